@@ -1,0 +1,81 @@
+/** The perfgate command: argument parsing, output and exit codes; thin over the core. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { UserError, type ExitCode } from './exit.ts';
+import { registerValidate } from './commands/validate.ts';
+import { registerInit } from './commands/init.ts';
+import { registerBuild } from './commands/build.ts';
+
+export interface CommandResult {
+  exitCode: ExitCode;
+  /** Printed with --json (and only then) on stdout. */
+  json: unknown;
+  /** Printed without --json. */
+  human: string;
+}
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export type Runner = (fn: () => Promise<CommandResult>, json: boolean) => Promise<void>;
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Options every command that reads a cycle takes (ARTIFACTS.md section 6). */
+export function cycleOptions(cmd: Command): Command {
+  return cmd
+    .option('--artifacts <dir>', 'cycle directory', '.artifacts/protocol-18')
+    .option('--config <file>', 'gate config (YAML); missing means the defaults', 'config/protocol_gates/18.yaml')
+    .option('--as-of <time>', 'evaluation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
+    .addOption(new Option('--json', 'machine-readable output on stdout'));
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so that tests can call it. */
+export async function main(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<ExitCode> {
+  let exitCode: ExitCode = 0;
+  const run: Runner = async (fn, json) => {
+    try {
+      const result = await fn();
+      exitCode = result.exitCode;
+      if (json) io.stdout(JSON.stringify(result.json, null, 2) + '\n');
+      else if (result.human) io.stdout(result.human.endsWith('\n') ? result.human : result.human + '\n');
+    } catch (e) {
+      exitCode = reportError(e, io, json);
+    }
+  };
+  const program = new Command('perfgate')
+    .description('Decide the quality gates of a performance-optimization cycle (protocol 18) and publish its record.')
+    .version(version, '-v, --version')
+    .showHelpAfterError('(run `perfgate --help` for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+  registerValidate(program, run);
+  registerInit(program, run);
+  registerBuild(program, run);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(e, io, false);
+  }
+  return exitCode;
+}
+
+/** Prints a failure without a stack trace (set PERFGATE_DEBUG=1 to see one). */
+function reportError(e: unknown, io: Io, json: boolean): ExitCode {
+  if (e instanceof UserError) {
+    if (json) io.stdout(JSON.stringify({ error: { message: e.message, hint: e.hint }, exit_code: e.exitCode }, null, 2) + '\n');
+    io.stderr(`perfgate: ${e.message}\n  hint: ${e.hint}\n`);
+    return e.exitCode;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (json) io.stdout(JSON.stringify({ error: { message: `internal error: ${message}` }, exit_code: 2 }, null, 2) + '\n');
+  io.stderr(`perfgate: internal error: ${message}\n  This is a bug in perfgate, not in your artifacts; please report it with the command you ran.\n`);
+  if (process.env.PERFGATE_DEBUG && e instanceof Error) io.stderr(`${e.stack ?? ''}\n`);
+  return 2;
+}

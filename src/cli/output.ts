@@ -1,0 +1,31 @@
+/** Human rendering of diagnostics for the terminal. */
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostics.ts';
+
+/** Where a diagnostic's file is for the person at the terminal. */
+export function displayPath(d: Diagnostic, artifactsDir: string, configFile: string): string {
+  if (d.file === configFile) return configFile;
+  return path.posix.normalize(path.posix.join(artifactsDir.split(path.sep).join('/'), d.file));
+}
+
+/** `file:line  pointer` / `  error  message` / `  hint   ...` blocks. */
+export function formatDiagnostics(list: readonly Diagnostic[], artifactsDir: string, configFile: string): string {
+  return list
+    .map((d) => {
+      const loc = `${displayPath(d, artifactsDir, configFile)}${d.line !== undefined ? `:${d.line}` : ''}${d.pointer ? `  ${d.pointer}` : ''}`;
+      return `${loc}\n  ${d.severity.padEnd(8)} ${d.message} [${d.code}]\n  ${'hint'.padEnd(8)} ${d.hint}`;
+    })
+    .join('\n\n');
+}
+
+export function countSeverities(list: readonly Diagnostic[]): string {
+  const n = (s: string) => list.filter((d) => d.severity === s).length;
+  const parts = [
+    [n('critical'), 'critical'],
+    [n('error'), 'error'],
+    [n('warning'), 'warning'],
+  ]
+    .filter(([c]) => (c as number) > 0)
+    .map(([c, w]) => `${c} ${w}${c === 1 || w === 'critical' ? '' : 's'}`);
+  return parts.join(', ') || 'no problems';
+}

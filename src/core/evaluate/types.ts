@@ -1,0 +1,171 @@
+/** The evaluation's input and output records (plain data; the report, JSON and site render them). */
+import type { ArtifactName, GateNumber } from '../artifacts.ts';
+import type { GateName } from '../criteria.ts';
+import type {
+  BaselineMetrics,
+  CapacityAnalysis,
+  ContinuousImprovementNotes,
+  DistributionLog,
+  GateWaivers,
+  HypothesisLog,
+  LoadTestResults,
+  OptimizationPlan,
+  OptimizationValidationReport,
+  PerformanceIntakeReport,
+  ProfilingReport,
+  ResolvedGatesConfig,
+  ReviewerSignoff,
+  SloUpdateRecord,
+} from '../types/artifacts.generated.ts';
+
+/** Everything evaluation needs, already loaded and validated; no paths to open, no clock. */
+export interface EvaluationInput {
+  cycleId: string | null;
+  /** RFC 3339 UTC, from --as-of / SOURCE_DATE_EPOCH / the clock, resolved by the caller. */
+  evaluatedAt: string;
+  config: ResolvedGatesConfig;
+  /** Artifacts that parsed and passed their schema. A missing or schema-invalid artifact is absent. */
+  artifacts: {
+    'performance-intake-report'?: PerformanceIntakeReport;
+    'baseline-metrics'?: BaselineMetrics;
+    'hypothesis-log'?: HypothesisLog;
+    'profiling-report'?: ProfilingReport;
+    'load-test-results'?: LoadTestResults;
+    'capacity-analysis'?: CapacityAnalysis;
+    'optimization-plan'?: OptimizationPlan;
+    'optimization-validation-report'?: OptimizationValidationReport;
+    'slo-update-record'?: SloUpdateRecord;
+    'reviewer-signoff'?: ReviewerSignoff;
+    'continuous-improvement-notes'?: ContinuousImprovementNotes;
+    'distribution-log'?: DistributionLog;
+    'gate-waivers'?: GateWaivers;
+  };
+  /** Artifacts that exist in the cycle directory (valid or not): decides `pending` gates. */
+  present: ArtifactName[];
+  /** Artifacts present with no error diagnostic: the numerator of documentation_completeness. */
+  clean: ArtifactName[];
+  /**
+   * Per profiling-report section (by index): the cycle files it links that exist and have a flame
+   * graph extension (computed by the caller, which may touch paths).
+   */
+  flameGraphs: string[][];
+}
+
+export type CriterionStatus = 'pass' | 'fail' | 'waived' | 'not_evaluable';
+export type GateStatus = 'pass' | 'fail' | 'waived' | 'pending';
+export type Operator = '>=' | '<=' | '=' | '==';
+
+/** One counted item in a criterion's working (a service, row, run, hypothesis, target...). */
+export interface CountedItem {
+  /** What it is: `service`, `row`, `run`, `hypothesis`, `target`, `monitored`, `artifact`, `group`, `role`, `source`... */
+  kind: string;
+  /** Its id or name. */
+  id: string;
+  /** Whether it counts towards the numerator (or, for maxima, the value it contributes). */
+  counted: boolean;
+  value?: number | string | boolean | null;
+  /** A short note for a person, e.g. `missing cpu_util_pct`. */
+  note?: string;
+  /** Where it comes from. */
+  file?: string;
+  pointer?: string;
+}
+
+export interface WaiverRef {
+  id: string;
+  criterion: string;
+  approved_by: string;
+  expires_at: string;
+  justification: string;
+  /** `applied` waived this criterion; `expired` was too old to; `unused` the criterion passed anyway. */
+  state: 'applied' | 'expired' | 'unused';
+}
+
+export interface CriterionResult {
+  id: string;
+  gate: GateNumber;
+  status: CriterionStatus;
+  /** The measured value; null when not evaluable. */
+  actual: number | boolean | null;
+  threshold: number | boolean;
+  operator: Operator;
+  /** The rule in words with symbols, e.g. `present KPI cells / (prioritized services x required KPIs)`. */
+  formula: string;
+  numerator: number | null;
+  denominator: number | null;
+  /** actual - threshold, signed so that positive means on the passing side; null when not evaluable. */
+  margin: number | null;
+  /** A pass within warn_margin of its threshold. */
+  at_risk: boolean;
+  items: CountedItem[];
+  /** Cycle files this criterion read. */
+  evidence: string[];
+  /** A sentence for people: why this status. */
+  summary: string;
+  waivers: WaiverRef[];
+  /** Signed exceptions (gate 3, kpi_improvement) shown beside the result. */
+  exceptions?: { service: string; kpi: string; approved_by: string; approved_at: string; mitigation: string; improvement: number }[];
+}
+
+export interface GateResult {
+  gate: GateNumber;
+  name: GateName;
+  title: string;
+  status: GateStatus;
+  /** For a pending gate: what the cycle is waiting for. */
+  pending_reason?: string;
+  criteria: CriterionResult[];
+}
+
+export interface KpiDelta {
+  service: string;
+  kpi: string;
+  endpoint?: string;
+  task?: string;
+  role: 'target' | 'monitored';
+  direction: 'lower' | 'higher';
+  before: number;
+  after: number;
+  /** Direction-aware: positive is better. (before-after)/before or (after-before)/before. */
+  improvement: number | null;
+  /** Worse than tolerance (monitored and targets). */
+  regression: boolean;
+  tolerance_pct: number;
+  /** Welch's t-test where n and stdev are given on both sides. */
+  welch?: { t: number; df: number; p: number; ci95: [number, number]; diff: number };
+  exception?: { approved_by: string; approved_at: string; mitigation: string };
+}
+
+export interface LoadTestDelta {
+  service: string;
+  scenario: string;
+  kind: string;
+  baseline_run: string;
+  after_run: string;
+  metrics: { metric: string; direction: 'lower' | 'higher'; before: number; after: number; improvement: number | null }[];
+}
+
+export interface TraceRow {
+  artifact: string;
+  role: 'upstream' | 'input' | 'generated';
+  present: boolean;
+  /** Column -> criteria ids or transformation steps connecting the row to that gate/consumer. */
+  cells: Record<string, string[]>;
+}
+
+export interface Traceability {
+  columns: string[];
+  rows: TraceRow[];
+}
+
+export interface CycleEvaluation {
+  cycle_id: string | null;
+  evaluated_at: string;
+  /** The config actually used (after defaults and command-line overrides). */
+  config: ResolvedGatesConfig;
+  /** The phase the cycle has reached (highest phase with any artifact present). */
+  phase: 0 | 1 | 2 | 3 | 4;
+  gates: GateResult[];
+  deltas: { kpis: KpiDelta[]; load_tests: LoadTestDelta[] };
+  traceability: Traceability;
+}

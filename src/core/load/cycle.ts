@@ -1,0 +1,184 @@
+/** Loads a cycle directory: the only code that reads it. Never writes, never follows a link. */
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
+import { ARTIFACTS, UPSTREAM, type ArtifactName, type ArtifactSpec, type UpstreamSpec } from '../artifacts.ts';
+import { diag, type Diagnostic } from '../diagnostics.ts';
+import { parseBaselineCsv } from './csv.ts';
+import { parseStrictJson, type Parsed } from './json.ts';
+import { parseCapacityAnalysis, parseFreeMarkdown, parseHypothesisLog, parseImprovementNotes, parseProfilingReport } from './markdown.ts';
+import { decodeUtf8 } from './text.ts';
+import { FileTooLargeError, readFileNoFollow, walkCycle, type FileEntry } from './walk.ts';
+import { parseYaml } from './yaml.ts';
+
+/** Largest artifact perfgate parses (evidence files of any size are only hashed, streaming). */
+export const MAX_PARSED_BYTES = 32 * 1024 * 1024;
+
+export interface LoadedArtifact {
+  spec: ArtifactSpec;
+  /** Path relative to the cycle directory. */
+  file: string;
+  /** Parsed data (JSON value, or the parsed structure of a CSV/Markdown file); undefined if unparseable. */
+  data: unknown;
+  /** JSON pointer -> line. */
+  lines: Map<string, number>;
+  /** Raw text (Markdown artifacts are rendered by the site). */
+  text: string;
+}
+
+export interface UpstreamFile {
+  protocol: number;
+  /** Path relative to the cycle directory, e.g. `../protocol-15/DEPLOYMENT-REPORT.md`. */
+  path: string;
+  abs: string;
+  bytes: number;
+}
+
+export interface LoadedCycle {
+  dir: string;
+  files: FileEntry[];
+  artifacts: Partial<Record<ArtifactName, LoadedArtifact>>;
+  missing: ArtifactSpec[];
+  upstream: UpstreamFile[];
+  missingUpstream: UpstreamSpec[];
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** Look for the upstream artifacts of protocols 15-17 beside the cycle directory (default true). */
+  upstream?: boolean;
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await lstat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and decodes a file of the cycle, turning every read problem into a diagnostic. */
+export async function readText(abs: string, file: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  let buf: Buffer;
+  try {
+    buf = await readFileNoFollow(abs, MAX_PARSED_BYTES);
+  } catch (e) {
+    if (e instanceof FileTooLargeError) {
+      diagnostics.push(
+        diag('fs.too-large', 'error', file, `Unexpected size ${e.message} bytes: artifacts larger than ${MAX_PARSED_BYTES} bytes are not parsed`, 'Keep large raw data as separate evidence files and summarise it in the artifact.'),
+      );
+    } else {
+      const code = (e as NodeJS.ErrnoException).code;
+      diagnostics.push(
+        diag('fs.unreadable', 'error', file, `Could not read the file (${code ?? 'error'})`, code === 'ELOOP' ? 'Replace the symbolic link with the file itself.' : 'Check that the file exists and is readable.'),
+      );
+    }
+    return undefined;
+  }
+  const decoded = decodeUtf8(buf);
+  if (!decoded.ok) {
+    diagnostics.push(diag('text.invalid-utf8', 'error', file, `Invalid UTF-8 at byte ${decoded.offset}`, 'Save the file as UTF-8.', { line: decoded.line }));
+    return undefined;
+  }
+  return decoded.text;
+}
+
+function parseArtifact(spec: ArtifactSpec, text: string, file: string): Parsed {
+  switch (spec.name) {
+    case 'baseline-metrics':
+      return parseBaselineCsv(text, file);
+    case 'hypothesis-log':
+      return parseHypothesisLog(text, file);
+    case 'profiling-report':
+      return parseProfilingReport(text);
+    case 'capacity-analysis':
+      return parseCapacityAnalysis(text);
+    case 'continuous-improvement-notes':
+      return parseImprovementNotes(text);
+    case 'instrumentation-update-log':
+      return parseFreeMarkdown(text);
+    default:
+      return parseStrictJson(text, file);
+  }
+}
+
+/** Loads every artifact of a cycle directory (and, optionally, its upstream prerequisites). */
+export async function loadCycle(dir: string, options: LoadOptions = {}): Promise<LoadedCycle> {
+  const cycle: LoadedCycle = { dir, files: [], artifacts: {}, missing: [], upstream: [], missingUpstream: [], diagnostics: [] };
+  if (!(await isDirectory(dir))) {
+    cycle.diagnostics.push(
+      diag('prereq.cycle-dir', 'critical', '.', `Cycle directory not found: ${dir}`, 'Run the command from the repository root, pass --artifacts DIR, or create a cycle with `perfgate init`.'),
+    );
+    return cycle;
+  }
+  const walked = await walkCycle(dir);
+  cycle.files = walked.files;
+  cycle.diagnostics.push(...walked.diagnostics);
+  const byPath = new Map(walked.files.map((f) => [f.path, f]));
+  for (const spec of ARTIFACTS) {
+    const entry = byPath.get(spec.path);
+    if (!entry) {
+      // A link in place of an artifact was reported by the walk; count it as missing.
+      if (spec.required) cycle.missing.push(spec);
+      continue;
+    }
+    const text = await readText(entry.abs, spec.path, cycle.diagnostics);
+    if (text === undefined) {
+      cycle.artifacts[spec.name] = { spec, file: spec.path, data: undefined, lines: new Map(), text: '' };
+      continue;
+    }
+    const parsed = parseArtifact(spec, text, spec.path);
+    cycle.diagnostics.push(...parsed.diagnostics);
+    cycle.artifacts[spec.name] = { spec, file: spec.path, data: parsed.data, lines: parsed.lines, text };
+  }
+  if (options.upstream !== false) await findUpstream(dir, cycle);
+  return cycle;
+}
+
+async function findUpstream(dir: string, cycle: LoadedCycle): Promise<void> {
+  for (const spec of UPSTREAM) {
+    let found: UpstreamFile | undefined;
+    for (const name of spec.files) {
+      const rel = `../protocol-${spec.protocol}/${name}`;
+      const abs = path.join(dir, '..', `protocol-${spec.protocol}`, name);
+      try {
+        const st = await lstat(abs);
+        if (st.isSymbolicLink()) {
+          cycle.diagnostics.push(diag('fs.symlink', 'error', rel, 'Unexpected symbolic link: perfgate never follows links, so its target is not read', 'Replace the link with a copy of the file.'));
+        } else if (st.isFile()) {
+          found = { protocol: spec.protocol, path: rel, abs, bytes: st.size };
+          break;
+        }
+      } catch {
+        // not present: try the next accepted name
+      }
+    }
+    if (found) cycle.upstream.push(found);
+    else cycle.missingUpstream.push(spec);
+  }
+}
+
+export interface LoadedConfig {
+  file: string;
+  found: boolean;
+  data: unknown;
+  lines: Map<string, number>;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the gate config; a missing file means the defaults, a broken one is an error. */
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const st = await lstat(file);
+    if (st.isSymbolicLink()) {
+      diagnostics.push(diag('fs.symlink', 'error', file, 'Unexpected symbolic link for the config: it is not followed', 'Replace the link with the file itself.'));
+      return { file, found: false, data: {}, lines: new Map(), diagnostics };
+    }
+  } catch {
+    return { file, found: false, data: {}, lines: new Map(), diagnostics };
+  }
+  const text = await readText(path.resolve(file), file, diagnostics);
+  if (text === undefined) return { file, found: true, data: undefined, lines: new Map(), diagnostics };
+  const parsed = parseYaml(text, file);
+  return { file, found: true, data: parsed.data, lines: parsed.lines, diagnostics: parsed.diagnostics };
+}

@@ -1,0 +1,119 @@
+/** Walks a cycle directory without ever following a link out of it. */
+import { lstat, opendir, open, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import path from 'node:path';
+import { cmp, diag, type Diagnostic } from '../diagnostics.ts';
+
+export interface FileEntry {
+  /** Path relative to the cycle directory, `/`-separated. */
+  path: string;
+  /** Absolute path on disk. */
+  abs: string;
+  bytes: number;
+}
+
+export interface WalkResult {
+  files: FileEntry[];
+  diagnostics: Diagnostic[];
+}
+
+/** Directories perfgate never descends into (tool state, not evidence). */
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.DS_Store']);
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Lists every regular file below `root`, sorted by path. Symbolic links are reported, never
+ * followed; FIFOs, sockets and devices are skipped with a diagnostic; names with control
+ * characters or that collide under case-folding or Unicode normalisation are reported.
+ */
+export async function walkCycle(root: string): Promise<WalkResult> {
+  const files: FileEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const base = await realpath(root);
+
+  async function visit(dirAbs: string, rel: string): Promise<void> {
+    const dir = await opendir(dirAbs);
+    const names: string[] = [];
+    for await (const ent of dir) names.push(ent.name);
+    names.sort(cmp);
+    const folded = new Map<string, string>();
+    for (const name of names) {
+      const relPath = rel ? `${rel}/${name}` : name;
+      const abs = path.join(dirAbs, name);
+      const key = name.normalize('NFC').toLowerCase();
+      const clash = folded.get(key);
+      if (clash !== undefined) {
+        diagnostics.push(
+          diag(
+            'fs.name-collision',
+            'error',
+            relPath,
+            `Unexpected file name \`${name}\`: it collides with \`${clash}\` on case-insensitive or Unicode-normalising file systems`,
+            'Rename one of the two files; a bundle or checkout on macOS or Windows would keep only one of them.',
+          ),
+        );
+      } else folded.set(key, name);
+      if (CONTROL_CHARS.test(name)) {
+        diagnostics.push(
+          diag(
+            'fs.control-character',
+            'error',
+            JSON.stringify(relPath).slice(1, -1),
+            'Unexpected control character in a file name',
+            'Rename the file to use printable characters only.',
+          ),
+        );
+        continue;
+      }
+      const st = await lstat(abs);
+      if (st.isSymbolicLink()) {
+        diagnostics.push(
+          diag(
+            'fs.symlink',
+            'error',
+            relPath,
+            'Unexpected symbolic link: perfgate never follows links, so its target is not read',
+            'Replace the link with a copy of the file (evidence must live inside the cycle directory).',
+          ),
+        );
+      } else if (st.isDirectory()) {
+        if (!SKIPPED_DIRS.has(name)) await visit(abs, relPath);
+      } else if (st.isFile()) {
+        files.push({ path: relPath, abs, bytes: st.size });
+      } else {
+        diagnostics.push(
+          diag(
+            'fs.special-file',
+            'warning',
+            relPath,
+            'Skipped a special file (FIFO, socket or device): only regular files are evidence',
+            'Remove it from the cycle directory.',
+          ),
+        );
+      }
+    }
+  }
+
+  await visit(base, '');
+  files.sort((a, b) => cmp(a.path, b.path));
+  return { files, diagnostics };
+}
+
+export class FileTooLargeError extends Error {}
+
+/**
+ * Reads a whole regular file refusing symbolic links at open time (O_NOFOLLOW) and files over
+ * `maxBytes`, so that a file swapped for a link between walk and read is still not followed.
+ */
+export async function readFileNoFollow(abs: string, maxBytes: number): Promise<Buffer> {
+  const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error(`not a regular file: ${abs}`);
+    if (st.size > maxBytes) throw new FileTooLargeError(String(st.size));
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,50 @@
+/** The gate config (YAML) with line numbers per JSON pointer. */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { diag, pointerSegment, type Diagnostic } from '../diagnostics.ts';
+import type { Parsed } from './json.ts';
+
+/** Parses YAML strictly (duplicate keys are errors, aliases capped); never throws on bad input. */
+export function parseYaml(text: string, file: string): Parsed {
+  const lineCounter = new LineCounter();
+  const lines = new Map<string, number>([['', 1]]);
+  const diagnostics: Diagnostic[] = [];
+  const doc = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: false, strict: true });
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const line = err.linePos?.[0]?.line;
+    diagnostics.push(
+      diag(
+        err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
+        'error',
+        file,
+        `Invalid YAML: ${err.message.split('\n')[0]}`,
+        err.code === 'DUPLICATE_KEY' ? 'Keep exactly one entry for this key.' : 'Fix the YAML syntax (indentation with spaces, `key: value` pairs).',
+        { line },
+      ),
+    );
+  }
+  if (diagnostics.length > 0) return { data: undefined, lines, diagnostics };
+
+  const walk = (node: unknown, pointer: string): void => {
+    const n = node as YamlNode | null;
+    if (n && n.range) lines.set(pointer, lineCounter.linePos(n.range[0]).line);
+    if (isMap(n)) {
+      for (const pair of n.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const child = `${pointer}/${pointerSegment(key)}`;
+        const keyNode = pair.key as YamlNode | null;
+        if (keyNode?.range) lines.set(child, lineCounter.linePos(keyNode.range[0]).line);
+        walk(pair.value, child);
+        if (keyNode?.range) lines.set(child, lineCounter.linePos(keyNode.range[0]).line);
+      }
+    } else if (isSeq(n)) n.items.forEach((item, i) => walk(item, `${pointer}/${i}`));
+  };
+  walk(doc.contents, '');
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    diagnostics.push(diag('yaml.aliases', 'error', file, `Invalid YAML: ${(e as Error).message}`, 'Remove excessive alias expansion.'));
+    return { data: undefined, lines, diagnostics };
+  }
+  return { data, lines, diagnostics };
+}
