@@ -8,7 +8,7 @@ export function parseYaml(text: string, file: string): Parsed {
   const lineCounter = new LineCounter();
   const lines = new Map<string, number>([['', 1]]);
   const diagnostics: Diagnostic[] = [];
-  const doc = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: true, strict: true });
   for (const err of [...doc.errors, ...doc.warnings]) {
     const line = err.linePos?.[0]?.line;
     diagnostics.push(
@@ -16,7 +16,9 @@ export function parseYaml(text: string, file: string): Parsed {
         err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
         'error',
         file,
-        `Invalid YAML: ${err.message.split('\n')[0]}`,
+        err.code === 'DUPLICATE_KEY'
+          ? 'Unexpected duplicate key: a YAML reader would silently keep only one of the values'
+          : `Invalid YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
         err.code === 'DUPLICATE_KEY' ? 'Keep exactly one entry for this key.' : 'Fix the YAML syntax (indentation with spaces, `key: value` pairs).',
         { line },
       ),
