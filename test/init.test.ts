@@ -43,20 +43,27 @@ describe('perfgate init', () => {
     // With placeholders, validation fails and points at them.
     const before = await runCli(['validate', '--artifacts', dir, '--json']);
     expect(before.code).toBe(2); // upstream artifacts are not there yet
-    expect(before.json().diagnostics.some((d: { message: string }) => d.message.includes('"<service>"'))).toBe(true);
+    expect(
+      before.json().diagnostics.some((d: { message: string }) => d.message.includes('"<service>"')),
+    ).toBe(true);
 
     // Filled in, with upstream artifacts beside it and a flame graph, it validates cleanly.
     for (const spec of ARTIFACTS.filter((a) => a.required)) {
       const p = path.join(dir, spec.path);
       await writeFile(p, fill(await readFile(p, 'utf8'), spec.format === 'json'));
     }
-    await writeFile(path.join(dir, 'diagnostics', 'checkout-api-cpu.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
+    await writeFile(
+      path.join(dir, 'diagnostics', 'checkout-api-cpu.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    );
     await mkdir(path.join(root, 'protocol-15'));
     await writeFile(path.join(root, 'protocol-15', 'DEPLOYMENT-REPORT.md'), '# Deployment\n');
     await mkdir(path.join(root, 'protocol-16'));
     await writeFile(path.join(root, 'protocol-16', 'OBSERVABILITY-BASELINE.md'), '# Baseline\n');
     const after = await runCli(['validate', '--artifacts', dir, '--json']);
-    expect(after.json().diagnostics.filter((d: { severity: string }) => d.severity !== 'warning')).toEqual([]);
+    expect(after.json().diagnostics.filter((d: { severity: string }) => d.severity !== 'warning')).toEqual(
+      [],
+    );
     expect(after.code).toBe(0);
     expect((await readdir(dir)).sort()).toContain('diagnostics');
   });

@@ -11,7 +11,15 @@ import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
 
 interface Case {
   description: string;
-  expect: { code: string | null; file: string | null; exit_code: number; line?: number; pointer?: string; message_includes?: string; severity?: string };
+  expect: {
+    code: string | null;
+    file: string | null;
+    exit_code: number;
+    line?: number;
+    pointer?: string;
+    message_includes?: string;
+    severity?: string;
+  };
   remove?: string[];
   setup?: { symlink?: { path: string; target: string }; fifo?: string };
 }
@@ -30,7 +38,10 @@ describe('validation cases', () => {
       const root = await copyFixture('valid');
       try {
         for (const rel of c.remove ?? []) await rm(path.join(root, rel));
-        if (existsSync(path.join(CASES, name, 'protocol-18'))) await cp(path.join(CASES, name, 'protocol-18'), path.join(root, 'protocol-18'), { recursive: true });
+        if (existsSync(path.join(CASES, name, 'protocol-18')))
+          await cp(path.join(CASES, name, 'protocol-18'), path.join(root, 'protocol-18'), {
+            recursive: true,
+          });
         if (c.setup?.symlink) await symlink(c.setup.symlink.target, path.join(root, c.setup.symlink.path));
         if (c.setup?.fifo) execFileSync('mkfifo', [path.join(root, c.setup.fifo)]);
         const configSrc = path.join(CASES, name, 'config.yaml');
@@ -38,16 +49,29 @@ describe('validation cases', () => {
         if (existsSync(configSrc)) await cp(configSrc, config);
         const before = await snapshot(path.join(root, 'protocol-18'));
 
-        const run = await runCli(['validate', '--artifacts', path.join(root, 'protocol-18'), '--config', config, '--json']);
+        const run = await runCli([
+          'validate',
+          '--artifacts',
+          path.join(root, 'protocol-18'),
+          '--config',
+          config,
+          '--json',
+        ]);
         expect(run.stderr).not.toMatch(STACK_TRACE);
         const out = run.json();
         expect(out.exit_code).toBe(c.expect.exit_code);
         expect(run.code).toBe(c.expect.exit_code);
         if (c.expect.code === null) {
-          expect(out.diagnostics.filter((d: { severity: string }) => d.severity !== 'info' && d.severity !== 'warning')).toEqual([]);
+          expect(
+            out.diagnostics.filter(
+              (d: { severity: string }) => d.severity !== 'info' && d.severity !== 'warning',
+            ),
+          ).toEqual([]);
         } else {
           const file = c.expect.file === 'CONFIG' ? config : c.expect.file;
-          const match = out.diagnostics.find((d: Record<string, unknown>) => d.code === c.expect.code && d.file === file);
+          const match = out.diagnostics.find(
+            (d: Record<string, unknown>) => d.code === c.expect.code && d.file === file,
+          );
           expect(match, JSON.stringify(out.diagnostics, null, 1)).toBeDefined();
           if (c.expect.line !== undefined) expect(match.line).toBe(c.expect.line);
           if (c.expect.pointer !== undefined) expect(match.pointer).toBe(c.expect.pointer);
@@ -59,7 +83,13 @@ describe('validation cases', () => {
         // Inputs are read-only: validation changed nothing.
         expect(await snapshot(path.join(root, 'protocol-18'))).toEqual(before);
         // The human output names the file too, without a stack trace.
-        const human = await runCli(['validate', '--artifacts', path.join(root, 'protocol-18'), '--config', config]);
+        const human = await runCli([
+          'validate',
+          '--artifacts',
+          path.join(root, 'protocol-18'),
+          '--config',
+          config,
+        ]);
         expect(human.code).toBe(c.expect.exit_code);
         expect(human.stdout + human.stderr).not.toMatch(STACK_TRACE);
         if (c.expect.code) expect(human.stdout).toContain(c.expect.code);

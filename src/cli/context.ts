@@ -35,7 +35,11 @@ export async function loadCycleContext(opts: CycleOptions, upstream = true): Pro
  * Evaluation time: `--as-of`, else SOURCE_DATE_EPOCH, else the clock (ARTIFACTS.md section 3).
  * Returned as an RFC 3339 UTC string with second precision.
  */
-export function resolveEvaluationTime(asOf: string | undefined, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): string {
+export function resolveEvaluationTime(
+  asOf: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => Date = () => new Date(),
+): string {
   if (asOf !== undefined) {
     const t = parseRfc3339(asOf);
     if (t === undefined) {
@@ -49,9 +53,14 @@ export function resolveEvaluationTime(asOf: string | undefined, env: NodeJS.Proc
   const sde = env.SOURCE_DATE_EPOCH;
   if (sde !== undefined && sde !== '') {
     if (!/^\d{1,12}$/.test(sde)) {
-      throw new UserError(`Unexpected SOURCE_DATE_EPOCH ${JSON.stringify(sde)}, expected whole seconds since 1970-01-01 UTC`, 'Set it to e.g. $(git log -1 --format=%ct), or unset it to use --as-of or the clock.');
+      throw new UserError(
+        `Unexpected SOURCE_DATE_EPOCH ${JSON.stringify(sde)}, expected whole seconds since 1970-01-01 UTC`,
+        'Set it to e.g. $(git log -1 --format=%ct), or unset it to use --as-of or the clock.',
+      );
     }
     return new Date(Number(sde) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
-  return now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }

@@ -4,7 +4,8 @@
  */
 import { schemaIdOf, type ArtifactName } from '../core/artifacts.ts';
 
-const json = (name: ArtifactName, body: Record<string, unknown>): string => JSON.stringify({ $schema: schemaIdOf(name), ...body }, null, 2) + '\n';
+const json = (name: ArtifactName, body: Record<string, unknown>): string =>
+  JSON.stringify({ $schema: schemaIdOf(name), ...body }, null, 2) + '\n';
 
 const measurement = { value: '<number>', n: '<integer, optional>', stdev: '<number, optional>' };
 
@@ -49,9 +50,22 @@ export const INIT_TEMPLATES: Record<string, string> = {
       },
     ],
   }),
-  'capacity-analysis.md': '# Capacity analysis\n\n## <service>\n\n- CPU p95: <text>\n- Scaling policy: <text>\n- Cost impact: <text>\n',
+  'capacity-analysis.md':
+    '# Capacity analysis\n\n## <service>\n\n- CPU p95: <text>\n- Scaling policy: <text>\n- Cost impact: <text>\n',
   'optimization-plan.json': json('optimization-plan', {
-    tasks: [{ id: 'OPT-1', title: '<text>', service: '<service>', hypothesis: 'H-1', owner: '<name>', risk: '<risk: low|medium|high>', kpi: '<kpi>', expected_gain_pct: '<number>', status: 'planned' }],
+    tasks: [
+      {
+        id: 'OPT-1',
+        title: '<text>',
+        service: '<service>',
+        hypothesis: 'H-1',
+        owner: '<name>',
+        risk: '<risk: low|medium|high>',
+        kpi: '<kpi>',
+        expected_gain_pct: '<number>',
+        status: 'planned',
+      },
+    ],
   }),
   'optimization-validation-report.json': json('optimization-validation-report', {
     validated_at: '<date-time>',
@@ -59,18 +73,43 @@ export const INIT_TEMPLATES: Record<string, string> = {
     targets: [{ service: '<service>', kpi: '<kpi>', task: 'OPT-1', before: measurement, after: measurement }],
     monitored: [{ service: '<service>', kpi: '<kpi>', before: '<number>', after: '<number>' }],
   }),
-  'instrumentation-update-log.md': '# Instrumentation update log\n\n- Dashboard update: <text>\n- Alert: <text>\n',
+  'instrumentation-update-log.md':
+    '# Instrumentation update log\n\n- Dashboard update: <text>\n- Alert: <text>\n',
   'slo-update-record.json': json('slo-update-record', {
-    slos: [{ service: '<service>', sli: '<kpi>', objective_before: '<number>', objective_after: '<number>', window: '<text>' }],
-    approval: { status: 'pending', approvals: [{ name: '<name>', role: '<text>', signed_at: '<date-time>' }] },
+    slos: [
+      {
+        service: '<service>',
+        sli: '<kpi>',
+        objective_before: '<number>',
+        objective_after: '<number>',
+        window: '<text>',
+      },
+    ],
+    approval: {
+      status: 'pending',
+      approvals: [{ name: '<name>', role: '<text>', signed_at: '<date-time>' }],
+    },
   }),
   'reviewer-signoff.json': json('reviewer-signoff', {
     reviews: [
-      { reviewer: '<name>', role: 'Product Owner', decision: 'approved', rationale: '<text>', signed_at: '<date-time>' },
-      { reviewer: '<name>', role: 'SRE Lead', decision: 'approved', rationale: '<text>', signed_at: '<date-time>' },
+      {
+        reviewer: '<name>',
+        role: 'Product Owner',
+        decision: 'approved',
+        rationale: '<text>',
+        signed_at: '<date-time>',
+      },
+      {
+        reviewer: '<name>',
+        role: 'SRE Lead',
+        decision: 'approved',
+        rationale: '<text>',
+        signed_at: '<date-time>',
+      },
     ],
   }),
-  'continuous-improvement-notes.md': '# Continuous improvement notes\n\n- Action: <text>\n  Consumer: <text>\n',
+  'continuous-improvement-notes.md':
+    '# Continuous improvement notes\n\n- Action: <text>\n  Consumer: <text>\n',
   'governance/distribution-log.json': json('distribution-log', {
     deliveries: [{ group: '<text>', channel: 'email', delivered_at: '<date-time>' }],
   }),

@@ -21,19 +21,28 @@ export interface Io {
 
 export type Runner = (fn: () => Promise<CommandResult>, json: boolean) => Promise<void>;
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Options every command that reads a cycle takes (ARTIFACTS.md section 6). */
 export function cycleOptions(cmd: Command): Command {
   return cmd
     .option('--artifacts <dir>', 'cycle directory', '.artifacts/protocol-18')
-    .option('--config <file>', 'gate config (YAML); missing means the defaults', 'config/protocol_gates/18.yaml')
+    .option(
+      '--config <file>',
+      'gate config (YAML); missing means the defaults',
+      'config/protocol_gates/18.yaml',
+    )
     .option('--as-of <time>', 'evaluation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
     .addOption(new Option('--json', 'machine-readable output on stdout'));
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so that tests can call it. */
-export async function main(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<ExitCode> {
+export async function main(
+  argv: string[],
+  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
   const run: Runner = async (fn, json) => {
     try {
@@ -46,7 +55,9 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
     }
   };
   const program = new Command('perfgate')
-    .description('Decide the quality gates of a performance-optimization cycle (protocol 18) and publish its record.')
+    .description(
+      'Decide the quality gates of a performance-optimization cycle (protocol 18) and publish its record.',
+    )
     .version(version, '-v, --version')
     .showHelpAfterError('(run `perfgate --help` for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
@@ -69,13 +80,22 @@ export async function main(argv: string[], io: Io = { stdout: (s) => process.std
 /** Prints a failure without a stack trace (set PERFGATE_DEBUG=1 to see one). */
 function reportError(e: unknown, io: Io, json: boolean): ExitCode {
   if (e instanceof UserError) {
-    if (json) io.stdout(JSON.stringify({ error: { message: e.message, hint: e.hint }, exit_code: e.exitCode }, null, 2) + '\n');
+    if (json)
+      io.stdout(
+        JSON.stringify({ error: { message: e.message, hint: e.hint }, exit_code: e.exitCode }, null, 2) +
+          '\n',
+      );
     io.stderr(`perfgate: ${e.message}\n  hint: ${e.hint}\n`);
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (json) io.stdout(JSON.stringify({ error: { message: `internal error: ${message}` }, exit_code: 2 }, null, 2) + '\n');
-  io.stderr(`perfgate: internal error: ${message}\n  This is a bug in perfgate, not in your artifacts; please report it with the command you ran.\n`);
+  if (json)
+    io.stdout(
+      JSON.stringify({ error: { message: `internal error: ${message}` }, exit_code: 2 }, null, 2) + '\n',
+    );
+  io.stderr(
+    `perfgate: internal error: ${message}\n  This is a bug in perfgate, not in your artifacts; please report it with the command you ran.\n`,
+  );
   if (process.env.PERFGATE_DEBUG && e instanceof Error) io.stderr(`${e.stack ?? ''}\n`);
   return 2;
 }

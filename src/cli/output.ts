@@ -9,7 +9,11 @@ export function displayPath(d: Diagnostic, artifactsDir: string, configFile: str
 }
 
 /** `file:line  pointer` / `  error  message` / `  hint   ...` blocks. */
-export function formatDiagnostics(list: readonly Diagnostic[], artifactsDir: string, configFile: string): string {
+export function formatDiagnostics(
+  list: readonly Diagnostic[],
+  artifactsDir: string,
+  configFile: string,
+): string {
   return list
     .map((d) => {
       const loc = `${displayPath(d, artifactsDir, configFile)}${d.line !== undefined ? `:${d.line}` : ''}${d.pointer ? `  ${d.pointer}` : ''}`;

@@ -13,7 +13,13 @@ export interface GateSpec {
 }
 
 export const CRITERIA_BY_GATE: Record<GateNumber, readonly string[]> = {
-  1: ['baseline_completeness', 'telemetry_coverage', 'telemetry_sources', 'baseline_freshness_hours', 'hypotheses'],
+  1: [
+    'baseline_completeness',
+    'telemetry_coverage',
+    'telemetry_sources',
+    'baseline_freshness_hours',
+    'hypotheses',
+  ],
   2: ['diagnostic_coverage', 'profiled_critical_services', 'peak_load_error_rate_pct'],
   3: ['kpi_improvement', 'regression_count', 'significance'],
   4: ['documentation_completeness', 'slo_updates_signed', 'distribution_groups', 'approval_completion'],
@@ -23,7 +29,12 @@ export const GATES: readonly GateSpec[] = [
   { gate: 1, name: 'baseline', title: 'Baseline Validation Gate', waivable: CRITERIA_BY_GATE[1] },
   { gate: 2, name: 'diagnostics', title: 'Diagnostic Coverage Gate', waivable: CRITERIA_BY_GATE[2] },
   { gate: 3, name: 'optimization', title: 'Optimization Validation Gate', waivable: [] },
-  { gate: 4, name: 'governance', title: 'Governance & Communication Gate', waivable: ['distribution_groups'] },
+  {
+    gate: 4,
+    name: 'governance',
+    title: 'Governance & Communication Gate',
+    waivable: ['distribution_groups'],
+  },
 ];
 
 export function gateOfCriterion(id: string): GateNumber | undefined {

@@ -24,13 +24,19 @@ export async function listArchive(archiveDir: string): Promise<string[]> {
 }
 
 /** Loads and validates one cycle into the summary the site lists. */
-export async function summariseCycle(dir: string, configFile: string, source: 'current' | 'archived'): Promise<CycleSummary> {
+export async function summariseCycle(
+  dir: string,
+  configFile: string,
+  source: 'current' | 'archived',
+): Promise<CycleSummary> {
   const cycle = await loadCycle(dir, { upstream: source === 'current' });
   const validation = validateCycle(cycle, await loadConfig(configFile));
   const prereq = prerequisiteDiagnostics(cycle, 'all');
   const diagnostics = sortDiagnostics([...prereq, ...validation.diagnostics]);
   const intake = validation.valid['performance-intake-report']?.data as PerformanceIntakeReport | undefined;
-  const errors = validation.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'critical').length;
+  const errors = validation.diagnostics.filter(
+    (d) => d.severity === 'error' || d.severity === 'critical',
+  ).length;
   return {
     cycle_id: intake?.cycle_id ?? path.basename(dir),
     title: intake?.title ?? '(no valid intake report)',
@@ -39,17 +45,27 @@ export async function summariseCycle(dir: string, configFile: string, source: 'c
     dir: dir.split(path.sep).join('/'),
     services: intake?.services.map((s) => s.name) ?? [],
     validation: errors > 0 ? 'invalid' : prereq.length > 0 ? 'incomplete' : 'valid',
-    counts: { errors, warnings: validation.diagnostics.filter((d) => d.severity === 'warning').length, missing: prereq.length },
+    counts: {
+      errors,
+      warnings: validation.diagnostics.filter((d) => d.severity === 'warning').length,
+      missing: prereq.length,
+    },
     diagnostics,
   };
 }
 
 /** The whole history, newest period first (cycles without a period last). */
-export async function readHistory(artifactsDir: string, archiveDir: string, configFile: string): Promise<CycleSummary[]> {
+export async function readHistory(
+  artifactsDir: string,
+  archiveDir: string,
+  configFile: string,
+): Promise<CycleSummary[]> {
   const cycles: CycleSummary[] = [];
-  for (const dir of await listArchive(archiveDir)) cycles.push(await summariseCycle(dir, configFile, 'archived'));
+  for (const dir of await listArchive(archiveDir))
+    cycles.push(await summariseCycle(dir, configFile, 'archived'));
   try {
-    if ((await lstat(artifactsDir)).isDirectory()) cycles.push(await summariseCycle(artifactsDir, configFile, 'current'));
+    if ((await lstat(artifactsDir)).isDirectory())
+      cycles.push(await summariseCycle(artifactsDir, configFile, 'current'));
   } catch {
     // no current cycle: the archive alone is still a site
   }

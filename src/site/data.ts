@@ -8,7 +8,10 @@ let cached: SiteData | undefined;
 export function siteData(): SiteData {
   if (cached) return cached;
   const file = process.env.PERFGATE_SITE_DATA;
-  if (!file) throw new Error('PERFGATE_SITE_DATA is not set: build the site with `perfgate build` (npm run build), not `astro build`.');
+  if (!file)
+    throw new Error(
+      'PERFGATE_SITE_DATA is not set: build the site with `perfgate build` (npm run build), not `astro build`.',
+    );
   cached = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
   return cached;
 }

@@ -29,7 +29,10 @@ function checkOut(out: string): void {
   const abs = path.resolve(out);
   const cwd = process.cwd();
   if (cwd === abs || cwd.startsWith(abs + path.sep) || abs === path.parse(abs).root) {
-    throw new UserError(`Refusing --out ${out}: it is the working directory or one of its parents, and a build replaces its --out`, 'Use a dedicated folder such as dist/.');
+    throw new UserError(
+      `Refusing --out ${out}: it is the working directory or one of its parents, and a build replaces its --out`,
+      'Use a dedicated folder such as dist/.',
+    );
   }
 }
 
@@ -56,7 +59,13 @@ export function registerBuild(program: Command, run: Runner): void {
           process.env.PERFGATE_SITE_DATA = dataFile;
           process.env.ASTRO_TELEMETRY_DISABLED = '1';
           const { build } = await import('astro');
-          await build({ root: PACKAGE_ROOT, outDir: staging, base: opts.base, ...(opts.site ? { site: opts.site } : {}), logLevel: 'warn' });
+          await build({
+            root: PACKAGE_ROOT,
+            outDir: staging,
+            base: opts.base,
+            ...(opts.site ? { site: opts.site } : {}),
+            logLevel: 'warn',
+          });
           await swapIn(staging, path.resolve(opts.out));
         } finally {
           await rm(work, { recursive: true, force: true });

@@ -10,7 +10,9 @@ import type { Runner } from '../main.ts';
 export function registerInit(program: Command, run: Runner): void {
   program
     .command('init')
-    .description('scaffold a new cycle directory with every required artifact (placeholders in <angle brackets>)')
+    .description(
+      'scaffold a new cycle directory with every required artifact (placeholders in <angle brackets>)',
+    )
     .argument('[dir]', 'cycle directory to create', DEFAULT_ARTIFACTS)
     .option('--json', 'machine-readable output on stdout')
     .action((dir: string, opts: { json?: boolean }) =>
@@ -22,7 +24,11 @@ export function registerInit(program: Command, run: Runner): void {
           // does not exist yet: fine
         }
         if (existing.length > 0) {
-          throw new UserError(`Refusing to initialise ${dir}: the directory is not empty`, 'Choose a new directory (perfgate init path/to/new-cycle); existing artifacts are never overwritten.', 1);
+          throw new UserError(
+            `Refusing to initialise ${dir}: the directory is not empty`,
+            'Choose a new directory (perfgate init path/to/new-cycle); existing artifacts are never overwritten.',
+            1,
+          );
         }
         const written: string[] = [];
         for (const [rel, text] of Object.entries(INIT_TEMPLATES)) {
@@ -32,7 +38,10 @@ export function registerInit(program: Command, run: Runner): void {
           written.push(rel);
         }
         await mkdir(path.join(dir, 'diagnostics'), { recursive: true });
-        const placeholders = Object.values(INIT_TEMPLATES).reduce((n, t) => n + (t.match(PLACEHOLDER)?.length ?? 0), 0);
+        const placeholders = Object.values(INIT_TEMPLATES).reduce(
+          (n, t) => n + (t.match(PLACEHOLDER)?.length ?? 0),
+          0,
+        );
         return {
           exitCode: 0,
           json: { command: 'init', dir, files: written, placeholders },

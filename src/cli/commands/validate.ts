@@ -9,24 +9,31 @@ import { cycleOptions, type Runner } from '../main.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 
 export function registerValidate(program: Command, run: Runner): void {
-  cycleOptions(program.command('validate').description('check prerequisites, schemas and cross-file rules of a cycle')).action(
-    (opts: CycleOptions & { json?: boolean }) =>
-      run(async () => {
-        const ctx = await loadCycleContext(opts);
-        const diagnostics = sortDiagnostics([...prerequisiteDiagnostics(ctx.cycle, 'all'), ...ctx.validation.diagnostics]);
-        const exitCode = decideExit({ diagnostics });
-        const intake = ctx.cycle.artifacts['performance-intake-report']?.data as { cycle_id?: unknown } | undefined;
-        const cycleId = typeof intake?.cycle_id === 'string' ? intake.cycle_id : null;
-        const present = ARTIFACTS.filter((a) => ctx.cycle.artifacts[a.name]).length;
-        const summary =
-          exitCode === 0
-            ? `✔ ${ctx.artifactsDir} is valid: ${present} artifacts, ${ctx.cycle.files.length} files, ${ctx.cycle.upstream.length} upstream artifacts${diagnostics.length ? ` (${countSeverities(diagnostics)})` : ''}`
-            : `✖ ${ctx.artifactsDir}: ${countSeverities(diagnostics)}${exitCode === 2 ? ' (prerequisites missing)' : ''}`;
-        return {
-          exitCode,
-          json: { command: 'validate', cycle_id: cycleId, exit_code: exitCode, diagnostics },
-          human: [formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile), summary].filter(Boolean).join('\n\n'),
-        };
-      }, opts.json === true),
+  cycleOptions(
+    program.command('validate').description('check prerequisites, schemas and cross-file rules of a cycle'),
+  ).action((opts: CycleOptions & { json?: boolean }) =>
+    run(async () => {
+      const ctx = await loadCycleContext(opts);
+      const diagnostics = sortDiagnostics([
+        ...prerequisiteDiagnostics(ctx.cycle, 'all'),
+        ...ctx.validation.diagnostics,
+      ]);
+      const exitCode = decideExit({ diagnostics });
+      const intake = ctx.cycle.artifacts['performance-intake-report']?.data as
+        { cycle_id?: unknown } | undefined;
+      const cycleId = typeof intake?.cycle_id === 'string' ? intake.cycle_id : null;
+      const present = ARTIFACTS.filter((a) => ctx.cycle.artifacts[a.name]).length;
+      const summary =
+        exitCode === 0
+          ? `✔ ${ctx.artifactsDir} is valid: ${present} artifacts, ${ctx.cycle.files.length} files, ${ctx.cycle.upstream.length} upstream artifacts${diagnostics.length ? ` (${countSeverities(diagnostics)})` : ''}`
+          : `✖ ${ctx.artifactsDir}: ${countSeverities(diagnostics)}${exitCode === 2 ? ' (prerequisites missing)' : ''}`;
+      return {
+        exitCode,
+        json: { command: 'validate', cycle_id: cycleId, exit_code: exitCode, diagnostics },
+        human: [formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile), summary]
+          .filter(Boolean)
+          .join('\n\n'),
+      };
+    }, opts.json === true),
   );
 }

@@ -104,7 +104,14 @@ export interface CriterionResult {
   summary: string;
   waivers: WaiverRef[];
   /** Signed exceptions (gate 3, kpi_improvement) shown beside the result. */
-  exceptions?: { service: string; kpi: string; approved_by: string; approved_at: string; mitigation: string; improvement: number }[];
+  exceptions?: {
+    service: string;
+    kpi: string;
+    approved_by: string;
+    approved_at: string;
+    mitigation: string;
+    improvement: number;
+  }[];
 }
 
 export interface GateResult {
@@ -142,7 +149,13 @@ export interface LoadTestDelta {
   kind: string;
   baseline_run: string;
   after_run: string;
-  metrics: { metric: string; direction: 'lower' | 'higher'; before: number; after: number; improvement: number | null }[];
+  metrics: {
+    metric: string;
+    direction: 'lower' | 'higher';
+    before: number;
+    after: number;
+    improvement: number | null;
+  }[];
 }
 
 export interface TraceRow {

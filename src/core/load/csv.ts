@@ -38,15 +38,30 @@ export function parseBaselineCsv(text: string, file: string): Parsed<BaselineCsv
   } catch (e) {
     const err = e as { message?: string; lines?: number };
     diagnostics.push(
-      diag('csv.syntax', 'error', file, `Invalid CSV: ${String(err.message ?? e)}`, 'Quote fields that contain commas, quotes or line breaks, and double any quote inside a quoted field.', {
-        line: err.lines,
-      }),
+      diag(
+        'csv.syntax',
+        'error',
+        file,
+        `Invalid CSV: ${String(err.message ?? e)}`,
+        'Quote fields that contain commas, quotes or line breaks, and double any quote inside a quoted field.',
+        {
+          line: err.lines,
+        },
+      ),
     );
     return { data: undefined, lines, diagnostics };
   }
   const header = records[0];
   if (!header) {
-    diagnostics.push(diag('csv.empty', 'error', file, 'Unexpected empty CSV: a header row is required', 'Add a header row (service,collected_at,source,<KPI columns>) and one row per service.'));
+    diagnostics.push(
+      diag(
+        'csv.empty',
+        'error',
+        file,
+        'Unexpected empty CSV: a header row is required',
+        'Add a header row (service,collected_at,source,<KPI columns>) and one row per service.',
+      ),
+    );
     return { data: undefined, lines, diagnostics };
   }
   const headerLine = header.info.lines;
@@ -54,7 +69,16 @@ export function parseBaselineCsv(text: string, file: string): Parsed<BaselineCsv
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c)) {
-      diagnostics.push(diag('csv.duplicate-header', 'error', file, `Unexpected duplicate column \`${c}\` in the header`, 'Give each column a unique name.', { line: headerLine }));
+      diagnostics.push(
+        diag(
+          'csv.duplicate-header',
+          'error',
+          file,
+          `Unexpected duplicate column \`${c}\` in the header`,
+          'Give each column a unique name.',
+          { line: headerLine },
+        ),
+      );
     }
     seen.add(c);
   }

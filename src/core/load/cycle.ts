@@ -1,11 +1,23 @@
 /** Loads a cycle directory: the only code that reads it. Never writes, never follows a link. */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACTS, UPSTREAM, type ArtifactName, type ArtifactSpec, type UpstreamSpec } from '../artifacts.ts';
+import {
+  ARTIFACTS,
+  UPSTREAM,
+  type ArtifactName,
+  type ArtifactSpec,
+  type UpstreamSpec,
+} from '../artifacts.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { parseBaselineCsv } from './csv.ts';
 import { parseStrictJson, type Parsed } from './json.ts';
-import { parseCapacityAnalysis, parseFreeMarkdown, parseHypothesisLog, parseImprovementNotes, parseProfilingReport } from './markdown.ts';
+import {
+  parseCapacityAnalysis,
+  parseFreeMarkdown,
+  parseHypothesisLog,
+  parseImprovementNotes,
+  parseProfilingReport,
+} from './markdown.ts';
 import { decodeUtf8 } from './text.ts';
 import { FileTooLargeError, readFileNoFollow, walkCycle, type FileEntry } from './walk.ts';
 import { parseYaml } from './yaml.ts';
@@ -57,26 +69,53 @@ async function isDirectory(p: string): Promise<boolean> {
 }
 
 /** Reads and decodes a file of the cycle, turning every read problem into a diagnostic. */
-export async function readText(abs: string, file: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+export async function readText(
+  abs: string,
+  file: string,
+  diagnostics: Diagnostic[],
+): Promise<string | undefined> {
   let buf: Buffer;
   try {
     buf = await readFileNoFollow(abs, MAX_PARSED_BYTES);
   } catch (e) {
     if (e instanceof FileTooLargeError) {
       diagnostics.push(
-        diag('fs.too-large', 'error', file, `Unexpected size ${e.message} bytes: artifacts larger than ${MAX_PARSED_BYTES} bytes are not parsed`, 'Keep large raw data as separate evidence files and summarise it in the artifact.'),
+        diag(
+          'fs.too-large',
+          'error',
+          file,
+          `Unexpected size ${e.message} bytes: artifacts larger than ${MAX_PARSED_BYTES} bytes are not parsed`,
+          'Keep large raw data as separate evidence files and summarise it in the artifact.',
+        ),
       );
     } else {
       const code = (e as NodeJS.ErrnoException).code;
       diagnostics.push(
-        diag('fs.unreadable', 'error', file, `Could not read the file (${code ?? 'error'})`, code === 'ELOOP' ? 'Replace the symbolic link with the file itself.' : 'Check that the file exists and is readable.'),
+        diag(
+          'fs.unreadable',
+          'error',
+          file,
+          `Could not read the file (${code ?? 'error'})`,
+          code === 'ELOOP'
+            ? 'Replace the symbolic link with the file itself.'
+            : 'Check that the file exists and is readable.',
+        ),
       );
     }
     return undefined;
   }
   const decoded = decodeUtf8(buf);
   if (!decoded.ok) {
-    diagnostics.push(diag('text.invalid-utf8', 'error', file, `Invalid UTF-8 at byte ${decoded.offset}`, 'Save the file as UTF-8.', { line: decoded.line }));
+    diagnostics.push(
+      diag(
+        'text.invalid-utf8',
+        'error',
+        file,
+        `Invalid UTF-8 at byte ${decoded.offset}`,
+        'Save the file as UTF-8.',
+        { line: decoded.line },
+      ),
+    );
     return undefined;
   }
   return decoded.text;
@@ -103,10 +142,24 @@ function parseArtifact(spec: ArtifactSpec, text: string, file: string): Parsed {
 
 /** Loads every artifact of a cycle directory (and, optionally, its upstream prerequisites). */
 export async function loadCycle(dir: string, options: LoadOptions = {}): Promise<LoadedCycle> {
-  const cycle: LoadedCycle = { dir, files: [], artifacts: {}, missing: [], upstream: [], missingUpstream: [], diagnostics: [] };
+  const cycle: LoadedCycle = {
+    dir,
+    files: [],
+    artifacts: {},
+    missing: [],
+    upstream: [],
+    missingUpstream: [],
+    diagnostics: [],
+  };
   if (!(await isDirectory(dir))) {
     cycle.diagnostics.push(
-      diag('prereq.cycle-dir', 'critical', '.', `Cycle directory not found: ${dir}`, 'Run the command from the repository root, pass --artifacts DIR, or create a cycle with `perfgate init`.'),
+      diag(
+        'prereq.cycle-dir',
+        'critical',
+        '.',
+        `Cycle directory not found: ${dir}`,
+        'Run the command from the repository root, pass --artifacts DIR, or create a cycle with `perfgate init`.',
+      ),
     );
     return cycle;
   }
@@ -143,7 +196,15 @@ async function findUpstream(dir: string, cycle: LoadedCycle): Promise<void> {
       try {
         const st = await lstat(abs);
         if (st.isSymbolicLink()) {
-          cycle.diagnostics.push(diag('fs.symlink', 'error', rel, 'Unexpected symbolic link: perfgate never follows links, so its target is not read', 'Replace the link with a copy of the file.'));
+          cycle.diagnostics.push(
+            diag(
+              'fs.symlink',
+              'error',
+              rel,
+              'Unexpected symbolic link: perfgate never follows links, so its target is not read',
+              'Replace the link with a copy of the file.',
+            ),
+          );
         } else if (st.isFile()) {
           found = { protocol: spec.protocol, path: rel, abs, bytes: st.size };
           break;
@@ -171,7 +232,15 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   try {
     const st = await lstat(file);
     if (st.isSymbolicLink()) {
-      diagnostics.push(diag('fs.symlink', 'error', file, 'Unexpected symbolic link for the config: it is not followed', 'Replace the link with the file itself.'));
+      diagnostics.push(
+        diag(
+          'fs.symlink',
+          'error',
+          file,
+          'Unexpected symbolic link for the config: it is not followed',
+          'Replace the link with the file itself.',
+        ),
+      );
       return { file, found: false, data: {}, lines: new Map(), diagnostics };
     }
   } catch {

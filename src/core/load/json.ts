@@ -45,7 +45,14 @@ export function parseStrictJson(text: string, file: string): Parsed {
     lines.set(pointer, line);
     if (depth > MAX_DEPTH) {
       diagnostics.push(
-        diag('json.too-deep', 'error', file, `Unexpected nesting deeper than ${MAX_DEPTH} levels`, 'Flatten the structure; no artifact needs this depth.', { pointer, line }),
+        diag(
+          'json.too-deep',
+          'error',
+          file,
+          `Unexpected nesting deeper than ${MAX_DEPTH} levels`,
+          'Flatten the structure; no artifact needs this depth.',
+          { pointer, line },
+        ),
       );
       return null;
     }
@@ -59,10 +66,17 @@ export function parseStrictJson(text: string, file: string): Parsed {
           const keyLine = member.name.loc.start.line;
           if (FORBIDDEN_KEYS.has(key)) {
             diagnostics.push(
-              diag('json.forbidden-key', 'error', file, `Unexpected key \`${key}\`: it can alter object prototypes`, `Remove the \`${key}\` key.`, {
-                pointer: childPointer,
-                line: keyLine,
-              }),
+              diag(
+                'json.forbidden-key',
+                'error',
+                file,
+                `Unexpected key \`${key}\`: it can alter object prototypes`,
+                `Remove the \`${key}\` key.`,
+                {
+                  pointer: childPointer,
+                  line: keyLine,
+                },
+              ),
             );
             continue;
           }
@@ -92,7 +106,14 @@ export function parseStrictJson(text: string, file: string): Parsed {
         const raw = node.range ? text.slice(node.range[0], node.range[1]) : String(node.value);
         if (!Number.isFinite(node.value)) {
           diagnostics.push(
-            diag('json.number-range', 'error', file, `Unexpected number ${raw}: it is outside the range of a double`, 'Write a finite number.', { pointer, line }),
+            diag(
+              'json.number-range',
+              'error',
+              file,
+              `Unexpected number ${raw}: it is outside the range of a double`,
+              'Write a finite number.',
+              { pointer, line },
+            ),
           );
           return null;
         }
@@ -117,7 +138,16 @@ export function parseStrictJson(text: string, file: string): Parsed {
       case 'Null':
         return null;
       default:
-        diagnostics.push(diag('json.syntax', 'error', file, `Unexpected ${node.type} value`, 'Use standard JSON values only.', { pointer, line }));
+        diagnostics.push(
+          diag(
+            'json.syntax',
+            'error',
+            file,
+            `Unexpected ${node.type} value`,
+            'Use standard JSON values only.',
+            { pointer, line },
+          ),
+        );
         return null;
     }
   }

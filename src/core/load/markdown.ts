@@ -53,13 +53,19 @@ function keyValues(nodes: RootContent[]): KeyValue[] {
       const first = item.children[0];
       if (!first || first.type !== 'paragraph') continue;
       const m = KEY_VALUE.exec(toString(first));
-      if (m) out.push({ key: (m[1] ?? '').trim().toLowerCase(), value: (m[2] ?? '').trim(), line: item.position?.start.line ?? 0 });
+      if (m)
+        out.push({
+          key: (m[1] ?? '').trim().toLowerCase(),
+          value: (m[2] ?? '').trim(),
+          line: item.position?.start.line ?? 0,
+        });
     }
   }
   return out;
 }
 
-const lineOfNode = (n: { position?: { start: { line: number } } | undefined }): number => n.position?.start.line ?? 1;
+const lineOfNode = (n: { position?: { start: { line: number } } | undefined }): number =>
+  n.position?.start.line ?? 1;
 
 export interface Hypothesis {
   id: string;
@@ -102,7 +108,13 @@ export function parseHypothesisLog(text: string, file: string): Parsed<{ hypothe
     lines.set(`${base}/statement`, line);
     const h: Hypothesis = { id: m[1] ?? '', statement: (m[2] ?? '').trim(), status: 'open', line };
     for (const kv of keyValues(section.nodes)) {
-      const fields = { owner: 'owner', risk: 'risk', validation: 'validation', service: 'service', status: 'status' } as const;
+      const fields = {
+        owner: 'owner',
+        risk: 'risk',
+        validation: 'validation',
+        service: 'service',
+        status: 'status',
+      } as const;
       const field = fields[kv.key as keyof typeof fields] as keyof typeof fields | undefined;
       if (!field) continue;
       h[field] = field === 'risk' || field === 'status' ? kv.value.toLowerCase() : kv.value;
@@ -127,9 +139,11 @@ function linkTargets(nodes: RootContent[]): { url: string; line: number }[] {
   const out: { url: string; line: number }[] = [];
   const root: Root = { type: 'root', children: nodes };
   visit(root, (node) => {
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') out.push({ url: node.url, line: lineOfNode(node) });
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition')
+      out.push({ url: node.url, line: lineOfNode(node) });
     if (node.type === 'html') {
-      for (const m of node.value.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/gi)) out.push({ url: m[1] ?? '', line: lineOfNode(node) });
+      for (const m of node.value.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/gi))
+        out.push({ url: m[1] ?? '', line: lineOfNode(node) });
     }
   });
   return out;
@@ -161,7 +175,9 @@ export function parseProfilingReport(text: string): Parsed<{ sections: Profiling
 }
 
 /** capacity-analysis.md: one `## <service>` section per analysed service, `Key: value` bullets. */
-export function parseCapacityAnalysis(text: string): Parsed<{ sections: { service: string; entries: { key: string; value: string }[] }[] }> {
+export function parseCapacityAnalysis(
+  text: string,
+): Parsed<{ sections: { service: string; entries: { key: string; value: string }[] }[] }> {
   const lines = new Map<string, number>([['', 1]]);
   const sections = level2Sections(parseMarkdownTree(text)).map((section, i) => {
     const base = pointerOf('sections', i);
@@ -208,7 +224,13 @@ export function parseImprovementNotes(text: string): Parsed<{ actions: ActionIte
     }
     const c = /^consumer\s*:\s*(.*)$/is.exec(body);
     const prev = actions.at(-1);
-    if (c && prev && prev.consumer === undefined && items[i - 1] && /^action\s*:/i.test(toString(items[i - 1]!.children[0] ?? { type: 'text', value: '' }).trim())) {
+    if (
+      c &&
+      prev &&
+      prev.consumer === undefined &&
+      items[i - 1] &&
+      /^action\s*:/i.test(toString(items[i - 1]!.children[0] ?? { type: 'text', value: '' }).trim())
+    ) {
       prev.consumer = (c[1] ?? '').trim();
     }
   });

@@ -19,7 +19,6 @@ export interface WalkResult {
 
 /** Directories perfgate never descends into (tool state, not evidence). */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.DS_Store']);
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /**

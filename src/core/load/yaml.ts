@@ -19,7 +19,9 @@ export function parseYaml(text: string, file: string): Parsed {
         err.code === 'DUPLICATE_KEY'
           ? 'Unexpected duplicate key: a YAML reader would silently keep only one of the values'
           : `Invalid YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-        err.code === 'DUPLICATE_KEY' ? 'Keep exactly one entry for this key.' : 'Fix the YAML syntax (indentation with spaces, `key: value` pairs).',
+        err.code === 'DUPLICATE_KEY'
+          ? 'Keep exactly one entry for this key.'
+          : 'Fix the YAML syntax (indentation with spaces, `key: value` pairs).',
         { line },
       ),
     );
@@ -45,7 +47,15 @@ export function parseYaml(text: string, file: string): Parsed {
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (e) {
-    diagnostics.push(diag('yaml.aliases', 'error', file, `Invalid YAML: ${(e as Error).message}`, 'Remove excessive alias expansion.'));
+    diagnostics.push(
+      diag(
+        'yaml.aliases',
+        'error',
+        file,
+        `Invalid YAML: ${(e as Error).message}`,
+        'Remove excessive alias expansion.',
+      ),
+    );
     return { data: undefined, lines, diagnostics };
   }
   return { data, lines, diagnostics };

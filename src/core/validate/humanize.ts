@@ -15,7 +15,8 @@ const PATTERN_WORDS: Record<string, string> = {
   '^[a-z0-9][a-z0-9._-]{0,63}$': 'a slug (lowercase letters, digits, `.`, `_`, `-`; at most 64 characters)',
   '^H-[0-9]+$': 'a hypothesis id like `H-1`',
   '^OPT-[0-9]+$': 'a task id like `OPT-1`',
-  '^[a-z0-9_]+_(ms|s|rps|pct|count|mb|usd|ratio)$': 'a KPI name ending in its unit (_ms, _s, _rps, _pct, _count, _mb, _usd, _ratio), e.g. `latency_p95_ms`',
+  '^[a-z0-9_]+_(ms|s|rps|pct|count|mb|usd|ratio)$':
+    'a KPI name ending in its unit (_ms, _s, _rps, _pct, _count, _mb, _usd, _ratio), e.g. `latency_p95_ms`',
 };
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -31,7 +32,7 @@ function valueAt(data: unknown, pointer: string): unknown {
 /** Shows a received value briefly: strings quoted, long values cut. */
 export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
@@ -47,7 +48,8 @@ export function whereIn(data: unknown, pointer: string, file: string): string {
     if (file.endsWith('.csv') && container === 'rows') return ` in row ${Number(seg) + 1}`;
     if (item && typeof item === 'object') {
       const o = item as Record<string, unknown>;
-      const name = o.id ?? o.name ?? (singular === 'section' ? o.service : undefined) ?? o.group ?? o.reviewer;
+      const name =
+        o.id ?? o.name ?? (singular === 'section' ? o.service : undefined) ?? o.group ?? o.reviewer;
       if (typeof name === 'string' && name) return ` in ${singular || 'item'} \`${name}\``;
     }
     return ` in ${singular || 'item'} ${Number(seg) + 1}`;
@@ -65,7 +67,15 @@ function typeWords(schema: unknown): string {
   if (s?.enum) return `one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   const t = Array.isArray(s?.type) ? s.type : s?.type ? [s.type] : [];
   return t
-    .map((x) => (x === 'object' && s.properties ? `an object {${Object.keys(s.properties).join(', ')}}` : x === 'integer' ? 'an integer' : x === 'null' ? 'null' : `a ${x}`))
+    .map((x) =>
+      x === 'object' && s.properties
+        ? `an object {${Object.keys(s.properties).join(', ')}}`
+        : x === 'integer'
+          ? 'an integer'
+          : x === 'null'
+            ? 'null'
+            : `a ${x}`,
+    )
     .join(' or ');
 }
 
@@ -101,7 +111,8 @@ function toDiagnostic(e: ErrorObject, ctx: Context): Diagnostic {
       const missing = String(params.missingProperty);
       at = `${pointer}/${missing}`;
       message = `Missing required field \`${missing}\`${where}`;
-      const desc = (e.parentSchema as { properties?: Record<string, { description?: string }> })?.properties?.[missing]?.description;
+      const desc = (e.parentSchema as { properties?: Record<string, { description?: string }> })
+        ?.properties?.[missing]?.description;
       hint = `Add \`${missing}\`${desc ? ` (${desc.replace(/\.$/, '')})` : ''}.`;
       break;
     }
@@ -154,9 +165,12 @@ function toDiagnostic(e: ErrorObject, ctx: Context): Diagnostic {
       at = `${pointer}/${extra}`;
       if (ctx.file.endsWith('.csv')) {
         message = `Unexpected column \`${extra}\`: it is neither a known column nor a KPI name ending in a unit`;
-        hint = 'Name KPI columns with their unit suffix (_ms, _s, _rps, _pct, _count, _mb, _usd, _ratio), or use one of service, collected_at, source, endpoint, environment, method.';
+        hint =
+          'Name KPI columns with their unit suffix (_ms, _s, _rps, _pct, _count, _mb, _usd, _ratio), or use one of service, collected_at, source, endpoint, environment, method.';
       } else {
-        const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {});
+        const known = Object.keys(
+          (e.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {},
+        );
         message = `Unexpected key \`${extra}\`${where}${pointer ? ` under ${field}` : ''}`;
         hint = known.length ? `Check the spelling; known keys here: ${known.join(', ')}.` : 'Remove the key.';
       }
@@ -164,7 +178,9 @@ function toDiagnostic(e: ErrorObject, ctx: Context): Diagnostic {
     }
     case 'anyOf':
     case 'oneOf': {
-      const branches = ((e.parentSchema as Record<string, unknown[]>)?.[e.keyword] ?? []).map(typeWords).filter(Boolean);
+      const branches = ((e.parentSchema as Record<string, unknown[]>)?.[e.keyword] ?? [])
+        .map(typeWords)
+        .filter(Boolean);
       message = `Unexpected ${show(value)} for ${field}${where}, expected ${branches.join(', or ') || 'a different value'}`;
       hint = `Write ${field} in one of the accepted forms.`;
       break;
@@ -173,5 +189,8 @@ function toDiagnostic(e: ErrorObject, ctx: Context): Diagnostic {
       message = `Invalid ${field}${where}: ${e.message ?? e.keyword}`;
       hint = `See the schema of ${ctx.file} for the accepted form.`;
   }
-  return diag(`${ctx.code}.${e.keyword}`, 'error', ctx.file, message, hint, { pointer: at, line: lineOf(ctx.lines, at) });
+  return diag(`${ctx.code}.${e.keyword}`, 'error', ctx.file, message, hint, {
+    pointer: at,
+    line: lineOf(ctx.lines, at),
+  });
 }

@@ -33,17 +33,31 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
     let errors = validate.errors ?? [];
     if (spec.name === 'gate-waivers') {
       // A gate-3 waiver gets the protocol's own message from the waiver rule.
-      errors = errors.filter((e) => !(e.keyword === 'enum' && /^\/waivers\/\d+\/gate$/.test(e.instancePath) && (a.data as { waivers: { gate: unknown }[] }).waivers[Number(e.instancePath.split('/')[2])]?.gate === 3));
+      errors = errors.filter(
+        (e) =>
+          !(
+            e.keyword === 'enum' &&
+            /^\/waivers\/\d+\/gate$/.test(e.instancePath) &&
+            (a.data as { waivers: { gate: unknown }[] }).waivers[Number(e.instancePath.split('/')[2])]
+              ?.gate === 3
+          ),
+      );
       if (errors.length === 0) valid[spec.name] = a;
     }
-    diagnostics.push(...humanizeAjvErrors(errors, { file: a.file, data: a.data, lines: a.lines, code: 'schema' }));
+    diagnostics.push(
+      ...humanizeAjvErrors(errors, { file: a.file, data: a.data, lines: a.lines, code: 'schema' }),
+    );
   }
   diagnostics.push(...crossFileRules(cycle, valid));
 
   const config = resolveConfig(loadedConfig, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
-  const broken = new Set(sorted.filter((d) => d.severity === 'error' || d.severity === 'critical').map((d) => d.file));
-  const clean = new Set(ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name));
+  const broken = new Set(
+    sorted.filter((d) => d.severity === 'error' || d.severity === 'critical').map((d) => d.file),
+  );
+  const clean = new Set(
+    ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
+  );
   return { diagnostics: sorted, valid, clean, config };
 }
 
@@ -52,11 +66,27 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
   const validate = validatorFor('gates-config');
   const data = loaded.data === undefined ? {} : structuredClone(loaded.data);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    diagnostics.push(diag('config.type', 'error', loaded.file, 'Unexpected config: the YAML document must be a mapping of keys', 'Start the file with keys such as `baseline:` or `optimization:` (see the documented defaults).', { line: 1 }));
+    diagnostics.push(
+      diag(
+        'config.type',
+        'error',
+        loaded.file,
+        'Unexpected config: the YAML document must be a mapping of keys',
+        'Start the file with keys such as `baseline:` or `optimization:` (see the documented defaults).',
+        { line: 1 },
+      ),
+    );
     return defaultConfig();
   }
   if (validate(data)) return data as GatesConfig;
-  diagnostics.push(...humanizeAjvErrors(validate.errors ?? [], { file: loaded.file, data, lines: loaded.lines, code: 'config' }));
+  diagnostics.push(
+    ...humanizeAjvErrors(validate.errors ?? [], {
+      file: loaded.file,
+      data,
+      lines: loaded.lines,
+      code: 'config',
+    }),
+  );
   return defaultConfig();
 }
 
@@ -71,18 +101,33 @@ export function defaultConfig(): GatesConfig {
  * Prerequisite diagnostics (exit code 2): required artifacts of the asked gates and the upstream
  * artifacts of protocols 15-17. A cycle in progress lacks later phases; only the asked gates count.
  */
-export function prerequisiteDiagnostics(cycle: LoadedCycle, gates: readonly GateNumber[] | 'all'): Diagnostic[] {
+export function prerequisiteDiagnostics(
+  cycle: LoadedCycle,
+  gates: readonly GateNumber[] | 'all',
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const spec of cycle.missing) {
     if (gates !== 'all' && !spec.gates.some((g) => gates.includes(g))) continue;
     out.push(
-      diag('prereq.missing-artifact', 'critical', spec.path, `Required artifact ${spec.path} (phase ${spec.phase}) not found in the cycle directory`, `Create it (\`perfgate init\` scaffolds every required file), or check --artifacts.`),
+      diag(
+        'prereq.missing-artifact',
+        'critical',
+        spec.path,
+        `Required artifact ${spec.path} (phase ${spec.phase}) not found in the cycle directory`,
+        `Create it (\`perfgate init\` scaffolds every required file), or check --artifacts.`,
+      ),
     );
   }
   for (const spec of cycle.missingUpstream) {
     if (!spec.required) continue;
     out.push(
-      diag('prereq.missing-upstream', 'critical', `../protocol-${spec.protocol}/${spec.files[0]}`, `Upstream prerequisite missing: ${spec.description} (${spec.files.join(' or ')})`, `Place it in the protocol-${spec.protocol} folder beside the cycle directory before running protocol 18.`),
+      diag(
+        'prereq.missing-upstream',
+        'critical',
+        `../protocol-${spec.protocol}/${spec.files[0]}`,
+        `Upstream prerequisite missing: ${spec.description} (${spec.files.join(' or ')})`,
+        `Place it in the protocol-${spec.protocol} folder beside the cycle directory before running protocol 18.`,
+      ),
     );
   }
   return out;

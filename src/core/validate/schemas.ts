@@ -12,7 +12,9 @@ export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export type SchemaName = ArtifactName | 'gates-config';
 
 // ajv-formats is CommonJS; its default export differs between loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 let cache: { artifacts: Ajv2020; config: Ajv2020; raw: Map<string, Record<string, unknown>> } | undefined;
 
@@ -21,7 +23,9 @@ function instances() {
   const artifacts = addFormats(new Ajv2020({ strict: true, allErrors: true, verbose: true }));
   const config = addFormats(new Ajv2020({ strict: true, allErrors: true, verbose: true, useDefaults: true }));
   const raw = new Map<string, Record<string, unknown>>();
-  for (const f of readdirSync(SCHEMAS_DIR).filter((n) => n.endsWith('.schema.json')).sort()) {
+  for (const f of readdirSync(SCHEMAS_DIR)
+    .filter((n) => n.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, f), 'utf8')) as Record<string, unknown>;
     const name = f.replace(/\.schema\.json$/, '');
     raw.set(name, schema);
