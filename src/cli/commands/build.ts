@@ -58,6 +58,9 @@ export function registerBuild(program: Command, run: Runner): void {
           const staging = `${path.resolve(opts.out)}.perfgate-new-${process.pid}`;
           process.env.PERFGATE_SITE_DATA = dataFile;
           process.env.ASTRO_TELEMETRY_DISABLED = '1';
+          // Vite lets these environment variables override import.meta.env (a stray BASE_URL would break every link).
+          for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'])
+            delete process.env[k];
           const { build } = await import('astro');
           await build({
             root: PACKAGE_ROOT,
