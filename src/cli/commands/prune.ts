@@ -1,0 +1,176 @@
+/** `perfgate prune`: the retention policy; a dry run unless --apply, every deletion logged. */
+import { createHash } from 'node:crypto';
+import { readFile, rename, rm, writeFile, lstat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, loadCycle } from '../../core/load/cycle.ts';
+import { listArchive } from '../../core/history.ts';
+import { decideRetention, type RetentionCandidate, type RetentionDecision } from '../../core/retention.ts';
+import { resolveConfig } from '../../core/validate/index.ts';
+import { validatorFor } from '../../core/validate/schemas.ts';
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { PerformanceIntakeReport } from '../../core/types/artifacts.generated.ts';
+import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../context.ts';
+import { decideExit, UserError } from '../exit.ts';
+import type { Runner } from '../main.ts';
+import { formatDiagnostics } from '../output.ts';
+
+interface PruneOptions {
+  artifacts: string;
+  archive: string;
+  config: string;
+  asOf?: string;
+  apply?: boolean;
+  json?: boolean;
+}
+
+interface LogEntry {
+  cycle_id: string;
+  dir: string;
+  kind: string;
+  period_end: string | null;
+  deleted_at: string;
+  reason: string;
+  files: number;
+  bytes: number;
+  evidence_manifest_sha256: string | null;
+}
+
+async function candidate(dir: string, kind: 'active' | 'archived'): Promise<RetentionCandidate> {
+  const cycle = await loadCycle(dir, { upstream: false });
+  const intake = cycle.artifacts['performance-intake-report']?.data;
+  const ok = intake !== undefined && validatorFor('performance-intake-report')(intake);
+  const i = ok ? (intake as PerformanceIntakeReport) : undefined;
+  return {
+    cycle_id: i?.cycle_id ?? path.basename(dir),
+    dir: dir.split(path.sep).join('/'),
+    kind,
+    period_end: i?.period.end ?? null,
+  };
+}
+
+async function readLog(file: string): Promise<{ entries: LogEntry[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { entries: [] };
+  }
+  try {
+    const log = JSON.parse(text) as { entries?: unknown };
+    if (Array.isArray(log.entries)) return log as { entries: LogEntry[] };
+  } catch {
+    // fall through: a broken log is never silently replaced
+  }
+  throw new UserError(
+    `Refusing to prune: ${file} is not a valid cleanup log ({"entries": [...]})`,
+    'Repair or move the file; perfgate never overwrites an audit log it cannot read.',
+    2,
+  );
+}
+
+export function registerPrune(program: Command, run: Runner): void {
+  program
+    .command('prune')
+    .description('apply the retention policy (active 120 days, archives 24 months); dry run unless --apply')
+    .option('--artifacts <dir>', 'current cycle directory', DEFAULT_ARTIFACTS)
+    .option('--archive <dir>', 'archived cycles', DEFAULT_ARCHIVE)
+    .option('--config <file>', 'gate config (retention: active_days, archive_months)', DEFAULT_CONFIG)
+    .option('--as-of <time>', 'evaluation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
+    .option('--apply', 'delete what falls outside retention (default: only list it)')
+    .option('--json', 'machine-readable output on stdout')
+    .action((opts: PruneOptions) =>
+      run(async () => {
+        const asOf = resolveEvaluationTime(opts.asOf);
+        const diagnostics: Diagnostic[] = [];
+        const loadedConfig = await loadConfig(opts.config);
+        diagnostics.push(...loadedConfig.diagnostics);
+        const config = resolveConfig(loadedConfig, diagnostics);
+        if (diagnostics.length > 0) {
+          return {
+            exitCode: decideExit({ diagnostics }),
+            json: { command: 'prune', diagnostics },
+            human: formatDiagnostics(diagnostics, opts.artifacts, opts.config),
+          };
+        }
+        const candidates: RetentionCandidate[] = [];
+        for (const dir of await listArchive(opts.archive)) candidates.push(await candidate(dir, 'archived'));
+        const archivedIds = new Set(candidates.map((c) => c.cycle_id));
+        try {
+          if ((await lstat(opts.artifacts)).isDirectory()) {
+            const active = await candidate(opts.artifacts, 'active');
+            candidates.push({ ...active, archived_copy: archivedIds.has(active.cycle_id) });
+          }
+        } catch {
+          // no current cycle
+        }
+        const decisions = decideRetention(candidates, asOf, config.retention);
+        const deleted: LogEntry[] = [];
+        if (opts.apply) {
+          const logFile = path.join(opts.archive, 'cleanup-log.json');
+          const log = await readLog(logFile);
+          for (const d of decisions.filter((x) => x.action === 'delete')) {
+            const entry = await describe(d, asOf);
+            // Move aside first (atomic), log, then delete: a crash never leaves an unlogged half-deletion.
+            const trash = `${d.dir}.perfgate-pruning-${process.pid}`;
+            await rename(d.dir, trash);
+            log.entries.push(entry);
+            const tmp = `${logFile}.tmp-${process.pid}`;
+            await writeFile(tmp, JSON.stringify(log, null, 2) + '\n');
+            await rename(tmp, logFile);
+            await rm(trash, { recursive: true, force: true });
+            deleted.push(entry);
+          }
+        }
+        return {
+          exitCode: 0,
+          json: {
+            command: 'prune',
+            as_of: asOf,
+            applied: opts.apply === true,
+            retention: config.retention,
+            decisions,
+            deleted,
+          },
+          human: humanPrune(decisions, opts.apply === true, asOf),
+        };
+      }, opts.json === true),
+    );
+}
+
+async function describe(d: RetentionDecision, asOf: string): Promise<LogEntry> {
+  const cycle = await loadCycle(d.dir, { upstream: false });
+  let manifest: string | null = null;
+  try {
+    manifest = createHash('sha256')
+      .update(await readFile(path.join(d.dir, 'evidence-manifest.json')))
+      .digest('hex');
+  } catch {
+    // no manifest in this cycle
+  }
+  return {
+    cycle_id: d.cycle_id,
+    dir: d.dir,
+    kind: d.kind,
+    period_end: d.period_end,
+    deleted_at: asOf,
+    reason: d.reason,
+    files: cycle.files.length,
+    bytes: cycle.files.reduce((n, f) => n + f.bytes, 0),
+    evidence_manifest_sha256: manifest,
+  };
+}
+
+function humanPrune(decisions: RetentionDecision[], applied: boolean, asOf: string): string {
+  const verb = applied ? 'deleted' : 'would delete';
+  const lines = decisions.map(
+    (d) =>
+      `${d.action === 'delete' ? (applied ? '✖ deleted ' : '✖ expired ') : d.action === 'blocked' ? '! blocked ' : '✔ keep    '} ${d.cycle_id} (${d.kind}): ${d.reason}`,
+  );
+  const n = decisions.filter((d) => d.action === 'delete').length;
+  lines.push(
+    '',
+    `As of ${asOf}: ${verb} ${n} of ${decisions.length} cycles.${!applied && n > 0 ? ' Run with --apply to delete them (logged in cleanup-log.json).' : ''}`,
+  );
+  return lines.join('\n');
+}
