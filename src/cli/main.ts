@@ -5,6 +5,7 @@ import { UserError, type ExitCode } from './exit.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerGates } from './commands/gates.ts';
 import { registerPrune } from './commands/prune.ts';
 
 export interface CommandResult {
@@ -66,6 +67,7 @@ export async function main(
   registerValidate(program, run);
   registerInit(program, run);
   registerBuild(program, run);
+  registerGates(program, run);
   registerPrune(program, run);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -49,6 +49,10 @@ export interface EvaluationInput {
    * graph extension (computed by the caller, which may touch paths).
    */
   flameGraphs: string[][];
+  /** Upstream artifacts present beside the cycle, e.g. `../protocol-15/DEPLOYMENT-REPORT.md` (traceability). */
+  upstream?: string[];
+  /** Files perfgate writes (validation-report.json, ...) already present in the cycle (traceability). */
+  generated?: string[];
 }
 
 export type CriterionStatus = 'pass' | 'fail' | 'waived' | 'not_evaluable';
@@ -79,6 +83,8 @@ export interface WaiverRef {
   justification: string;
   /** `applied` waived this criterion; `expired` was too old to; `unused` the criterion passed anyway. */
   state: 'applied' | 'expired' | 'unused';
+  /** Why a waiver did not apply when the state alone does not say it (not permitted, not yet in force...). */
+  note?: string;
 }
 
 export interface CriterionResult {

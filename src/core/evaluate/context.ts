@@ -1,0 +1,106 @@
+/** What every criterion reads: the input, its sanitized model, the evaluation time, measured KPIs. */
+import { ARTIFACTS, type ArtifactName } from '../artifacts.ts';
+import { improvement, kpiDirection, type Direction } from './direction.ts';
+import { buildModel, type KpiItem, type Model } from './model.ts';
+import { get, num, round, time } from './safe.ts';
+import type { EvaluationInput } from './types.ts';
+import { welchTest, type Welch } from './welch.ts';
+
+export interface MeasuredKpi {
+  item: KpiItem;
+  direction: Direction;
+  before: number | null;
+  after: number | null;
+  improvement: number | null;
+  /** Null only when neither the item nor the config gives a usable tolerance. */
+  tolerancePct: number | null;
+  /** Worse than tolerance: -improvement x 100 > tolerance_pct. */
+  regression: boolean;
+  welch: Welch | null;
+  /** The signed exception, when it is in force at the evaluation time (approved_at not later). */
+  exceptionInForce: boolean;
+}
+
+export interface EvalContext {
+  input: EvaluationInput;
+  /** The config as handed in (read with `get`, never trusted to be well-formed). */
+  config: unknown;
+  model: Model;
+  /** Evaluation time in ms; null when the input's evaluatedAt is unreadable. */
+  evaluatedAt: number | null;
+  kpis: MeasuredKpi[];
+  present: Set<string>;
+  clean: Set<string>;
+}
+
+const PATHS = new Map<string, string>(ARTIFACTS.map((a) => [a.name, a.path]));
+
+/** The cycle path of an artifact. */
+export function fileOf(name: ArtifactName): string {
+  return PATHS.get(name) ?? name;
+}
+
+function stringSet(x: unknown): Set<string> {
+  return new Set(Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+}
+
+/** Direction, improvement, regression and Welch test of every target and monitored KPI. */
+export function measureKpis(model: Model, config: unknown, evaluatedAt: number | null): MeasuredKpi[] {
+  const configTol = num(get(config, 'optimization', 'regression_tolerance_pct'));
+  return (model.validation ?? []).map((item) => {
+    const direction = kpiDirection(item.kpi, get(config, 'kpis'));
+    const imp = improvement(item.before.value, item.after.value, direction);
+    const own = item.tolerancePct !== null && item.tolerancePct >= 0 ? item.tolerancePct : null;
+    const tolerancePct = own ?? (configTol !== null && configTol >= 0 ? configTol : null);
+    const approvedAt = item.exception ? time(item.exception.approved_at) : null;
+    return {
+      item,
+      direction,
+      before: item.before.value,
+      after: item.after.value,
+      improvement: imp === null ? null : round(imp),
+      tolerancePct,
+      regression: isRegression(imp, item.before.value, item.after.value, direction, tolerancePct),
+      welch: welchTest(item.before, item.after),
+      exceptionInForce: approvedAt !== null && evaluatedAt !== null && approvedAt <= evaluatedAt,
+    };
+  });
+}
+
+/**
+ * Worse than tolerance: -improvement x 100 > tolerance_pct. From a zero baseline the relative change
+ * is unbounded, so any move in the worse direction (0 -> 0.5 % errors) is a regression.
+ */
+function isRegression(
+  imp: number | null,
+  before: number | null,
+  after: number | null,
+  direction: Direction,
+  tolerancePct: number | null,
+): boolean {
+  if (tolerancePct === null) return false;
+  if (imp !== null) return round(-imp * 100) > tolerancePct;
+  if (before !== 0 || after === null) return false;
+  return direction === 'lower' ? after > 0 : after < 0;
+}
+
+/** Builds the context once per evaluation. */
+export function buildContext(input: EvaluationInput): EvalContext {
+  const model = buildModel(input);
+  const config = get(input, 'config');
+  const evaluatedAt = time(get(input, 'evaluatedAt'));
+  return {
+    input,
+    config,
+    model,
+    evaluatedAt,
+    kpis: measureKpis(model, config, evaluatedAt),
+    present: stringSet(get(input, 'present')),
+    clean: stringSet(get(input, 'clean')),
+  };
+}
+
+/** `service latency_p95_ms` or `service GET /cart latency_p95_ms`. */
+export function kpiLabel(item: KpiItem): string {
+  return [item.service, item.endpoint, item.kpi].filter(Boolean).join(' ');
+}

@@ -1,0 +1,64 @@
+/** Gate 1: share of (prioritized service, required KPI) cells with a number in the baseline. */
+import { fileOf } from '../context.ts';
+import { defineCriterion } from '../criterion.ts';
+import { formatValue } from '../format.ts';
+import { get, list, num } from '../safe.ts';
+import type { CountedItem } from '../types.ts';
+import { configStrings, prioritizedServices } from './common.ts';
+
+export const baselineCompleteness = defineCriterion({
+  id: 'baseline_completeness',
+  gate: 1,
+  needs: ['performance-intake-report', 'baseline-metrics'],
+  reads: ['performance-intake-report', 'baseline-metrics'],
+  operator: '>=',
+  unit: 'ratio',
+  formula: 'present KPI cells / (prioritized services x baseline.required_kpis)',
+  threshold: (c) => get(c, 'baseline', 'completeness_threshold'),
+  label: (t) => `Baseline completeness >= ${formatValue('ratio', t)} across prioritized services`,
+  measure(ctx) {
+    const services = prioritizedServices(ctx);
+    const kpis = configStrings(ctx, 'baseline', 'required_kpis');
+    const rows = ctx.model.baseline ?? [];
+    const items: CountedItem[] = [];
+    for (const s of services) {
+      const own = rows.filter((r) => r.service === s.name);
+      for (const kpi of kpis) {
+        // Present if ANY row of the service (one per endpoint) has a number in the column.
+        const row = own.find((r) => num(get(r.row, kpi)) !== null);
+        const item: CountedItem = {
+          kind: 'cell',
+          id: `${s.name}/${kpi}`,
+          counted: row !== undefined,
+          file: fileOf('baseline-metrics'),
+        };
+        if (row) {
+          item.value = num(get(row.row, kpi));
+          item.pointer = `/rows/${row.index}/${kpi}`;
+        } else item.note = own.length === 0 ? 'no baseline row for the service' : `no number in ${kpi}`;
+        items.push(item);
+      }
+    }
+    const denominator = services.length * kpis.length;
+    if (denominator === 0) {
+      return {
+        notEvaluable:
+          services.length === 0
+            ? 'no prioritized service in the intake report'
+            : 'baseline.required_kpis is empty',
+        items,
+        numerator: 0,
+        denominator,
+      };
+    }
+    const numerator = items.filter((i) => i.counted).length;
+    const gaps = items.filter((i) => !i.counted).map((i) => i.id);
+    return {
+      actual: numerator / denominator,
+      numerator,
+      denominator,
+      items,
+      summary: `${numerator} of ${denominator} KPI cells present${gaps.length ? `; missing ${list(gaps)}` : ''}`,
+    };
+  },
+});

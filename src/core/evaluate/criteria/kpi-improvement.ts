@@ -1,0 +1,87 @@
+/**
+ * Gate 3: the smallest direction-aware improvement over targets. A target under the threshold
+ * passes only with a signed exception in force, shown beside the result; an exception never lifts
+ * a regression.
+ */
+import { fileOf, kpiLabel, type MeasuredKpi } from '../context.ts';
+import { defineCriterion, type Exceptions } from '../criterion.ts';
+import { formatValue } from '../format.ts';
+import { get, list, pct, round } from '../safe.ts';
+import type { CountedItem } from '../types.ts';
+
+function note(k: MeasuredKpi, excepted: boolean, under: boolean): string | undefined {
+  if (k.improvement === null)
+    return k.before === 0
+      ? 'before is 0: improvement not computable'
+      : 'no before/after value: improvement not computable';
+  if (excepted) return `under threshold, signed exception by ${k.item.exception?.approved_by ?? '?'}`;
+  if (!under || !k.item.exception) return undefined;
+  if (k.regression) return 'regression: the signed exception does not apply';
+  return k.exceptionInForce ? undefined : 'exception approved after the evaluation time: not in force';
+}
+
+export const kpiImprovement = defineCriterion({
+  id: 'kpi_improvement',
+  gate: 3,
+  needs: ['optimization-plan', 'optimization-validation-report'],
+  reads: ['optimization-plan', 'optimization-validation-report'],
+  operator: '>=',
+  unit: 'ratio',
+  formula:
+    'min over targets without exception of (before - after) / |before| (lower is better) or (after - before) / |before| (higher is better)',
+  threshold: (c) => get(c, 'optimization', 'improvement_threshold'),
+  label: (t) =>
+    `Improvement >= ${formatValue('ratio', t)} on targeted KPI or signed exception with mitigation`,
+  measure(ctx, threshold) {
+    const targets = ctx.kpis.filter((k) => k.item.role === 'target');
+    if (targets.length === 0) return { notEvaluable: 'no targets in optimization-validation-report.json' };
+    const t = threshold as number;
+    const under = (k: MeasuredKpi) => k.improvement !== null && round(k.improvement) < round(t);
+    const excepted = (k: MeasuredKpi) => under(k) && k.exceptionInForce && !k.regression;
+    const items: CountedItem[] = targets.map((k) => {
+      const n = note(k, excepted(k), under(k));
+      return {
+        kind: 'target',
+        id: kpiLabel(k.item),
+        counted: k.improvement !== null && !excepted(k),
+        value: k.improvement,
+        file: fileOf('optimization-validation-report'),
+        pointer: `/targets/${k.item.index}`,
+        ...(n ? { note: n } : {}),
+      };
+    });
+    const computable = targets.filter((k) => k.improvement !== null);
+    if (computable.length === 0) return { notEvaluable: 'no target has a computable improvement', items };
+    const withException = computable.filter(excepted);
+    const decisive = computable.filter((k) => !excepted(k));
+    const exceptions: Exceptions = withException.map((k) => ({
+      service: k.item.service,
+      kpi: k.item.kpi,
+      approved_by: k.item.exception?.approved_by ?? '',
+      approved_at: k.item.exception?.approved_at ?? '',
+      mitigation: k.item.exception?.mitigation ?? '',
+      improvement: k.improvement as number,
+    }));
+    const pool = decisive.length > 0 ? decisive : withException;
+    const worst = pool.reduce((a, b) => ((b.improvement as number) < (a.improvement as number) ? b : a));
+    const value = worst.improvement as number;
+    const excNote = exceptions.length
+      ? `; ${exceptions.length} under threshold with signed exception (${list(exceptions.map((e) => `${e.service} ${e.kpi} ${pct(e.improvement)}`))})`
+      : '';
+    const skipped = targets.length - computable.length;
+    const skipNote = skipped ? `; ${skipped} target${skipped === 1 ? '' : 's'} not computable` : '';
+    const head =
+      round(value) >= round(t) || decisive.length === 0
+        ? `smallest improvement ${pct(value)} (${kpiLabel(worst.item)})`
+        : `${kpiLabel(worst.item)} improved ${pct(value)} < ${formatValue('ratio', t)}`;
+    return {
+      actual: value,
+      numerator: decisive.length,
+      denominator: targets.length,
+      items,
+      summary: `${head}${excNote}${skipNote}`,
+      exceptions,
+      passByExceptions: decisive.length === 0,
+    };
+  },
+});

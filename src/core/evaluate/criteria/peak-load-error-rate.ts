@@ -1,0 +1,38 @@
+/** Gate 2: the largest error rate over load runs (baseline and after). */
+import { fileOf } from '../context.ts';
+import { defineCriterion } from '../criterion.ts';
+import { fmt, get } from '../safe.ts';
+import type { CountedItem } from '../types.ts';
+
+export const peakLoadErrorRate = defineCriterion({
+  id: 'peak_load_error_rate_pct',
+  gate: 2,
+  needs: ['load-test-results'],
+  reads: ['load-test-results'],
+  operator: '<=',
+  unit: 'pct',
+  formula: 'max error_rate_pct over runs of kind load',
+  threshold: (c) => get(c, 'diagnostics', 'max_peak_error_rate_pct'),
+  label: (t) => `Peak load error rate <= ${String(t)}%`,
+  measure(ctx) {
+    const runs = (ctx.model.runs ?? []).filter((r) => r.kind === 'load');
+    const items: CountedItem[] = runs.map((r) => ({
+      kind: 'run',
+      id: r.id,
+      counted: r.errorRate !== null,
+      value: r.errorRate,
+      file: fileOf('load-test-results'),
+      pointer: `/runs/${r.index}/error_rate_pct`,
+      ...(r.errorRate === null ? { note: 'no error_rate_pct' } : {}),
+    }));
+    if (runs.length === 0) return { notEvaluable: 'no run of kind load in load-test-results.json', items };
+    const unreadable = runs.find((r) => r.errorRate === null);
+    if (unreadable) return { notEvaluable: `run ${unreadable.id} has no readable error_rate_pct`, items };
+    const worst = runs.reduce((a, b) => ((b.errorRate as number) > (a.errorRate as number) ? b : a));
+    return {
+      actual: worst.errorRate as number,
+      items,
+      summary: `peak ${fmt(worst.errorRate as number)}% in run ${worst.id} (${runs.length} load run${runs.length === 1 ? '' : 's'})`,
+    };
+  },
+});

@@ -1,0 +1,62 @@
+/** Gate 3: monitored KPIs and targets that got worse than their tolerance. */
+import { fileOf, kpiLabel, type MeasuredKpi } from '../context.ts';
+import { defineCriterion } from '../criterion.ts';
+import { signedPct } from '../format.ts';
+import { fmt, get, list } from '../safe.ts';
+import type { CountedItem } from '../types.ts';
+
+/** `inventory-sync latency_p95_ms +18.0% > 5% tolerance`: the raw change of the value. */
+export function regressionText(k: MeasuredKpi): string {
+  const tol = `${fmt(k.tolerancePct ?? 0)}% tolerance`;
+  if (k.before === 0 || k.before === null || k.after === null)
+    return `${kpiLabel(k.item)} ${fmt(k.before ?? NaN)} -> ${fmt(k.after ?? NaN)} > ${tol}`;
+  return `${kpiLabel(k.item)} ${signedPct((k.after - k.before) / Math.abs(k.before))} > ${tol}`;
+}
+
+export const regressionCount = defineCriterion({
+  id: 'regression_count',
+  gate: 3,
+  needs: ['optimization-validation-report'],
+  reads: ['optimization-validation-report'],
+  operator: '<=',
+  unit: 'count',
+  formula:
+    'monitored KPIs and targets with -improvement x 100 > tolerance_pct (default optimization.regression_tolerance_pct)',
+  threshold: (c) => get(c, 'optimization', 'max_regressions'),
+  label: (t) =>
+    t === 0
+      ? 'Regression count = 0 across monitored endpoints'
+      : `Regression count <= ${String(t)} across monitored endpoints`,
+  measure(ctx) {
+    const all = ctx.kpis;
+    if (all.length === 0)
+      return { notEvaluable: 'no monitored KPI and no target in optimization-validation-report.json' };
+    const judged = (k: MeasuredKpi) =>
+      k.tolerancePct !== null && (k.improvement !== null || (k.before === 0 && k.after !== null));
+    const items: CountedItem[] = all.map((k) => {
+      const item: CountedItem = {
+        kind: k.item.role,
+        id: kpiLabel(k.item),
+        counted: k.regression,
+        value: k.improvement,
+        file: fileOf('optimization-validation-report'),
+        pointer: `/${k.item.role === 'target' ? 'targets' : 'monitored'}/${k.item.index}`,
+      };
+      if (k.regression) item.note = regressionText(k);
+      else if (!judged(k)) item.note = 'not computable';
+      return item;
+    });
+    const judgedCount = all.filter(judged).length;
+    if (judgedCount === 0)
+      return { notEvaluable: 'no monitored KPI or target with computable before/after values', items };
+    const regressions = all.filter((k) => k.regression);
+    const skipped = all.length - judgedCount;
+    return {
+      actual: regressions.length,
+      numerator: regressions.length,
+      denominator: judgedCount,
+      items,
+      summary: `${regressions.length ? list(regressions.map(regressionText)) : `no regression over ${judgedCount} KPIs`}${skipped ? `; ${skipped} not computable` : ''}`,
+    };
+  },
+});

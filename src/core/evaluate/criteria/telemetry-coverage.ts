@@ -1,0 +1,60 @@
+/** Gate 1: share of (prioritized service, required telemetry kind) pairs covered by a source. */
+import { fileOf } from '../context.ts';
+import { defineCriterion } from '../criterion.ts';
+import { formatValue } from '../format.ts';
+import { get, list } from '../safe.ts';
+import type { CountedItem } from '../types.ts';
+import { configStrings, prioritizedServices } from './common.ts';
+
+export const telemetryCoverage = defineCriterion({
+  id: 'telemetry_coverage',
+  gate: 1,
+  needs: ['performance-intake-report'],
+  reads: ['performance-intake-report'],
+  operator: '>=',
+  unit: 'ratio',
+  formula: 'covered (prioritized service, kind) pairs / (prioritized services x baseline.required_telemetry)',
+  threshold: (c) => get(c, 'baseline', 'telemetry_coverage_threshold'),
+  label: (t) => `Telemetry coverage >= ${formatValue('ratio', t)}`,
+  measure(ctx) {
+    const services = prioritizedServices(ctx);
+    const kinds = configStrings(ctx, 'baseline', 'required_telemetry');
+    const sources = ctx.model.intake?.sources ?? [];
+    const items: CountedItem[] = [];
+    for (const s of services) {
+      for (const kind of kinds) {
+        const source = sources.find((src) => src.kind === kind && src.services.includes(s.name));
+        const item: CountedItem = {
+          kind: 'pair',
+          id: `${s.name}/${kind}`,
+          counted: source !== undefined,
+          file: fileOf('performance-intake-report'),
+        };
+        if (source) item.value = source.name;
+        else item.note = `no ${kind} source lists ${s.name}`;
+        items.push(item);
+      }
+    }
+    const denominator = services.length * kinds.length;
+    if (denominator === 0) {
+      return {
+        notEvaluable:
+          services.length === 0
+            ? 'no prioritized service in the intake report'
+            : 'baseline.required_telemetry is empty',
+        items,
+        numerator: 0,
+        denominator,
+      };
+    }
+    const numerator = items.filter((i) => i.counted).length;
+    const gaps = items.filter((i) => !i.counted).map((i) => i.id);
+    return {
+      actual: numerator / denominator,
+      numerator,
+      denominator,
+      items,
+      summary: `${numerator} of ${denominator} pairs covered${gaps.length ? `; uncovered ${list(gaps)}` : ''}`,
+    };
+  },
+});

@@ -1,0 +1,164 @@
+/**
+ * A criterion as a small registered module: what it needs, its operator and threshold, and a
+ * `measure` that counts. `defineCriterion` adds the shared part (missing inputs, operator table,
+ * margin, at-risk flag, fault containment), so no criterion can pass on missing data.
+ */
+import type { ArtifactName, GateNumber } from '../artifacts.ts';
+import { fileOf, type EvalContext } from './context.ts';
+import { OPERATORS, atRisk } from './operators.ts';
+import { get, isRec, num, round } from './safe.ts';
+import type { CountedItem, CriterionResult, Operator } from './types.ts';
+
+/** How a value reads: a share (0-1, shown in %), a score (0-1), a count, hours, a percentage, a p-value, yes/no. */
+export type Unit = 'ratio' | 'score' | 'count' | 'hours' | 'pct' | 'p' | 'bool';
+
+export type Exceptions = NonNullable<CriterionResult['exceptions']>;
+
+export type Measured =
+  | {
+      actual: number | boolean;
+      numerator?: number | null;
+      denominator?: number | null;
+      items: CountedItem[];
+      /** Why this value, for people: e.g. `inventory-sync latency_p95_ms +18.0% > 5% tolerance`. */
+      summary: string;
+      evidence?: string[];
+      exceptions?: Exceptions;
+      /** kpi_improvement: every target under threshold carries a signed exception. */
+      passByExceptions?: boolean;
+    }
+  | { notEvaluable: string; items?: CountedItem[]; numerator?: number | null; denominator?: number | null };
+
+export interface CriterionDef {
+  id: string;
+  gate: GateNumber;
+  /** Artifacts it cannot be decided without: absent (or schema-invalid) means not_evaluable. */
+  needs: ArtifactName[];
+  /** Artifacts it reads (its evidence and traceability cells); includes `needs`. */
+  reads: ArtifactName[];
+  operator: Operator;
+  unit: Unit;
+  formula: string;
+  threshold(config: unknown): unknown;
+  /** The rule in the protocol's words, e.g. `Improvement >= 15% on targeted KPI`. */
+  label(threshold: number | boolean): string;
+  /** Criteria that exist only when configured (significance). */
+  applies?(config: unknown): boolean;
+  measure(ctx: EvalContext, threshold: number | boolean): Measured;
+}
+
+export interface CriterionModule extends CriterionDef {
+  evaluate(ctx: EvalContext): CriterionResult;
+}
+
+/** warn_margin from the config, 0.1 when unusable. */
+export function warnMargin(config: unknown): number {
+  const w = num(get(config, 'warn_margin'));
+  return w !== null && w >= 0 && w <= 1 ? w : 0.1;
+}
+
+function result(
+  def: CriterionDef,
+  threshold: number | boolean,
+  rest: Partial<CriterionResult> & Pick<CriterionResult, 'status' | 'summary'>,
+): CriterionResult {
+  return {
+    id: def.id,
+    gate: def.gate,
+    status: rest.status,
+    actual: rest.actual ?? null,
+    threshold,
+    operator: def.operator,
+    formula: def.formula,
+    numerator: rest.numerator ?? null,
+    denominator: rest.denominator ?? null,
+    margin: rest.margin ?? null,
+    at_risk: rest.at_risk ?? false,
+    items: rest.items ?? [],
+    evidence: rest.evidence ?? [],
+    summary: rest.summary,
+    waivers: [],
+    ...(rest.exceptions && rest.exceptions.length > 0 ? { exceptions: rest.exceptions } : {}),
+  };
+}
+
+function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
+  const raw = def.threshold(ctx.config);
+  const validThreshold = def.unit === 'bool' ? typeof raw === 'boolean' : num(raw) !== null;
+  const threshold = validThreshold ? (raw as number | boolean) : def.unit === 'bool' ? true : 0;
+  const artifacts = get(ctx.input, 'artifacts');
+  const evidence = def.reads.filter((n) => isRec(get(artifacts, n))).map(fileOf);
+  if (!validThreshold)
+    return result(def, threshold, {
+      status: 'not_evaluable',
+      evidence,
+      summary: 'Not evaluable: the threshold in the config is not usable.',
+    });
+  const missing = def.needs.filter((n) => !isRec(get(artifacts, n)));
+  if (missing.length > 0) {
+    const why = missing
+      .map((n) => `${fileOf(n)} ${ctx.present.has(n) ? 'failed validation' : 'is missing'}`)
+      .join('; ');
+    return result(def, threshold, { status: 'not_evaluable', evidence, summary: `Not evaluable: ${why}.` });
+  }
+  const m = def.measure(ctx, threshold);
+  if ('notEvaluable' in m) {
+    return result(def, threshold, {
+      status: 'not_evaluable',
+      items: m.items ?? [],
+      numerator: m.numerator ?? null,
+      denominator: m.denominator ?? null,
+      evidence,
+      summary: `Not evaluable: ${m.notEvaluable}.`,
+    });
+  }
+  const actual = typeof m.actual === 'number' ? round(m.actual) : m.actual;
+  if (typeof actual === 'number' && !Number.isFinite(actual)) {
+    return result(def, threshold, {
+      status: 'not_evaluable',
+      items: m.items,
+      evidence,
+      summary: 'Not evaluable: the measured value is not a finite number.',
+    });
+  }
+  const op = OPERATORS[def.operator];
+  const holds = op.holds(actual, threshold);
+  const margin = op.margin(actual, threshold);
+  const pass = holds || m.passByExceptions === true;
+  return result(def, threshold, {
+    status: pass ? 'pass' : 'fail',
+    actual,
+    numerator: m.numerator ?? null,
+    denominator: m.denominator ?? null,
+    margin,
+    // A pass that rests on signed exceptions is always worth a look; a share at 100 % cannot improve.
+    at_risk:
+      pass &&
+      (!holds ||
+        (!(def.unit === 'ratio' && actual === 1) &&
+          atRisk(def.operator, margin, threshold, warnMargin(ctx.config)))),
+    items: m.items,
+    evidence: [...new Set([...evidence, ...(m.evidence ?? [])])],
+    summary: m.summary,
+    ...(m.exceptions ? { exceptions: m.exceptions } : {}),
+  });
+}
+
+/** Makes a registered criterion module from its definition. */
+export function defineCriterion(def: CriterionDef): CriterionModule {
+  return {
+    ...def,
+    evaluate(ctx) {
+      try {
+        return run(def, ctx);
+      } catch (e) {
+        // A fault of the program on odd data must not crash the gate run, and is never a pass.
+        const why = e instanceof Error ? e.message : 'unexpected value';
+        return result(def, def.unit === 'bool' ? true : 0, {
+          status: 'not_evaluable',
+          summary: `Not evaluable: the evaluation failed on unexpected data (${why}).`,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Gate evaluation: one pure function from (loaded artifacts, config, evaluation time) to gate
+ * results, deltas and traceability. No I/O, no clock; never throws on any input.
+ */
+import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
+import { GATES, type GateSpec } from '../criteria.ts';
+import { buildContext, fileOf, type EvalContext } from './context.ts';
+import { kpiDeltas, loadTestDeltas } from './deltas.ts';
+import { criteriaOfGate } from './registry.ts';
+import { get, str } from './safe.ts';
+import { buildTraceability } from './traceability.ts';
+import type { CriterionResult, CycleEvaluation, EvaluationInput, GateResult, GateStatus } from './types.ts';
+import { applyWaivers } from './waivers.ts';
+
+export type * from './types.ts';
+
+/** A gate's own inputs (ARTIFACTS.md section 3): none present means the gate is pending. */
+export const OWN_INPUTS: Record<GateNumber, ArtifactName[]> = {
+  1: ['performance-intake-report', 'baseline-metrics', 'hypothesis-log'],
+  2: ['profiling-report', 'load-test-results', 'capacity-analysis'],
+  3: ['optimization-plan', 'optimization-validation-report'],
+  4: ['slo-update-record', 'reviewer-signoff', 'distribution-log'],
+};
+
+/** The protocol's names of its four phases (section 3). */
+export const PHASE_NAMES: Record<GateNumber, string> = {
+  1: 'Intake, Baseline, and Hypothesis Framing',
+  2: 'Diagnostics and Load Simulation',
+  3: 'Optimization Implementation and Verification',
+  4: 'Governance, Communication, and Handoff',
+};
+
+/** The highest phase with any required artifact present. */
+export function cyclePhase(present: ReadonlySet<string>): CycleEvaluation['phase'] {
+  return ARTIFACTS.filter((a) => a.required && present.has(a.name)).reduce<CycleEvaluation['phase']>(
+    (p, a) => (a.phase > p ? a.phase : p),
+    0,
+  );
+}
+
+/** pass: every criterion passes; waived: it would but for waived criteria; fail otherwise. */
+export function gateStatus(criteria: readonly CriterionResult[]): Exclude<GateStatus, 'pending'> {
+  if (criteria.every((c) => c.status === 'pass')) return 'pass';
+  if (criteria.every((c) => c.status === 'pass' || c.status === 'waived')) return 'waived';
+  return 'fail';
+}
+
+function evaluateGate(spec: GateSpec, ctx: EvalContext, phase: number): GateResult {
+  const base = { gate: spec.gate, name: spec.name, title: spec.title };
+  const own = OWN_INPUTS[spec.gate];
+  if (!own.some((a) => ctx.present.has(a))) {
+    const files = own.map(fileOf).join(', ');
+    const reached =
+      phase === 0 ? 'no phase has produced an artifact yet' : `the cycle has reached phase ${phase}`;
+    return {
+      ...base,
+      status: 'pending',
+      pending_reason: `Waiting for phase ${spec.gate} (${PHASE_NAMES[spec.gate]}): none of ${files} exists yet; ${reached}.`,
+      criteria: [],
+    };
+  }
+  const criteria = criteriaOfGate(spec.gate)
+    .filter((c) => !c.applies || c.applies(ctx.config))
+    .map((c) => applyWaivers(c.evaluate(ctx), ctx));
+  return { ...base, status: gateStatus(criteria), criteria };
+}
+
+/** Evaluates all four gates of a cycle (a pending gate has no criteria to show). */
+export function evaluateCycle(input: EvaluationInput): CycleEvaluation {
+  const ctx = buildContext(input);
+  const phase = cyclePhase(ctx.present);
+  const cycleId = str(get(input, 'cycleId'));
+  return {
+    cycle_id: cycleId ?? null,
+    evaluated_at: str(get(input, 'evaluatedAt')) ?? '',
+    config: get(input, 'config') as EvaluationInput['config'],
+    phase,
+    gates: GATES.map((spec) => evaluateGate(spec, ctx, phase)),
+    deltas: { kpis: kpiDeltas(ctx), load_tests: loadTestDeltas(ctx) },
+    traceability: buildTraceability(ctx),
+  };
+}

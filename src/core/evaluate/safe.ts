@@ -1,0 +1,75 @@
+/**
+ * Defensive readers for evaluation inputs. The loader and schemas already checked the artifacts,
+ * but evaluation must never throw, whatever it is handed: every read goes through these.
+ */
+
+export type Rec = Record<string, unknown>;
+
+/** A plain object (not null, not an array). */
+export function isRec(x: unknown): x is Rec {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** An own property of a plain object (never the prototype's: `__proto__` reads nothing). */
+export function get(x: unknown, ...keys: string[]): unknown {
+  let cur: unknown = x;
+  for (const k of keys) {
+    if (!isRec(cur) || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/** The value if it is an array, else an empty one. */
+export function arr(x: unknown): unknown[] {
+  return Array.isArray(x) ? x : [];
+}
+
+/** The value if it is a string. */
+export function str(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : undefined;
+}
+
+/** A non-blank string, trimmed. */
+export function text(x: unknown): string | undefined {
+  return typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined;
+}
+
+/** A finite number, else null. */
+export function num(x: unknown): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
+
+/** Milliseconds of a date-time string, else null. */
+export function time(x: unknown): number | null {
+  if (typeof x !== 'string') return null;
+  const t = Date.parse(x);
+  return Number.isFinite(t) ? t : null;
+}
+
+/**
+ * Rounds to 12 significant digits, so that 0.4 + 0.4 + 0.1 compares equal to 0.9 and outputs stay
+ * free of binary noise; non-finite values come back unchanged (callers reject them).
+ */
+export function round(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const r = Number(x.toPrecision(12));
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** `12.3%` from a fraction. */
+export function pct(x: number, digits = 1): string {
+  return `${round(x * 100).toFixed(digits)}%`;
+}
+
+/** A number for a sentence: integers as is, others with up to 3 decimals. */
+export function fmt(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return String(round(Number(x.toFixed(3))));
+}
+
+/** `a, b and 3 more`. */
+export function list(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}

@@ -1,0 +1,46 @@
+/** Welch's unequal-variances t-test, with the Welch–Satterthwaite degrees of freedom. */
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import type { Sample } from './model.ts';
+import { round } from './safe.ts';
+
+export interface Welch {
+  t: number;
+  df: number;
+  /** Two-sided p-value. */
+  p: number;
+  /** 95 % confidence interval of the difference of means (after - before). */
+  ci95: [number, number];
+  /** after - before. */
+  diff: number;
+}
+
+/**
+ * The test of `after` against `before`, or null when it cannot be computed: n < 2 or stdev
+ * missing/negative on either side, or both spreads zero (no variance to test against).
+ */
+export function welchTest(before: Sample, after: Sample): Welch | null {
+  const { value: m1, n: n1, stdev: s1 } = before;
+  const { value: m2, n: n2, stdev: s2 } = after;
+  if (m1 === null || m2 === null || n1 === null || n2 === null || s1 === null || s2 === null) return null;
+  if (n1 < 2 || n2 < 2 || s1 < 0 || s2 < 0) return null;
+  const v1 = (s1 * s1) / n1;
+  const v2 = (s2 * s2) / n2;
+  const se2 = v1 + v2;
+  if (!(se2 > 0) || !Number.isFinite(se2)) return null;
+  const se = Math.sqrt(se2);
+  const diff = m2 - m1;
+  const t = diff / se;
+  const df = (se2 * se2) / ((v1 * v1) / (n1 - 1) + (v2 * v2) / (n2 - 1));
+  if (!Number.isFinite(t) || !Number.isFinite(df) || !(df > 0)) return null;
+  const p = Math.min(1, 2 * tCdf(-Math.abs(t), df));
+  const q = tQuantile(0.975, df);
+  if (!Number.isFinite(p) || !Number.isFinite(q)) return null;
+  return {
+    t: round(t),
+    df: round(df),
+    p: round(p),
+    ci95: [round(diff - q * se), round(diff + q * se)],
+    diff: round(diff),
+  };
+}

@@ -1,0 +1,241 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
+
+const PASS = path.join(FIXTURES, 'gates/pass/protocol-18');
+const REGRESSION = path.join(FIXTURES, 'gates/regression/protocol-18');
+// A config path that does not exist: the defaults, whatever the repository's own config says.
+const COMMON = ['--config', path.join(FIXTURES, 'gates/defaults.yaml'), '--as-of', '2026-11-20T00:00:00Z'];
+const gates = (dir: string, ...args: string[]) => runCli(['gates', '--artifacts', dir, ...COMMON, ...args]);
+
+describe('perfgate gates', () => {
+  it('exits 0 with one line per passing gate and a summary', async () => {
+    const r = await gates(PASS);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').filter(Boolean);
+    expect(lines[0]).toBe(
+      '✔ Gate 1 Baseline Validation: pass (5/5 criteria; at risk: telemetry_sources 3 (>= 3), hypotheses 3 (>= 3))',
+    );
+    expect(lines[1]).toMatch(/^✔ Gate 2 Diagnostic Coverage: pass \(3\/3 criteria/);
+    expect(lines[2]).toBe('✔ Gate 3 Optimization Validation: pass (2/2 criteria)');
+    expect(lines[3]).toMatch(/^✔ Gate 4 Governance & Communication: pass \(4\/4 criteria/);
+    expect(lines.at(-1)).toBe(
+      '✔ gates-pass-2026-11: gate 1 pass, gate 2 pass, gate 3 pass, gate 4 pass; exit 0',
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it("exits 1 with the protocol's failure template for a regression", async () => {
+    const r = await gates(REGRESSION);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      [
+        '[GATE FAILED: Optimization Validation Gate] [CRITICAL]',
+        'Criteria: Improvement >= 15% on targeted KPI or signed exception with mitigation, Regression count = 0 across monitored endpoints',
+        'Actual: regression_count 1 (checkout-api GET /cart latency_p95_ms +18.0% > 5% tolerance)',
+        'Context: 1/2 criteria pass (kpi_improvement 21.4%); evidence: optimization-plan.json, optimization-validation-report.json; evaluated at 2026-11-20T00:00:00Z',
+      ].join('\n'),
+    );
+    expect(r.stdout).toMatch(
+      /\nResolution: Refine the optimization and rerun validation tests.*\nImpact: Blocks handoff until resolved\n/,
+    );
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(
+      '✖ gates-regression-2026-11: gate 1 pass, gate 2 pass, gate 3 fail, gate 4 pass; a gate or a validation failed; exit 1',
+    );
+    expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('--json prints the section-4 shape with the same verdicts as the human output', async () => {
+    const human = await gates(REGRESSION);
+    const r = await gates(REGRESSION, '--json');
+    expect(r.code).toBe(1);
+    const j = r.json();
+    expect(Object.keys(j)).toEqual([
+      'cycle_id',
+      'evaluated_at',
+      'exit_code',
+      'config',
+      'gates',
+      'deltas',
+      'traceability',
+      'diagnostics',
+    ]);
+    expect(j).toMatchObject({
+      cycle_id: 'gates-regression-2026-11',
+      evaluated_at: '2026-11-20T00:00:00Z',
+      exit_code: 1,
+      diagnostics: [],
+    });
+    expect(
+      j.gates.map((g: { gate: number; name: string; status: string }) => [g.gate, g.name, g.status]),
+    ).toEqual([
+      [1, 'baseline', 'pass'],
+      [2, 'diagnostics', 'pass'],
+      [3, 'optimization', 'fail'],
+      [4, 'governance', 'pass'],
+    ]);
+    for (const g of j.gates)
+      expect(human.stdout).toContain(g.status === 'fail' ? `[GATE FAILED: ${g.title}]` : `: ${g.status} (`);
+    const rc = j.gates[2].criteria.find((c: { id: string }) => c.id === 'regression_count');
+    expect(rc).toMatchObject({ status: 'fail', actual: 1, threshold: 0, operator: '<=' });
+    expect(j.deltas.kpis.find((d: { endpoint?: string }) => d.endpoint === 'GET /cart')).toMatchObject({
+      regression: true,
+      before: 200,
+      after: 236,
+    });
+    expect(j.deltas.kpis[0].welch.p).toBeLessThan(1e-10);
+    expect(j.traceability.columns).toHaveLength(7);
+  });
+
+  it('--gate evaluates only that gate, by name or number, and the gate-* commands alike', async () => {
+    const baseline = await gates(REGRESSION, '--gate', 'baseline', '--json');
+    expect(baseline.code).toBe(0);
+    expect(baseline.json().gates.map((g: { gate: number }) => g.gate)).toEqual([1]);
+    expect((await gates(REGRESSION, '--gate', '3')).code).toBe(1);
+    const opt = await runCli(['gate-optimization', '--artifacts', REGRESSION, ...COMMON]);
+    expect(opt.code).toBe(1);
+    expect(opt.stdout).toContain('[GATE FAILED: Optimization Validation Gate] [CRITICAL]');
+    expect(opt.stdout).not.toContain('Gate 1');
+    const bad = await gates(PASS, '--gate', 'speed');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('hint');
+  });
+
+  it('applies --improvement-threshold, --coverage and --threshold to the config it reports', async () => {
+    const r = await gates(PASS, '--improvement-threshold', '0.25', '--json');
+    expect(r.code).toBe(1);
+    expect(r.json().config.optimization.improvement_threshold).toBe(0.25);
+    expect(r.json().gates[2].criteria[0]).toMatchObject({
+      id: 'kpi_improvement',
+      status: 'fail',
+      threshold: 0.25,
+    });
+    const cov = await runCli([
+      'gate-diagnostics',
+      '--artifacts',
+      PASS,
+      ...COMMON,
+      '--coverage',
+      '0.9',
+      '--json',
+    ]);
+    expect(cov.json().config.diagnostics.coverage_threshold).toBe(0.9);
+    const gov = await gates(PASS, '--gate', 'governance', '--threshold', '0.99', '--json');
+    expect(gov.json().config.governance.documentation_threshold).toBe(0.99);
+    expect(gov.json().config.baseline.completeness_threshold).toBe(0.95);
+  });
+
+  it('exits 2 with a hint on an out-of-range threshold, without a stack trace', async () => {
+    const r = await gates(PASS, '--threshold', '95');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'perfgate: Unexpected --threshold 95, expected a value from 0 to 1\n  hint: Thresholds are fractions: write --threshold 0.95 for 95 %.\n',
+    );
+    expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it("accepts the protocol scripts' --intake / --report file flags for the cycle directory", async () => {
+    const r = await runCli([
+      'gate-baseline',
+      '--threshold',
+      '0.95',
+      '--intake',
+      path.join(PASS, 'performance-intake-report.json'),
+      ...COMMON,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✔ Gate 1 Baseline Validation: pass');
+    const rep = await runCli([
+      'gate-optimization',
+      '--improvement-threshold',
+      '0.15',
+      '--report',
+      path.join(REGRESSION, 'optimization-validation-report.json'),
+      ...COMMON,
+    ]);
+    expect(rep.code).toBe(1);
+  });
+});
+
+describe('a cycle in progress', () => {
+  it('exits 0 for the gate it has reached and 2 when later gates are asked', async () => {
+    const root = await copyFixture('gates/pass');
+    const dir = path.join(root, 'protocol-18');
+    for (const f of [
+      'optimization-plan.json',
+      'optimization-validation-report.json',
+      'slo-update-record.json',
+      'reviewer-signoff.json',
+      'governance/distribution-log.json',
+    ])
+      await rm(path.join(dir, f));
+    expect((await gates(dir, '--gate', 'baseline')).code).toBe(0);
+    const all = await gates(dir, '--json');
+    expect(all.code).toBe(2);
+    expect(all.json().gates.map((g: { status: string }) => g.status)).toEqual([
+      'pass',
+      'pass',
+      'pending',
+      'pending',
+    ]);
+    const opt = await gates(dir, '--gate', 'optimization');
+    expect(opt.code).toBe(2);
+    expect(opt.stdout).toContain('○ Gate 3 Optimization Validation: pending (Waiting for phase 3');
+    expect(opt.stdout).toContain('[prereq.missing-artifact]');
+    expect(opt.stdout).not.toContain('slo-update-record.json (phase 4)');
+  });
+
+  it('shows a waived gate with its waiver and exits 0', async () => {
+    const root = await copyFixture('gates/pass');
+    const dir = path.join(root, 'protocol-18');
+    const waivers = {
+      waivers: [
+        {
+          id: 'W-7',
+          gate: 2,
+          criterion: 'profiled_critical_services',
+          justification: 'search profiled next sprint',
+          approved_by: 'Head of SRE',
+          approved_at: '2026-11-10T00:00:00Z',
+          expires_at: '2026-12-31T00:00:00Z',
+        },
+      ],
+    };
+    await writeFile(path.join(dir, 'gate-waivers.json'), JSON.stringify(waivers));
+    const r = await gates(dir, '--gate', 'diagnostics', '--json');
+    expect(r.json().gates[0].status).toBe('pass'); // passing: the waiver is unused
+    await rm(path.join(dir, 'diagnostics/search-cpu.svg'));
+    await writeFile(
+      path.join(dir, 'profiling-report.md'),
+      '# Profiling\n\n## checkout-api\n\n![g](diagnostics/checkout-cpu.svg)\n\n## search\n\n- Profiler: pprof\n',
+    );
+    const w = await gates(dir, '--gate', 'diagnostics', '--coverage', '0.8');
+    expect(w.code).toBe(0);
+    expect(w.stdout).toContain(
+      '✔ Gate 2 Diagnostic Coverage: waived (2/3 criteria pass; profiled_critical_services waived by W-7 until 2026-12-31T00:00:00Z; at risk: diagnostic_coverage 0.80 (>= 0.80))\n',
+    );
+  });
+});
+
+describe('perfgate prerequisites', () => {
+  it('exits 0 when every required artifact and upstream prerequisite is there', async () => {
+    const r = await runCli(['prerequisites', '--artifacts', PASS, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json().upstream.map((u: { found: string | null }) => u.found)).toEqual([
+      '../protocol-15/DEPLOYMENT-REPORT.md',
+      '../protocol-16/OBSERVABILITY-BASELINE.md',
+      null,
+    ]);
+  });
+
+  it('exits 2 naming a missing upstream prerequisite', async () => {
+    const root = await copyFixture('gates/pass');
+    await rm(path.join(root, 'protocol-15'), { recursive: true });
+    const r = await runCli(['prerequisites', '--artifacts', path.join(root, 'protocol-18')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('✖ ../protocol-15/DEPLOYMENT-REPORT.md missing');
+    expect(r.stdout).toContain('[prereq.missing-upstream]');
+    expect((await gates(path.join(root, 'protocol-18'), '--gate', 'baseline')).code).toBe(2);
+  });
+});
