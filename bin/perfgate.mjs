@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-// Entry point of the `perfgate` command. The CLI is TypeScript run through Node's type stripping
-// (Node >= 22.18 / 24); the version check gives a clear message instead of a syntax error.
+// Entry point of the `perfgate` command. In this repository it runs the TypeScript sources through
+// Node's type stripping; an installed package runs the JavaScript compiled into lib/ at pack time
+// (Node does not strip types under node_modules).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+const source = new URL('../src/cli/main.ts', import.meta.url);
+const compiled = new URL('../lib/cli/main.js', import.meta.url);
+const useSource = !here.split(/[\\/]/).includes('node_modules') && existsSync(source);
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
+const [needMajor, needMinor] = useSource ? [22, 18] : [22, 12];
+if (major < needMajor || (major === needMajor && minor < needMinor)) {
   process.stderr.write(
-    `perfgate needs Node.js >= 22.18 (found ${process.versions.node}). Run it through \`npm run perfgate --\` ` +
-      'or `npx perfgate`, which use the Node pinned in devDependencies, or install a newer Node (see .nvmrc).\n',
+    `perfgate needs Node.js >= ${needMajor}.${needMinor} (found ${process.versions.node}). Run it through \`npm run perfgate --\` ` +
+      'or `npx perfgate` in a project that pins Node (see .nvmrc), or install a newer Node.\n',
   );
   process.exit(2);
 }
@@ -13,5 +22,5 @@ process.removeAllListeners('warning');
 process.on('warning', (w) => {
   if (w.name !== 'ExperimentalWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
 });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import((useSource ? source : compiled).href);
 process.exitCode = await main(process.argv.slice(2));
