@@ -1,84 +1,115 @@
-/** The site is built from real cycle data by the real `perfgate build` (a child process, as a user runs it). */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, cp, writeFile } from 'node:fs/promises';
+/** `perfgate build` end to end: a broken archived cycle, the exit code, the atomic swap of --out. */
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from './helpers/cli.ts';
+import { FIXTURES, STACK_TRACE } from './helpers/cli.ts';
+import { perfgate, SITE_FIXTURES } from './site/build.ts';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-export async function perfgate(args: string[], cwd = ROOT) {
-  try {
-    const r = await run(process.execPath, [path.join(ROOT, 'bin/perfgate.mjs'), ...args], {
-      cwd,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
-    return { code: 0, ...r };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-describe('perfgate build (site skeleton)', () => {
+describe('perfgate build', () => {
   let work: string;
   let html: string;
+  let first: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'perfgate-site-'));
-    // An archive with one past cycle (the fixture under another id) and one broken cycle.
-    const archive = path.join(work, 'cycles');
-    await cp(path.join(FIXTURES, 'valid/protocol-18'), path.join(archive, 'fixture-2026-08'), {
+    // The current cycle fails gate 3 (a copy of the fixture's failing cycle, with its upstream beside it).
+    await cp(path.join(SITE_FIXTURES, 'archive/site-2026-08'), path.join(work, 'protocol-18'), {
       recursive: true,
     });
-    const intakeFile = path.join(archive, 'fixture-2026-08', 'performance-intake-report.json');
+    for (const p of ['protocol-15', 'protocol-16'])
+      await cp(path.join(FIXTURES, 'valid', p), path.join(work, p), { recursive: true });
+    // The archive: one past cycle and one broken cycle (a duplicate key in its intake).
+    const archive = path.join(work, 'cycles');
+    await cp(path.join(FIXTURES, 'valid/protocol-18'), path.join(archive, 'fixture-2026-05'), {
+      recursive: true,
+    });
+    const intakeFile = path.join(archive, 'fixture-2026-05', 'performance-intake-report.json');
     const intake = JSON.parse(await readFile(intakeFile, 'utf8'));
-    intake.cycle_id = 'fixture-2026-08';
-    intake.period = { start: '2026-08-01T00:00:00Z', end: '2026-08-20T00:00:00Z' };
+    intake.cycle_id = 'fixture-2026-05';
+    intake.period = { start: '2026-05-01T00:00:00Z', end: '2026-05-20T00:00:00Z' };
     await writeFile(intakeFile, JSON.stringify(intake, null, 2));
-    await mkdir(path.join(archive, 'broken-cycle'));
+    await mkdir(path.join(archive, 'Broken Cycle'));
     await writeFile(
-      path.join(archive, 'broken-cycle', 'performance-intake-report.json'),
-      '{"cycle_id": "broken-cycle", "cycle_id": "x"}',
+      path.join(archive, 'Broken Cycle', 'performance-intake-report.json'),
+      '{"cycle_id": "a", "cycle_id": "b"}',
     );
-    const r = await perfgate([
+    // A previous site in --out, which a successful build replaces.
+    await mkdir(path.join(work, 'dist'));
+    await writeFile(path.join(work, 'dist', 'stale.txt'), 'old');
+    first = await perfgate([
       'build',
       '--artifacts',
-      path.join(FIXTURES, 'valid/protocol-18'),
+      path.join(work, 'protocol-18'),
       '--archive',
       archive,
+      '--config',
+      path.join(SITE_FIXTURES, 'gates.yaml'),
       '--out',
       path.join(work, 'dist'),
       '--base',
-      '/demo/',
+      'demo',
       '--as-of',
       '2026-11-21T00:00:00Z',
     ]);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.code).toBe(0);
     html = await readFile(path.join(work, 'dist', 'index.html'), 'utf8');
   }, 240_000);
 
-  it('lists every cycle, newest first, with its period and validation status', () => {
-    const current = html.indexOf('fixture-2026-11');
-    const past = html.indexOf('fixture-2026-08');
-    expect(current).toBeGreaterThan(-1);
-    expect(past).toBeGreaterThan(current);
-    expect(html).toContain('2026-11-01 – 2026-11-20');
-    expect(html).toContain('broken-cycle');
-    expect(html).toMatch(/✖ invalid/);
-    expect(html).toMatch(/✔ valid/);
+  it('exits 1 when the current cycle fails a gate, and still publishes the site', () => {
+    expect(first.stderr).not.toMatch(STACK_TRACE);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/Current cycle site-2026-08: fail/);
   });
 
-  it('keeps every internal link under the base path', () => {
+  it('lists every cycle, newest first, including a broken one under a clean URL', () => {
+    const current = html.indexOf('site-2026-08');
+    const past = html.indexOf('fixture-2026-05');
+    expect(current).toBeGreaterThan(-1);
+    expect(past).toBeGreaterThan(current);
+    expect(html).toMatch(
+      /datetime="2026-05-01T00:00:00Z">2026-05-01<\/time> – <time datetime="2026-05-20T00:00:00Z">2026-05-20</,
+    );
+    expect(html).toContain('href="/demo/cycles/broken-cycle/"');
+  });
+
+  it('normalises --base and keeps every internal link under it', () => {
     const links = [...html.matchAll(/(?:href|src)="([^"#][^"]*)"/g)].map((m) => m[1] ?? '');
     expect(links.length).toBeGreaterThan(0);
     for (const l of links) expect(l.startsWith('/demo/'), l).toBe(true);
   });
 
-  it('ships no JavaScript on a page without a chart', () => {
-    expect(html).not.toMatch(/<script/i);
+  it('replaced the previous site in --out', async () => {
+    await expect(readFile(path.join(work, 'dist', 'stale.txt'), 'utf8')).rejects.toThrow();
   });
+
+  it('keeps the previous site when the build is refused, and exits 0 with --no-fail-on-gate', async () => {
+    const refused = await perfgate([
+      'build',
+      '--artifacts',
+      path.join(work, 'protocol-18'),
+      '--out',
+      path.join(work, 'dist'),
+      '--site',
+      'javascript:alert(1)',
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).not.toMatch(STACK_TRACE);
+    expect(await readFile(path.join(work, 'dist', 'index.html'), 'utf8')).toBe(html);
+    const lenient = await perfgate([
+      'build',
+      '--artifacts',
+      path.join(work, 'protocol-18'),
+      '--archive',
+      path.join(work, 'none'),
+      '--config',
+      path.join(SITE_FIXTURES, 'gates.yaml'),
+      '--out',
+      path.join(work, 'dist2'),
+      '--as-of',
+      '2026-11-21T00:00:00Z',
+      '--no-fail-on-gate',
+      '--json',
+    ]);
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout)).toMatchObject({ command: 'build', cycles: 1, exit_code: 0 });
+  }, 120_000);
 });

@@ -6,7 +6,10 @@ import { registerValidate } from './commands/validate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerGates } from './commands/gates.ts';
+import { registerReport } from './commands/report.ts';
+import { registerVerify } from './commands/verify.ts';
 import { registerPrune } from './commands/prune.ts';
+import { registerArchive } from './commands/archive.ts';
 
 export interface CommandResult {
   exitCode: ExitCode;
@@ -68,7 +71,10 @@ export async function main(
   registerInit(program, run);
   registerBuild(program, run);
   registerGates(program, run);
+  registerReport(program, run);
+  registerVerify(program, run);
   registerPrune(program, run);
+  registerArchive(program, run);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -1,11 +1,28 @@
-/** Reads the cycle history: the current cycle plus the archived ones under content/cycles. */
+/**
+ * Reads the cycle history for the site: the current cycle plus the archived ones under
+ * content/cycles, each with its evaluation, display records, rendered Markdown and evidence.
+ */
 import { readdir, lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { cmp, sortDiagnostics } from './diagnostics.ts';
-import { loadConfig, loadCycle } from './load/cycle.ts';
-import { prerequisiteDiagnostics, validateCycle } from './validate/index.ts';
-import type { CycleSummary } from './site-data.ts';
+import { ARTIFACTS } from './artifacts.ts';
+import { cmp, diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { evaluateCycle } from './evaluate/index.ts';
+import type { CycleEvaluation } from './evaluate/types.ts';
+import { buildEvaluationInput } from './evaluate-input.ts';
+import { readFrozenEvaluation } from './history-frozen.ts';
+import { cycleDetails, cycleVerdict } from './history-details.ts';
+import { gateHistory, trends } from './history-trends.ts';
+import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './history-evidence.ts';
+import { loadConfig, loadCycle, readText, type LoadedCycle } from './load/cycle.ts';
+import { renderMarkdown, type LinkResolver } from './render-markdown.ts';
+import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from './validate/index.ts';
+import { resolveCycleLink } from './validate/rules.ts';
+import type { CycleRecord, CycleSummary, Decision, RenderedArtifact, SiteData } from './site-data.ts';
+import { encodePath, joinBase } from './site-data.ts';
 import type { PerformanceIntakeReport } from './types/artifacts.generated.ts';
+
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const REPORT = 'PERFORMANCE-REPORT.md';
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
 export async function listArchive(archiveDir: string): Promise<string[]> {
@@ -17,20 +34,20 @@ export async function listArchive(archiveDir: string): Promise<string[]> {
   }
   const dirs: string[] = [];
   for (const n of names.sort(cmp)) {
+    // Dot-folders are perfgate's own staging (an archive entry being written) or tool state.
+    if (n.startsWith('.')) continue;
     const st = await lstat(path.join(archiveDir, n));
     if (st.isDirectory()) dirs.push(path.join(archiveDir, n));
   }
   return dirs;
 }
 
-/** Loads and validates one cycle into the summary the site lists. */
-export async function summariseCycle(
-  dir: string,
-  configFile: string,
+/** The summary the site lists for a loaded and validated cycle. */
+export function summarise(
+  cycle: LoadedCycle,
+  validation: ValidationResult,
   source: 'current' | 'archived',
-): Promise<CycleSummary> {
-  const cycle = await loadCycle(dir, { upstream: source === 'current' });
-  const validation = validateCycle(cycle, await loadConfig(configFile));
+): CycleSummary {
   const prereq = prerequisiteDiagnostics(cycle, 'all');
   const diagnostics = sortDiagnostics([...prereq, ...validation.diagnostics]);
   const intake = validation.valid['performance-intake-report']?.data as PerformanceIntakeReport | undefined;
@@ -38,11 +55,11 @@ export async function summariseCycle(
     (d) => d.severity === 'error' || d.severity === 'critical',
   ).length;
   return {
-    cycle_id: intake?.cycle_id ?? path.basename(dir),
+    cycle_id: intake?.cycle_id ?? path.basename(cycle.dir),
     title: intake?.title ?? '(no valid intake report)',
     period: intake ? { start: intake.period.start, end: intake.period.end } : null,
     source,
-    dir: dir.split(path.sep).join('/'),
+    dir: cycle.dir.split(path.sep).join('/'),
     services: intake?.services.map((s) => s.name) ?? [],
     validation: errors > 0 ? 'invalid' : prereq.length > 0 ? 'incomplete' : 'valid',
     counts: {
@@ -54,20 +71,186 @@ export async function summariseCycle(
   };
 }
 
-/** The whole history, newest period first (cycles without a period last). */
-export async function readHistory(
-  artifactsDir: string,
-  archiveDir: string,
-  configFile: string,
-): Promise<CycleSummary[]> {
-  const cycles: CycleSummary[] = [];
-  for (const dir of await listArchive(archiveDir))
-    cycles.push(await summariseCycle(dir, configFile, 'archived'));
+export interface HistoryOptions {
+  artifactsDir: string;
+  archiveDir: string;
+  configFile: string;
+  /** Evaluation time of the current cycle (RFC 3339). */
+  evaluatedAt: string;
+  /** Base path the site is served under: internal links in rendered Markdown start with it. */
+  base: string;
+  site?: string | undefined;
+}
+
+interface Loaded {
+  dir: string;
+  source: 'current' | 'archived';
+  cycle: LoadedCycle;
+  validation: ValidationResult;
+  summary: CycleSummary;
+}
+
+/** A unique URL segment per cycle: its id when that is a slug, else a cleaned directory name. */
+function slugFor(summary: CycleSummary, taken: Set<string>): string {
+  const raw = SLUG.test(summary.cycle_id)
+    ? summary.cycle_id
+    : path
+        .basename(summary.dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '')
+        .slice(0, 60) || 'cycle';
+  let slug = raw;
+  for (let i = 2; taken.has(slug); i++) slug = `${raw}-${i}`;
+  taken.add(slug);
+  return slug;
+}
+
+/** Decides (current) or reads (archived) a cycle's gates. */
+async function decide(
+  l: Loaded,
+  opts: HistoryOptions,
+): Promise<{ evaluation: CycleEvaluation; decision: Decision; problems: Diagnostic[] }> {
+  const evaluateAt = (at: string) => evaluateCycle(buildEvaluationInput(l.cycle, l.validation, at));
+  if (l.source === 'current') {
+    return {
+      evaluation: evaluateAt(opts.evaluatedAt),
+      decision: { source: 'current', at: opts.evaluatedAt },
+      problems: [],
+    };
+  }
+  const frozen = await readFrozenEvaluation(l.cycle);
+  if (frozen.kind === 'frozen') {
+    const evaluation = frozen.merge(evaluateAt(frozen.evaluatedAt));
+    return { evaluation, decision: { source: 'frozen', at: frozen.evaluatedAt }, problems: [] };
+  }
+  const at = l.summary.period?.end ?? opts.evaluatedAt;
+  const note =
+    frozen.kind === 'broken'
+      ? `validation-report.json could not be used (${frozen.reason}); evaluated as of the period end instead.`
+      : 'No frozen validation-report.json: evaluated as of the period end with the current config.';
+  const problems =
+    frozen.kind === 'broken'
+      ? [
+          diag(
+            'archive.frozen-report',
+            'error',
+            'validation-report.json',
+            frozen.reason,
+            'Restore the file from the archive history (a frozen cycle is never rewritten).',
+          ),
+        ]
+      : [];
+  return { evaluation: evaluateAt(at), decision: { source: 'period_end', at, note }, problems };
+}
+
+function linkResolver(
+  opts: HistoryOptions,
+  slug: string,
+  fromFile: string,
+  copied: Set<string>,
+  pages: Map<string, string>,
+): LinkResolver {
+  return (url, kind) => {
+    const trimmed = url.trim();
+    const target = resolveCycleLink(trimmed, fromFile);
+    if (target.kind === 'external')
+      return kind === 'link' && /^(https?:|mailto:)/i.test(trimmed) ? trimmed : null;
+    if (target.kind === 'outside' || !copied.has(target.path)) return null;
+    const page = pages.get(target.path);
+    if (kind === 'link' && page) return joinBase(opts.base, `cycles/${slug}/artifacts/${page}/`);
+    return joinBase(opts.base, encodePath(copyPath(slug, target.path)));
+  };
+}
+
+async function assemble(
+  l: Loaded,
+  slug: string,
+  opts: HistoryOptions,
+  copies: CopyRequest[],
+): Promise<CycleRecord> {
+  const { evaluation, decision, problems } = await decide(l, opts);
+  const gatesOf = (file: string) => ARTIFACTS.find((a) => a.path === file)?.gates ?? [];
+  const evidence = await readEvidence(l.cycle, slug, gatesOf, copies);
+  const copied = new Set(evidence.files.filter((f) => f.copy !== null).map((f) => f.path));
+  const markdown = ARTIFACTS.filter((a) => a.format === 'markdown' && l.cycle.artifacts[a.name]);
+  const pages = new Map(markdown.map((a) => [a.path, a.name as string]));
+  const artifacts: RenderedArtifact[] = markdown.map((a) => {
+    const r = renderMarkdown(
+      l.cycle.artifacts[a.name]?.text ?? '',
+      linkResolver(opts, slug, a.path, copied, pages),
+    );
+    return { name: a.name, file: a.path, title: r.title ?? a.path, html: r.html };
+  });
+  let report: CycleRecord['report'] = null;
+  const reportEntry = l.cycle.files.find((f) => f.path === REPORT);
+  if (reportEntry) {
+    const text = await readText(reportEntry.abs, REPORT, []);
+    const raw = await cycleDownload(l.cycle, slug, REPORT, copies);
+    if (text !== undefined && raw) {
+      const r = renderMarkdown(text, linkResolver(opts, slug, REPORT, copied, pages));
+      report = {
+        name: 'performance-report',
+        file: REPORT,
+        title: r.title ?? 'Performance report',
+        html: r.html,
+        raw,
+      };
+    }
+  }
+  return {
+    ...l.summary,
+    diagnostics: sortDiagnostics([...l.summary.diagnostics, ...problems]),
+    slug,
+    verdict: cycleVerdict(evaluation.gates),
+    decision,
+    evaluation,
+    details: cycleDetails(l.validation.valid, evaluation),
+    artifacts,
+    report,
+    evidence,
+    previous: null,
+  };
+}
+
+/** The whole history as the site renders it, newest period first (cycles without a period last). */
+export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
+  const config = await loadConfig(opts.configFile);
+  const found: { dir: string; source: 'current' | 'archived' }[] = (await listArchive(opts.archiveDir)).map(
+    (dir) => ({ dir, source: 'archived' }),
+  );
   try {
-    if ((await lstat(artifactsDir)).isDirectory())
-      cycles.push(await summariseCycle(artifactsDir, configFile, 'current'));
+    if ((await lstat(opts.artifactsDir)).isDirectory())
+      found.push({ dir: opts.artifactsDir, source: 'current' });
   } catch {
     // no current cycle: the archive alone is still a site
   }
-  return cycles.sort((a, b) => cmp(b.period?.end ?? '', a.period?.end ?? '') || cmp(a.cycle_id, b.cycle_id));
+  const loaded: Loaded[] = [];
+  for (const { dir, source } of found) {
+    const cycle = await loadCycle(dir, { upstream: source === 'current' });
+    const validation = validateCycle(cycle, config);
+    loaded.push({ dir, source, cycle, validation, summary: summarise(cycle, validation, source) });
+  }
+  loaded.sort(
+    (a, b) =>
+      cmp(b.summary.period?.end ?? '', a.summary.period?.end ?? '') ||
+      cmp(a.summary.cycle_id, b.summary.cycle_id),
+  );
+  const taken = new Set<string>();
+  const copies: CopyRequest[] = [];
+  const cycles: CycleRecord[] = [];
+  for (const l of loaded) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
+  cycles.forEach((c, i) => {
+    const prev = cycles[i + 1];
+    c.previous = prev ? { slug: prev.slug, cycle_id: prev.cycle_id } : null;
+  });
+  const unique = new Map(copies.map((c) => [c.to, c]));
+  return {
+    generated_at: opts.evaluatedAt,
+    site: opts.site ?? null,
+    cycles,
+    trends: trends(cycles),
+    gate_history: gateHistory(cycles),
+    copies: [...unique.values()],
+  };
 }

@@ -1,5 +1,9 @@
-/** The plain records the site renders (computed by the core, serialised by `perfgate build`). */
+/**
+ * The plain records the site renders (computed by the core, serialised by `perfgate build`).
+ * Everything here is plain JSON: pages read it and never compute a gate result or a delta.
+ */
 import type { Diagnostic } from './diagnostics.ts';
+import type { CycleEvaluation, KpiDelta } from './evaluate/types.ts';
 
 export interface CycleSummary {
   cycle_id: string;
@@ -15,7 +19,207 @@ export interface CycleSummary {
   diagnostics: Diagnostic[];
 }
 
+/** The cycle's outcome at a glance: every gate passed, passed with waivers, failed, or not all decided yet. */
+export type Verdict = 'pass' | 'waived' | 'fail' | 'in_progress';
+
+/** Where a cycle's gate decisions come from. */
+export interface Decision {
+  /**
+   * `current`: evaluated by this build at its evaluation time; `frozen`: the validation-report.json
+   * archived with the cycle; `period_end`: an archived cycle without a frozen report, evaluated as of
+   * its intake period end.
+   */
+  source: 'current' | 'frozen' | 'period_end';
+  at: string;
+  /** Why the decision is not the frozen one (e.g. an unreadable validation-report.json). */
+  note?: string;
+}
+
+/** A file offered for download: a copy under the site root. */
+export interface DownloadFile {
+  /** Path inside the cycle directory, `/`-separated (upstream files start with `../`). */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Path of the copy relative to the site root (not URL-encoded); null when there is nothing to copy. */
+  copy: string | null;
+}
+
+export interface EvidenceFile extends DownloadFile {
+  role: string | null;
+  gates: number[];
+  /**
+   * `ok`: the file matches its manifest entry; `altered`/`missing`: it does not; `unlisted`: no
+   * manifest; `hash_only`: an upstream file recorded by its hash, not archived with the cycle.
+   */
+  check: 'ok' | 'altered' | 'missing' | 'unlisted' | 'hash_only';
+  /** An image format the page may show through `<img>`. */
+  image: boolean;
+}
+
+export interface EvidenceList {
+  /** `manifest`: from evidence-manifest.json; `computed`: hashed by this build (no manifest yet). */
+  source: 'manifest' | 'computed';
+  files: EvidenceFile[];
+  manifest: DownloadFile | null;
+  bundle: DownloadFile | null;
+  previous_manifest_sha256: string | null;
+  /** A problem with the manifest itself (unreadable, not the expected shape). */
+  problem: string | null;
+}
+
+export interface RenderedArtifact {
+  /** Page name: the artifact name (e.g. `hypothesis-log`), or `performance-report`. */
+  name: string;
+  file: string;
+  title: string;
+  /** Sanitized HTML. */
+  html: string;
+}
+
+export interface PlanRow {
+  id: string;
+  title: string;
+  service: string;
+  kpi: string;
+  owner: string;
+  risk: string;
+  status: string;
+  hypothesis: string | null;
+  expected_gain_pct: number;
+  /** The core's improvement (a fraction) of the target validating this task; null when none. */
+  achieved: number | null;
+}
+
+export interface HypothesisRow {
+  id: string;
+  statement: string;
+  owner: string | null;
+  risk: string | null;
+  service: string | null;
+  status: string;
+  validation: string | null;
+  tasks: string[];
+}
+
+export interface RunRow {
+  id: string;
+  service: string;
+  scenario: string;
+  phase: string;
+  kind: string;
+  peak_concurrency: number;
+  throughput_rps: number;
+  error_rate_pct: number;
+  latency_ms: { p50: number; p90: number; p95: number; p99: number };
+}
+
+export interface WaiverRow {
+  id: string;
+  gate: number;
+  criterion: string;
+  justification: string;
+  approved_by: string;
+  approved_at: string;
+  expires_at: string;
+  compensating_controls: string | null;
+  /** From the evaluation: applied, expired or unused. */
+  state: 'applied' | 'expired' | 'unused';
+}
+
+/** What the cycle's artifacts say, arranged for display (read from valid artifacts only). */
+export interface CycleDetails {
+  intake: {
+    generated_at: string;
+    services: { name: string; critical: boolean; prioritized: boolean; owner: string | null }[];
+    telemetry: { name: string; kind: string; services: string[] }[];
+    pain_points: { service: string; symptom: string }[];
+  } | null;
+  hypotheses: HypothesisRow[] | null;
+  plan: PlanRow[] | null;
+  load_tests: { tool: string; environment: string; runs: RunRow[] } | null;
+  slo: {
+    changes: {
+      service: string;
+      sli: string;
+      objective_before: number;
+      objective_after: number;
+      window: string;
+      rationale: string | null;
+    }[];
+    status: string;
+    approvals: { name: string; role: string; signed_at: string }[];
+  } | null;
+  waivers: WaiverRow[] | null;
+  signoffs:
+    { reviewer: string; role: string; decision: string; rationale: string; signed_at: string }[] | null;
+  distribution: { group: string; channel: string; delivered_at: string }[] | null;
+  backlog: { action: string; consumer: string | null }[] | null;
+}
+
+export interface CycleRecord extends CycleSummary {
+  /** URL segment of the cycle (its id when that is a valid slug, unique across the site). */
+  slug: string;
+  verdict: Verdict;
+  decision: Decision;
+  evaluation: CycleEvaluation;
+  details: CycleDetails;
+  /** The Markdown artifacts, rendered and sanitized. */
+  artifacts: RenderedArtifact[];
+  /** PERFORMANCE-REPORT.md rendered, with its raw download. */
+  report: (RenderedArtifact & { raw: DownloadFile }) | null;
+  evidence: EvidenceList;
+  /** The cycle before this one (older period), for the chain of cycles. */
+  previous: { slug: string; cycle_id: string } | null;
+}
+
+/** One target KPI of one service across the cycles that measured it (oldest first): the after values. */
+export interface KpiTrend {
+  service: string;
+  kpi: string;
+  points: {
+    slug: string;
+    cycle_id: string;
+    period_end: string | null;
+    after: number;
+    improvement: number | null;
+  }[];
+}
+
+export interface GateHistoryRow {
+  slug: string;
+  cycle_id: string;
+  period_end: string | null;
+  pass: number;
+  waived: number;
+  fail: number;
+  pending: number;
+}
+
 export interface SiteData {
   generated_at: string;
-  cycles: CycleSummary[];
+  /** Public URL (`--site`), for absolute links in the feed. */
+  site: string | null;
+  /** Every cycle, newest first. */
+  cycles: CycleRecord[];
+  trends: KpiTrend[];
+  /** Gate statuses counted per cycle, oldest first. */
+  gate_history: GateHistoryRow[];
+  /** Files `perfgate build` copies into the output: `from` (cycle file on disk) to `to` (site path). */
+  copies: { from: string; to: string }[];
+}
+
+/** Headline deltas of a cycle: its targets (the KPIs the cycle set out to improve). */
+export function headlineDeltas(evaluation: CycleEvaluation): KpiDelta[] {
+  return evaluation.deltas.kpis.filter((d) => d.role === 'target');
+}
+
+/** Joins a base path and a site path: the one join helper for every internal link. */
+export function joinBase(base: string, sitePath: string): string {
+  return `${base.replace(/\/+$/, '')}/${sitePath.replace(/^\/+/, '')}`;
+}
+
+/** Percent-encodes each segment of a `/`-separated path for use in a URL. */
+export function encodePath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
 }

@@ -1,6 +1,6 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
 import { readFileSync } from 'node:fs';
-import type { SiteData } from '../core/site-data.ts';
+import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/site-data.ts';
 
 let cached: SiteData | undefined;
 
@@ -18,6 +18,27 @@ export function siteData(): SiteData {
 
 /** Joins the site base and a path: the one helper for every internal link (works under a sub-path). */
 export function href(path: string): string {
-  const base = import.meta.env.BASE_URL.replace(/\/+$/, '');
-  return `${base}/${path.replace(/^\/+/, '')}`;
+  return joinBase(import.meta.env.BASE_URL, path);
+}
+
+/** Link to a copied file (a site path as the core records it, not yet URL-encoded). */
+export function fileHref(copy: string): string {
+  return href(encodePath(copy));
+}
+
+/** Site paths of a cycle's pages. */
+export const cyclePath = {
+  overview: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/`,
+  gate: (c: Pick<CycleRecord, 'slug'>, name: string) => `cycles/${c.slug}/gates/${name}/`,
+  traceability: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/traceability/`,
+  evidence: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/evidence/`,
+  artifact: (c: Pick<CycleRecord, 'slug'>, name: string) => `cycles/${c.slug}/artifacts/${name}/`,
+  report: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/report/`,
+};
+
+/** The cycle with this slug (pages get it from getStaticPaths). */
+export function cycleBySlug(slug: string): CycleRecord {
+  const c = siteData().cycles.find((x) => x.slug === slug);
+  if (!c) throw new Error(`no cycle ${slug}`);
+  return c;
 }

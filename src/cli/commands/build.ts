@@ -1,13 +1,19 @@
-/** `perfgate build`: the static site, built into a temporary folder and swapped in only on success. */
-import { mkdtemp, rm, rename, writeFile, stat, mkdir } from 'node:fs/promises';
+/**
+ * `perfgate build`: the static site. Everything is staged in a temporary folder (Astro pages, the
+ * Pagefind index, the evidence copies) and swapped in only on success.
+ */
+import { constants, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { readHistory } from '../../core/history.ts';
 import type { SiteData } from '../../core/site-data.ts';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../context.ts';
-import { UserError, type ExitCode } from '../exit.ts';
+import { decideExit, UserError, type ExitCode } from '../exit.ts';
+import { countSeverities, formatDiagnostics } from '../output.ts';
 import { cycleOptions, type Runner } from '../main.ts';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,6 +42,29 @@ function checkOut(out: string): void {
   }
 }
 
+/** `/repo/` from `repo`, `/repo` or `/repo/`; `/` stays `/`. */
+export function normaliseBase(base: string): string {
+  const trimmed = base.trim().replace(/^\/+|\/+$/g, '');
+  if (/[?#\\\s]/.test(trimmed) || trimmed.split('/').some((s) => s === '..' || s === '.'))
+    throw new UserError(`Unexpected --base ${JSON.stringify(base)}`, 'Give a URL path such as /my-repo/.');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+function checkSite(site: string | undefined): void {
+  if (site === undefined) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(site);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw new UserError(
+      `Unexpected --site ${JSON.stringify(site)}, expected an http(s) URL`,
+      'Write e.g. --site https://example.github.io.',
+    );
+}
+
 export function registerBuild(program: Command, run: Runner): void {
   cycleOptions(program.command('build').description('build the static site of the cycle history'))
     .option('--archive <dir>', 'archived cycles', DEFAULT_ARCHIVE)
@@ -46,44 +75,145 @@ export function registerBuild(program: Command, run: Runner): void {
     .action((opts: BuildOptions) =>
       run(async () => {
         checkOut(opts.out);
+        checkSite(opts.site);
+        const base = normaliseBase(opts.base);
         const started = Date.now();
         const generatedAt = resolveEvaluationTime(opts.asOf);
-        const cycles = await readHistory(opts.artifacts, opts.archive, opts.config);
-        const data: SiteData = { generated_at: generatedAt, cycles };
+        const data = await readHistory({
+          artifactsDir: opts.artifacts,
+          archiveDir: opts.archive,
+          configFile: opts.config,
+          evaluatedAt: generatedAt,
+          base,
+          site: opts.site,
+        });
+        const current = data.cycles.find((c) => c.source === 'current');
+        // A broken artifact in the current cycle is never published: the last good site stays.
+        // Missing later-phase artifacts are not broken: an in-progress cycle builds and shows its phase.
+        const blocking = (current?.diagnostics ?? []).filter(
+          (d) =>
+            (d.severity === 'error' || d.severity === 'critical') && d.code !== 'prereq.missing-artifact',
+        );
+        if (current && blocking.length > 0) {
+          const exitCode = decideExit({ diagnostics: blocking });
+          return {
+            exitCode,
+            json: {
+              command: 'build',
+              out: opts.out,
+              built: false,
+              exit_code: exitCode,
+              diagnostics: blocking,
+            },
+            human: [
+              formatDiagnostics(blocking, opts.artifacts, opts.config),
+              `✖ Not built: the current cycle ${current.cycle_id} has ${countSeverities(blocking)}; ${opts.out} is unchanged. Fix the artifacts above (perfgate validate shows the same list).`,
+            ].join('\n\n'),
+          };
+        }
+        const out = path.resolve(opts.out);
+        const staging = `${out}.perfgate-new-${process.pid}`;
         const work = await mkdtemp(path.join(os.tmpdir(), 'perfgate-build-'));
         try {
-          const dataFile = path.join(work, 'site-data.json');
-          await writeFile(dataFile, JSON.stringify(data));
-          // Staged beside the target so that the final swap is a rename on one file system.
-          const staging = `${path.resolve(opts.out)}.perfgate-new-${process.pid}`;
-          process.env.PERFGATE_SITE_DATA = dataFile;
-          process.env.ASTRO_TELEMETRY_DISABLED = '1';
-          // Vite lets these environment variables override import.meta.env (a stray BASE_URL would break every link).
-          for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'])
-            delete process.env[k];
-          const { build } = await import('astro');
-          await build({
-            root: PACKAGE_ROOT,
-            outDir: staging,
-            base: opts.base,
-            ...(opts.site ? { site: opts.site } : {}),
-            logLevel: 'warn',
-          });
-          await swapIn(staging, path.resolve(opts.out));
+          await buildSite(data, work, staging, base, opts.site);
+          await indexForSearch(staging);
+          await copyEvidence(data, staging);
+          await swapIn(staging, out);
         } finally {
           await rm(work, { recursive: true, force: true });
-          await rm(`${path.resolve(opts.out)}.perfgate-new-${process.pid}`, { recursive: true, force: true });
+          await rm(staging, { recursive: true, force: true });
         }
-        const current = cycles.find((c) => c.source === 'current');
-        const exitCode: ExitCode = current && current.validation !== 'valid' && opts.failOnGate ? 1 : 0;
+        const failed =
+          current !== undefined && (current.verdict === 'fail' || current.validation === 'invalid');
+        const exitCode: ExitCode = failed && opts.failOnGate ? 1 : 0;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const { pages, bytes } = await measure(out);
         return {
           exitCode,
-          json: { command: 'build', out: opts.out, cycles: cycles.length, exit_code: exitCode },
-          human: `Built ${cycles.length} cycles into ${opts.out} in ${seconds} s${current ? `; current cycle ${current.cycle_id}: ${current.validation}` : ''}`,
+          json: {
+            command: 'build',
+            out: opts.out,
+            built: true,
+            cycles: data.cycles.length,
+            pages,
+            bytes,
+            seconds: Number(seconds),
+            verdict: current?.verdict ?? null,
+            exit_code: exitCode,
+          },
+          human: [
+            `Built ${data.cycles.length} cycles (${pages} pages, ${formatBytes(bytes)}) into ${opts.out} in ${seconds} s`,
+            current
+              ? `Current cycle ${current.cycle_id}: ${current.verdict.replace('_', ' ')}${failed && !opts.failOnGate ? ' (exit 0: --no-fail-on-gate)' : ''}`
+              : 'No current cycle.',
+          ].join('\n'),
         };
       }, opts.json === true),
     );
+}
+
+/** Runs Astro's programmatic build with the site data handed over through a file named in the environment. */
+async function buildSite(
+  data: SiteData,
+  work: string,
+  staging: string,
+  base: string,
+  site?: string,
+): Promise<void> {
+  const dataFile = path.join(work, 'site-data.json');
+  await writeFile(dataFile, JSON.stringify(data));
+  process.env.PERFGATE_SITE_DATA = dataFile;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Vite lets these environment variables override import.meta.env (a stray BASE_URL would break every link).
+  for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[k];
+  const { build } = await import('astro');
+  await build({
+    root: PACKAGE_ROOT,
+    outDir: staging,
+    base,
+    ...(site ? { site } : {}),
+    logLevel: 'warn',
+    vite: {
+      build: {
+        rolldownOptions: {
+          // MDX modules carry Astro's own "use astro:head-inject" marker: a known, harmless bundler notice.
+          onwarn(warning, warn) {
+            if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+          },
+        },
+      },
+    },
+  });
+}
+
+/** Pagefind over the built pages (before the evidence copies, so that evidence HTML is never indexed). */
+async function indexForSearch(staging: string): Promise<void> {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    const added = await index.addDirectory({ path: staging });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: path.join(staging, 'pagefind') });
+    if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** Copies every evidence file into the staged site, streaming, never following a link. */
+async function copyEvidence(data: SiteData, staging: string): Promise<void> {
+  for (const { from, to } of data.copies) {
+    const dest = path.resolve(staging, ...to.split('/'));
+    if (!dest.startsWith(staging + path.sep)) throw new Error(`evidence copy outside the site: ${to}`);
+    await mkdir(path.dirname(dest), { recursive: true });
+    const src = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      await pipeline(src.createReadStream(), createWriteStream(dest, { flags: 'wx' }));
+    } finally {
+      await src.close().catch(() => undefined);
+    }
+  }
 }
 
 /** Replaces `out` with `staging` so that a failed build never leaves a half-written site. */
@@ -105,4 +235,20 @@ async function swapIn(staging: string, out: string): Promise<void> {
     throw e;
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Pages (HTML files) and total bytes of the built site. */
+async function measure(dir: string): Promise<{ pages: number; bytes: number }> {
+  let pages = 0;
+  let bytes = 0;
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    if (e.name.endsWith('.html')) pages++;
+    bytes += (await stat(path.join(e.parentPath, e.name))).size;
+  }
+  return { pages, bytes };
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,0 +1,141 @@
+/**
+ * `perfgate archive`: freezes the current cycle into content/cycles/<cycle_id>/. The generated
+ * files are written first, the copy is staged beside the archive, every hash is re-verified, and
+ * only then is the staged folder renamed into place: never a half-written archive entry.
+ */
+import { constants, createWriteStream } from 'node:fs';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { emitCycle } from '../../core/emit/emit-cycle.ts';
+import { EmitError } from '../../core/emit/errors.ts';
+import { FsWriter } from '../../core/emit/fs-writer.ts';
+import { hashFile } from '../../core/emit/hash.ts';
+import { verifyDirectory } from '../../core/emit/verify.ts';
+import { walkCycle } from '../../core/load/walk.ts';
+import { DEFAULT_ARCHIVE } from '../context.ts';
+import { decideExit, UserError } from '../exit.ts';
+import { cycleOptions, type CommandResult, type Runner } from '../main.ts';
+import { formatDiagnostics } from '../output.ts';
+import { prepareReport, type ReportOptions } from './report.ts';
+
+interface ArchiveOptions extends ReportOptions {
+  allowFailed?: boolean;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Copies one regular file without following links, streaming. */
+async function copyFile(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  const src = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    await pipeline(src.createReadStream(), createWriteStream(to, { flags: 'wx', mode: 0o644 }));
+  } finally {
+    await src.close().catch(() => undefined);
+  }
+}
+
+async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
+  const { ctx, diagnostics, emit } = await prepareReport(opts);
+  const details = formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile);
+  if (!emit) {
+    return {
+      exitCode: decideExit({ diagnostics }),
+      json: { command: 'archive', archived: false, diagnostics },
+      human: `${details}\n\n✖ Not archived: prerequisites missing.`,
+    };
+  }
+  const id = emit.evaluation.cycle_id;
+  if (!id)
+    throw new UserError(
+      'Cannot archive a cycle without a valid performance-intake-report.json (its cycle_id names the archive entry)',
+      'Fix the intake report (perfgate validate lists the problems).',
+      1,
+    );
+  if (emit.exitCode !== 0 && !opts.allowFailed) {
+    const failed = emit.evaluation.gates
+      .filter((g) => g.status !== 'pass' && g.status !== 'waived')
+      .map((g) => `gate ${g.gate} ${g.status}`);
+    throw new UserError(
+      `Refusing to archive ${id}: ${[...failed, ...(diagnostics.some((d) => d.severity === 'error') ? ['validation errors'] : [])].join(', ')}`,
+      'Failed cycles belong in the history too: run again with --allow-failed to freeze it as it is.',
+      1,
+    );
+  }
+  const target = path.join(opts.archive, id);
+  if (await exists(target))
+    throw new UserError(
+      `Refusing to archive ${id}: ${target} already exists, and a frozen cycle is never overwritten`,
+      'Give the new cycle its own cycle_id in performance-intake-report.json.',
+      1,
+    );
+
+  let result;
+  try {
+    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir));
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
+    throw e;
+  }
+  const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
+  try {
+    const walked = await walkCycle(ctx.artifactsDir);
+    for (const f of walked.files) await copyFile(f.abs, path.join(staging, ...f.path.split('/')));
+    const check = await verifyDirectory(staging);
+    if (check.problems.length > 0) {
+      throw new UserError(
+        `The archived copy of ${id} does not match its manifest: ${check.problems.map((p) => `${p.path} (${p.kind})`).join(', ')}`,
+        'A file changed while it was being archived; nothing was archived. Run perfgate archive again.',
+        2,
+      );
+    }
+    await rename(staging, target);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  const manifestSha = (await hashFile(path.join(target, 'evidence-manifest.json'), 'evidence-manifest.json'))
+    .sha256;
+  const gates = emit.evaluation.gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
+  return {
+    exitCode: 0,
+    json: {
+      command: 'archive',
+      archived: true,
+      cycle_id: id,
+      dir: target.split(path.sep).join('/'),
+      evidence_manifest_sha256: manifestSha,
+      previous_manifest_sha256: result.previousManifestSha256,
+      gates: emit.evaluation.gates.map((g) => ({ gate: g.gate, status: g.status })),
+      diagnostics,
+    },
+    human: [
+      details,
+      `✔ Archived ${id} into ${target} (${gates}).`,
+      `  evidence-manifest.json sha256 ${manifestSha}`,
+      `  previous manifest     sha256 ${result.previousManifestSha256 ?? '(none: first cycle of the chain)'}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+export function registerArchive(program: Command, run: Runner): void {
+  cycleOptions(
+    program
+      .command('archive')
+      .description('freeze the current cycle into the archive (generated files, copy, re-verify)'),
+  )
+    .option('--archive <dir>', 'archived cycles', DEFAULT_ARCHIVE)
+    .option(
+      '--allow-failed',
+      'archive a cycle that failed a gate or validation (failed cycles belong in the history too)',
+    )
+    .action((opts: ArchiveOptions) => run(() => runArchive(opts), opts.json === true));
+}

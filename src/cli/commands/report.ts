@@ -1,0 +1,120 @@
+/** `perfgate report`: the five generated files of ARTIFACTS.md section 4, written atomically into the cycle. */
+import type { Command } from 'commander';
+import { GENERATED_FILES } from '../../core/artifacts.ts';
+import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
+import { emitCycle, type EmitInput } from '../../core/emit/emit-cycle.ts';
+import { EmitError } from '../../core/emit/errors.ts';
+import { FsWriter } from '../../core/emit/fs-writer.ts';
+import { formatBytes, progressLine } from '../../core/emit/progress.ts';
+import { buildEvaluationInput } from '../../core/evaluate-input.ts';
+import { evaluateCycle } from '../../core/evaluate/index.ts';
+import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
+import {
+  DEFAULT_ARCHIVE,
+  loadCycleContext,
+  resolveEvaluationTime,
+  type CycleContext,
+  type CycleOptions,
+} from '../context.ts';
+import { decideExit, UserError } from '../exit.ts';
+import { cycleOptions, type CommandResult, type Runner } from '../main.ts';
+import { countSeverities, formatDiagnostics } from '../output.ts';
+
+export interface ReportOptions extends CycleOptions {
+  archive: string;
+  json?: boolean;
+}
+
+/** Everything `perfgate report` computes before writing: blocked (exit 2, nothing written) or ready to emit. */
+export async function prepareReport(
+  opts: ReportOptions,
+): Promise<{ ctx: CycleContext; diagnostics: Diagnostic[]; emit?: EmitInput }> {
+  const evaluatedAt = resolveEvaluationTime(opts.asOf);
+  const ctx = await loadCycleContext(opts);
+  const diagnostics = sortDiagnostics([
+    ...prerequisiteDiagnostics(ctx.cycle, 'all'),
+    ...ctx.validation.diagnostics,
+  ]);
+  if (diagnostics.some((d) => d.severity === 'critical')) return { ctx, diagnostics };
+  // The report describes the cycle once its five outputs exist, whether or not an earlier run left them.
+  const input = {
+    ...buildEvaluationInput(ctx.cycle, ctx.validation, evaluatedAt),
+    generated: [...GENERATED_FILES],
+  };
+  const evaluation = evaluateCycle(input);
+  const exitCode = decideExit({ diagnostics, gateStatuses: evaluation.gates.map((g) => g.status) });
+  return {
+    ctx,
+    diagnostics,
+    emit: { cycle: ctx.cycle, input, evaluation, diagnostics, exitCode, archiveDir: opts.archive },
+  };
+}
+
+async function runReport(opts: ReportOptions): Promise<CommandResult> {
+  const { ctx, diagnostics, emit } = await prepareReport(opts);
+  const details = formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile);
+  if (!emit) {
+    const exitCode = decideExit({ diagnostics });
+    return {
+      exitCode,
+      json: { command: 'report', cycle_id: null, exit_code: exitCode, outputs: [], diagnostics },
+      human: [
+        details,
+        `✖ ${ctx.artifactsDir}: prerequisites missing (${countSeverities(diagnostics)}); nothing written`,
+      ].join('\n\n'),
+    };
+  }
+  const { evaluation, exitCode } = emit;
+  const progress = progressLine(
+    (s) => process.stderr.write(s),
+    process.stderr.isTTY === true && opts.json !== true,
+  );
+  let result;
+  try {
+    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), {
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
+    });
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
+    throw e;
+  } finally {
+    progress.end();
+  }
+  const gates = evaluation.gates.map((g) => ({ gate: g.gate, name: g.name, status: g.status }));
+  const statuses = gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
+  const lines = result.outputs.map((o) => `  ${o.path.padEnd(34)} ${o.sha256}  ${o.bytes} bytes`);
+  const summary = `${exitCode === 0 ? '✔' : '✖'} ${evaluation.cycle_id ?? ctx.artifactsDir}: ${statuses}; exit ${exitCode}`;
+  return {
+    exitCode,
+    json: {
+      command: 'report',
+      cycle_id: evaluation.cycle_id,
+      evaluated_at: evaluation.evaluated_at,
+      exit_code: exitCode,
+      outputs: result.outputs,
+      evidence: { files: result.evidenceFiles, bytes: result.evidenceBytes },
+      previous_manifest_sha256: result.previousManifestSha256,
+      gates,
+      diagnostics,
+      notes: result.notes,
+    },
+    human: [
+      details,
+      `Wrote ${GENERATED_FILES.length} files into ${ctx.artifactsDir} (${result.evidenceFiles} evidence files, ${formatBytes(result.evidenceBytes)}):\n${lines.join('\n')}`,
+      result.notes.map((n) => `note: ${n}`).join('\n'),
+      summary,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  };
+}
+
+export function registerReport(program: Command, run: Runner): void {
+  cycleOptions(
+    program
+      .command('report')
+      .description('write the report, the manifests and the evidence bundle into the cycle directory'),
+  )
+    .option('--archive <dir>', 'archived cycles (the previous manifest links the chain)', DEFAULT_ARCHIVE)
+    .action((opts: ReportOptions) => run(() => runReport(opts), opts.json === true));
+}

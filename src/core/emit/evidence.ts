@@ -1,0 +1,90 @@
+/** The evidence files of a cycle and their first hashing pass (the one the manifest records). */
+import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
+import type { LoadedCycle, UpstreamFile } from '../load/cycle.ts';
+import { EmitError } from './errors.ts';
+import { hashFile } from './hash.ts';
+import { TEMP_FILE } from './names.ts';
+
+export type EvidenceRole = 'input' | 'attachment' | 'generated';
+
+/** One file of the cycle directory that is evidence, before hashing. */
+export interface EvidenceSource {
+  /** Relative, `/`-separated. */
+  path: string;
+  abs: string;
+  /** Size when the cycle was listed. */
+  listedBytes: number;
+  role: Exclude<EvidenceRole, 'generated'>;
+}
+
+export interface HashedFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface HashedEvidence extends HashedFile {
+  abs: string;
+  role: EvidenceRole;
+}
+
+export interface HashedUpstream extends HashedFile {
+  abs: string;
+  protocol: number;
+}
+
+const GENERATED = new Set<string>(GENERATED_FILES);
+
+/**
+ * Every file of the cycle that is evidence: all listed files except perfgate's own outputs (they
+ * are regenerated, never hashed from an earlier run) and its temporary files. Inputs are the
+ * contract's artifacts; every other file is an attachment. Sorted by path (code unit).
+ */
+export function evidenceSources(cycle: LoadedCycle): EvidenceSource[] {
+  return cycle.files
+    .filter((f) => !GENERATED.has(f.path) && !TEMP_FILE.test(f.path))
+    .map((f) => ({
+      path: f.path,
+      abs: f.abs,
+      listedBytes: f.bytes,
+      role: ARTIFACT_BY_PATH.has(f.path) ? ('input' as const) : ('attachment' as const),
+    }));
+}
+
+export type ProgressFn = (bytes: number) => void;
+
+/** Hashes every evidence source by streaming; a file whose size changed since listing is an error. */
+export async function hashEvidence(
+  sources: readonly EvidenceSource[],
+  onBytes?: ProgressFn,
+): Promise<HashedEvidence[]> {
+  const out: HashedEvidence[] = [];
+  for (const s of sources) {
+    const digest = await hashFile(s.abs, s.path, { limit: s.listedBytes, onBytes });
+    if (digest.bytes !== s.listedBytes) throw changedError(s.path, s.listedBytes, digest.bytes);
+    out.push({ path: s.path, abs: s.abs, role: s.role, ...digest });
+  }
+  return out;
+}
+
+/** Hashes the upstream artifacts of protocols 15-17 found beside the cycle. */
+export async function hashUpstream(
+  upstream: readonly UpstreamFile[],
+  onBytes?: ProgressFn,
+): Promise<HashedUpstream[]> {
+  const out: HashedUpstream[] = [];
+  for (const u of upstream) {
+    const digest = await hashFile(u.abs, u.path, { limit: u.bytes, onBytes });
+    if (digest.bytes !== u.bytes) throw changedError(u.path, u.bytes, digest.bytes);
+    out.push({ path: u.path, abs: u.abs, protocol: u.protocol, ...digest });
+  }
+  return out;
+}
+
+/** A file that changed while perfgate was reading the cycle. */
+export function changedError(file: string, expected: number, actual: number, what = 'size'): EmitError {
+  return new EmitError(
+    `Evidence file ${file} changed while perfgate was running (${what} ${expected === actual ? 'differs' : `${expected} -> ${actual} bytes`})`,
+    'Stop whatever is writing to the cycle directory and run the command again; nothing was written.',
+  );
+}

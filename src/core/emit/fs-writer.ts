@@ -1,0 +1,141 @@
+/** The file-system writer: every output is written to `<name>.tmp-<pid>` beside it, fsynced, then renamed. */
+import { constants } from 'node:fs';
+import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EmitError, errnoCode } from './errors.ts';
+import { HashingTap, type FileDigest } from './hash.ts';
+import type { OutputName, OutputWriter, StagedSource } from './writer.ts';
+
+export class FsWriter implements OutputWriter {
+  readonly dir: string;
+  private readonly suffix: string;
+  /** Staged outputs in staging order: name -> temporary path (only files this writer created). */
+  private readonly pending = new Map<OutputName, string>();
+
+  constructor(dir: string, pid: number = process.pid) {
+    this.dir = dir;
+    this.suffix = `.tmp-${pid}`;
+  }
+
+  async head(name: OutputName, maxBytes: number): Promise<Buffer | undefined> {
+    const file = path.join(this.dir, name);
+    try {
+      const st = await lstat(file);
+      if (!st.isFile()) {
+        throw new EmitError(
+          `${file} is not a regular file (${st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'a special file'}), so perfgate cannot replace it`,
+          `Move or rename ${file}; perfgate writes its generated ${name} there.`,
+          'refused',
+        );
+      }
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return undefined;
+      throw e;
+    }
+    const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const buf = Buffer.alloc(maxBytes);
+      const { bytesRead } = await handle.read(buf, 0, maxBytes, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async put(name: OutputName, data: Uint8Array): Promise<void> {
+    const handle = await this.create(name);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } catch (e) {
+      throw this.writeError(name, e);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async putStream(name: OutputName, source: Readable): Promise<FileDigest> {
+    const handle = await this.create(name);
+    const tap = new HashingTap();
+    try {
+      // flush: fsync before the handle closes.
+      await pipeline(source, tap, handle.createWriteStream({ flush: true }));
+      return tap.digest();
+    } catch (e) {
+      source.destroy();
+      await handle.close().catch(() => undefined);
+      throw e instanceof EmitError ? e : this.writeError(name, e);
+    }
+  }
+
+  staged(name: OutputName): StagedSource {
+    const tmp = this.pending.get(name);
+    if (!tmp) throw new Error(`output ${name} was not staged`);
+    return { kind: 'file', path: tmp };
+  }
+
+  async commit(): Promise<void> {
+    for (const [name, tmp] of this.pending) {
+      try {
+        await rename(tmp, path.join(this.dir, name));
+      } catch (e) {
+        throw new EmitError(
+          `Could not move ${tmp} into place as ${name} (${errnoCode(e) ?? String(e)})`,
+          `Check that ${path.join(this.dir, name)} is a regular file you may replace, then run the command again.`,
+        );
+      }
+      this.pending.delete(name);
+    }
+    await syncDirectory(this.dir);
+  }
+
+  async discard(): Promise<void> {
+    for (const tmp of this.pending.values()) await unlink(tmp).catch(() => undefined);
+    this.pending.clear();
+  }
+
+  private async create(name: OutputName): Promise<FileHandle> {
+    const tmp = path.join(this.dir, name + this.suffix);
+    let handle: FileHandle;
+    try {
+      handle = await open(
+        tmp,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+        0o666,
+      );
+    } catch (e) {
+      const code = errnoCode(e);
+      throw new EmitError(
+        `Could not create the temporary file ${tmp} (${code === 'EISDIR' ? 'a directory is in the way' : (code ?? String(e))})`,
+        code === 'EISDIR' || code === 'ELOOP'
+          ? `Remove ${tmp}; perfgate stages ${name} there before moving it into place.`
+          : `Check that ${this.dir} is writable, then run the command again.`,
+      );
+    }
+    this.pending.set(name, tmp);
+    return handle;
+  }
+
+  private writeError(name: OutputName, e: unknown): EmitError {
+    return new EmitError(
+      `Could not write ${name} in ${this.dir} (${errnoCode(e) ?? String(e)})`,
+      'Check the free space and permissions of the cycle directory, then run the command again.',
+    );
+  }
+}
+
+/** Makes the renames durable; some file systems refuse to fsync a directory, which is harmless. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, constants.O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // not supported here
+  }
+}

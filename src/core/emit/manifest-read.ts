@@ -1,0 +1,134 @@
+/** Reading a manifest and a SHA256SUMS file back (for `perfgate verify`): strict, every flaw named. */
+import { parseStrictJson } from '../load/json.ts';
+import { decodeUtf8 } from '../load/text.ts';
+import { DIGEST } from './hash.ts';
+import { unsafeName } from './names.ts';
+import type { Problem } from './zip-checks.ts';
+
+export interface ExpectedFile {
+  path: string;
+  sha256: string;
+  bytes: number | null;
+}
+
+export interface ReadManifest {
+  cycleId: string | null;
+  generatedAt: string | null;
+  files: ExpectedFile[];
+  upstream: ExpectedFile[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks one listed file: a safe path, a well-formed digest, a byte count; flaws become problems. */
+function listedFile(
+  item: unknown,
+  where: string,
+  problems: Problem[],
+  pathOk: (p: string) => string | undefined,
+): ExpectedFile | undefined {
+  if (!isObject(item) || typeof item.path !== 'string') {
+    problems.push({ kind: 'manifest', path: where, message: 'entry without a `path` string' });
+    return undefined;
+  }
+  const unsafe = pathOk(item.path);
+  if (unsafe) {
+    problems.push({ kind: 'unsafe-name', path: item.path, message: `manifest path rejected: ${unsafe}` });
+    return undefined;
+  }
+  if (typeof item.sha256 !== 'string' || !DIGEST.test(item.sha256)) {
+    problems.push({
+      kind: 'malformed-digest',
+      path: item.path,
+      message: `malformed sha256 ${JSON.stringify(item.sha256)} in the manifest (expected 64 lowercase hex digits)`,
+    });
+    return undefined;
+  }
+  const bytes =
+    Number.isSafeInteger(item.bytes) && (item.bytes as number) >= 0 ? (item.bytes as number) : null;
+  if (bytes === null)
+    problems.push({
+      kind: 'manifest',
+      path: item.path,
+      message: 'manifest entry has no valid `bytes` count',
+    });
+  return { path: item.path, sha256: item.sha256, bytes };
+}
+
+const UPSTREAM_PATH = /^\.\.\/protocol-1[5-7]\/[^/\\\u0000-\u001f]+$/;
+
+/** Parses evidence-manifest.json; `files` holds only the entries that can be checked. */
+export function readManifest(bytes: Buffer, label: string): { manifest?: ReadManifest; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const text = decodeUtf8(bytes);
+  const parsed = text.ok ? parseStrictJson(text.text, label) : undefined;
+  if (
+    !parsed ||
+    parsed.diagnostics.length > 0 ||
+    !isObject(parsed.data) ||
+    !Array.isArray(parsed.data.files)
+  ) {
+    const why = parsed?.diagnostics[0]?.message ?? (text.ok ? 'no `files` array' : 'not UTF-8');
+    problems.push({ kind: 'manifest', path: label, message: `unreadable manifest: ${why}` });
+    return { problems };
+  }
+  const data = parsed.data;
+  const files: ExpectedFile[] = [];
+  const seen = new Set<string>();
+  (data.files as unknown[]).forEach((item, i) => {
+    const f = listedFile(item, `${label}#/files/${i}`, problems, unsafeName);
+    if (!f) return;
+    if (seen.has(f.path))
+      problems.push({ kind: 'duplicate', path: f.path, message: 'listed twice in the manifest' });
+    else files.push(f);
+    seen.add(f.path);
+  });
+  const upstream: ExpectedFile[] = [];
+  if (Array.isArray(data.upstream))
+    data.upstream.forEach((item, i) => {
+      const u = listedFile(item, `${label}#/upstream/${i}`, problems, (p) =>
+        UPSTREAM_PATH.test(p) ? undefined : 'not a ../protocol-15..17/ file',
+      );
+      if (u) upstream.push(u);
+    });
+  return {
+    manifest: {
+      cycleId: typeof data.cycle_id === 'string' ? data.cycle_id : null,
+      generatedAt: typeof data.generated_at === 'string' ? data.generated_at : null,
+      files,
+      upstream,
+    },
+    problems,
+  };
+}
+
+/** Parses SHA256SUMS (`<digest>  <path>` or `<digest> *<path>` lines); malformed lines become problems. */
+export function readSums(bytes: Buffer, label: string): { sums: Map<string, string>; problems: Problem[] } {
+  const sums = new Map<string, string>();
+  const problems: Problem[] = [];
+  const text = bytes.toString('utf8');
+  text.split('\n').forEach((line, i) => {
+    if (line === '' && i === text.split('\n').length - 1) return;
+    const m = /^(\S+) [ *](.+)$/.exec(line);
+    if (!m) {
+      problems.push({
+        kind: 'malformed-digest',
+        path: `${label}:${i + 1}`,
+        message: `malformed line ${JSON.stringify(line)}`,
+      });
+      return;
+    }
+    const [, digest, file] = m as unknown as [string, string, string];
+    if (!DIGEST.test(digest))
+      problems.push({
+        kind: 'malformed-digest',
+        path: file,
+        message: `malformed sha256 ${JSON.stringify(digest)} in ${label} (expected 64 lowercase hex digits)`,
+      });
+    else if (sums.has(file))
+      problems.push({ kind: 'duplicate', path: file, message: `listed twice in ${label}` });
+    else sums.set(file, digest);
+  });
+  return { sums, problems };
+}

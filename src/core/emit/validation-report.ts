@@ -1,0 +1,38 @@
+/** validation-report.json: the object `perfgate gates --json` prints too (ARTIFACTS.md section 4). */
+import type { Diagnostic } from '../diagnostics.ts';
+import type { CycleEvaluation, GateResult } from '../evaluate/types.ts';
+
+export const VALIDATION_REPORT = 'validation-report.json' as const;
+
+export interface ValidationReport {
+  cycle_id: string | null;
+  evaluated_at: string;
+  exit_code: 0 | 1 | 2;
+  config: CycleEvaluation['config'];
+  gates: GateResult[];
+  deltas: CycleEvaluation['deltas'];
+  traceability: CycleEvaluation['traceability'];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds the report object with its fixed key order. `gates` defaults to all four; `perfgate gates
+ * --gate X` passes the asked one only. `diagnostics` should already be sorted (sortDiagnostics).
+ */
+export function validationReport(
+  evaluation: CycleEvaluation,
+  diagnostics: readonly Diagnostic[],
+  exitCode: 0 | 1 | 2,
+  gates: readonly GateResult[] = evaluation.gates,
+): ValidationReport {
+  return {
+    cycle_id: evaluation.cycle_id,
+    evaluated_at: evaluation.evaluated_at,
+    exit_code: exitCode,
+    config: evaluation.config,
+    gates: [...gates],
+    deltas: evaluation.deltas,
+    traceability: evaluation.traceability,
+    diagnostics: [...diagnostics],
+  };
+}

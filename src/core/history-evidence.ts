@@ -1,0 +1,194 @@
+/**
+ * A cycle's evidence as the site lists it: from its evidence-manifest.json when there is one
+ * (each entry checked against the file on disk), else every file hashed by streaming. Files are
+ * offered as copies under `cycles/<slug>/files/`; only files the loader listed (no links, nothing
+ * out of the cycle) are ever copied.
+ */
+import { ARTIFACT_BY_PATH, GENERATED_FILES } from './artifacts.ts';
+import { hashFile, type FileDigest } from './emit/hash.ts';
+import { parseStrictJson } from './load/json.ts';
+import { decodeUtf8 } from './load/text.ts';
+import { readFileNoFollow } from './load/walk.ts';
+import type { LoadedCycle } from './load/cycle.ts';
+import type { DownloadFile, EvidenceFile, EvidenceList } from './site-data.ts';
+
+const MANIFEST = 'evidence-manifest.json';
+const BUNDLE = 'performance-evidence-bundle.zip';
+const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+const IMAGE = /\.(svg|png|jpe?g|gif|webp|avif)$/i;
+const DIGEST = /^[0-9a-f]{64}$/;
+
+/** A file on disk that may be copied into the site. */
+interface Source {
+  abs: string;
+  bytes: number;
+  copy: string;
+}
+
+export interface CopyRequest {
+  from: string;
+  to: string;
+}
+
+/** Where the copy of a cycle file (or an upstream file, `../protocol-NN/name`) lives in the site. */
+export function copyPath(slug: string, file: string): string {
+  const upstream = /^\.\.\/(protocol-1[5-7])\/([^/]+)$/.exec(file);
+  return upstream ? `cycles/${slug}/upstream/${upstream[1]}/${upstream[2]}` : `cycles/${slug}/files/${file}`;
+}
+
+function sources(cycle: LoadedCycle, slug: string): Map<string, Source> {
+  const out = new Map<string, Source>();
+  for (const f of cycle.files) out.set(f.path, { abs: f.abs, bytes: f.bytes, copy: copyPath(slug, f.path) });
+  for (const u of cycle.upstream)
+    out.set(u.path, { abs: u.abs, bytes: u.bytes, copy: copyPath(slug, u.path) });
+  return out;
+}
+
+async function digest(src: Source, display: string): Promise<FileDigest | null> {
+  try {
+    return await hashFile(src.abs, display);
+  } catch {
+    return null;
+  }
+}
+
+function roleOf(file: string): string {
+  if (file.startsWith('../')) return 'upstream';
+  if ((GENERATED_FILES as readonly string[]).includes(file)) return 'generated';
+  return ARTIFACT_BY_PATH.has(file) ? 'input' : 'attachment';
+}
+
+interface ManifestEntry {
+  path: string;
+  sha256: string;
+  bytes: number;
+  role: string | null;
+  gates: number[];
+}
+
+const isRec = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The entries of a manifest (its `files` and `upstream` lists), or a reason it cannot be read. */
+async function readManifest(
+  src: Source,
+): Promise<{ entries: ManifestEntry[]; previous: string | null } | string> {
+  let text: string;
+  try {
+    const decoded = decodeUtf8(await readFileNoFollow(src.abs, MAX_MANIFEST_BYTES));
+    if (!decoded.ok) return `${MANIFEST} is not valid UTF-8`;
+    text = decoded.text;
+  } catch {
+    return `${MANIFEST} could not be read`;
+  }
+  const parsed = parseStrictJson(text, MANIFEST);
+  if (!isRec(parsed.data) || parsed.diagnostics.length > 0)
+    return `${MANIFEST} is not valid JSON${parsed.diagnostics[0] ? `: ${parsed.diagnostics[0].message}` : ''}`;
+  const lists = [parsed.data.files, parsed.data.upstream].filter(Array.isArray) as unknown[][];
+  if (lists.length === 0) return `${MANIFEST} has no \`files\` list`;
+  const entries: ManifestEntry[] = [];
+  for (const e of lists.flat()) {
+    if (!isRec(e) || typeof e.path !== 'string' || typeof e.sha256 !== 'string' || !DIGEST.test(e.sha256))
+      return `${MANIFEST} has an entry without a path and a SHA-256`;
+    entries.push({
+      path: e.path,
+      sha256: e.sha256,
+      bytes: typeof e.bytes === 'number' ? e.bytes : -1,
+      role: typeof e.role === 'string' ? e.role : typeof e.protocol === 'number' ? 'upstream' : null,
+      gates: Array.isArray(e.gates) ? e.gates.filter((g): g is number => typeof g === 'number') : [],
+    });
+  }
+  const prev = parsed.data.previous_manifest_sha256;
+  return { entries, previous: typeof prev === 'string' && DIGEST.test(prev) ? prev : null };
+}
+
+async function download(
+  all: Map<string, Source>,
+  file: string,
+  copies: CopyRequest[],
+): Promise<DownloadFile | null> {
+  const src = all.get(file);
+  if (!src) return null;
+  const d = await digest(src, file);
+  if (!d) return null;
+  copies.push({ from: src.abs, to: src.copy });
+  return { path: file, bytes: d.bytes, sha256: d.sha256, copy: src.copy };
+}
+
+/** Lists a cycle's evidence and records the copies the build must make. */
+export async function readEvidence(
+  cycle: LoadedCycle,
+  slug: string,
+  gatesOf: (file: string) => number[],
+  copies: CopyRequest[],
+): Promise<EvidenceList> {
+  const all = sources(cycle, slug);
+  const manifestSrc = all.get(MANIFEST);
+  const manifest = await readManifestOrProblem(manifestSrc);
+  const files: EvidenceFile[] = [];
+  if (typeof manifest === 'object') {
+    for (const e of manifest.entries) {
+      const src = all.get(e.path);
+      const d = src ? await digest(src, e.path) : null;
+      const check: EvidenceFile['check'] = d
+        ? d.sha256 === e.sha256 && d.bytes === e.bytes
+          ? 'ok'
+          : 'altered'
+        : !src && e.path.startsWith('../')
+          ? 'hash_only'
+          : 'missing';
+      if (src && d) copies.push({ from: src.abs, to: src.copy });
+      files.push({
+        path: e.path,
+        bytes: e.bytes,
+        sha256: e.sha256,
+        copy: src && d ? src.copy : null,
+        role: e.role,
+        gates: e.gates,
+        check,
+        image: IMAGE.test(e.path),
+      });
+    }
+  } else {
+    for (const [file, src] of all) {
+      if (file === MANIFEST || file === BUNDLE) continue;
+      const d = await digest(src, file);
+      if (!d) continue;
+      copies.push({ from: src.abs, to: src.copy });
+      files.push({
+        path: file,
+        bytes: d.bytes,
+        sha256: d.sha256,
+        copy: src.copy,
+        role: roleOf(file),
+        gates: gatesOf(file),
+        check: 'unlisted',
+        image: IMAGE.test(file),
+      });
+    }
+  }
+  return {
+    source: typeof manifest === 'object' ? 'manifest' : 'computed',
+    files,
+    manifest: manifestSrc ? await download(all, MANIFEST, copies) : null,
+    bundle: await download(all, BUNDLE, copies),
+    previous_manifest_sha256: typeof manifest === 'object' ? manifest.previous : null,
+    problem: typeof manifest === 'string' ? manifest : null,
+  };
+}
+
+async function readManifestOrProblem(
+  src: Source | undefined,
+): Promise<{ entries: ManifestEntry[]; previous: string | null } | string | undefined> {
+  return src ? readManifest(src) : undefined;
+}
+
+/** A download of one file of the cycle (e.g. PERFORMANCE-REPORT.md), recording its copy. */
+export async function cycleDownload(
+  cycle: LoadedCycle,
+  slug: string,
+  file: string,
+  copies: CopyRequest[],
+): Promise<DownloadFile | null> {
+  return download(sources(cycle, slug), file, copies);
+}

@@ -1,0 +1,17 @@
+/** What a Chart component hands to the browser (plain JSON in a data-chart attribute). */
+export interface ChartDataset {
+  label: string;
+  data: (number | null)[];
+  /** Colour role, a CSS custom property of the stylesheet: before, after, pass, fail, series-1... */
+  tone: string;
+}
+
+export interface ChartSpec {
+  type: 'bar' | 'line';
+  labels: string[];
+  datasets: ChartDataset[];
+  /** Title of the value axis, e.g. `ms` or `%`. */
+  unit?: string;
+  horizontal?: boolean;
+  stacked?: boolean;
+}

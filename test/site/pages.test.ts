@@ -1,0 +1,283 @@
+/**
+ * The built site, read as HTML: every link resolves under the base path, every number equals the
+ * core's, pages without a chart ship no script, and hostile Markdown is neutralised.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { select, selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CycleEvaluation } from '../../src/core/evaluate/types.ts';
+import { STACK_TRACE } from '../helpers/cli.ts';
+import {
+  attr,
+  BASE,
+  buildFixtureSite,
+  coreEvaluations,
+  listFiles,
+  readPage,
+  ROOT,
+  SITE_URL,
+} from './build.ts';
+
+let out: string;
+let files: string[];
+let pages: string[];
+let core: Map<string, CycleEvaluation>;
+const CYCLES = ['site-2026-11', 'site-2026-08', 'site-2026-05', 'site-2026-02'];
+
+beforeAll(async () => {
+  const r = await buildFixtureSite();
+  expect(r.stderr).not.toMatch(STACK_TRACE);
+  expect(r.code, r.stderr).toBe(0);
+  out = r.out;
+  files = await listFiles(out);
+  pages = files.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/') && !f.includes('/files/'));
+  core = await coreEvaluations();
+}, 240_000);
+
+/** The data values inside an element, in document order. */
+const values = (el: Element) => selectAll('data', el).map((d) => attr(d, 'value'));
+
+describe('pages and links', () => {
+  it('builds every page type for every cycle', () => {
+    for (const id of CYCLES) {
+      for (const p of [
+        '',
+        'traceability/',
+        'evidence/',
+        'gates/baseline/',
+        'gates/optimization/',
+        'artifacts/hypothesis-log/',
+      ])
+        expect(files, `${id} ${p}`).toContain(`cycles/${id}/${p}index.html`);
+    }
+    expect(files).toContain('cycles/site-2026-02/report/index.html');
+    for (const f of [
+      'index.html',
+      'search/index.html',
+      'docs/index.html',
+      'docs/gates/index.html',
+      'docs/reference/index.html',
+      'docs/getting-started/index.html',
+      'feed.xml',
+      'badge.svg',
+      'cycles.json',
+    ])
+      expect(files).toContain(f);
+  });
+
+  it('resolves every internal link, image and download to a file under the base path', async () => {
+    let checked = 0;
+    for (const page of pages) {
+      const { tree } = await readPage(out, page);
+      const ids = new Set(selectAll('[id]', tree).map((e) => attr(e, 'id')));
+      for (const el of selectAll('a[href], link[href], img[src], script[src]', tree)) {
+        const url = attr(el, 'href') ?? attr(el, 'src') ?? '';
+        if (/^(https?:|mailto:)/.test(url)) continue;
+        if (url.startsWith('#')) {
+          expect(ids.has(decodeURIComponent(url.slice(1))), `${page}: ${url}`).toBe(true);
+          continue;
+        }
+        expect(url.startsWith(BASE), `${page}: ${url} is not under ${BASE}`).toBe(true);
+        // Evidence copies are downloads, never opened as pages of the site.
+        if (el.tagName === 'a' && /\/cycles\/[^/]+\/(files|upstream)\//.test(url))
+          expect(attr(el, 'download'), `${page}: ${url} without download`).toBeDefined();
+        let rel = decodeURIComponent(url.slice(BASE.length).replace(/[?#].*$/, ''));
+        if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+        expect(existsSync(path.join(out, rel)), `${page}: ${url}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('offers every evidence file and the bundle as a byte-identical download', async () => {
+    const { tree } = await readPage(out, 'cycles/site-2026-02/evidence/');
+    const rows = selectAll('tr[data-path]', tree);
+    expect(rows.length).toBe(20);
+    for (const row of rows) {
+      const p = attr(row, 'data-path')!;
+      const sha = toString(select('.hash', row)!).trim();
+      const link = select('a[download]', row);
+      if (p.startsWith('../')) {
+        expect(link, p).toBeFalsy(); // upstream files are recorded by hash, not archived
+        continue;
+      }
+      const file = path.join(out, decodeURIComponent(attr(link!, 'href')!.slice(BASE.length)));
+      expect(
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex'),
+        p,
+      ).toBe(sha);
+    }
+    const bundle = select('a[download="performance-evidence-bundle.zip"]', tree);
+    expect(bundle).toBeTruthy();
+    const html = (await readPage(out, 'cycles/site-2026-02/evidence/')).html;
+    expect(html).toContain('perfgate verify performance-evidence-bundle.zip');
+    expect(html).toContain('sha256sum -c SHA256SUMS');
+  });
+});
+
+describe('numbers come from the core', () => {
+  it('shows every criterion of every gate with the values the core computed', async () => {
+    for (const [id, evaluation] of core) {
+      for (const gate of evaluation.gates) {
+        const { tree } = await readPage(out, `cycles/${id}/gates/${gate.name}/`);
+        expect(toString(select('main', tree)!)).toContain(`${gate.title}: ${gate.status}`);
+        for (const c of gate.criteria) {
+          const section = select(`section[data-criterion="${c.id}"]`, tree);
+          expect(section, `${id} ${c.id}`).toBeTruthy();
+          const facts = values(select('.facts', section!)!);
+          const str = (v: unknown) => (v === null ? undefined : String(v));
+          expect(facts, `${id} ${c.id}`).toEqual(
+            [c.actual, c.threshold, c.margin, c.numerator, c.denominator]
+              .map(str)
+              .filter((v) => v !== undefined),
+          );
+          expect(toString(select('.badge', section!)!)).toMatch(new RegExp(c.status.replace('_', ' '), 'i'));
+        }
+      }
+    }
+  });
+
+  it('shows the KPI deltas and load-test deltas of the core on the cycle page', async () => {
+    for (const [id, evaluation] of core) {
+      const { tree } = await readPage(out, `cycles/${id}/`);
+      const rows = selectAll('tr[data-kpi]', tree);
+      expect(rows.length, id).toBe(evaluation.deltas.kpis.length);
+      evaluation.deltas.kpis.forEach((d, i) => {
+        expect(values(rows[i]!).slice(0, 3), `${id} ${d.kpi}`).toEqual(
+          [d.before, d.after, d.improvement].map(String),
+        );
+      });
+      const text = toString(select('main', tree)!);
+      for (const lt of evaluation.deltas.load_tests)
+        expect(text).toContain(`${lt.service} · ${lt.scenario} (${lt.kind})`);
+    }
+  });
+
+  it('lists the cycles newest first on the home page with the core gate statuses and headline deltas', async () => {
+    const { tree } = await readPage(out, '');
+    const items = selectAll('li[data-cycle]', tree);
+    expect(items.map((i) => attr(i, 'data-cycle'))).toEqual(CYCLES);
+    for (const item of items) {
+      const evaluation = core.get(attr(item, 'data-cycle')!)!;
+      const badges = selectAll('.badges .badge', item).map((b) => toString(b));
+      expect(badges.length).toBe(4);
+      evaluation.gates.forEach((g, i) =>
+        expect(badges[i]).toContain(
+          `${g.gate} ${g.name.charAt(0).toUpperCase()}${g.name.slice(1)}: ${g.status}`,
+        ),
+      );
+      const targets = evaluation.deltas.kpis.filter((d) => d.role === 'target');
+      expect(values(item)).toEqual(targets.map((d) => String(d.improvement)));
+    }
+    const text = toString(tree);
+    expect(text).toContain('3 Optimization: pending (phase 2 reached)');
+  });
+
+  it('publishes the same statuses in cycles.json, the feed and the badge', async () => {
+    const index = JSON.parse(await readFile(path.join(out, 'cycles.json'), 'utf8'));
+    expect(index.cycles.map((c: { cycle_id: string }) => c.cycle_id)).toEqual(CYCLES);
+    for (const c of index.cycles)
+      expect(c.gates.map((g: { status: string }) => g.status)).toEqual(
+        core.get(c.cycle_id)!.gates.map((g) => g.status),
+      );
+    expect(index.cycles.map((c: { verdict: string }) => c.verdict)).toEqual([
+      'in_progress',
+      'fail',
+      'waived',
+      'pass',
+    ]);
+    const feed = await readFile(path.join(out, 'feed.xml'), 'utf8');
+    expect(feed.match(/<entry>/g)).toHaveLength(4);
+    for (const href of feed.matchAll(/href="([^"]+)"/g))
+      expect(href[1]!.startsWith(`${SITE_URL}${BASE}`), href[1]).toBe(true);
+    const badge = await readFile(path.join(out, 'badge.svg'), 'utf8');
+    expect(badge).toContain('site-2026-11: in progress');
+  });
+});
+
+describe('scripts', () => {
+  const CHART_PAGES = [
+    'index.html',
+    'cycles/site-2026-08/index.html',
+    'cycles/site-2026-05/index.html',
+    'cycles/site-2026-02/index.html',
+  ];
+
+  it('ships no script at all on pages without a chart (only the search page loads Pagefind)', async () => {
+    for (const page of pages) {
+      if (CHART_PAGES.includes(page) || page === 'search/index.html') continue;
+      expect((await readPage(out, page)).html, page).not.toMatch(/<script/i);
+    }
+    // The in-progress cycle has no before/after yet: its overview has no chart, hence no script.
+    expect(pages).toContain('cycles/site-2026-11/index.html');
+  });
+
+  it('ships one bundled chart module on chart pages and never define:vars or chart.js/auto', async () => {
+    for (const page of CHART_PAGES) {
+      const { tree } = await readPage(out, page);
+      const scripts = selectAll('script', tree);
+      expect(scripts, page).toHaveLength(1);
+      expect(attr(scripts[0]!, 'type')).toBe('module');
+      expect(attr(scripts[0]!, 'src')).toMatch(new RegExp(`^${BASE}_astro/.+\\.js$`));
+      for (const canvas of selectAll('canvas', tree)) {
+        expect(() => JSON.parse(attr(canvas, 'data-chart')!)).not.toThrow();
+        expect(attr(canvas, 'aria-describedby')).toBeTruthy();
+      }
+    }
+    const search = (await readPage(out, 'search/')).html;
+    expect(search).toContain(`${BASE}pagefind/pagefind-ui.js`);
+    expect(files).toContain('pagefind/pagefind-ui.js');
+    expect(files.some((f) => f.startsWith('pagefind/index/'))).toBe(true);
+  });
+});
+
+describe('hostile Markdown', () => {
+  it('neutralises scripts, event handlers, javascript:/data: links and SVG payloads', async () => {
+    const { html, tree } = await readPage(out, 'cycles/site-2026-08/artifacts/instrumentation-update-log/');
+    const article = select('article', tree)!;
+    expect(selectAll('script, iframe, svg, object, embed', article)).toHaveLength(0);
+    for (const el of selectAll('*', article)) {
+      for (const key of Object.keys(el.properties))
+        expect(key.toLowerCase().startsWith('on'), key).toBe(false);
+      for (const a of ['href', 'src'])
+        expect(attr(el, a) ?? '', a).not.toMatch(/^\s*(javascript|data|vbscript|file):/i);
+    }
+    // Raw HTML is shown as text, never run.
+    expect(toString(article)).toContain("<script>window.__pwned = 'script-tag'");
+    // Links out of the cycle are plain text; links in the cycle point at its pages or evidence copies.
+    const hrefs = selectAll('a', article).map((a) => attr(a, 'href'));
+    expect(hrefs).toEqual([
+      `${BASE}cycles/site-2026-08/artifacts/profiling-report/`,
+      'https://example.com/runbook',
+    ]);
+    // The hostile SVG evidence is shown only through <img>, never inlined.
+    expect(selectAll('img', article).map((i) => attr(i, 'src'))).toEqual([
+      `${BASE}cycles/site-2026-08/files/diagnostics/evil.svg`,
+    ]);
+    expect(html).not.toContain('evidence-svg-script');
+  });
+});
+
+describe('docs', () => {
+  it('generates the artifact reference from every schema (every top-level field)', async () => {
+    const { tree } = await readPage(out, 'docs/reference/');
+    const schemas = readdirSync(path.join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'));
+    expect(schemas.length).toBeGreaterThan(10);
+    for (const file of schemas) {
+      const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas', file), 'utf8'));
+      const section = select(`section#${file.replace('.schema.json', '')}`, tree);
+      expect(section, file).toBeTruthy();
+      const fields = new Set(selectAll('tr[data-field]', section!).map((r) => attr(r, 'data-field')));
+      for (const key of Object.keys(schema.properties ?? {}))
+        if (key !== '$schema') expect(fields.has(key), `${file} ${key}`).toBe(true);
+    }
+  });
+});
