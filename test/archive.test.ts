@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { previousManifest } from '../src/core/emit/previous.ts';
 import { FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
 
 const AS_OF = ['--as-of', '2026-11-21T00:00:00Z'];
@@ -77,6 +78,11 @@ describe('perfgate archive', () => {
       await readFile(path.join(root, 'cycles', 'gates-pass-2026-12', 'evidence-manifest.json'), 'utf8'),
     );
     expect(manifest.previous_manifest_sha256).toBe(first.evidence_manifest_sha256);
+    // Re-reporting the older cycle never links it to the newer one.
+    const older = await previousManifest(path.join(root, 'cycles'), first.cycle_id, '2026-11-20T00:00:00Z');
+    expect(older.sha256).toBeNull();
+    const newer = await previousManifest(path.join(root, 'cycles'), 'gates-pass-2026-12', '2026-12-20T00:00:00Z');
+    expect(newer.sha256).toBe(first.evidence_manifest_sha256);
   });
 
   it('refuses a failed cycle unless --allow-failed, leaving no archive entry behind', async () => {

@@ -83,7 +83,11 @@ export async function emitCycle(
     options.onProgress?.(phase, (done += n), max);
   const evidence = await hashEvidence(sources, tick('hashing', total));
   const upstream = await hashUpstream(e.cycle.upstream, tick('hashing', total));
-  const previous = await previousManifest(e.archiveDir, e.evaluation.cycle_id);
+  const previous = await previousManifest(
+    e.archiveDir,
+    e.evaluation.cycle_id,
+    e.input.artifacts['performance-intake-report']?.period.end,
+  );
   const at = e.evaluation.evaluated_at;
 
   const validationBytes = jsonBytes(validationReport(e.evaluation, e.diagnostics, e.exitCode));

@@ -46,19 +46,22 @@ async function readIntake(dir: string): Promise<ArchivedCycle | string> {
 
 /**
  * Finds the latest archived cycle (by its intake's period.end, then cycle id) other than `cycleId`
- * and hashes its evidence-manifest.json. A latest cycle without a manifest gives null with a note
+ * that ended no later than `periodEnd` (when given: re-reporting an old cycle never links it to a
+ * newer one) and hashes its evidence-manifest.json. A latest cycle without a manifest gives null with a note
  * rather than silently linking to an older one.
  */
 export async function previousManifest(
   archiveDir: string,
   cycleId: string | null,
+  periodEnd?: string,
 ): Promise<PreviousManifest> {
+  const until = periodEnd === undefined ? undefined : parseRfc3339(periodEnd);
   const notes: string[] = [];
   const cycles: ArchivedCycle[] = [];
   for (const dir of await listArchive(archiveDir)) {
     const c = await readIntake(dir);
     if (typeof c === 'string') notes.push(`skipped archived cycle ${c}`);
-    else if (c.cycleId !== cycleId) cycles.push(c);
+    else if (c.cycleId !== cycleId && (until === undefined || c.end <= until)) cycles.push(c);
   }
   cycles.sort((a, b) => b.end - a.end || cmp(b.cycleId, a.cycleId));
   const latest = cycles[0];
