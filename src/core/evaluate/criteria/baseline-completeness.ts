@@ -2,9 +2,9 @@
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatValue } from '../format.ts';
-import { get, list, num } from '../safe.ts';
+import { get, num } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
-import { configStrings, prioritizedServices } from './common.ts';
+import { configStrings, pairShare, prioritizedServices } from './common.ts';
 
 export const baselineCompleteness = defineCriterion({
   id: 'baseline_completeness',
@@ -39,26 +39,9 @@ export const baselineCompleteness = defineCriterion({
         items.push(item);
       }
     }
-    const denominator = services.length * kpis.length;
-    if (denominator === 0) {
-      return {
-        notEvaluable:
-          services.length === 0
-            ? 'no prioritized service in the intake report'
-            : 'baseline.required_kpis is empty',
-        items,
-        numerator: 0,
-        denominator,
-      };
-    }
-    const numerator = items.filter((i) => i.counted).length;
-    const gaps = items.filter((i) => !i.counted).map((i) => i.id);
-    return {
-      actual: numerator / denominator,
-      numerator,
-      denominator,
-      items,
-      summary: `${numerator} of ${denominator} KPI cells present${gaps.length ? `; missing ${list(gaps)}` : ''}`,
-    };
+    return pairShare(items, services.length, kpis.length, 'baseline.required_kpis', {
+      counted: 'KPI cells present',
+      gaps: 'missing',
+    });
   },
 });

@@ -1,7 +1,9 @@
 /** Readers shared by several criteria. */
 import type { EvalContext } from '../context.ts';
+import type { Measured } from '../criterion.ts';
+import type { CountedItem } from '../types.ts';
 import type { Service } from '../model.ts';
-import { arr, get } from '../safe.ts';
+import { arr, get, list } from '../safe.ts';
 
 /** Services with `prioritized` not false (the contract's default is true), first of each name. */
 export function prioritizedServices(ctx: EvalContext): Service[] {
@@ -21,4 +23,32 @@ function unique(services: Service[]): Service[] {
 /** A config list of strings, duplicates dropped. */
 export function configStrings(ctx: EvalContext, ...keys: string[]): string[] {
   return [...new Set(arr(get(ctx.config, ...keys)).filter((x): x is string => typeof x === 'string'))];
+}
+
+/**
+ * A share over (service x required item) pairs: counted pairs / (services x required), not
+ * evaluable when either list is empty. `emptyRequired` names the config list for that case.
+ */
+export function pairShare(
+  items: CountedItem[],
+  services: number,
+  required: number,
+  emptyRequired: string,
+  words: { counted: string; gaps: string },
+): Measured {
+  const denominator = services * required;
+  if (denominator === 0) {
+    const notEvaluable =
+      services === 0 ? 'no prioritized service in the intake report' : `${emptyRequired} is empty`;
+    return { notEvaluable, items, numerator: 0, denominator };
+  }
+  const numerator = items.filter((i) => i.counted).length;
+  const gaps = items.filter((i) => !i.counted).map((i) => i.id);
+  return {
+    actual: numerator / denominator,
+    numerator,
+    denominator,
+    items,
+    summary: `${numerator} of ${denominator} ${words.counted}${gaps.length ? `; ${words.gaps} ${list(gaps)}` : ''}`,
+  };
 }

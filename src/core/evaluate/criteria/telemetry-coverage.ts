@@ -2,9 +2,9 @@
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatValue } from '../format.ts';
-import { get, list } from '../safe.ts';
+import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
-import { configStrings, prioritizedServices } from './common.ts';
+import { configStrings, pairShare, prioritizedServices } from './common.ts';
 
 export const telemetryCoverage = defineCriterion({
   id: 'telemetry_coverage',
@@ -35,26 +35,9 @@ export const telemetryCoverage = defineCriterion({
         items.push(item);
       }
     }
-    const denominator = services.length * kinds.length;
-    if (denominator === 0) {
-      return {
-        notEvaluable:
-          services.length === 0
-            ? 'no prioritized service in the intake report'
-            : 'baseline.required_telemetry is empty',
-        items,
-        numerator: 0,
-        denominator,
-      };
-    }
-    const numerator = items.filter((i) => i.counted).length;
-    const gaps = items.filter((i) => !i.counted).map((i) => i.id);
-    return {
-      actual: numerator / denominator,
-      numerator,
-      denominator,
-      items,
-      summary: `${numerator} of ${denominator} pairs covered${gaps.length ? `; uncovered ${list(gaps)}` : ''}`,
-    };
+    return pairShare(items, services.length, kinds.length, 'baseline.required_telemetry', {
+      counted: 'pairs covered',
+      gaps: 'uncovered',
+    });
   },
 });
