@@ -3,7 +3,7 @@
  * Pagefind index, the evidence copies) and swapped in only on success.
  */
 import { constants, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -114,14 +114,25 @@ export function registerBuild(program: Command, run: Runner): void {
         const out = path.resolve(opts.out);
         const staging = `${out}.perfgate-new-${process.pid}`;
         const work = await mkdtemp(path.join(os.tmpdir(), 'perfgate-build-'));
+        // Astro prerenders from chunks inside its outDir that import the site's dependencies, so it
+        // builds inside the package (where they resolve), then the result moves beside --out.
+        const astroOut = path.join(
+          PACKAGE_ROOT,
+          'node_modules',
+          '.cache',
+          'perfgate',
+          `build-${process.pid}`,
+        );
         try {
-          await buildSite(data, work, staging, base, opts.site);
+          await buildSite(data, work, astroOut, base, opts.site);
+          await moveTree(astroOut, staging);
           await indexForSearch(staging);
           await copyEvidence(data, staging);
           await swapIn(staging, out);
         } finally {
           await rm(work, { recursive: true, force: true });
           await rm(staging, { recursive: true, force: true });
+          await rm(astroOut, { recursive: true, force: true });
         }
         const failed =
           current !== undefined && (current.verdict === 'fail' || current.validation === 'invalid');
@@ -167,23 +178,31 @@ async function buildSite(
   // Vite lets these environment variables override import.meta.env (a stray BASE_URL would break every link).
   for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[k];
   const { build } = await import('astro');
-  await build({
-    root: PACKAGE_ROOT,
-    outDir: staging,
-    base,
-    ...(site ? { site } : {}),
-    logLevel: 'warn',
-    vite: {
-      build: {
-        rolldownOptions: {
-          // MDX modules carry Astro's own "use astro:head-inject" marker: a known, harmless bundler notice.
-          onwarn(warning, warn) {
-            if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+  // Astro keeps prerender chunks under <cwd>/.astro, and they import the site's dependencies: build
+  // from the package root so that they resolve, and so that nothing is written into the user's tree.
+  const cwd = process.cwd();
+  process.chdir(PACKAGE_ROOT);
+  try {
+    await build({
+      root: PACKAGE_ROOT,
+      outDir: staging,
+      base,
+      ...(site ? { site } : {}),
+      logLevel: 'warn',
+      vite: {
+        build: {
+          rolldownOptions: {
+            // MDX modules carry Astro's own "use astro:head-inject" marker: a known, harmless bundler notice.
+            onwarn(warning, warn) {
+              if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+            },
           },
         },
       },
-    },
-  });
+    });
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 /** Pagefind over the built pages (before the evidence copies, so that evidence HTML is never indexed). */
@@ -251,4 +270,16 @@ async function measure(dir: string): Promise<{ pages: number; bytes: number }> {
 
 function formatBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Moves a folder: a rename on one file system, else a copy then removal. */
+async function moveTree(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    await cp(from, to, { recursive: true, verbatimSymlinks: true });
+    await rm(from, { recursive: true, force: true });
+  }
 }
