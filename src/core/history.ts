@@ -11,7 +11,8 @@ import type { CycleEvaluation } from './evaluate/types.ts';
 import { buildEvaluationInput } from './evaluate-input.ts';
 import { readFrozenEvaluation } from './history-frozen.ts';
 import { cycleDetails, cycleVerdict } from './history-details.ts';
-import { gateHistory, trends } from './history-trends.ts';
+import { cycleDiff } from './history-diff.ts';
+import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './history-trends.ts';
 import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './history-evidence.ts';
 import { loadConfig, loadCycle, readText, type LoadedCycle } from './load/cycle.ts';
 import { renderMarkdown, type LinkResolver } from './render-markdown.ts';
@@ -22,6 +23,8 @@ import { encodePath, joinBase } from './site-data.ts';
 import type { PerformanceIntakeReport } from './types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/). */
+const RESERVED_SLUGS = ['page'];
 const REPORT = 'PERFORMANCE-REPORT.md';
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
@@ -210,6 +213,8 @@ async function assemble(
     report,
     evidence,
     previous: null,
+    next: null,
+    since_previous: null,
   };
 }
 
@@ -236,21 +241,28 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
       cmp(b.summary.period?.end ?? '', a.summary.period?.end ?? '') ||
       cmp(a.summary.cycle_id, b.summary.cycle_id),
   );
-  const taken = new Set<string>();
+  const taken = new Set<string>(RESERVED_SLUGS);
   const copies: CopyRequest[] = [];
   const cycles: CycleRecord[] = [];
   for (const l of loaded) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
   cycles.forEach((c, i) => {
     const prev = cycles[i + 1];
+    const next = cycles[i - 1];
     c.previous = prev ? { slug: prev.slug, cycle_id: prev.cycle_id } : null;
+    c.next = next ? { slug: next.slug, cycle_id: next.cycle_id } : null;
+    c.since_previous = prev ? cycleDiff(prev, c) : null;
   });
   const unique = new Map(copies.map((c) => [c.to, c]));
+  const tl = timeline(cycles);
   return {
     generated_at: opts.evaluatedAt,
     site: opts.site ?? null,
     cycles,
-    trends: trends(cycles),
+    verdicts: verdictCounts(cycles),
+    timeline: tl,
+    trends: trends(cycles, tl),
     gate_history: gateHistory(cycles),
+    gate_history_buckets: gateHistoryBuckets(cycles, tl),
     copies: [...unique.values()],
   };
 }

@@ -4,6 +4,9 @@
  */
 import type { Diagnostic } from './diagnostics.ts';
 import type { CycleEvaluation, KpiDelta } from './evaluate/types.ts';
+import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline } from './history-types.ts';
+
+export type * from './history-types.ts';
 
 export interface CycleSummary {
   cycle_id: string;
@@ -171,29 +174,10 @@ export interface CycleRecord extends CycleSummary {
   evidence: EvidenceList;
   /** The cycle before this one (older period), for the chain of cycles. */
   previous: { slug: string; cycle_id: string } | null;
-}
-
-/** One target KPI of one service across the cycles that measured it (oldest first): the after values. */
-export interface KpiTrend {
-  service: string;
-  kpi: string;
-  points: {
-    slug: string;
-    cycle_id: string;
-    period_end: string | null;
-    after: number;
-    improvement: number | null;
-  }[];
-}
-
-export interface GateHistoryRow {
-  slug: string;
-  cycle_id: string;
-  period_end: string | null;
-  pass: number;
-  waived: number;
-  fail: number;
-  pending: number;
+  /** The cycle after this one (newer period). */
+  next: { slug: string; cycle_id: string } | null;
+  /** What changed since the previous cycle; null for the first cycle of the archive. */
+  since_previous: CycleDiff | null;
 }
 
 export interface SiteData {
@@ -202,9 +186,14 @@ export interface SiteData {
   site: string | null;
   /** Every cycle, newest first. */
   cycles: CycleRecord[];
+  /** How many cycles have each verdict. */
+  verdicts: Record<Verdict, number>;
+  timeline: Timeline;
   trends: KpiTrend[];
   /** Gate statuses counted per cycle, oldest first. */
   gate_history: GateHistoryRow[];
+  /** With a calendar timeline: the cycles' outcomes per period, oldest first (empty with `cycle`). */
+  gate_history_buckets: GateHistoryBucket[];
   /** Files `perfgate build` copies into the output: `from` (cycle file on disk) to `to` (site path). */
   copies: { from: string; to: string }[];
 }

@@ -1,8 +1,10 @@
 /**
- * `/feed.xml`: an Atom feed of the cycles. With --site its links and ids are absolute URLs; without,
- * links are root-relative (under the base) and ids are URNs (an Atom id must be an absolute IRI).
+ * `/feed.xml`: an Atom feed of the newest cycles (`FEED_LIMIT` of them; cycles.json lists them all).
+ * With --site its links and ids are absolute URLs; without, links are root-relative (under the base)
+ * and ids are URNs (an Atom id must be an absolute IRI).
  */
 import type { APIRoute } from 'astro';
+import { FEED_LIMIT } from '../site/archive.ts';
 import { cyclePath, href, siteData } from '../site/data.ts';
 import { verdictInfo } from '../site/format.ts';
 
@@ -12,7 +14,7 @@ const esc = (s: string) =>
 export const GET: APIRoute = ({ site }) => {
   const data = siteData();
   const url = (p: string) => (site ? new URL(href(p), site).href : href(p));
-  const entries = data.cycles.map((c) => {
+  const entries = data.cycles.slice(0, FEED_LIMIT).map((c) => {
     const gates = c.evaluation.gates.map((g) => `gate ${g.gate} ${g.name}: ${g.status}`).join('; ');
     const updated = c.decision.at || data.generated_at;
     return `  <entry>

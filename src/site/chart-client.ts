@@ -59,9 +59,10 @@ function config(spec: ChartSpec): ChartConfiguration {
           data: d.data,
           backgroundColor: colour,
           borderColor: colour,
-          borderWidth: spec.type === 'line' ? 2 : 0,
+          borderWidth: spec.type === 'line' ? (d.dashed ? 1.5 : 2) : 0,
           borderRadius: spec.type === 'bar' ? 3 : 0,
-          pointRadius: 4,
+          ...(d.dashed ? { borderDash: [6, 4] } : {}),
+          pointRadius: d.dashed ? 2 : spec.labels.length > 24 ? 3 : 4,
           pointStyle: (['circle', 'rect', 'triangle', 'rectRot'] as const)[i % 4],
           spanGaps: true,
         };

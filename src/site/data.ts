@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/site-data.ts';
 
 let cached: SiteData | undefined;
+let bySlug: Map<string, CycleRecord> | undefined;
 
 /** Reads the site data file named by PERFGATE_SITE_DATA (written by `perfgate build`). */
 export function siteData(): SiteData {
@@ -38,7 +39,9 @@ export const cyclePath = {
 
 /** The cycle with this slug (pages get it from getStaticPaths). */
 export function cycleBySlug(slug: string): CycleRecord {
-  const c = siteData().cycles.find((x) => x.slug === slug);
+  // One lookup table for the build: thousands of cycle pages each find their cycle in constant time.
+  bySlug ??= new Map(siteData().cycles.map((x) => [x.slug, x]));
+  const c = bySlug.get(slug);
   if (!c) throw new Error(`no cycle ${slug}`);
   return c;
 }

@@ -130,3 +130,14 @@ export function humanize(id: string): string {
     .replace(/\b(kpi|slo|pct|sli)\b/g, (w) => (w === 'pct' ? '%' : w.toUpperCase()));
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Cycles per verdict in words, e.g. `181 passed every gate, 19 failed a gate` (zero counts left out). */
+export function verdictTally(v: Record<Verdict, number>): string {
+  const parts = [
+    `${v.pass} passed every gate`,
+    v.waived > 0 && `${v.waived} passed with waivers`,
+    v.fail > 0 && `${v.fail} failed a gate`,
+    v.in_progress > 0 && `${v.in_progress} in progress`,
+  ].filter(Boolean);
+  return parts.join(', ');
+}

@@ -19,6 +19,8 @@ const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 const PAGES: { name: string; path: string; charts: number }[] = [
   { name: 'home', path: '', charts: 3 },
+  { name: 'archive', path: 'cycles/', charts: 0 },
+  { name: 'trends', path: 'trends/', charts: 0 },
   { name: 'cycle-failed', path: 'cycles/site-2026-08/', charts: 2 },
   { name: 'cycle-in-progress', path: 'cycles/site-2026-11/', charts: 0 },
   { name: 'gate', path: 'cycles/site-2026-05/gates/governance/', charts: 0 },

@@ -10,7 +10,8 @@ import type { Element } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CycleEvaluation } from '../../src/core/evaluate/types.ts';
+import { improvement } from '../../src/core/evaluate/direction.ts';
+import type { CycleEvaluation, KpiDelta } from '../../src/core/evaluate/types.ts';
 import { STACK_TRACE } from '../helpers/cli.ts';
 import {
   attr,
@@ -20,6 +21,7 @@ import {
   listFiles,
   readPage,
   ROOT,
+  SITE_FIXTURES,
   SITE_URL,
 } from './build.ts';
 
@@ -200,6 +202,119 @@ describe('numbers come from the core', () => {
       expect(href[1]!.startsWith(`${SITE_URL}${BASE}`), href[1]).toBe(true);
     const badge = await readFile(path.join(out, 'badge.svg'), 'utf8');
     expect(badge).toContain('site-2026-11: in progress');
+  });
+});
+
+describe('cycle over cycle', () => {
+  /** The after value of each service, KPI and endpoint (a target wins over a monitored KPI). */
+  const afters = (e: CycleEvaluation) => {
+    const m = new Map<string, KpiDelta>();
+    for (const d of e.deltas.kpis) {
+      const k = `${d.service}:${d.kpi}${d.endpoint ? `:${d.endpoint}` : ''}`;
+      if (!m.has(k) || (m.get(k)!.role === 'monitored' && d.role === 'target')) m.set(k, d);
+    }
+    return m;
+  };
+
+  it('shows each KPI after value against the previous cycle, direction-aware, and the gate changes', async () => {
+    for (const [i, id] of CYCLES.entries()) {
+      const prevId = CYCLES[i + 1];
+      const { tree } = await readPage(out, `cycles/${id}/`);
+      const section = select('section.since-previous', tree);
+      if (!prevId) {
+        expect(section).toBeFalsy();
+        expect(toString(select('main', tree)!)).toContain('This is the first cycle in the archive');
+        continue;
+      }
+      expect(section, id).toBeTruthy();
+      const heading = select('h2 a', section!)!;
+      expect(attr(heading, 'href')).toBe(`${BASE}cycles/${prevId}/`);
+      const cur = core.get(id)!;
+      const prev = core.get(prevId)!;
+      const before = afters(prev);
+      const expected = [...afters(cur)].filter(([k]) => before.has(k));
+      const rows = selectAll('tr[data-kpi-change]', section!);
+      expect(
+        rows.map((r) => attr(r, 'data-kpi-change')),
+        id,
+      ).toEqual(expected.map(([k]) => k));
+      expected.forEach(([k, d], j) => {
+        const p = before.get(k)!;
+        expect(values(rows[j]!), `${id} ${k}`).toEqual(
+          [p.after, d.after, improvement(p.after, d.after, d.direction)].map(String),
+        );
+      });
+      const gates = selectAll('tr[data-gate-change]', section!).map((r) =>
+        selectAll('.badge', r).map((b) =>
+          toString(b)
+            .replace(/^\S+\s/, '')
+            .toLowerCase(),
+        ),
+      );
+      expect(gates, id).toEqual(
+        cur.gates.map((g) => [prev.gates.find((x) => x.gate === g.gate)!.status, g.status]),
+      );
+    }
+    // The failed cycle: gate 3 went from pass to fail, the KPI got worse, the SLO objective was loosened.
+    const { tree } = await readPage(out, 'cycles/site-2026-08/');
+    const summary = toString(select('.diff-summary', tree)!);
+    expect(summary).toContain('gate 3 Optimization pass → fail');
+    expect(summary).toMatch(/1 loosened/);
+    const slo = select('tr[data-slo-change="checkout-api:latency_p95_ms"]', tree)!;
+    const objective = async (c: string) =>
+      JSON.parse(await readFile(path.join(SITE_FIXTURES, 'archive', c, 'slo-update-record.json'), 'utf8'))
+        .slos[0].objective_after as number;
+    expect(values(slo).slice(0, 2)).toEqual([
+      String(await objective('site-2026-05')),
+      String(await objective('site-2026-08')),
+    ]);
+    expect(toString(slo)).toContain('loosened');
+  });
+
+  it('links each cycle to the one before and the one after it', async () => {
+    for (const [i, id] of CYCLES.entries()) {
+      const { tree } = await readPage(out, `cycles/${id}/`);
+      const chain = select('nav.cycle-chain', tree)!;
+      expect(attr(select('a[rel="prev"]', chain) ?? chain, 'href'), id).toBe(
+        CYCLES[i + 1] ? `${BASE}cycles/${CYCLES[i + 1]}/` : undefined,
+      );
+      expect(attr(select('a[rel="next"]', chain) ?? chain, 'href'), id).toBe(
+        CYCLES[i - 1] ? `${BASE}cycles/${CYCLES[i - 1]}/` : undefined,
+      );
+    }
+  });
+});
+
+describe('the archive of all cycles', () => {
+  it('lists every cycle newest first with its verdict and the core gate statuses, linked from home', async () => {
+    const home = (await readPage(out, '')).tree;
+    expect(selectAll('a', home).some((a) => attr(a, 'href') === `${BASE}cycles/`)).toBe(true);
+    const { tree } = await readPage(out, 'cycles/');
+    const rows = selectAll('tr[data-cycle]', tree);
+    expect(rows.map((r) => attr(r, 'data-cycle'))).toEqual(CYCLES);
+    for (const row of rows) {
+      const evaluation = core.get(attr(row, 'data-cycle')!)!;
+      const badges = selectAll('td .badge', row).map((b) =>
+        toString(b)
+          .replace(/^\S+\s/, '')
+          .toLowerCase(),
+      );
+      expect(badges.slice(1)).toEqual(evaluation.gates.map((g) => g.status));
+      expect(values(row)).toEqual(
+        evaluation.deltas.kpis.filter((d) => d.role === 'target').map((d) => String(d.improvement)),
+      );
+    }
+    // One page is enough for four cycles: no pager, no /cycles/page/2/.
+    expect(select('nav.pager', tree)).toBeFalsy();
+    expect(files.some((f) => f.startsWith('cycles/page/'))).toBe(false);
+  });
+
+  it('lists every target after value of every cycle on the trends page', async () => {
+    const { tree } = await readPage(out, 'trends/');
+    const shown = values(select('main', tree)!);
+    for (const [id, evaluation] of core)
+      for (const d of evaluation.deltas.kpis.filter((x) => x.role === 'target'))
+        expect(shown, `${id} ${d.kpi}`).toContain(String(d.after));
   });
 });
 

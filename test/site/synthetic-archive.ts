@@ -85,8 +85,8 @@ export async function writeSyntheticArchive(
       } else if (f === 'optimization-validation-report.json') {
         const report = JSON.parse(out) as { targets: { before: Measure; after: Measure }[] };
         report.targets.forEach((t, k) => {
-          // After values drift with the cycle (0.55-0.75 of before: a 25-45 % improvement)...
-          t.after = scale(t.before, 0.65 + 0.1 * wobble(i, k));
+          // After values improve slowly over the years, with some noise (0.57-0.81 of before)...
+          t.after = scale(t.before, 0.75 - (0.12 * i) / count + 0.06 * wobble(i, k));
           // ...except when gate 3 is meant to fail: a 5 % improvement, under the 15 % threshold.
           if (failing.includes(3) && k === 0) t.after = scale(t.before, 0.95);
         });
