@@ -1,27 +1,13 @@
 /** The composite action's script, run locally as GitHub would, and its pure formatters. */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, rm, cp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { annotations, stepSummary } from '../src/core/github.ts';
 import { FIXTURES } from './helpers/cli.ts';
+import { runScript } from './site/build.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-async function action(env: Record<string, string>) {
-  try {
-    const r = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/github-action.mjs')], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, ...r };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const action = (env: Record<string, string>) => runScript('scripts/github-action.mjs', [], undefined, env);
 
 describe('github action script', () => {
   it('writes the gate table to the step summary, annotates, builds the site and fails on a failed gate', async () => {

@@ -27,12 +27,17 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the real CLI as a child process. */
-export async function perfgate(args: string[], cwd = ROOT): Promise<RunResult> {
+/** Runs a Node script of this repository as a child process, as a user or CI would. */
+export async function runScript(
+  script: string,
+  args: string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   try {
-    const r = await run(process.execPath, [path.join(ROOT, 'bin/perfgate.mjs'), ...args], {
+    const r = await run(process.execPath, [path.join(ROOT, script), ...args], {
       cwd,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, ...r };
@@ -40,6 +45,11 @@ export async function perfgate(args: string[], cwd = ROOT): Promise<RunResult> {
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/** Runs the real CLI as a child process. */
+export function perfgate(args: string[], cwd = ROOT): Promise<RunResult> {
+  return runScript('bin/perfgate.mjs', args, cwd);
 }
 
 /** Builds the site fixture archive (test/fixtures/site) into a fresh folder under the base path. */
