@@ -57,7 +57,7 @@ function config(spec: ChartSpec): ChartConfiguration {
         return {
           label: d.label,
           data: d.data,
-          backgroundColor: colour,
+          backgroundColor: d.tones ? d.tones.map(cssVar) : colour,
           borderColor: colour,
           borderWidth: spec.type === 'line' ? (d.dashed ? 1.5 : 2) : 0,
           borderRadius: spec.type === 'bar' ? 3 : 0,

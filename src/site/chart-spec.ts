@@ -4,6 +4,8 @@ export interface ChartDataset {
   data: (number | null)[];
   /** Colour role, a CSS custom property of the stylesheet: before, after, pass, fail, series-1... */
   tone: string;
+  /** Per-point colour roles (bars), e.g. `fail` for a regression the core flagged; default `tone`. */
+  tones?: string[];
   /** A thin dashed line (a range bound such as the minimum or maximum of a period). */
   dashed?: boolean;
 }

@@ -347,6 +347,12 @@ describe('scripts', () => {
         expect(attr(canvas, 'aria-describedby')).toBeTruthy();
       }
     }
+    // Bars of KPIs the core flagged as regressions are drawn in the failure colour.
+    const failed = (await readPage(out, 'cycles/site-2026-08/')).tree;
+    const canvas = selectAll('canvas', failed).find((c) => attr(c, 'id') === 'kpi-improvement')!;
+    const spec = JSON.parse(attr(canvas, 'data-chart')!);
+    const regressions = core.get('site-2026-08')!.deltas.kpis.map((d) => (d.regression ? 'fail' : 'after'));
+    expect(spec.datasets[0].tones).toEqual(regressions);
     const search = (await readPage(out, 'search/')).html;
     expect(search).toContain(`${BASE}pagefind/pagefind-ui.js`);
     expect(files).toContain('pagefind/pagefind-ui.js');
