@@ -81,7 +81,11 @@ describe('perfgate archive', () => {
     // Re-reporting the older cycle never links it to the newer one.
     const older = await previousManifest(path.join(root, 'cycles'), first.cycle_id, '2026-11-20T00:00:00Z');
     expect(older.sha256).toBeNull();
-    const newer = await previousManifest(path.join(root, 'cycles'), 'gates-pass-2026-12', '2026-12-20T00:00:00Z');
+    const newer = await previousManifest(
+      path.join(root, 'cycles'),
+      'gates-pass-2026-12',
+      '2026-12-20T00:00:00Z',
+    );
     expect(newer.sha256).toBe(first.evidence_manifest_sha256);
   });
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError, type ExitCode } from './exit.ts';
+import { terminalSafe } from './output.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerBuild } from './commands/build.ts';
@@ -54,7 +55,10 @@ export async function main(
       const result = await fn();
       exitCode = result.exitCode;
       if (json) io.stdout(JSON.stringify(result.json, null, 2) + '\n');
-      else if (result.human) io.stdout(result.human.endsWith('\n') ? result.human : result.human + '\n');
+      else if (result.human) {
+        const human = terminalSafe(result.human);
+        io.stdout(human.endsWith('\n') ? human : human + '\n');
+      }
     } catch (e) {
       exitCode = reportError(e, io, json);
     }
@@ -95,7 +99,7 @@ function reportError(e: unknown, io: Io, json: boolean): ExitCode {
         JSON.stringify({ error: { message: e.message, hint: e.hint }, exit_code: e.exitCode }, null, 2) +
           '\n',
       );
-    io.stderr(`perfgate: ${e.message}\n  hint: ${e.hint}\n`);
+    io.stderr(terminalSafe(`perfgate: ${e.message}\n  hint: ${e.hint}\n`));
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
@@ -104,7 +108,9 @@ function reportError(e: unknown, io: Io, json: boolean): ExitCode {
       JSON.stringify({ error: { message: `internal error: ${message}` }, exit_code: 2 }, null, 2) + '\n',
     );
   io.stderr(
-    `perfgate: internal error: ${message}\n  This is a bug in perfgate, not in your artifacts; please report it with the command you ran.\n`,
+    terminalSafe(
+      `perfgate: internal error: ${message}\n  This is a bug in perfgate, not in your artifacts; please report it with the command you ran.\n`,
+    ),
   );
   if (process.env.PERFGATE_DEBUG && e instanceof Error) io.stderr(`${e.stack ?? ''}\n`);
   return 2;

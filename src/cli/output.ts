@@ -33,3 +33,15 @@ export function countSeverities(list: readonly Diagnostic[]): string {
     .map(([c, w]) => `${c} ${w}${c === 1 || w === 'critical' ? '' : 's'}`);
   return parts.join(', ') || 'no problems';
 }
+
+/** Control characters, C1 controls and bidirectional overrides: in a terminal they recolour, move the cursor or reorder text. */
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Human output quotes artifact text (headings, cell values, zip entry names): every character that
+ * could drive the terminal is shown as an escape (`\u001b`), so a hostile file cannot rewrite
+ * what the person at the terminal sees. Line breaks and tabs stay.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(UNSAFE_FOR_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

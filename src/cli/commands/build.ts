@@ -3,12 +3,13 @@
  * Pagefind index, the evidence copies) and swapped in only on success.
  */
 import { constants, createWriteStream } from 'node:fs';
-import { cp, mkdir, mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, lstat, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { errnoCode } from '../../core/emit/errors.ts';
+import { isAlive } from '../../core/emit/fs-writer.ts';
 import { readHistory } from '../../core/history.ts';
 import type { SiteData } from '../../core/site-data.ts';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../context.ts';
@@ -17,6 +18,7 @@ import { countSeverities, formatDiagnostics } from '../output.ts';
 import { cycleOptions, type Runner } from '../main.ts';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ASTRO_CACHE = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'perfgate');
 
 interface BuildOptions {
   artifacts: string;
@@ -112,23 +114,23 @@ export function registerBuild(program: Command, run: Runner): void {
           };
         }
         const out = path.resolve(opts.out);
+        await cleanStale(out);
+        // Everything a run writes is named after its process id (beside --out, or in the package's
+        // cache), so that whatever a killed run leaves behind is recognised and removed by the next.
         const staging = `${out}.perfgate-new-${process.pid}`;
-        const work = await mkdtemp(path.join(os.tmpdir(), 'perfgate-build-'));
+        const work = `${out}.perfgate-work-${process.pid}`;
         // Astro prerenders from chunks inside its outDir that import the site's dependencies, so it
         // builds inside the package (where they resolve), then the result moves beside --out.
-        const astroOut = path.join(
-          PACKAGE_ROOT,
-          'node_modules',
-          '.cache',
-          'perfgate',
-          `build-${process.pid}`,
-        );
+        const astroOut = path.join(ASTRO_CACHE, `build-${process.pid}`);
         try {
+          await mkdir(work, { recursive: true });
           await buildSite(data, work, astroOut, base, opts.site);
           await moveTree(astroOut, staging);
           await indexForSearch(staging);
           await copyEvidence(data, staging);
           await swapIn(staging, out);
+        } catch (e) {
+          throw asUserError(e, opts.out);
         } finally {
           await rm(work, { recursive: true, force: true });
           await rm(staging, { recursive: true, force: true });
@@ -220,13 +222,90 @@ async function indexForSearch(staging: string): Promise<void> {
   }
 }
 
+/** Failures of the environment (a full disk, a file size limit, a read-only folder), not bugs. */
+const ENVIRONMENT = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+  'EIO',
+  'EMFILE',
+  'ENFILE',
+]);
+
+/** The errno code of an error or of one of its causes (Astro and Vite wrap the errors they meet). */
+function rootErrno(e: unknown): string | undefined {
+  let cur = e;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const code = errnoCode(cur);
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A build the environment stopped is the user's to fix (exit 2, a hint), not "a bug in perfgate". */
+function asUserError(e: unknown, out: string): unknown {
+  if (e instanceof UserError) return e;
+  const code = rootErrno(e);
+  if (!code || !ENVIRONMENT.has(code)) return e;
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT' ? ': no space left' : code === 'EFBIG' ? ': file too large' : '';
+  return new UserError(
+    `Could not write the site (${code}${why}); ${out} is unchanged`,
+    'Free space (or lift the file size limit) where --out and the package live, check permissions, then build again.',
+  );
+}
+
+/**
+ * Folders a killed build left behind (`<out>.perfgate-new|old|work-<pid>` beside --out and
+ * `build-<pid>` in the package cache): removed once their process is gone. A previous site left
+ * under `-old-` while `out` is missing (killed between the two renames of swapIn) is put back.
+ */
+async function cleanStale(out: string): Promise<void> {
+  const dead = (pid: string) => Number(pid) !== process.pid && !isAlive(Number(pid));
+  const prefix = `${path.basename(out)}.perfgate-`;
+  for (const name of (await readdir(path.dirname(out)).catch(() => [] as string[])).sort()) {
+    const m = /^(new|old|work)-(\d+)$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '');
+    if (!m || !dead(m[2]!)) continue;
+    const stale = path.join(path.dirname(out), name);
+    const outExists = await lstat(out).then(
+      () => true,
+      () => false,
+    );
+    if (m[1] === 'old' && !outExists) await rename(stale, out);
+    else await rm(stale, { recursive: true, force: true });
+  }
+  for (const name of await readdir(ASTRO_CACHE).catch(() => [] as string[])) {
+    const m = /^build-(\d+)$/.exec(name);
+    if (m && dead(m[1]!)) await rm(path.join(ASTRO_CACHE, name), { recursive: true, force: true });
+  }
+}
+
 /** Copies every evidence file into the staged site, streaming, never following a link. */
 async function copyEvidence(data: SiteData, staging: string): Promise<void> {
   for (const { from, to } of data.copies) {
     const dest = path.resolve(staging, ...to.split('/'));
     if (!dest.startsWith(staging + path.sep)) throw new Error(`evidence copy outside the site: ${to}`);
     await mkdir(path.dirname(dest), { recursive: true });
-    const src = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    let src;
+    try {
+      src = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    } catch (e) {
+      const code = errnoCode(e);
+      const why =
+        code === 'ENOENT'
+          ? 'it disappeared while the site was built'
+          : code === 'ELOOP'
+            ? 'it became a symbolic link'
+            : (code ?? String(e));
+      throw new UserError(
+        `Could not copy evidence ${from} into the site (${why}); nothing was published`,
+        'Stop whatever is changing the cycle directory, then build again; the previous site is unchanged.',
+      );
+    }
     try {
       await pipeline(src.createReadStream(), createWriteStream(dest, { flags: 'wx' }));
     } finally {

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { EmitError } from '../../core/emit/errors.ts';
 import { progressLine } from '../../core/emit/progress.ts';
 import { verifyBundle, verifyDirectory, type VerifyReport } from '../../core/emit/verify.ts';
-import { DEFAULT_LIMITS } from '../../core/emit/zip-checks.ts';
+import { DEFAULT_LIMITS, type Problem } from '../../core/emit/zip-checks.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { CommandResult, Runner } from '../main.ts';
 
@@ -24,6 +24,33 @@ function positive(flag: string, raw: string): number {
   return v;
 }
 
+/** What to do about each kind of problem (one hint per kind found, in the JSON and the human output). */
+const HINTS: Record<Problem['kind'], string> = {
+  'unsafe-name':
+    'Do not extract this bundle with a tool that trusts entry names; ask for one written by `perfgate report`.',
+  duplicate: 'An extraction would keep only one of the entries: treat the bundle as tampered with.',
+  symlink: 'A bundle holds only regular files: treat the entry as tampered with and do not extract it.',
+  'size-mismatch':
+    'The bundle is damaged or was altered: download it again or regenerate it with `perfgate report`.',
+  corrupt: 'The bundle is damaged or was altered: download it again or regenerate it with `perfgate report`.',
+  oversized: 'Refused before decompressing; if the entry is genuine, raise --max-entry-bytes.',
+  bomb: 'Refused before decompressing; if the entry is genuine, raise --max-ratio.',
+  unsupported:
+    'perfgate writes only stored or deflated, unencrypted entries: this bundle was not written by it.',
+  unreadable: 'Check that the file is a complete zip or readable directory (download or copy it again).',
+  missing: 'The evidence no longer matches its manifest: find out who changed it before trusting the cycle.',
+  extra: 'The evidence no longer matches its manifest: find out who changed it before trusting the cycle.',
+  altered: 'The evidence no longer matches its manifest: find out who changed it before trusting the cycle.',
+  'malformed-digest':
+    'The manifest or SHA256SUMS is malformed: it was not written by `perfgate report` as it stands.',
+  manifest: 'The manifest or SHA256SUMS is malformed: it was not written by `perfgate report` as it stands.',
+};
+
+/** One hint per kind of problem found, in order of first appearance, without repeats. */
+function hintsFor(r: VerifyReport): string[] {
+  return [...new Set(r.problems.map((p) => HINTS[p.kind]))];
+}
+
 function human(r: VerifyReport): string {
   const what = `${r.kind === 'bundle' ? 'bundle' : 'directory'} ${r.target}`;
   const cycle = r.cycle_id
@@ -39,6 +66,7 @@ function human(r: VerifyReport): string {
   return [
     ...lines,
     '',
+    ...hintsFor(r).map((h) => `hint: ${h}`),
     ...notes,
     `✖ ${what} does not match its manifest${cycle}: ${r.problems.length} problems (${tally})`,
   ].join('\n');
@@ -75,7 +103,11 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
     progress.end();
   }
   const exitCode = decideExit({ diagnostics: [], failed: report.problems.length > 0 });
-  return { exitCode, json: { command: 'verify', ...report, exit_code: exitCode }, human: human(report) };
+  return {
+    exitCode,
+    json: { command: 'verify', ...report, hints: hintsFor(report), exit_code: exitCode },
+    human: human(report),
+  };
 }
 
 export function registerVerify(program: Command, run: Runner): void {

@@ -1,9 +1,10 @@
 /** The file-system writer: every output is written to `<name>.tmp-<pid>` beside it, fsynced, then renamed. */
 import { constants } from 'node:fs';
-import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { GENERATED_FILES } from '../artifacts.ts';
 import { EmitError, errnoCode } from './errors.ts';
 import { HashingTap, type FileDigest } from './hash.ts';
 import type { OutputName, OutputWriter, StagedSource } from './writer.ts';
@@ -11,12 +12,14 @@ import type { OutputName, OutputWriter, StagedSource } from './writer.ts';
 export class FsWriter implements OutputWriter {
   readonly dir: string;
   private readonly suffix: string;
+  private readonly pid: number;
   /** Staged outputs in staging order: name -> temporary path (only files this writer created). */
   private readonly pending = new Map<OutputName, string>();
 
   constructor(dir: string, pid: number = process.pid) {
     this.dir = dir;
     this.suffix = `.tmp-${pid}`;
+    this.pid = pid;
   }
 
   async head(name: OutputName, maxBytes: number): Promise<Buffer | undefined> {
@@ -89,6 +92,24 @@ export class FsWriter implements OutputWriter {
       this.pending.delete(name);
     }
     await syncDirectory(this.dir);
+    await this.removeStale();
+  }
+
+  /**
+   * Temporary outputs of earlier runs that were killed before they could clean up (a run that
+   * fails cleans its own): removed once their process is gone, after a successful commit.
+   */
+  private async removeStale(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = /^(.+)\.tmp-(\d+)$/.exec(name);
+      if (!m || !(GENERATED_FILES as readonly string[]).includes(m[1]!)) continue;
+      const pid = Number(m[2]);
+      if (pid === this.pid || isAlive(pid)) continue;
+      const file = path.join(this.dir, name);
+      const st = await lstat(file).catch(() => undefined);
+      if (st?.isFile()) await unlink(file).catch(() => undefined);
+    }
   }
 
   async discard(): Promise<void> {
@@ -123,6 +144,16 @@ export class FsWriter implements OutputWriter {
       `Could not write ${name} in ${this.dir} (${errnoCode(e) ?? String(e)})`,
       'Check the free space and permissions of the cycle directory, then run the command again.',
     );
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoCode(e) === 'EPERM';
   }
 }
 

@@ -7,6 +7,8 @@
  * directory, streamed bytes against the declared size), each naming the entry.
  */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type LocalFileHeader, type ZipFile } from 'yauzl';
 import { streamed } from './memory.ts';
@@ -46,10 +48,25 @@ export interface ZipReadOptions {
 
 const OPEN_OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false };
 
-function openZip(source: StagedSource): Promise<ZipFile> {
-  return source.kind === 'file'
-    ? yauzl.openPromise(source.path, OPEN_OPTIONS)
-    : yauzl.fromBufferPromise(source.data, OPEN_OPTIONS);
+/**
+ * Zips up to this size are read into memory first: yauzl reads a file with two small reads per
+ * entry, so a hostile zip of tens of thousands of tiny entries cost seconds of system calls.
+ */
+const IN_MEMORY_BYTES = 64 * 1024 * 1024;
+
+async function openZip(source: StagedSource): Promise<ZipFile> {
+  if (source.kind === 'buffer') return yauzl.fromBufferPromise(source.data, OPEN_OPTIONS);
+  // O_NONBLOCK: a FIFO in place of the bundle must not block the open forever.
+  const handle = await open(source.path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error('not a regular file');
+    const size = st.size;
+    if (size > IN_MEMORY_BYTES) return await yauzl.openPromise(source.path, OPEN_OPTIONS);
+    return await yauzl.fromBufferPromise(await handle.readFile(), OPEN_OPTIONS);
+  } finally {
+    await handle.close();
+  }
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

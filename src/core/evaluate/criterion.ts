@@ -101,6 +101,17 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
       .join('; ');
     return result(def, threshold, { status: 'not_evaluable', evidence, summary: `Not evaluable: ${why}.` });
   }
+  // An artifact with an error diagnostic (a duplicate key, an unknown service...) parsed into some
+  // value, but not one a gate may decide on: no pass (and no fail) on invalid data.
+  const unclean = def.needs.filter((n) => !ctx.clean.has(n));
+  if (unclean.length > 0) {
+    const why = unclean.map((n) => `${fileOf(n)} has validation errors`).join('; ');
+    return result(def, threshold, {
+      status: 'not_evaluable',
+      evidence,
+      summary: `Not evaluable: ${why} (fix them first).`,
+    });
+  }
   const m = def.measure(ctx, threshold);
   if ('notEvaluable' in m) {
     return result(def, threshold, {

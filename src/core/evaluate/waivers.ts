@@ -1,7 +1,8 @@
 /**
  * Waivers (gate-waivers.json) on criteria. A waiver applies to a failing or not-evaluable criterion
  * of a gate that permits it (gate 3 never, gate 4 only distribution_groups), when the evaluation
- * time lies between its approved_at and expires_at. An expired one is reported and waives nothing.
+ * time lies between its approved_at and expires_at. An expired one is reported and waives nothing,
+ * and so does every waiver of a gate-waivers.json that has an error diagnostic.
  */
 import { GATES } from '../criteria.ts';
 import type { EvalContext } from './context.ts';
@@ -36,6 +37,9 @@ export function applyWaivers(result: CriterionResult, ctx: EvalContext): Criteri
     });
     const refused = notPermitted(w, result);
     if (refused) return ref('unused', refused);
+    // A waiver file with an error diagnostic (a duplicate expires_at...) waives nothing.
+    if (!ctx.clean.has('gate-waivers'))
+      return ref('unused', 'gate-waivers.json has validation errors: not applied');
     const expires = time(w.expires_at);
     const approved = time(w.approved_at);
     if (expires === null || approved === null || ctx.evaluatedAt === null)

@@ -5,6 +5,11 @@ import type { Parsed } from './json.ts';
 
 const TEXT_COLUMNS = new Set(['service', 'collected_at', 'source', 'endpoint', 'environment', 'method']);
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** Keys that would reach an object's prototype (a column of that name is refused, never dropped silently). */
+const FORBIDDEN_COLUMNS = new Set(['__proto__', 'constructor', 'prototype']);
+/** A cell a spreadsheet would run as a formula (OWASP "CSV injection"): =, +, -, @, or a leading tab/CR. */
+const FORMULA = /^(?:[=+\-@]|[\t\r])/;
+const MAX_FORMULA_WARNINGS = 20;
 
 export interface BaselineCsv {
   method?: string;
@@ -82,6 +87,19 @@ export function parseBaselineCsv(text: string, file: string): Parsed<BaselineCsv
     }
     seen.add(c);
   }
+  for (const c of columns)
+    if (FORBIDDEN_COLUMNS.has(c))
+      diagnostics.push(
+        diag(
+          'csv.forbidden-column',
+          'error',
+          file,
+          `Unexpected column \`${c}\`: it can alter object prototypes, so its values are not read`,
+          `Rename the \`${c}\` column.`,
+          { line: headerLine },
+        ),
+      );
+  const formulas: { line: number; pointer: string; value: string }[] = [];
   lines.set('', headerLine);
   lines.set('/columns', headerLine);
   const rows: Record<string, string | number | null>[] = [];
@@ -102,15 +120,28 @@ export function parseBaselineCsv(text: string, file: string): Parsed<BaselineCsv
     }
     const row: Record<string, string | number | null> = {};
     columns.forEach((col, j) => {
-      if (col === '__proto__' || col === 'constructor') return;
+      if (FORBIDDEN_COLUMNS.has(col)) return;
       const raw = (record[j] ?? '').trim();
       lines.set(`${pointer}/${col}`, info.lines);
       if (TEXT_COLUMNS.has(col)) {
+        if (FORMULA.test(record[j] ?? '') || FORMULA.test(raw))
+          formulas.push({ line: info.lines, pointer: `${pointer}/${col}`, value: raw });
         if (raw !== '' || col === 'service' || col === 'collected_at' || col === 'source') row[col] = raw;
       } else row[col] = raw === '' ? null : NUMBER.test(raw) ? Number(raw) : raw;
     });
     rows.push(row);
   }
+  for (const [i, f] of formulas.slice(0, MAX_FORMULA_WARNINGS).entries())
+    diagnostics.push(
+      diag(
+        'csv.formula',
+        'warning',
+        file,
+        `Unexpected cell ${JSON.stringify(f.value.length > 40 ? `${f.value.slice(0, 40)}…` : f.value)}${i === MAX_FORMULA_WARNINGS - 1 && formulas.length > MAX_FORMULA_WARNINGS ? ` (and ${formulas.length - MAX_FORMULA_WARNINGS} more)` : ''}: a spreadsheet opening this file would run it as a formula`,
+        'Start the text with a letter or a digit; perfgate itself shows it as text and never writes it into a CSV, but people open this file in spreadsheets.',
+        { pointer: f.pointer, line: f.line },
+      ),
+    );
   const data: BaselineCsv = { columns, rows };
   if (methodLines.length > 0) data.method = methodLines.join('\n');
   void headerIndex;

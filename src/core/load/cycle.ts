@@ -12,14 +12,23 @@ import { diag, type Diagnostic } from '../diagnostics.ts';
 import { parseBaselineCsv } from './csv.ts';
 import { parseStrictJson, type Parsed } from './json.ts';
 import {
+  markdownWarnings,
   parseCapacityAnalysis,
   parseFreeMarkdown,
   parseHypothesisLog,
   parseImprovementNotes,
+  parseMarkdownTree,
   parseProfilingReport,
 } from './markdown.ts';
+import { markdownComplexity, MAX_MARKDOWN_BYTES } from './markdown-limits.ts';
 import { decodeUtf8 } from './text.ts';
-import { FileTooLargeError, readFileNoFollow, walkCycle, type FileEntry } from './walk.ts';
+import {
+  FileTooLargeError,
+  NotRegularFileError,
+  readFileNoFollow,
+  walkCycle,
+  type FileEntry,
+} from './walk.ts';
 import { parseYaml } from './yaml.ts';
 
 /** Largest artifact perfgate parses (evidence files of any size are only hashed, streaming). */
@@ -73,10 +82,11 @@ export async function readText(
   abs: string,
   file: string,
   diagnostics: Diagnostic[],
+  maxBytes: number = MAX_PARSED_BYTES,
 ): Promise<string | undefined> {
   let buf: Buffer;
   try {
-    buf = await readFileNoFollow(abs, MAX_PARSED_BYTES);
+    buf = await readFileNoFollow(abs, maxBytes);
   } catch (e) {
     if (e instanceof FileTooLargeError) {
       diagnostics.push(
@@ -84,8 +94,18 @@ export async function readText(
           'fs.too-large',
           'error',
           file,
-          `Unexpected size ${e.message} bytes: artifacts larger than ${MAX_PARSED_BYTES} bytes are not parsed`,
+          `Unexpected size ${e.message} bytes: ${maxBytes === MAX_PARSED_BYTES ? 'artifacts' : 'Markdown artifacts'} larger than ${maxBytes} bytes are not parsed`,
           'Keep large raw data as separate evidence files and summarise it in the artifact.',
+        ),
+      );
+    } else if (e instanceof NotRegularFileError) {
+      diagnostics.push(
+        diag(
+          'fs.unreadable',
+          'error',
+          file,
+          `Unexpected ${e.kind}: only a regular file can be read here`,
+          `Replace ${file} with a regular file.`,
         ),
       );
     } else {
@@ -122,22 +142,53 @@ export async function readText(
 }
 
 function parseArtifact(spec: ArtifactSpec, text: string, file: string): Parsed {
-  switch (spec.name) {
-    case 'baseline-metrics':
-      return parseBaselineCsv(text, file);
-    case 'hypothesis-log':
-      return parseHypothesisLog(text, file);
-    case 'profiling-report':
-      return parseProfilingReport(text);
-    case 'capacity-analysis':
-      return parseCapacityAnalysis(text);
-    case 'continuous-improvement-notes':
-      return parseImprovementNotes(text);
-    case 'instrumentation-update-log':
-      return parseFreeMarkdown(text);
-    default:
-      return parseStrictJson(text, file);
+  if (spec.format === 'markdown') return parseMarkdownArtifact(spec, text, file);
+  return spec.format === 'csv' ? parseBaselineCsv(text, file) : parseStrictJson(text, file);
+}
+
+/** A Markdown artifact: refused before parsing when too complex, parsed once, warned about raw HTML. */
+function parseMarkdownArtifact(spec: ArtifactSpec, text: string, file: string): Parsed {
+  const tooComplex = (message: string, line?: number): Parsed => ({
+    data: undefined,
+    lines: new Map(),
+    diagnostics: [
+      diag(
+        'markdown.too-complex',
+        'error',
+        file,
+        message,
+        'Keep artifacts to plain prose, headings, short lists and tables; move raw data into attachments.',
+        { line },
+      ),
+    ],
+  });
+  const complexity = markdownComplexity(text);
+  if (complexity) return tooComplex(complexity.message, complexity.line);
+  let root;
+  try {
+    root = parseMarkdownTree(text);
+  } catch (e) {
+    // The parser recurses per nesting level; anything deeper than the stack is refused, not a crash.
+    if (e instanceof RangeError)
+      return tooComplex('Unexpected nesting: the document is nested too deeply to parse');
+    throw e;
   }
+  const parsed = ((): Parsed => {
+    switch (spec.name) {
+      case 'hypothesis-log':
+        return parseHypothesisLog(root, file);
+      case 'profiling-report':
+        return parseProfilingReport(root);
+      case 'capacity-analysis':
+        return parseCapacityAnalysis(root);
+      case 'continuous-improvement-notes':
+        return parseImprovementNotes(root);
+      default:
+        return parseFreeMarkdown(root, text);
+    }
+  })();
+  parsed.diagnostics.push(...markdownWarnings(root, file));
+  return parsed;
 }
 
 /** Loads every artifact of a cycle directory (and, optionally, its upstream prerequisites). */
@@ -174,7 +225,8 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
       if (spec.required) cycle.missing.push(spec);
       continue;
     }
-    const text = await readText(entry.abs, spec.path, cycle.diagnostics);
+    const maxBytes = spec.format === 'markdown' ? MAX_MARKDOWN_BYTES : MAX_PARSED_BYTES;
+    const text = await readText(entry.abs, spec.path, cycle.diagnostics, maxBytes);
     if (text === undefined) {
       cycle.artifacts[spec.name] = { spec, file: spec.path, data: undefined, lines: new Map(), text: '' };
       continue;
@@ -190,6 +242,25 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
 async function findUpstream(dir: string, cycle: LoadedCycle): Promise<void> {
   for (const spec of UPSTREAM) {
     let found: UpstreamFile | undefined;
+    // The protocol folder itself may be a link out of the tree: reported, never followed.
+    const folder = path.join(dir, '..', `protocol-${spec.protocol}`);
+    const linked = await lstat(folder).then(
+      (st) => st.isSymbolicLink(),
+      () => false,
+    );
+    if (linked) {
+      cycle.diagnostics.push(
+        diag(
+          'fs.symlink',
+          'error',
+          `../protocol-${spec.protocol}`,
+          'Unexpected symbolic link for an upstream folder: perfgate never follows links, so nothing in it is read',
+          `Replace the link with a folder holding copies of the protocol-${spec.protocol} artifacts.`,
+        ),
+      );
+      cycle.missingUpstream.push(spec);
+      continue;
+    }
     for (const name of spec.files) {
       const rel = `../protocol-${spec.protocol}/${name}`;
       const abs = path.join(dir, '..', `protocol-${spec.protocol}`, name);

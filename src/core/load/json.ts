@@ -1,7 +1,9 @@
 /**
  * Strict JSON: the parse that a gate can trust. Duplicate keys, `__proto__`/`constructor` keys,
- * integers beyond 2^53, non-finite numbers and trailing data are errors (JSON.parse would silently
- * keep one value). Every value keeps its line, keyed by JSON pointer.
+ * integers beyond 2^53, non-finite numbers, strings that are not valid Unicode (a lone surrogate
+ * escape such as `"\ud800"`) and trailing data are errors (JSON.parse would silently keep one
+ * value, and UTF-8 output would silently turn a lone surrogate into U+FFFD). Every value keeps its
+ * line, keyed by JSON pointer.
  */
 import { parse as parseMomoa, type ValueNode } from '@humanwhocodes/momoa';
 import { diag, pointerSegment, type Diagnostic } from '../diagnostics.ts';
@@ -24,6 +26,19 @@ export function parseStrictJson(text: string, file: string): Parsed {
   try {
     body = parseMomoa(text, { mode: 'json', ranges: true }).body;
   } catch (e) {
+    // The parser recurses per nesting level: a document nested deeper than the stack is too deep.
+    if (e instanceof RangeError) {
+      diagnostics.push(
+        diag(
+          'json.too-deep',
+          'error',
+          file,
+          `Unexpected nesting deeper than ${MAX_DEPTH} levels`,
+          'Flatten the structure; no artifact needs this depth.',
+        ),
+      );
+      return { data: undefined, lines, diagnostics };
+    }
     const err = e as { message?: string; line?: number };
     const line = typeof err.line === 'number' ? err.line : undefined;
     const message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)$/, '');
@@ -64,6 +79,10 @@ export function parseStrictJson(text: string, file: string): Parsed {
           const key = member.name.type === 'String' ? member.name.value : member.name.name;
           const childPointer = `${pointer}/${pointerSegment(key)}`;
           const keyLine = member.name.loc.start.line;
+          if (!key.isWellFormed()) {
+            diagnostics.push(loneSurrogate(file, childPointer, keyLine, 'key'));
+            continue;
+          }
           if (FORBIDDEN_KEYS.has(key)) {
             diagnostics.push(
               diag(
@@ -133,6 +152,11 @@ export function parseStrictJson(text: string, file: string): Parsed {
         return node.value;
       }
       case 'String':
+        if (!node.value.isWellFormed()) {
+          diagnostics.push(loneSurrogate(file, pointer, line, 'string'));
+          return null;
+        }
+        return node.value;
       case 'Boolean':
         return node.value;
       case 'Null':
@@ -154,6 +178,17 @@ export function parseStrictJson(text: string, file: string): Parsed {
 
   const data = convert(body, '', 0);
   return { data, lines, diagnostics };
+}
+
+function loneSurrogate(file: string, pointer: string, line: number, what: 'key' | 'string'): Diagnostic {
+  return diag(
+    'json.lone-surrogate',
+    'error',
+    file,
+    `Unexpected ${what} with a lone surrogate escape (e.g. \\ud800): it is not valid Unicode and cannot be written back as UTF-8`,
+    'Write the character itself, or a complete surrogate pair (e.g. \\ud83d\\ude00).',
+    { pointer, line },
+  );
 }
 
 /** Line of a pointer, or of its nearest ancestor that has one. */

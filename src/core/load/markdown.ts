@@ -10,11 +10,59 @@ import { visit } from 'unist-util-visit';
 import type { Root, RootContent, Heading, ListItem } from 'mdast';
 import { diag, pointerOf, type Diagnostic } from '../diagnostics.ts';
 import type { Parsed } from './json.ts';
+import { PLAIN_COMMENT } from './markdown-limits.ts';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
 export function parseMarkdownTree(text: string): Root {
   return processor.parse(text);
+}
+
+/** Schemes that run script or carry a document; browsers ignore blanks and controls inside a scheme. */
+const SCRIPT_SCHEME = /^(?:javascript|vbscript|data):/i;
+/** At most this many warnings of each kind per file (then one that counts the rest). */
+const MAX_WARNINGS = 20;
+
+/**
+ * Raw HTML and script-capable links in a Markdown artifact. The site never runs them (raw HTML is
+ * shown as code, such links as plain text); the warnings tell the author why.
+ */
+export function markdownWarnings(root: Root, file: string): Diagnostic[] {
+  const found: Record<'html' | 'link', { line: number; what: string }[]> = { html: [], link: [] };
+  visit(root, (node) => {
+    if (node.type === 'html' && !PLAIN_COMMENT.test(node.value))
+      found.html.push({ line: lineOfNode(node), what: node.value });
+    else if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+      const url = node.url.replace(/[\u0000-\u0020\u007f]+/g, '');
+      const scheme = SCRIPT_SCHEME.exec(url);
+      if (scheme) found.link.push({ line: lineOfNode(node), what: scheme[0].toLowerCase() });
+    }
+  });
+  const out: Diagnostic[] = [];
+  const preview = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  for (const [i, h] of found.html.slice(0, MAX_WARNINGS).entries())
+    out.push(
+      diag(
+        'markdown.raw-html',
+        'warning',
+        file,
+        `Unexpected raw HTML ${preview(h.what)}${i === MAX_WARNINGS - 1 && found.html.length > MAX_WARNINGS ? ` (and ${found.html.length - MAX_WARNINGS} more)` : ''}: the site shows it as code, never as markup`,
+        'Write Markdown instead (links, images, tables); HTML in an artifact is displayed as text and never runs.',
+        { line: h.line },
+      ),
+    );
+  for (const [i, l] of found.link.slice(0, MAX_WARNINGS).entries())
+    out.push(
+      diag(
+        'markdown.unsafe-link',
+        'warning',
+        file,
+        `Unexpected \`${l.what}\` link${i === MAX_WARNINGS - 1 && found.link.length > MAX_WARNINGS ? ` (and ${found.link.length - MAX_WARNINGS} more)` : ''}: it can run script, so the site shows its text without the link`,
+        'Link to a file of the cycle or to an http(s) page.',
+        { line: l.line },
+      ),
+    );
+  return out;
 }
 
 interface Section {
@@ -81,11 +129,11 @@ export interface Hypothesis {
 const HYPOTHESIS_HEADING = /^(H-\d+)\s*[:.\u2013\u2014-]\s*(.+)$/;
 
 /** hypothesis-log.md: `## H-1: statement` followed by `Key: value` bullets. */
-export function parseHypothesisLog(text: string, file: string): Parsed<{ hypotheses: Hypothesis[] }> {
+export function parseHypothesisLog(root: Root, file: string): Parsed<{ hypotheses: Hypothesis[] }> {
   const lines = new Map<string, number>([['', 1]]);
   const diagnostics: Diagnostic[] = [];
   const hypotheses: Hypothesis[] = [];
-  for (const section of level2Sections(parseMarkdownTree(text))) {
+  for (const section of level2Sections(root)) {
     const line = lineOfNode(section.heading);
     const m = HYPOTHESIS_HEADING.exec(section.title);
     if (!m) {
@@ -150,10 +198,10 @@ function linkTargets(nodes: RootContent[]): { url: string; line: number }[] {
 }
 
 /** profiling-report.md: one `## <service>` section per profiled service. */
-export function parseProfilingReport(text: string): Parsed<{ sections: ProfilingSection[] }> {
+export function parseProfilingReport(root: Root): Parsed<{ sections: ProfilingSection[] }> {
   const lines = new Map<string, number>([['', 1]]);
   const sections: ProfilingSection[] = [];
-  for (const section of level2Sections(parseMarkdownTree(text))) {
+  for (const section of level2Sections(root)) {
     const base = pointerOf('sections', sections.length);
     lines.set(base, lineOfNode(section.heading));
     lines.set(`${base}/service`, lineOfNode(section.heading));
@@ -176,10 +224,10 @@ export function parseProfilingReport(text: string): Parsed<{ sections: Profiling
 
 /** capacity-analysis.md: one `## <service>` section per analysed service, `Key: value` bullets. */
 export function parseCapacityAnalysis(
-  text: string,
+  root: Root,
 ): Parsed<{ sections: { service: string; entries: { key: string; value: string }[] }[] }> {
   const lines = new Map<string, number>([['', 1]]);
-  const sections = level2Sections(parseMarkdownTree(text)).map((section, i) => {
+  const sections = level2Sections(root).map((section, i) => {
     const base = pointerOf('sections', i);
     lines.set(base, lineOfNode(section.heading));
     lines.set(`${base}/service`, lineOfNode(section.heading));
@@ -204,11 +252,11 @@ export interface ActionItem {
 }
 
 /** continuous-improvement-notes.md: each bullet starting `Action:` is a backlog item. */
-export function parseImprovementNotes(text: string): Parsed<{ actions: ActionItem[] }> {
+export function parseImprovementNotes(root: Root): Parsed<{ actions: ActionItem[] }> {
   const lines = new Map<string, number>([['', 1]]);
   const actions: ActionItem[] = [];
   const items: ListItem[] = [];
-  visit(parseMarkdownTree(text), 'listItem', (item: ListItem) => {
+  visit(root, 'listItem', (item: ListItem) => {
     items.push(item);
   });
   items.forEach((item, i) => {
@@ -238,8 +286,7 @@ export function parseImprovementNotes(text: string): Parsed<{ actions: ActionIte
 }
 
 /** Free Markdown (instrumentation log): title and length only. */
-export function parseFreeMarkdown(text: string): Parsed<{ title?: string; length: number }> {
-  const root = parseMarkdownTree(text);
+export function parseFreeMarkdown(root: Root, text: string): Parsed<{ title?: string; length: number }> {
   const heading = root.children.find((n): n is Heading => n.type === 'heading');
   const data: { title?: string; length: number } = { length: text.trim().length };
   if (heading) data.title = toString(heading).trim();

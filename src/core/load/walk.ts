@@ -32,9 +32,22 @@ export async function walkCycle(root: string): Promise<WalkResult> {
   const base = await realpath(root);
 
   async function visit(dirAbs: string, rel: string): Promise<void> {
-    const dir = await opendir(dirAbs);
     const names: string[] = [];
-    for await (const ent of dir) names.push(ent.name);
+    try {
+      for await (const ent of await opendir(dirAbs)) names.push(ent.name);
+    } catch (e) {
+      if (rel === '') throw e;
+      diagnostics.push(
+        diag(
+          'fs.unreadable',
+          'error',
+          rel,
+          `Could not list the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+          'Check that the folder is readable; evidence inside it cannot be listed or hashed.',
+        ),
+      );
+      return;
+    }
     names.sort(cmp);
     const folded = new Map<string, string>();
     for (const name of names) {
@@ -65,7 +78,12 @@ export async function walkCycle(root: string): Promise<WalkResult> {
         );
         continue;
       }
-      const st = await lstat(abs);
+      const st = await lstat(abs).catch((e: NodeJS.ErrnoException) => {
+        // Removed between listing and inspecting: it is simply not part of the cycle any more.
+        if (e.code === 'ENOENT') return undefined;
+        throw e;
+      });
+      if (!st) continue;
       if (st.isSymbolicLink()) {
         diagnostics.push(
           diag(
@@ -101,6 +119,15 @@ export async function walkCycle(root: string): Promise<WalkResult> {
 
 export class FileTooLargeError extends Error {}
 
+/** Something other than a regular file where one was expected (a directory, FIFO, socket, device). */
+export class NotRegularFileError extends Error {
+  readonly kind: string;
+  constructor(kind: string) {
+    super(`not a regular file (${kind})`);
+    this.kind = kind;
+  }
+}
+
 /**
  * Reads a whole regular file refusing symbolic links at open time (O_NOFOLLOW) and files over
  * `maxBytes`, so that a file swapped for a link between walk and read is still not followed.
@@ -109,7 +136,10 @@ export async function readFileNoFollow(abs: string, maxBytes: number): Promise<B
   const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new Error(`not a regular file: ${abs}`);
+    if (!st.isFile())
+      throw new NotRegularFileError(
+        st.isDirectory() ? 'directory' : st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : 'device',
+      );
     if (st.size > maxBytes) throw new FileTooLargeError(String(st.size));
     return await handle.readFile();
   } finally {

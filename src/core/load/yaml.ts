@@ -11,6 +11,21 @@ export function parseYaml(text: string, file: string): Parsed {
   const doc = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: true, strict: true });
   for (const err of [...doc.errors, ...doc.warnings]) {
     const line = err.linePos?.[0]?.line;
+    // The parser recurses per nesting level and reports running out of stack as an error of its own.
+    if (/call stack|stack overflow/i.test(err.message)) {
+      if (!diagnostics.some((d) => d.code === 'yaml.too-deep'))
+        diagnostics.push(
+          diag(
+            'yaml.too-deep',
+            'error',
+            file,
+            'Unexpected nesting: the YAML document is nested too deeply to read',
+            'The gate config is a shallow mapping of sections and keys; remove the nesting.',
+            { line },
+          ),
+        );
+      continue;
+    }
     diagnostics.push(
       diag(
         err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',

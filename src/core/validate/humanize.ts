@@ -32,6 +32,8 @@ function valueAt(data: unknown, pointer: string): unknown {
 /** Shows a received value briefly: strings quoted, long values cut. */
 export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
+  // JSON would print NaN and Infinity (YAML `.nan`, `.inf`) as null.
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
@@ -137,7 +139,10 @@ function toDiagnostic(e: ErrorObject, ctx: Context): Diagnostic {
     case 'format':
       if (params.format === 'date-time') {
         message = `Unexpected ${show(value)} for ${field}${where}, expected an RFC 3339 date-time with an offset, e.g. 2026-11-02T09:30:00Z`;
-        hint = 'Write a real calendar date and time, with `Z` or an offset such as `+01:00`.';
+        hint =
+          typeof value === 'string' && /T\d{2}:\d{2}:60/i.test(value)
+            ? 'A leap second (:60) has no place on the timeline perfgate computes with: write :59 or the next minute.'
+            : 'Write a real calendar date and time, with `Z` or an offset such as `+01:00`.';
       } else {
         message = `Unexpected ${show(value)} for ${field}${where}, expected a valid ${String(params.format)}`;
         hint = `Write ${field} as a valid ${String(params.format)}.`;

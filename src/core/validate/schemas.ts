@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ArtifactName } from '../artifacts.ts';
+import { parseRfc3339 } from '../time.ts';
 
 /** The `schemas/` folder of the perfgate package. */
 export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schemas');
@@ -18,10 +19,22 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 let cache: { artifacts: Ajv2020; config: Ajv2020; raw: Map<string, Record<string, unknown>> } | undefined;
 
+/**
+ * `date-time` as the gates read it: ajv-formats accepts a leap second (23:59:60) that no clock
+ * arithmetic can place, so a file it calls valid would become "unreadable" in a criterion. One
+ * definition for both: a time and an offset are required, and the value must parse.
+ */
+const dateTime = {
+  type: 'string' as const,
+  validate: (s: string) => /T/i.test(s) && parseRfc3339(s) !== undefined,
+};
+
 function instances() {
   if (cache) return cache;
   const artifacts = addFormats(new Ajv2020({ strict: true, allErrors: true, verbose: true }));
   const config = addFormats(new Ajv2020({ strict: true, allErrors: true, verbose: true, useDefaults: true }));
+  artifacts.addFormat('date-time', dateTime);
+  config.addFormat('date-time', dateTime);
   const raw = new Map<string, Record<string, unknown>>();
   for (const f of readdirSync(SCHEMAS_DIR)
     .filter((n) => n.endsWith('.schema.json'))

@@ -1,0 +1,342 @@
+/**
+ * Faults in the middle of `perfgate report` and `perfgate build`: a process killed while it
+ * writes, a full disk (a tiny tmpfs when this machine may mount one, and a file size limit, which
+ * needs no privileges), and an evidence file removed while it is read. Each leaves the previous
+ * outputs — the five report files, the previous site — byte-identical, never alters the evidence,
+ * and leaves no temporary file that the next run does not clean; the next run succeeds.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERATED_FILES } from '../../src/core/artifacts.ts';
+import { prepareReport } from '../../src/cli/commands/report.ts';
+import { emitCycle } from '../../src/core/emit/emit-cycle.ts';
+import { EmitError } from '../../src/core/emit/errors.ts';
+import { FsWriter } from '../../src/core/emit/fs-writer.ts';
+import { copyFixture, FIXTURES, runCli, STACK_TRACE } from '../helpers/cli.ts';
+import { snapshot } from './cases.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/perfgate.mjs');
+const ASTRO_CACHE = path.join(ROOT, 'node_modules/.cache/perfgate');
+const AS_OF = '2026-11-20T12:00:00Z';
+const MiB = 1024 * 1024;
+
+const temporaries: string[] = [];
+afterAll(async () => {
+  for (const dir of temporaries) await rm(dir, { recursive: true, force: true });
+});
+
+interface Cycle {
+  root: string;
+  dir: string;
+  config: string;
+  archive: string;
+}
+
+/** The valid fixture with a formula-bearing CSV cell and some incompressible evidence (slow to bundle). */
+async function cycleWithEvidence(megabytes: number, root?: string): Promise<Cycle> {
+  const base = root ?? (await copyFixture('valid'));
+  if (root) await cp(path.join(FIXTURES, 'valid'), base, { recursive: true });
+  temporaries.push(base);
+  const dir = path.join(base, 'protocol-18');
+  for (let i = 0; i < Math.ceil(megabytes / 16); i++)
+    await writeFile(
+      path.join(dir, 'diagnostics', `heap-${i}.bin`),
+      randomBytes(Math.min(16, megabytes - 16 * i) * MiB),
+    );
+  await cp(
+    path.join(FIXTURES, 'hostile/csv-formula-hyperlink/protocol-18/baseline-metrics.csv'),
+    path.join(dir, 'baseline-metrics.csv'),
+  );
+  return { root: base, dir, config: path.join(base, 'none.yaml'), archive: path.join(base, 'archive') };
+}
+
+const reportArgs = (c: Cycle) => [
+  'report',
+  '--artifacts',
+  c.dir,
+  '--config',
+  c.config,
+  '--archive',
+  c.archive,
+  '--as-of',
+  AS_OF,
+];
+const buildArgs = (c: Cycle, out: string) => [
+  'build',
+  '--artifacts',
+  c.dir,
+  '--config',
+  c.config,
+  '--archive',
+  c.archive,
+  '--out',
+  out,
+  '--as-of',
+  AS_OF,
+];
+
+/** The five generated files, by content. */
+const outputsOf = (c: Cycle) =>
+  snapshot(c.dir, (rel) => !(GENERATED_FILES as readonly string[]).includes(rel));
+/** Everything else in the cycle: the evidence, which no run may alter. */
+const evidenceOf = (c: Cycle) =>
+  snapshot(
+    c.root,
+    (rel) =>
+      (GENERATED_FILES as readonly string[]).includes(path.relative('protocol-18', rel)) ||
+      /^(dist|archive)\b/.test(rel) ||
+      /\.tmp-\d+$/.test(rel),
+  );
+const tempFiles = async (dir: string) => (await readdir(dir)).filter((n) => /\.tmp-\d+$/.test(n));
+
+interface Child {
+  pid: number;
+  done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+  kill: () => void;
+}
+
+/** Starts the real CLI as a child process (optionally under a file size limit in 512-byte blocks). */
+function start(args: string[], limitBlocks?: number): Child {
+  const cmd = limitBlocks === undefined ? process.execPath : 'sh';
+  const argv =
+    limitBlocks === undefined
+      ? [BIN, ...args]
+      : ['-c', `ulimit -f ${limitBlocks} && exec "$0" "$@"`, process.execPath, BIN, ...args];
+  const child = spawn(cmd, argv, { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+  return {
+    pid: child.pid!,
+    done: new Promise((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    ),
+    kill: () => void child.kill('SIGKILL'),
+  };
+}
+
+async function waitFor(what: () => boolean | Promise<boolean>, ms: number, label: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await what())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function expectClean(r: { stdout: string; stderr: string }): void {
+  expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
+  expect(r.stdout + r.stderr).not.toContain('internal error');
+}
+
+describe('perfgate report under faults', () => {
+  it('killed while writing the bundle: the previous five files stay, the next run cleans up and succeeds', async () => {
+    const c = await cycleWithEvidence(32);
+    expect((await runCli(reportArgs(c))).code).toBe(0);
+    const before = await outputsOf(c);
+    await writeFile(path.join(c.dir, 'diagnostics', 'late.txt'), 'added after the first report\n');
+    const evidence = await evidenceOf(c);
+
+    const child = start(reportArgs(c));
+    const bundleTmp = path.join(c.dir, `performance-evidence-bundle.zip.tmp-${child.pid}`);
+    await waitFor(() => existsSync(bundleTmp), 30_000, 'the bundle temporary file');
+    child.kill();
+    expect((await child.done).signal).toBe('SIGKILL');
+
+    expect(await outputsOf(c)).toEqual(before);
+    expect(await evidenceOf(c)).toEqual(evidence);
+    expect(await tempFiles(c.dir)).toContain(path.basename(bundleTmp)); // a killed process cannot clean up
+
+    const again = await runCli(reportArgs(c));
+    expect(again.code, again.stderr).toBe(0);
+    expect(await tempFiles(c.dir)).toEqual([]);
+    expect((await runCli(['verify', c.dir])).code).toBe(0);
+    expect((await runCli(['verify', path.join(c.dir, 'performance-evidence-bundle.zip')])).code).toBe(0);
+    expect(await evidenceOf(c)).toEqual(evidence);
+  });
+
+  it('over a file size limit (EFBIG): exit 2 naming the file, the previous outputs and evidence intact, no temporary file', async () => {
+    const c = await cycleWithEvidence(4);
+    expect((await runCli(reportArgs(c))).code).toBe(0);
+    const before = await outputsOf(c);
+    await writeFile(path.join(c.dir, 'diagnostics', 'late.txt'), 'added after the first report\n');
+    const evidence = await evidenceOf(c);
+    const r = await start(reportArgs(c), 2048).done; // 1 MiB (or 2 MiB where a block is 1 KiB): the bundle is 4
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Could not write performance-evidence-bundle\.zip .*EFBIG/);
+    expect(r.stderr).toMatch(/hint: \S/);
+    expect(await outputsOf(c)).toEqual(before);
+    expect(await evidenceOf(c)).toEqual(evidence);
+    expect(await tempFiles(c.dir)).toEqual([]);
+    expect((await runCli(reportArgs(c))).code).toBe(0);
+  });
+
+  it('on a full disk (ENOSPC, a 12 MiB tmpfs): the same, and the next run succeeds once there is room', async (ctx) => {
+    const mnt = await mkdtemp(path.join(os.tmpdir(), 'perfgate-tmpfs-'));
+    temporaries.push(mnt);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', mnt], { stdio: 'ignore' });
+    } catch {
+      ctx.skip(); // no privilege to mount here: the EFBIG case above covers the write failure
+      return;
+    }
+    try {
+      const c = await cycleWithEvidence(3, path.join(mnt, 'repo'));
+      expect((await runCli(reportArgs(c))).code).toBe(0); // 3 MiB evidence + a 3 MiB bundle
+      const before = await outputsOf(c);
+      const extra = path.join(c.dir, 'diagnostics', 'extra.bin');
+      await writeFile(extra, randomBytes(3 * MiB)); // 9 MiB used: a 6 MiB bundle cannot fit
+      const evidence = await evidenceOf(c);
+      const r = await runCli(reportArgs(c));
+      expectClean(r);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/Could not write performance-evidence-bundle\.zip .*ENOSPC/);
+      expect(await outputsOf(c)).toEqual(before);
+      expect(await evidenceOf(c)).toEqual(evidence);
+      expect(await tempFiles(c.dir)).toEqual([]);
+      await unlink(extra);
+      expect((await runCli(reportArgs(c))).code).toBe(0);
+    } finally {
+      execFileSync('umount', [mnt]);
+    }
+  });
+
+  it('an evidence file removed between the manifest pass and the bundle: named, nothing replaced', async () => {
+    const c = await cycleWithEvidence(1);
+    expect((await runCli(reportArgs(c))).code).toBe(0);
+    const before = await outputsOf(c);
+    const prepared = await prepareReport({
+      artifacts: c.dir,
+      config: c.config,
+      archive: c.archive,
+      asOf: AS_OF,
+    });
+    const err = await emitCycle(prepared.emit!, new FsWriter(c.dir), {
+      afterManifest: () => unlink(path.join(c.dir, 'diagnostics', 'heap-0.bin')),
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(EmitError);
+    expect((err as EmitError).message).toMatch(/diagnostics\/heap-0\.bin.*ENOENT|diagnostics\/heap-0\.bin/);
+    expect((err as EmitError).hint).toMatch(/disappeared|run the command again/);
+    expect(await outputsOf(c)).toEqual(before);
+    expect(await tempFiles(c.dir)).toEqual([]);
+    const again = await runCli(reportArgs(c)); // the cycle without the file is a new, consistent state
+    expect(again.code, again.stderr).toBe(0);
+    expect((await runCli(['verify', c.dir])).code).toBe(0);
+  });
+});
+
+describe('perfgate build under faults', () => {
+  let c: Cycle;
+  let out: string;
+  let site: Record<string, string>;
+
+  /** Siblings of --out and package cache folders a build leaves while it runs. */
+  const leftovers = async () => [
+    ...(await readdir(path.dirname(out))).filter((n) => n.startsWith('dist.perfgate-')),
+    ...(await readdir(ASTRO_CACHE).catch(() => [] as string[]))
+      .filter((n) => /^build-\d+$/.test(n))
+      .filter((n) => {
+        try {
+          process.kill(Number(n.slice(6)), 0);
+          return false; // another live build (a parallel test file): not ours to judge
+        } catch {
+          return true;
+        }
+      }),
+  ];
+
+  beforeAll(async () => {
+    c = await cycleWithEvidence(8);
+    out = path.join(c.root, 'dist');
+    const first = await start(buildArgs(c, out)).done;
+    expect(first.code, first.stderr).toBe(0);
+    site = await snapshot(out);
+  }, 120_000);
+
+  it('killed while Astro writes: the previous site stays byte-identical; the next build removes the debris and succeeds', async () => {
+    await writeFile(path.join(c.dir, 'diagnostics', 'late.txt'), 'added after the first build\n');
+    const evidence = await evidenceOf(c);
+    const child = start(buildArgs(c, out));
+    await waitFor(
+      () =>
+        existsSync(path.join(ASTRO_CACHE, `build-${child.pid}`)) ||
+        existsSync(`${out}.perfgate-new-${child.pid}`),
+      60_000,
+      'the build to start writing',
+    );
+    child.kill();
+    expect((await child.done).signal).toBe('SIGKILL');
+    expect(await snapshot(out)).toEqual(site);
+    expect(await evidenceOf(c)).toEqual(evidence);
+    expect(await leftovers()).not.toEqual([]); // a killed process cannot clean up...
+
+    const again = await start(buildArgs(c, out)).done;
+    expectClean(again);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await leftovers()).toEqual([]); // ...the next build does
+    expect(await snapshot(out)).not.toEqual(site);
+    site = await snapshot(out);
+    expect(await evidenceOf(c)).toEqual(evidence);
+  }, 120_000);
+
+  it('over a file size limit (EFBIG): exit 2 with a hint, not "a bug in perfgate"; the site stays', async () => {
+    const r = await start(buildArgs(c, out), 16).done; // 8 KiB: the site data alone is larger
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Could not write the site \(EFBIG.*unchanged/);
+    expect(r.stderr).toMatch(/hint: \S/);
+    expect(await snapshot(out)).toEqual(site);
+    expect(await leftovers()).toEqual([]);
+  }, 120_000);
+
+  it('an evidence file removed while the site is built: exit 2 naming it, the site stays, the next build succeeds', async () => {
+    const gone = path.join(c.dir, 'diagnostics', 'heap-0.bin');
+    const child = start(buildArgs(c, out));
+    // The work folder appears once the history (and its evidence list) has been read.
+    await waitFor(() => existsSync(`${out}.perfgate-work-${child.pid}`), 60_000, 'the history to be read');
+    await unlink(gone);
+    const r = await child.done;
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /Could not copy evidence \S*heap-0\.bin into the site \(it disappeared while the site was built\)/,
+    );
+    expect(await snapshot(out)).toEqual(site);
+    expect(await leftovers()).toEqual([]);
+
+    const evidence = await evidenceOf(c);
+    const again = await start(buildArgs(c, out)).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(await evidenceOf(c)).toEqual(evidence);
+    // perfgate writes no CSV of its own: the only CSV in the site is the byte-identical evidence copy,
+    // formula cell included (escaping it would alter the evidence).
+    const csv = Object.keys(await snapshot(out)).filter((f) => /\.(csv|tsv)$/i.test(f));
+    expect(csv).toEqual([expect.stringMatching(/files\/baseline-metrics\.csv$/)]);
+    expect((await snapshot(out))[csv[0]!]).toBe(evidence['protocol-18/baseline-metrics.csv']);
+  }, 120_000);
+});
+
+describe('evidence is never altered', () => {
+  it('by report and verify (the build cases above check it too): every input and attachment hashes the same', async () => {
+    const c = await cycleWithEvidence(1);
+    const before = await evidenceOf(c);
+    const listed = new Set(Object.keys(await snapshot(c.dir)));
+    expect((await runCli(reportArgs(c))).code).toBe(0);
+    expect((await runCli(['verify', c.dir])).code).toBe(0);
+    expect((await runCli(['verify', path.join(c.dir, 'performance-evidence-bundle.zip')])).code).toBe(0);
+    expect(await evidenceOf(c)).toEqual(before);
+    // The five outputs are the only new files (none of them a CSV).
+    const added = Object.keys(await snapshot(c.dir)).filter((f) => !listed.has(f));
+    expect(added.sort()).toEqual([...GENERATED_FILES].sort());
+  });
+});
