@@ -5,6 +5,7 @@ import { improvement } from '../../src/core/evaluate/direction.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import type { CycleEvaluation, EvaluationInput } from '../../src/core/evaluate/types.ts';
 import { base } from './base.ts';
+import { NEEDS } from '../helpers/criteria-needs.ts';
 
 type Path = (string | number)[];
 
@@ -52,28 +53,6 @@ function criteria(ev: CycleEvaluation) {
   return ev.gates.flatMap((g) => g.criteria);
 }
 
-/** What each criterion cannot be decided without (the contract's reading of section 3). */
-const NEEDS: Record<string, ArtifactName[]> = {
-  baseline_completeness: ['performance-intake-report', 'baseline-metrics'],
-  telemetry_coverage: ['performance-intake-report'],
-  telemetry_sources: ['performance-intake-report'],
-  baseline_freshness_hours: ['performance-intake-report', 'baseline-metrics'],
-  hypotheses: ['hypothesis-log'],
-  diagnostic_coverage: [
-    'performance-intake-report',
-    'profiling-report',
-    'load-test-results',
-    'capacity-analysis',
-  ],
-  profiled_critical_services: ['performance-intake-report', 'profiling-report'],
-  peak_load_error_rate_pct: ['load-test-results'],
-  kpi_improvement: ['optimization-plan', 'optimization-validation-report'],
-  regression_count: ['optimization-validation-report'],
-  significance: ['optimization-validation-report'],
-  slo_updates_signed: ['slo-update-record'],
-  distribution_groups: ['distribution-log'],
-  approval_completion: ['reviewer-signoff'],
-};
 const NAMES = [...new Set(Object.values(NEEDS).flat())];
 
 const isPlain = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);

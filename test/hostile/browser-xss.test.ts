@@ -8,14 +8,14 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, runCli } from '../helpers/cli.ts';
 import { listFiles, perfgate } from '../site/build.ts';
 import { serveStatic, type StaticServer } from '../site/server.ts';
 import { applyCase, AS_OF, readCases } from './cases.ts';
+import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SKIP = process.env.PERFGATE_SKIP_BROWSER === '1';
 const BASE = '/hostile/';
 const SLUG = 'fixture-2026-11';
@@ -61,16 +61,7 @@ describe.skipIf(SKIP)('hostile Markdown in a real browser', () => {
       .filter((f) => f.startsWith(`cycles/${SLUG}/`) && f.endsWith('index.html'))
       .map((f) => f.slice(0, -'index.html'.length));
     server = await serveStatic(out, BASE);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type ArtifactName } from '../../src/core/artifacts.ts';
+import { ARTIFACTS } from '../../src/core/artifacts.ts';
 import { renderReport } from '../../src/core/emit/report/index.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import { buildEvaluationInput } from '../../src/core/evaluate-input.ts';
@@ -25,32 +25,11 @@ import { loadConfig, loadCycle, type LoadedConfig } from '../../src/core/load/cy
 import { renderMarkdown } from '../../src/core/render-markdown.ts';
 import { validateCycle } from '../../src/core/validate/index.ts';
 import { copyFixture } from '../helpers/cli.ts';
+import { NEEDS } from '../helpers/criteria-needs.ts';
 
 const SEED = 18;
 const AS_OF = '2026-11-20T12:00:00Z';
 
-/** What each criterion reads (ARTIFACTS.md section 3): an error in any of them must rule out a pass. */
-const NEEDS: Record<string, ArtifactName[]> = {
-  baseline_completeness: ['performance-intake-report', 'baseline-metrics'],
-  telemetry_coverage: ['performance-intake-report'],
-  telemetry_sources: ['performance-intake-report'],
-  baseline_freshness_hours: ['performance-intake-report', 'baseline-metrics'],
-  hypotheses: ['hypothesis-log'],
-  diagnostic_coverage: [
-    'performance-intake-report',
-    'profiling-report',
-    'load-test-results',
-    'capacity-analysis',
-  ],
-  profiled_critical_services: ['performance-intake-report', 'profiling-report'],
-  peak_load_error_rate_pct: ['load-test-results'],
-  kpi_improvement: ['optimization-plan', 'optimization-validation-report'],
-  regression_count: ['optimization-validation-report'],
-  significance: ['optimization-validation-report'],
-  slo_updates_signed: ['slo-update-record'],
-  distribution_groups: ['distribution-log'],
-  approval_completion: ['reviewer-signoff'],
-};
 const PATH_OF = new Map(ARTIFACTS.map((a) => [a.name, a.path]));
 const REQUIRED = ARTIFACTS.filter((a) => a.required);
 

@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, buildFixtureSite, ROOT } from './build.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SKIP = process.env.PERFGATE_SKIP_BROWSER === '1';
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
@@ -49,16 +49,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
     expect(built.code, built.stderr).toBe(0);
     server = await serveStatic(built.out, BASE);
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   }, 240_000);
 
