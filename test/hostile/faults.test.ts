@@ -19,11 +19,11 @@ import { EmitError } from '../../src/core/emit/errors.ts';
 import { FsWriter } from '../../src/core/emit/fs-writer.ts';
 import { copyFixture, FIXTURES, runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { snapshot } from './cases.ts';
+import { AS_OF, reportArgs } from '../emit/helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/perfgate.mjs');
 const ASTRO_CACHE = path.join(ROOT, 'node_modules/.cache/perfgate');
-const AS_OF = '2026-11-20T12:00:00Z';
 const MiB = 1024 * 1024;
 
 const temporaries: string[] = [];
@@ -56,17 +56,6 @@ async function cycleWithEvidence(megabytes: number, root?: string): Promise<Cycl
   return { root: base, dir, config: path.join(base, 'none.yaml'), archive: path.join(base, 'archive') };
 }
 
-const reportArgs = (c: Cycle) => [
-  'report',
-  '--artifacts',
-  c.dir,
-  '--config',
-  c.config,
-  '--archive',
-  c.archive,
-  '--as-of',
-  AS_OF,
-];
 const buildArgs = (c: Cycle, out: string) => [
   'build',
   '--artifacts',
