@@ -1,6 +1,7 @@
 /** The perfgate command: argument parsing, output and exit codes; thin over the core. */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import type { Io, Runner } from './command.ts';
 import { UserError, type ExitCode } from './exit.ts';
 import { terminalSafe } from './output.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -12,37 +13,9 @@ import { registerVerify } from './commands/verify.ts';
 import { registerPrune } from './commands/prune.ts';
 import { registerArchive } from './commands/archive.ts';
 
-export interface CommandResult {
-  exitCode: ExitCode;
-  /** Printed with --json (and only then) on stdout. */
-  json: unknown;
-  /** Printed without --json. */
-  human: string;
-}
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-export type Runner = (fn: () => Promise<CommandResult>, json: boolean) => Promise<void>;
-
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-/** Options every command that reads a cycle takes (ARTIFACTS.md section 6). */
-export function cycleOptions(cmd: Command): Command {
-  return cmd
-    .option('--artifacts <dir>', 'cycle directory', '.artifacts/protocol-18')
-    .option(
-      '--config <file>',
-      'gate config (YAML); missing means the defaults',
-      'config/protocol_gates/18.yaml',
-    )
-    .option('--as-of <time>', 'evaluation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
-    .addOption(new Option('--json', 'machine-readable output on stdout'));
-}
 
 /** Runs the CLI; returns the exit code instead of exiting so that tests can call it. */
 export async function main(

@@ -1,6 +1,6 @@
 /** `/cycles.json`: a machine-readable index of the cycles, newest first. */
 import type { APIRoute } from 'astro';
-import { encodePath } from '../core/site-data.ts';
+import { encodePath } from '../core/history/site-data.ts';
 import { cyclePath, href, siteData } from '../site/data.ts';
 
 export const GET: APIRoute = ({ site }) => {

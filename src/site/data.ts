@@ -1,6 +1,6 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
 import { readFileSync } from 'node:fs';
-import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/site-data.ts';
+import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/history/site-data.ts';
 
 let cached: SiteData | undefined;
 let bySlug: Map<string, CycleRecord> | undefined;

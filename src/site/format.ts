@@ -1,6 +1,6 @@
 /** Display formatting only: numbers, percentages, dates and status labels (no computing of results). */
 import type { CriterionResult } from '../core/evaluate/types.ts';
-import type { Verdict } from '../core/site-data.ts';
+import type { Verdict } from '../core/history/site-data.ts';
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 

@@ -1,7 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, buildEvaluationInput, OverrideError } from '../../src/core/evaluate-input.ts';
+import { applyOverrides, buildEvaluationInput, OverrideError } from '../../src/core/evaluate/input.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import { loadConfig, loadCycle } from '../../src/core/load/cycle.ts';
 import { defaultConfig, validateCycle } from '../../src/core/validate/index.ts';

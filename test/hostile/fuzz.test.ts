@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../../src/core/artifacts.ts';
 import { renderReport } from '../../src/core/emit/report/index.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
-import { buildEvaluationInput } from '../../src/core/evaluate-input.ts';
+import { buildEvaluationInput } from '../../src/core/evaluate/input.ts';
 import { loadConfig, loadCycle, type LoadedConfig } from '../../src/core/load/cycle.ts';
 import { renderMarkdown } from '../../src/core/render-markdown.ts';
 import { validateCycle } from '../../src/core/validate/index.ts';

@@ -9,7 +9,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { find, html as htmlSchema } from 'property-information';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import type { CycleEvaluation } from '../../src/core/evaluate/types.ts';
-import { buildEvaluationInput } from '../../src/core/evaluate-input.ts';
+import { buildEvaluationInput } from '../../src/core/evaluate/input.ts';
 import { loadConfig, loadCycle } from '../../src/core/load/cycle.ts';
 import { validateCycle } from '../../src/core/validate/index.ts';
 import { FIXTURES } from '../helpers/cli.ts';

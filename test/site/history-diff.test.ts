@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { improvement } from '../../src/core/evaluate/direction.ts';
 import type { CycleEvaluation, GateResult, KpiDelta } from '../../src/core/evaluate/types.ts';
-import { cycleDiff } from '../../src/core/history-diff.ts';
-import type { CycleDetails, CycleRecord, Verdict } from '../../src/core/site-data.ts';
+import { cycleDiff } from '../../src/core/history/diff.ts';
+import type { CycleDetails, CycleRecord, Verdict } from '../../src/core/history/site-data.ts';
 
 type Side = Parameters<typeof cycleDiff>[0];
 

@@ -8,8 +8,8 @@ import {
   TREND_CYCLES_MAX,
   trends,
   verdictCounts,
-} from '../../src/core/history-trends.ts';
-import type { CycleRecord, Verdict } from '../../src/core/site-data.ts';
+} from '../../src/core/history/trends.ts';
+import type { CycleRecord, Verdict } from '../../src/core/history/site-data.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -16,7 +16,7 @@ import { verifyDirectory } from '../../core/emit/verify.ts';
 import { walkCycle } from '../../core/load/walk.ts';
 import { DEFAULT_ARCHIVE } from '../context.ts';
 import { decideExit, UserError } from '../exit.ts';
-import { cycleOptions, type CommandResult, type Runner } from '../main.ts';
+import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { prepareReport, type ReportOptions } from './report.ts';
 

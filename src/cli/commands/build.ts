@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { errnoCode } from '../../core/emit/errors.ts';
 import { isAlive } from '../../core/emit/fs-writer.ts';
-import { readHistory } from '../../core/history.ts';
-import type { SiteData } from '../../core/site-data.ts';
+import { readHistory } from '../../core/history/read.ts';
+import type { SiteData } from '../../core/history/site-data.ts';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../context.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
-import { cycleOptions, type Runner } from '../main.ts';
+import { cycleOptions, type Runner } from '../command.ts';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ASTRO_CACHE = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'perfgate');

@@ -6,15 +6,15 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ARTIFACT_BY_PATH, ARTIFACTS, UPSTREAM, type GateNumber } from '../../core/artifacts.ts';
-import { GATES } from '../../core/criteria.ts';
+import { GATES } from '../../core/evaluate/gates.ts';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
-import { buildEvaluationInput, OverrideError, type GateOverrides } from '../../core/evaluate-input.ts';
+import { buildEvaluationInput, OverrideError, type GateOverrides } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { formatGate } from '../../core/evaluate/messages.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadCycleContext, resolveEvaluationTime, type CycleOptions } from '../context.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
-import { cycleOptions, type CommandResult, type Runner } from '../main.ts';
+import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 
 interface GatesOptions extends CycleOptions {

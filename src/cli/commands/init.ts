@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { DEFAULT_ARTIFACTS } from '../context.ts';
 import { UserError } from '../exit.ts';
 import { INIT_TEMPLATES, PLACEHOLDER } from '../init-templates.ts';
-import type { Runner } from '../main.ts';
+import type { Runner } from '../command.ts';
 
 export function registerInit(program: Command, run: Runner): void {
   program

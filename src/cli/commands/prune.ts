@@ -4,7 +4,7 @@ import { readFile, rename, rm, writeFile, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, loadCycle } from '../../core/load/cycle.ts';
-import { listArchive } from '../../core/history.ts';
+import { listArchive } from '../../core/history/read.ts';
 import { decideRetention, type RetentionCandidate, type RetentionDecision } from '../../core/retention.ts';
 import { resolveConfig } from '../../core/validate/index.ts';
 import { validatorFor } from '../../core/validate/schemas.ts';
@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { PerformanceIntakeReport } from '../../core/types/artifacts.generated.ts';
 import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../context.ts';
 import { decideExit, UserError } from '../exit.ts';
-import type { Runner } from '../main.ts';
+import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 
 interface PruneOptions {

@@ -6,7 +6,7 @@ import { emitCycle, type EmitInput } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { formatBytes, progressLine } from '../../core/emit/progress.ts';
-import { buildEvaluationInput } from '../../core/evaluate-input.ts';
+import { buildEvaluationInput } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import {
@@ -17,7 +17,7 @@ import {
   type CycleOptions,
 } from '../context.ts';
 import { decideExit, UserError } from '../exit.ts';
-import { cycleOptions, type CommandResult, type Runner } from '../main.ts';
+import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 
 export interface ReportOptions extends CycleOptions {

@@ -5,7 +5,7 @@ import { sortDiagnostics } from '../../core/diagnostics.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadCycleContext, type CycleOptions } from '../context.ts';
 import { decideExit } from '../exit.ts';
-import { cycleOptions, type Runner } from '../main.ts';
+import { cycleOptions, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 
 export function registerValidate(program: Command, run: Runner): void {

@@ -6,7 +6,7 @@ import { progressLine } from '../../core/emit/progress.ts';
 import { verifyBundle, verifyDirectory, type VerifyReport } from '../../core/emit/verify.ts';
 import { DEFAULT_LIMITS, type Problem } from '../../core/emit/zip-checks.ts';
 import { decideExit, UserError } from '../exit.ts';
-import type { CommandResult, Runner } from '../main.ts';
+import type { CommandResult, Runner } from '../command.ts';
 
 interface VerifyOptions {
   json?: boolean;

@@ -1,7 +1,7 @@
 /** The link of the archive's tamper-evident chain: the previous archived cycle's manifest digest. */
 import path from 'node:path';
 import { cmp } from '../diagnostics.ts';
-import { listArchive } from '../history.ts';
+import { listArchive } from '../history/read.ts';
 import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';

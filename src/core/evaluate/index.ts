@@ -3,7 +3,7 @@
  * results, deltas and traceability. No I/O, no clock; never throws on any input.
  */
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
-import { GATES, type GateSpec } from '../criteria.ts';
+import { GATES, type GateSpec } from './gates.ts';
 import { buildContext, fileOf, type EvalContext } from './context.ts';
 import { kpiDeltas, loadTestDeltas } from './deltas.ts';
 import { criteriaOfGate } from './registry.ts';

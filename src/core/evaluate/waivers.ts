@@ -4,7 +4,7 @@
  * time lies between its approved_at and expires_at. An expired one is reported and waives nothing,
  * and so does every waiver of a gate-waivers.json that has an error diagnostic.
  */
-import { GATES } from '../criteria.ts';
+import { GATES } from './gates.ts';
 import type { EvalContext } from './context.ts';
 import type { Waiver } from './model.ts';
 import { time } from './safe.ts';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { ArtifactName } from '../artifacts.ts';
-import { CRITERIA_BY_GATE, gateOfCriterion } from '../criteria.ts';
+import { CRITERIA_BY_GATE, gateOfCriterion } from '../evaluate/gates.ts';
 import { diag, pointerOf, type Diagnostic } from '../diagnostics.ts';
 import { lineOf } from '../load/json.ts';
 import type { LoadedArtifact, LoadedCycle } from '../load/cycle.ts';

@@ -2,11 +2,11 @@
  * The plain records the site renders (computed by the core, serialised by `perfgate build`).
  * Everything here is plain JSON: pages read it and never compute a gate result or a delta.
  */
-import type { Diagnostic } from './diagnostics.ts';
-import type { CycleEvaluation, KpiDelta } from './evaluate/types.ts';
-import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline } from './history-types.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { CycleEvaluation, KpiDelta } from '../evaluate/types.ts';
+import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
-export type * from './history-types.ts';
+export type * from './types.ts';
 
 export interface CycleSummary {
   cycle_id: string;
@@ -21,9 +21,6 @@ export interface CycleSummary {
   counts: { errors: number; warnings: number; missing: number };
   diagnostics: Diagnostic[];
 }
-
-/** The cycle's outcome at a glance: every gate passed, passed with waivers, failed, or not all decided yet. */
-export type Verdict = 'pass' | 'waived' | 'fail' | 'in_progress';
 
 /** Where a cycle's gate decisions come from. */
 export interface Decision {

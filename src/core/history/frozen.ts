@@ -3,12 +3,12 @@
  * `perfgate gates --json`). Its gates are shown as they were decided; a part the file lacks
  * (deltas, traceability) comes from evaluating the frozen artifacts at the frozen time.
  */
-import type { CriterionResult, CycleEvaluation, GateResult } from './evaluate/types.ts';
-import { parseStrictJson } from './load/json.ts';
-import { decodeUtf8 } from './load/text.ts';
-import { readFileNoFollow } from './load/walk.ts';
-import type { LoadedCycle } from './load/cycle.ts';
-import { parseRfc3339 } from './time.ts';
+import type { CriterionResult, CycleEvaluation, GateResult } from '../evaluate/types.ts';
+import { parseStrictJson } from '../load/json.ts';
+import { decodeUtf8 } from '../load/text.ts';
+import { readFileNoFollow } from '../load/walk.ts';
+import type { LoadedCycle } from '../load/cycle.ts';
+import { parseRfc3339 } from '../time.ts';
 
 const FILE = 'validation-report.json';
 const MAX_BYTES = 32 * 1024 * 1024;

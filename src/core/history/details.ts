@@ -3,9 +3,9 @@
  * results (a plan task's achieved gain is the core's improvement of its target; a waiver's state is
  * the one the evaluation gave it). Nothing here decides a gate.
  */
-import type { ArtifactName } from './artifacts.ts';
-import type { CycleEvaluation, GateResult, WaiverRef } from './evaluate/types.ts';
-import type { LoadedArtifact } from './load/cycle.ts';
+import type { ArtifactName } from '../artifacts.ts';
+import type { CycleEvaluation, GateResult, WaiverRef } from '../evaluate/types.ts';
+import type { LoadedArtifact } from '../load/cycle.ts';
 import type { CycleDetails, Verdict } from './site-data.ts';
 import type {
   ContinuousImprovementNotes,
@@ -17,7 +17,7 @@ import type {
   PerformanceIntakeReport,
   ReviewerSignoff,
   SloUpdateRecord,
-} from './types/artifacts.generated.ts';
+} from '../types/artifacts.generated.ts';
 
 type Valid = Partial<Record<ArtifactName, LoadedArtifact>>;
 

@@ -2,12 +2,12 @@
  * Builds the pure evaluation's input from a loaded, validated cycle (the edge that may touch
  * paths), and applies the protocol scripts' threshold flags to the config.
  */
-import { ARTIFACTS, GENERATED_FILES, type GateNumber } from './artifacts.ts';
-import type { EvaluationInput } from './evaluate/types.ts';
-import type { LoadedCycle } from './load/cycle.ts';
-import type { ResolvedGatesConfig } from './types/artifacts.generated.ts';
-import type { ValidationResult } from './validate/index.ts';
-import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from './validate/rules.ts';
+import { ARTIFACTS, GENERATED_FILES, type GateNumber } from '../artifacts.ts';
+import type { EvaluationInput } from './types.ts';
+import type { LoadedCycle } from '../load/cycle.ts';
+import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
+import type { ValidationResult } from '../validate/index.ts';
+import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules.ts';
 
 /** The command-line threshold flags (`--threshold`, `--coverage`, `--improvement-threshold`). */
 export interface GateOverrides {

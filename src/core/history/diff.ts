@@ -3,9 +3,9 @@
  * objectives are compared in the KPI's direction with the evaluation's own rules
  * (`evaluate/direction.ts`), so "better" here means what "improvement" means in a gate.
  */
-import { get } from './evaluate/safe.ts';
-import { improvement, kpiDirection, type Direction } from './evaluate/direction.ts';
-import type { KpiDelta } from './evaluate/types.ts';
+import { get } from '../evaluate/safe.ts';
+import { improvement, kpiDirection, type Direction } from '../evaluate/direction.ts';
+import type { KpiDelta } from '../evaluate/types.ts';
 import type {
   ChangeTrend,
   CycleDiff,

@@ -3,8 +3,10 @@
  * and the gate history, and the calendar timeline the charts group them by. Plain JSON, computed by
  * `history-diff.ts` and `history-trends.ts`; re-exported by `site-data.ts`.
  */
-import type { GateStatus } from './evaluate/types.ts';
-import type { Verdict } from './site-data.ts';
+import type { GateStatus } from '../evaluate/types.ts';
+
+/** A cycle's overall outcome as the site shows it. */
+export type Verdict = 'pass' | 'waived' | 'fail' | 'in_progress';
 
 /** How a value moved from one cycle to the next, in the KPI's own direction. */
 export type ChangeTrend = 'better' | 'worse' | 'unchanged' | 'not_comparable';

@@ -4,23 +4,23 @@
  */
 import { readdir, lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACTS } from './artifacts.ts';
-import { cmp, diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { evaluateCycle } from './evaluate/index.ts';
-import type { CycleEvaluation } from './evaluate/types.ts';
-import { buildEvaluationInput } from './evaluate-input.ts';
-import { readFrozenEvaluation } from './history-frozen.ts';
-import { cycleDetails, cycleVerdict } from './history-details.ts';
-import { cycleDiff } from './history-diff.ts';
-import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './history-trends.ts';
-import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './history-evidence.ts';
-import { loadConfig, loadCycle, readText, type LoadedCycle } from './load/cycle.ts';
-import { renderMarkdown, type LinkResolver } from './render-markdown.ts';
-import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from './validate/index.ts';
-import { resolveCycleLink } from './validate/rules.ts';
+import { ARTIFACTS } from '../artifacts.ts';
+import { cmp, diag, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { evaluateCycle } from '../evaluate/index.ts';
+import type { CycleEvaluation } from '../evaluate/types.ts';
+import { buildEvaluationInput } from '../evaluate/input.ts';
+import { readFrozenEvaluation } from './frozen.ts';
+import { cycleDetails, cycleVerdict } from './details.ts';
+import { cycleDiff } from './diff.ts';
+import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
+import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
+import { loadConfig, loadCycle, readText, type LoadedCycle } from '../load/cycle.ts';
+import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
+import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
+import { resolveCycleLink } from '../validate/rules.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact, SiteData } from './site-data.ts';
 import { encodePath, joinBase } from './site-data.ts';
-import type { PerformanceIntakeReport } from './types/artifacts.generated.ts';
+import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /** URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/). */

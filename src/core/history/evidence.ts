@@ -4,12 +4,12 @@
  * offered as copies under `cycles/<slug>/files/`; only files the loader listed (no links, nothing
  * out of the cycle) are ever copied.
  */
-import { ARTIFACT_BY_PATH, GENERATED_FILES } from './artifacts.ts';
-import { hashFile, type FileDigest } from './emit/hash.ts';
-import { parseStrictJson } from './load/json.ts';
-import { decodeUtf8 } from './load/text.ts';
-import { readFileNoFollow } from './load/walk.ts';
-import type { LoadedCycle } from './load/cycle.ts';
+import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
+import { hashFile, type FileDigest } from '../emit/hash.ts';
+import { parseStrictJson } from '../load/json.ts';
+import { decodeUtf8 } from '../load/text.ts';
+import { readFileNoFollow } from '../load/walk.ts';
+import type { LoadedCycle } from '../load/cycle.ts';
 import type { DownloadFile, EvidenceFile, EvidenceList } from './site-data.ts';
 
 const MANIFEST = 'evidence-manifest.json';

@@ -4,7 +4,7 @@
  * finest of month, quarter or year that keeps a chart within `TIMELINE_BUCKETS_MAX` points) with the
  * minimum, median and maximum of each period. One pass over the cycles: linear in their number.
  */
-import { cmp } from './diagnostics.ts';
+import { cmp } from '../diagnostics.ts';
 import type {
   CycleRecord,
   GateHistoryBucket,

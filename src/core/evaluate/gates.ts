@@ -1,5 +1,5 @@
 /** The gates and criteria of ARTIFACTS.md section 3, as data shared by validation and evaluation. */
-import type { GateNumber } from './artifacts.ts';
+import type { GateNumber } from '../artifacts.ts';
 
 export type GateName = 'baseline' | 'diagnostics' | 'optimization' | 'governance';
 
