@@ -86,7 +86,7 @@ function kpiTable(r: GatesReport): string[] {
 function sinceTable(r: GatesReport, prev: PreviousCycle): string[] {
   const lines = [
     '',
-    `### Since ${cell(prev.cycleId)} (the newest archived cycle before this one)`,
+    `### Since ${cell(prev.cycleId)} (the newest archived cycle other than this one)`,
     '',
     '| Gate | Then | Now |',
     '|---|---|---|',
