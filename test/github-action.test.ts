@@ -25,6 +25,7 @@ const ARCHIVED = '2026-08-payments-tail-latency';
 let work: string;
 let github: FakeGitHub;
 let hostile: string;
+let runs = 0;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'perfgate-action-'));
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 async function action(artifacts: string, extra: Record<string, string> = {}) {
-  const summary = path.join(work, `summary-${Math.random().toString(36).slice(2)}.md`);
+  const summary = path.join(work, `summary-${++runs}.md`);
   const output = `${summary}.out`;
   const r = await runScript('scripts/github-action.mjs', [], undefined, {
     GITHUB_STEP_SUMMARY: summary,
@@ -118,23 +119,26 @@ describe('github action on a pull request', () => {
   }, 180_000);
 
   it('updates the same comment on the next run, and hostile artifacts issue no command', async () => {
-    // Someone quotes the marker in their own comment: it must not be taken over.
-    github.comments.unshift({
-      id: 1,
-      body: `${COMMENT_MARKER} me too`,
+    // Someone quotes the marker in their own comment: it must not be taken over. 120 comments of
+    // reviewers come first, so perfgate's is on the second page of 100.
+    const people = Array.from({ length: 120 }, (_, i) => ({
+      id: i + 1,
+      body: i === 0 ? `${COMMENT_MARKER} me too` : `review ${i}`,
       user: { login: 'mallory', type: 'User' },
       html_url: 'x',
-    });
-    const ours = github.comments[1]!;
+    }));
+    github.comments.unshift(...people);
+    const ours = github.comments[120]!;
     const before = ours.body;
     github.requests.length = 0;
     const r = await action(hostile);
     expect(r.code).not.toBe(0); // the blocking errors stop the build
-    expect(github.requests.map((q) => `${q.method} ${q.url.split('?')[0]}`)).toEqual([
-      `GET /repos/${REPO}/issues/${PR}/comments`,
+    expect(github.requests.map((q) => `${q.method} ${q.url}`)).toEqual([
+      `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1`,
+      `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=2`,
       `PATCH /repos/${REPO}/issues/comments/${ours.id}`,
     ]);
-    expect(github.comments).toHaveLength(2);
+    expect(github.comments).toHaveLength(121);
     expect(github.comments[0]!.body).toBe(`${COMMENT_MARKER} me too`);
     expect(ours.body).not.toBe(before);
     expect(ours.body.slice(COMMENT_MARKER.length + 1)).toBe(r.summary);
@@ -187,7 +191,7 @@ describe('github action on a pull request', () => {
     const r = await action(hostile);
     github.failWith = null;
     expect(r.code).toBe(1);
-    expect(github.requests.map((q) => q.method)).toEqual(['GET']);
+    expect(github.requests.map((q) => q.method)).toEqual(['GET']); // refused at once: no second call
     expect(JSON.stringify(github.comments)).toBe(commentsBefore);
     expect(r.summary).toContain('— ❌ validation failed');
     expect(r.stdout).toContain(
