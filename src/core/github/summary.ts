@@ -108,7 +108,7 @@ function sinceTable(r: GatesReport, prev: PreviousCycle): string[] {
 }
 
 function anchorLines(a: Anchors): string[] {
-  const lines = ['', '### Record'];
+  const lines = ['', '### Record', ''];
   lines.push(
     a.chainHead
       ? `- Chain head (SHA-256 of the newest archived cycle's evidence-manifest.json): \`${a.chainHead.sha256}\``
