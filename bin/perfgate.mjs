@@ -12,9 +12,16 @@ const useSource = !here.split(/[\\/]/).includes('node_modules') && existsSync(so
 const [major, minor] = process.versions.node.split('.').map(Number);
 const [needMajor, needMinor] = useSource ? [22, 18] : [22, 12];
 if (major < needMajor || (major === needMajor && minor < needMinor)) {
+  // Say what to do where the person is: in this repository the pinned Node is one `npm ci` away; in
+  // a project that installed perfgate, that project needs a newer Node or the same pin.
+  const fix = useSource
+    ? 'This repository pins Node 24 as a devDependency: run `npm ci`, then `npm run perfgate -- <command>` ' +
+      'or `npx perfgate <command>` (both run the pinned Node from node_modules/.bin).'
+    : 'In this project, use Node >= 22.12 (for example `nvm install 22`, or `node-version: 24` in ' +
+      'actions/setup-node), or pin Node as a devDependency here: `npm i -D -E node@24`, then run ' +
+      '`npx perfgate <command>` (npx runs the pinned Node from node_modules/.bin).';
   process.stderr.write(
-    `perfgate needs Node.js >= ${needMajor}.${needMinor} (found ${process.versions.node}). Run it through \`npm run perfgate --\` ` +
-      'or `npx perfgate` in a project that pins Node (see .nvmrc), or install a newer Node.\n',
+    `perfgate needs Node.js >= ${needMajor}.${needMinor} (found ${process.versions.node}).\n${fix}\n`,
   );
   process.exit(2);
 }

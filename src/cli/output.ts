@@ -16,12 +16,22 @@ export function formatDiagnostics(
 ): string {
   return list
     .map((d) => {
-      const loc = `${displayPath(d, artifactsDir, configFile)}${d.line !== undefined ? `:${d.line}` : ''}${d.pointer ? `  ${d.pointer}` : ''}`;
-      return `${loc}\n  ${d.severity.padEnd(8)} ${d.message} [${d.code}]\n  ${'hint'.padEnd(8)} ${d.hint}`;
+      const loc = `${oneLine(displayPath(d, artifactsDir, configFile))}${d.line !== undefined ? `:${d.line}` : ''}${d.pointer ? `  ${oneLine(d.pointer)}` : ''}`;
+      return `${loc}\n  ${d.severity.padEnd(8)} ${oneLine(d.message)} [${d.code}]\n  ${'hint'.padEnd(8)} ${oneLine(d.hint)}`;
     })
     .join('\n\n');
 }
 
+/**
+ * A diagnostic's text quotes artifact text (JSON keys, CSV column names, headings, file names): a
+ * line break inside it would start a line that looks like perfgate's own output (or, in a CI log,
+ * a workflow command), so it is shown as `\n`.
+ */
+function oneLine(s: string): string {
+  return s.replace(/\r\n|\r|\n/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\r\\n'));
+}
+
+/** `1 error, 2 warnings` / `no problems`. */
 export function countSeverities(list: readonly Diagnostic[]): string {
   const n = (s: string) => list.filter((d) => d.severity === s).length;
   const parts = [
@@ -37,11 +47,21 @@ export function countSeverities(list: readonly Diagnostic[]): string {
 /** Control characters, C1 controls and bidirectional overrides: in a terminal they recolour, move the cursor or reorder text. */
 const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /**
  * Human output quotes artifact text (headings, cell values, zip entry names): every character that
  * could drive the terminal is shown as an escape (`\u001b`), so a hostile file cannot rewrite
- * what the person at the terminal sees. Line breaks and tabs stay.
+ * what the person at the terminal sees. Line breaks and tabs stay (a lone CR is escaped: CI log
+ * readers split lines on it).
+ *
+ * The same output lands in CI logs, where the GitHub runner treats `::name::` at the start of a line
+ * (after leading blanks) and `##[name]` anywhere in a line as workflow commands: the first `:` of
+ * such a line start and the `[` of every `##[` are escaped, so quoted artifact text is never a command.
  */
 export function terminalSafe(s: string): string {
-  return s.replace(UNSAFE_FOR_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s
+    .replace(UNSAFE_FOR_TERMINAL, escapeChar)
+    .replace(/^([^\S\n]*):(?=:)/gm, (_m, blank: string) => `${blank}\\u003a`)
+    .replaceAll('##[', '##\\u005b');
 }

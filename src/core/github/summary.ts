@@ -1,0 +1,156 @@
+/** The Markdown of the job summary and the pull-request comment (the same content). Pure. */
+import type { Anchors, PreviousCycle } from './anchors.ts';
+import { markdownCell as cell, markdownText as text } from './escape.ts';
+import type { GatesReport, KpiDeltaRow } from './types.ts';
+
+const ICON: Record<string, string> = {
+  pass: '✅ pass',
+  waived: '🟡 waived',
+  fail: '❌ fail',
+  pending: '⏳ pending',
+  not_evaluable: '❌ not evaluable',
+};
+const status = (s: string) => ICON[s] ?? cell(s);
+
+export interface SummaryContext {
+  previous?: PreviousCycle | null;
+  anchors?: Anchors | null;
+  /** Absolute URL of the cycle's page on the published site, when known. */
+  cycleUrl?: string | null;
+}
+
+/** How many KPI deltas the summary lists (the largest changes first). */
+export const TOP_KPIS = 5;
+
+const kpiName = (k: KpiDeltaRow) => `${k.service} ${k.endpoint ? `${k.endpoint} ` : ''}${k.kpi}`;
+const pct = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)} %`);
+
+function significance(k: KpiDeltaRow): string {
+  const p = k.welch?.p;
+  if (typeof p !== 'number') return 'not tested (no n/stdev)';
+  const shown = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+  return `${shown}${p < 0.05 ? ', significant at 95 %' : ', not significant at 95 %'}`;
+}
+
+function verdict(r: GatesReport): string {
+  if (r.exit_code === 0) return '✅ all gates pass';
+  if (r.exit_code === 2) return '⛔ prerequisites missing';
+  const blocking = r.diagnostics.some((d) => d.severity === 'error' || d.severity === 'critical');
+  return blocking ? '❌ validation failed' : '❌ gates failed';
+}
+
+function gateTable(r: GatesReport): string[] {
+  const lines = ['| Gate | Status | Criteria passed |', '|---|---|---|'];
+  for (const g of r.gates) {
+    const passed = g.criteria.filter((c) => c.status === 'pass' || c.status === 'waived').length;
+    lines.push(`| ${cell(g.gate)} ${cell(g.name)} | ${status(g.status)} | ${passed}/${g.criteria.length} |`);
+  }
+  const notable = r.gates.flatMap((g) =>
+    g.criteria.filter((c) => c.status !== 'pass' || c.at_risk).map((c) => ({ g, c })),
+  );
+  if (notable.length > 0) {
+    lines.push('', '| Criterion | Status | Actual | Threshold |', '|---|---|---|---|');
+    for (const { g, c } of notable)
+      lines.push(
+        `| ${cell(g.gate)}: ${cell(c.id)} | ${status(c.status)}${c.at_risk ? ' (at risk)' : ''} | ${cell(c.actual)} | ${cell(c.operator)} ${cell(c.threshold)} |`,
+      );
+  }
+  return lines;
+}
+
+function kpiTable(r: GatesReport): string[] {
+  const kpis = (r.deltas?.kpis ?? []).filter(
+    (k) => typeof k.before === 'number' && typeof k.after === 'number',
+  );
+  if (kpis.length === 0) return [];
+  const top = [...kpis]
+    .sort(
+      (a, b) =>
+        Math.abs(b.improvement ?? 0) - Math.abs(a.improvement ?? 0) || (kpiName(a) < kpiName(b) ? -1 : 1),
+    )
+    .slice(0, TOP_KPIS);
+  const lines = [
+    '',
+    `### KPI changes (${top.length} largest of ${kpis.length}, positive is better)`,
+    '',
+    '| KPI | Role | Before | After | Change | Significance |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const k of top)
+    lines.push(
+      `| ${cell(kpiName(k))} | ${cell(k.role)} | ${cell(k.before)} | ${cell(k.after)} | ${pct(k.improvement)}${k.regression ? ' ⚠️ regression' : ''} | ${significance(k)} |`,
+    );
+  return lines;
+}
+
+function sinceTable(r: GatesReport, prev: PreviousCycle): string[] {
+  const lines = [
+    '',
+    `### Since ${cell(prev.cycleId)} (the newest archived cycle other than this one)`,
+    '',
+    '| Gate | Then | Now |',
+    '|---|---|---|',
+  ];
+  for (const g of r.gates) {
+    const then = prev.report.gates.find((p) => p.gate === g.gate);
+    lines.push(
+      `| ${cell(g.gate)} ${cell(g.name)} | ${then ? status(then.status) : '—'} | ${status(g.status)} |`,
+    );
+  }
+  const before = new Map((prev.report.deltas?.kpis ?? []).map((k) => [kpiName(k), k]));
+  const shared = (r.deltas?.kpis ?? []).filter((k) => before.has(kpiName(k))).slice(0, TOP_KPIS);
+  if (shared.length > 0) {
+    lines.push('', '| KPI | Then (after) | Now (after) |', '|---|---|---|');
+    for (const k of shared)
+      lines.push(`| ${cell(kpiName(k))} | ${cell(before.get(kpiName(k))?.after)} | ${cell(k.after)} |`);
+  }
+  return lines;
+}
+
+function anchorLines(a: Anchors): string[] {
+  const lines = ['', '### Record', ''];
+  lines.push(
+    a.chainHead
+      ? `- Chain head (SHA-256 of the newest archived cycle's evidence-manifest.json): \`${a.chainHead.sha256}\``
+      : '- Chain head: no archived cycle yet.',
+  );
+  lines.push(
+    a.bundle
+      ? `- This cycle's performance-evidence-bundle.zip: SHA-256 \`${a.bundle.sha256}\``
+      : "- This cycle's evidence bundle: not written yet (`perfgate report` writes it).",
+  );
+  if (a.headBundle)
+    lines.push(
+      `- The newest archived cycle's performance-evidence-bundle.zip: SHA-256 \`${a.headBundle.sha256}\``,
+    );
+  return lines;
+}
+
+/** Verdict, gate table, top KPI deltas, changes since the previous archived cycle, anchors, link. */
+export function summaryMarkdown(r: GatesReport, ctx: SummaryContext = {}): string {
+  const lines = [
+    `## perfgate: ${text(r.cycle_id ?? 'current cycle')} — ${verdict(r)}`,
+    '',
+    `Evaluated at ${cell(r.evaluated_at)}.`,
+    '',
+    ...gateTable(r),
+    ...kpiTable(r),
+    ...(ctx.previous ? sinceTable(r, ctx.previous) : []),
+    ...(ctx.anchors ? anchorLines(ctx.anchors) : []),
+  ];
+  if (ctx.cycleUrl) lines.push('', `[The cycle's page on the site](<${ctx.cycleUrl}>)`);
+  const problems = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'critical').length;
+  if (problems > 0)
+    lines.push('', `${problems} validation ${problems === 1 ? 'problem' : 'problems'}; see the annotations.`);
+  return lines.join('\n') + '\n';
+}
+
+/** A URL safe inside `[...](<url>)`: http(s), no angle brackets, spaces or control characters. */
+export function safeLinkUrl(u: unknown): string | null {
+  if (typeof u !== 'string' || !/^https?:\/\/[^\s<>"'`\\\u0000-\u001f\u007f]+$/.test(u)) return null;
+  try {
+    return new URL(u).href === u ? u : null;
+  } catch {
+    return null;
+  }
+}
