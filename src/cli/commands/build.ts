@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { errnoCode } from '../../core/emit/errors.ts';
+import { formatBytes } from '../../core/format/index.ts';
 import { isAlive } from '../../core/emit/fs-writer.ts';
 import { readHistory } from '../../core/history/read.ts';
 import type { SiteData } from '../../core/history/site-data.ts';
@@ -345,10 +346,6 @@ async function measure(dir: string): Promise<{ pages: number; bytes: number }> {
     bytes += (await stat(path.join(e.parentPath, e.name))).size;
   }
   return { pages, bytes };
-}
-
-function formatBytes(n: number): string {
-  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Moves a folder: a rename on one file system, else a copy then removal. */
