@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
@@ -133,6 +133,18 @@ describe('perfgate gates', () => {
       'perfgate: Unexpected --threshold 95, expected a value from 0 to 1\n  hint: Thresholds are fractions: write --threshold 0.95 for 95 %.\n',
     );
     expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('--json prints the same bytes as the validation-report.json that `report` writes', async () => {
+    const root = await copyFixture('gates/regression');
+    const dir = path.join(root, 'protocol-18');
+    const archive = path.join(root, 'no-archive');
+    const rep = await runCli(['report', '--artifacts', dir, ...COMMON, '--archive', archive]);
+    expect(rep.code).toBe(1);
+    const written = await readFile(path.join(dir, 'validation-report.json'), 'utf8');
+    const printed = await gates(dir, '--json');
+    expect(printed.code).toBe(1);
+    expect(printed.stdout).toBe(written);
   });
 
   it("accepts the protocol scripts' --intake / --report file flags for the cycle directory", async () => {
