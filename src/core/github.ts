@@ -1,5 +1,5 @@
 /** GitHub Actions output: the gate table for $GITHUB_STEP_SUMMARY and `::error` annotations. Pure. */
-import type { Diagnostic } from './diagnostics.ts';
+import { isError, type Diagnostic } from './diagnostics.ts';
 
 /** The part of `perfgate gates --json` (ARTIFACTS.md section 4) that CI needs. */
 export interface GatesReport {
@@ -74,7 +74,7 @@ export function stepSummary(r: GatesReport): string {
       );
     }
   }
-  const errors = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'critical').length;
+  const errors = r.diagnostics.filter(isError).length;
   if (errors > 0) lines.push('', `${errors} validation problem(s); see the annotations.`);
   return lines.join('\n') + '\n';
 }

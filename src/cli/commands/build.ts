@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { isError } from '../../core/diagnostics.ts';
 import { errnoCode } from '../../core/emit/errors.ts';
 import { formatBytes } from '../../core/format/index.ts';
 import { isAlive } from '../../core/emit/fs-writer.ts';
@@ -94,8 +95,7 @@ export function registerBuild(program: Command, run: Runner): void {
         // A broken artifact in the current cycle is never published: the last good site stays.
         // Missing later-phase artifacts are not broken: an in-progress cycle builds and shows its phase.
         const blocking = (current?.diagnostics ?? []).filter(
-          (d) =>
-            (d.severity === 'error' || d.severity === 'critical') && d.code !== 'prereq.missing-artifact',
+          (d) => isError(d) && d.code !== 'prereq.missing-artifact',
         );
         if (current && blocking.length > 0) {
           const exitCode = decideExit({ diagnostics: blocking });

@@ -1,8 +1,9 @@
 /** The gates and criteria of ARTIFACTS.md section 3, as data shared by validation and evaluation. */
 import type { GateNumber } from '../artifacts.ts';
 import { criteriaOfGate, criterionModule } from './registry.ts';
+import type { GateName } from './types.ts';
 
-export type GateName = 'baseline' | 'diagnostics' | 'optimization' | 'governance';
+export type { GateName };
 
 export interface GateSpec {
   gate: GateNumber;
