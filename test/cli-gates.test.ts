@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
@@ -32,9 +32,9 @@ describe('perfgate gates', () => {
     expect(r.stdout).toContain(
       [
         '[GATE FAILED: Optimization Validation Gate] [CRITICAL]',
-        'Criteria: Improvement >= 15% on targeted KPI or signed exception with mitigation, Regression count = 0 across monitored endpoints',
-        'Actual: regression_count 1 (checkout-api GET /cart latency_p95_ms +18.0% > 5% tolerance)',
-        'Context: 1/2 criteria pass (kpi_improvement 21.4%); evidence: optimization-plan.json, optimization-validation-report.json; evaluated at 2026-11-20T00:00:00Z',
+        'Criteria: Improvement >= 15 % on targeted KPI or signed exception with mitigation, Regression count = 0 across monitored endpoints',
+        'Actual: regression_count 1 (checkout-api GET /cart latency_p95_ms 18.0 % worse, beyond the 5 % tolerance)',
+        'Context: 1/2 criteria pass (kpi_improvement 21.4 %); evidence: optimization-plan.json, optimization-validation-report.json; evaluated at 2026-11-20T00:00:00Z',
       ].join('\n'),
     );
     expect(r.stdout).toMatch(
@@ -135,6 +135,18 @@ describe('perfgate gates', () => {
     expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('--json prints the same bytes as the validation-report.json that `report` writes', async () => {
+    const root = await copyFixture('gates/regression');
+    const dir = path.join(root, 'protocol-18');
+    const archive = path.join(root, 'no-archive');
+    const rep = await runCli(['report', '--artifacts', dir, ...COMMON, '--archive', archive]);
+    expect(rep.code).toBe(1);
+    const written = await readFile(path.join(dir, 'validation-report.json'), 'utf8');
+    const printed = await gates(dir, '--json');
+    expect(printed.code).toBe(1);
+    expect(printed.stdout).toBe(written);
+  });
+
   it("accepts the protocol scripts' --intake / --report file flags for the cycle directory", async () => {
     const r = await runCli([
       'gate-baseline',
@@ -213,7 +225,7 @@ describe('a cycle in progress', () => {
     const w = await gates(dir, '--gate', 'diagnostics', '--coverage', '0.8');
     expect(w.code).toBe(0);
     expect(w.stdout).toContain(
-      '✔ Gate 2 Diagnostic Coverage: waived (2/3 criteria pass; profiled_critical_services waived by W-7 until 2026-12-31T00:00:00Z; at risk: diagnostic_coverage 0.80 (>= 0.80))\n',
+      '✔ Gate 2 Diagnostic Coverage: waived (2/3 criteria pass; profiled_critical_services waived by W-7 until 2026-12-31T00:00:00Z; at risk: diagnostic_coverage 80.0 % (>= 80 %))\n',
     );
   });
 });

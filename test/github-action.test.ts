@@ -94,7 +94,7 @@ describe('github action on a pull request', () => {
     expect(r.summary).toContain('| 3: regression\\_count | ❌ fail | 1 | &lt;= 0 |');
     // The fixture's checkout-api p95 went 480 → 340 ms with n/stdev on both sides (p far below 0.001).
     expect(r.summary).toContain(
-      '| checkout-api latency\\_p95\\_ms | target | 480 | 340 | +29.2 % | p < 0.001, significant at 95 % |',
+      '| checkout-api latency\\_p95\\_ms | target | 480 | 340 | +29.2 % | p = 1.11e-20, significant at 95 % |',
     );
     expect(r.summary).toContain(`### Since ${ARCHIVED} (the newest archived cycle other than this one)`);
     const head = await sha256sum(path.join(work, 'archive', ARCHIVED, 'evidence-manifest.json'));

@@ -62,8 +62,14 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** An error or a critical problem: a diagnostic that blocks a pass (warnings and notes do not). */
+export function isError(d: Pick<Diagnostic, 'severity'>): boolean {
+  return d.severity === 'error' || d.severity === 'critical';
+}
+
+/** Does any diagnostic block a pass? */
 export function hasErrors(list: readonly Diagnostic[]): boolean {
-  return list.some((d) => d.severity === 'error' || d.severity === 'critical');
+  return list.some(isError);
 }
 
 /** Escapes one JSON-pointer segment (RFC 6901). */

@@ -1,26 +1,19 @@
-/** Display formatting only: numbers, percentages, dates and status labels (no computing of results). */
+/**
+ * Display only: dates and status labels for the pages. Every number with a unit (criterion values,
+ * improvements, p-values, bytes) comes from `src/core/format/`, as in the terminal and the report.
+ */
+import { formatAgainst, formatMargin, formatThreshold } from '../core/format/index.ts';
+import { unitOf } from '../core/evaluate/messages.ts';
 import type { CriterionResult } from '../core/evaluate/types.ts';
 import type { Verdict } from '../core/history/site-data.ts';
+
+export { formatBytes as bytes, formatImprovement as pct, formatP as pValue } from '../core/format/index.ts';
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 
 /** A number as people read it; `—` for a missing value. */
 export function num(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '—' : numberFormat.format(n);
-}
-
-/** A fraction as a signed percentage with one decimal, e.g. 0.2917 -> `+29.2 %`. */
-export function pct(fraction: number | null | undefined, signed = true): string {
-  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
-  const p = Math.round(fraction * 1000) / 10;
-  const s = p.toFixed(1).replace(/^-0\.0$/, '0.0');
-  return `${signed && p > 0 ? '+' : ''}${s.replace('-', '−')} %`;
-}
-
-/** A p-value: four decimals, or `< 0.0001`. */
-export function pValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
 }
 
 /** The day of an RFC 3339 date-time. */
@@ -34,19 +27,6 @@ export function dateTime(t: string | null | undefined): string {
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) return t;
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** Bytes in binary units, e.g. `12.3 KiB`. */
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
 }
 
 const UNITS: Record<string, string> = {
@@ -66,21 +46,21 @@ export function kpiUnit(kpi: string): string {
   return (m && UNITS[m[1] ?? '']) ?? '';
 }
 
-/** Criteria whose value is a share (shown as a percentage beside the exact value). */
-const SHARES = new Set([
-  'baseline_completeness',
-  'telemetry_coverage',
-  'diagnostic_coverage',
-  'kpi_improvement',
-  'documentation_completeness',
-  'approval_completion',
-]);
+type Shown = Pick<CriterionResult, 'id' | 'actual' | 'threshold'>;
 
-/** A criterion value (actual, threshold or margin) for people. */
-export function criterionValue(c: Pick<CriterionResult, 'id'>, v: number | boolean | null): string {
-  if (v === null) return '—';
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  return SHARES.has(c.id) ? pct(v, false) : num(v);
+/** A criterion's measured value in its unit, on the right side of its threshold (`14.96 %`). */
+export function criterionActual(c: Shown): string {
+  return formatAgainst(unitOf(c), c.actual, c.threshold);
+}
+
+/** A criterion's threshold as configured, in its unit (`15 %`). */
+export function criterionThreshold(c: Shown): string {
+  return formatThreshold(unitOf(c), c.threshold);
+}
+
+/** A criterion's margin to its threshold, signed (`+0.04 %`). */
+export function criterionMargin(c: Shown & Pick<CriterionResult, 'margin'>): string {
+  return formatMargin(unitOf(c), c.margin);
 }
 
 export type Status =

@@ -188,6 +188,11 @@ describe('hostile artifact text in the report', () => {
     );
     const run = await runCli(reportArgs(c));
     expect(run.stderr).not.toMatch(STACK_TRACE);
-    expect([0, 1]).toContain(run.code);
+    // One hypothesis where gate 1 wants three: the report is written and the gate fails.
+    expect(run.code, run.stderr).toBe(1);
+    const report = await readFile(path.join(c.dir, 'PERFORMANCE-REPORT.md'), 'utf8');
+    expect(report).toContain('| `hypotheses` | **fail** | 1 | >= | 3 |');
+    expect(report).toContain('| `H-1` | \\<script>x\\</script> |'); // escaped: Markdown shows it as text
+    expect(report).not.toMatch(/(^|[^\\])<script>/);
   });
 });

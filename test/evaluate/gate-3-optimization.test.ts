@@ -32,8 +32,19 @@ describe('kpi_improvement', () => {
       actual: 0.1475,
       margin: -0.0025,
     });
-    expect(criterionOf(out, 'kpi_improvement').summary).toBe('checkout latency_p95_ms improved 14.8% < 15%');
+    expect(criterionOf(out, 'kpi_improvement').summary).toBe(
+      'checkout latency_p95_ms improved 14.8 % < 15 %',
+    );
     expect(gateOf(out, 3).status).toBe('fail');
+  });
+
+  it('never words a failing improvement as equal to its threshold (issue 10: 15.0 % < 15 %)', () => {
+    // 400 -> 340.16 ms is (400 - 340.16) / 400 = 14.96 %: one decimal would print 15.0 %.
+    const out = evaluate((i) => void (target(i).after = 340.16));
+    expect(criterionOf(out, 'kpi_improvement')).toMatchObject({ status: 'fail', actual: 0.1496 });
+    expect(criterionOf(out, 'kpi_improvement').summary).toBe(
+      'checkout latency_p95_ms improved 14.96 % < 15 %',
+    );
   });
 
   it('decides on the smallest improvement over targets', () => {
@@ -151,9 +162,17 @@ describe('regression_count', () => {
       status: 'fail',
       actual: 1,
       margin: -1,
-      summary: 'search error_rate_pct +6.0% > 5% tolerance',
+      summary: 'search error_rate_pct 6.0 % worse, beyond the 5 % tolerance',
     });
     expect(gateOf(out, 3).status).toBe('fail');
+  });
+
+  it('words a regression as negative, with digits enough to be beyond its tolerance (issue 10)', () => {
+    // error_rate_pct 1 -> 1.0504 is 5.04 % worse: one decimal would print 5.0 % against 5 %.
+    const c = criterionOf(evaluate(monitored(1.0504)), 'regression_count');
+    expect(c).toMatchObject({ status: 'fail', actual: 1 });
+    expect(c.summary).toBe('search error_rate_pct 5.04 % worse, beyond the 5 % tolerance');
+    expect(c.items.find((x) => x.counted)?.value).toBeCloseTo(-0.0504, 12);
   });
 
   it("uses the KPI's own tolerance_pct, else optimization.regression_tolerance_pct", () => {

@@ -95,6 +95,9 @@ describe.skipIf(SKIP)('hostile Markdown in a real browser', () => {
 
   it('runs no script, opens no dialog and sends no request to another origin, on every page of the cycle', async () => {
     const origin = server.origin;
+    // Pages with scripted evidence on them: the every() checks below must not pass on empty lists.
+    let svgSeen = 0;
+    let htmlSeen = 0;
     for (const p of pages) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -169,10 +172,14 @@ describe.skipIf(SKIP)('hostile Markdown in a real browser', () => {
         // Scripted evidence: the SVG is displayed through <img> (where scripts never run), the HTML offered as a download.
         expect(state.svgEvidence.every(Boolean), p).toBe(true);
         expect(state.htmlEvidence.every(Boolean), p).toBe(true);
+        svgSeen += state.svgEvidence.length;
+        htmlSeen += state.htmlEvidence.length;
       } finally {
         await context.close();
       }
     }
+    expect(svgSeen, 'pages showing evil-flame.svg').toBeGreaterThan(0);
+    expect(htmlSeen, 'links to evil-flame.html').toBeGreaterThan(0);
   }, 120_000);
 
   it('shows the scripted SVG evidence on the profiling page, loaded through <img>', async () => {

@@ -8,6 +8,7 @@ import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { hasErrors } from '../../core/diagnostics.ts';
 import { emitCycle } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
@@ -64,7 +65,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       .filter((g) => g.status !== 'pass' && g.status !== 'waived')
       .map((g) => `gate ${g.gate} ${g.status}`);
     throw new UserError(
-      `Refusing to archive ${id}: ${[...failed, ...(diagnostics.some((d) => d.severity === 'error') ? ['validation errors'] : [])].join(', ')}`,
+      `Refusing to archive ${id}: ${[...failed, ...(hasErrors(diagnostics) ? ['validation errors'] : [])].join(', ')}`,
       'Failed cycles belong in the history too: run again with --allow-failed to freeze it as it is.',
       1,
     );

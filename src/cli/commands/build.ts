@@ -8,7 +8,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { isError } from '../../core/diagnostics.ts';
 import { errnoCode } from '../../core/emit/errors.ts';
+import { formatBytes } from '../../core/format/index.ts';
 import { isAlive } from '../../core/emit/fs-writer.ts';
 import { readHistory } from '../../core/history/read.ts';
 import type { SiteData } from '../../core/history/site-data.ts';
@@ -93,8 +95,7 @@ export function registerBuild(program: Command, run: Runner): void {
         // A broken artifact in the current cycle is never published: the last good site stays.
         // Missing later-phase artifacts are not broken: an in-progress cycle builds and shows its phase.
         const blocking = (current?.diagnostics ?? []).filter(
-          (d) =>
-            (d.severity === 'error' || d.severity === 'critical') && d.code !== 'prereq.missing-artifact',
+          (d) => isError(d) && d.code !== 'prereq.missing-artifact',
         );
         if (current && blocking.length > 0) {
           const exitCode = decideExit({ diagnostics: blocking });
@@ -345,10 +346,6 @@ async function measure(dir: string): Promise<{ pages: number; bytes: number }> {
     bytes += (await stat(path.join(e.parentPath, e.name))).size;
   }
   return { pages, bytes };
-}
-
-function formatBytes(n: number): string {
-  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Moves a folder: a rename on one file system, else a copy then removal. */

@@ -11,6 +11,7 @@ import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
 import { buildEvaluationInput, OverrideError, type GateOverrides } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { formatGate } from '../../core/evaluate/messages.ts';
+import { validationReport } from '../../core/emit/validation-report.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadCycleContext, resolveEvaluationTime, type CycleOptions } from '../context.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
@@ -92,16 +93,7 @@ async function runGates(opts: GatesOptions, cmd: Command, fixed?: GateNumber): P
     ...relevant(ctx.validation.diagnostics, asked),
   ]);
   const exitCode = decideExit({ diagnostics, gateStatuses: gates.map((g) => g.status) });
-  const json = {
-    cycle_id: evaluation.cycle_id,
-    evaluated_at: evaluation.evaluated_at,
-    exit_code: exitCode,
-    config: evaluation.config,
-    gates,
-    deltas: evaluation.deltas,
-    traceability: evaluation.traceability,
-    diagnostics,
-  };
+  const json = validationReport(evaluation, diagnostics, exitCode, gates);
   const statuses = gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
   const who = evaluation.cycle_id ?? ctx.artifactsDir;
   const summary =

@@ -1,20 +1,10 @@
 /** A one-line progress display for long hashing and bundling work (terminal only, on stderr). */
+import { formatBytes } from '../format/index.ts';
 
 export interface Progress {
   update(phase: string, done: number, total: number): void;
   /** Clears the line if one was drawn. */
   end(): void;
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
 /**

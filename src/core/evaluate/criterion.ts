@@ -4,13 +4,13 @@
  * margin, at-risk flag, fault containment), so no criterion can pass on missing data.
  */
 import type { ArtifactName, GateNumber } from '../artifacts.ts';
+import type { Unit } from '../format/index.ts';
 import { fileOf, type EvalContext } from './context.ts';
 import { OPERATORS, atRisk } from './operators.ts';
 import { get, isRec, num, round } from './safe.ts';
 import type { CountedItem, CriterionResult, Operator } from './types.ts';
 
-/** How a value reads: a share (0-1, shown in %), a score (0-1), a count, hours, a percentage, a p-value, yes/no. */
-export type Unit = 'ratio' | 'score' | 'count' | 'hours' | 'pct' | 'p' | 'bool';
+export type { Unit };
 
 export type Exceptions = NonNullable<CriterionResult['exceptions']>;
 
@@ -20,7 +20,7 @@ export type Measured =
       numerator?: number | null;
       denominator?: number | null;
       items: CountedItem[];
-      /** Why this value, for people: e.g. `inventory-sync latency_p95_ms +18.0% > 5% tolerance`. */
+      /** Why this value, for people: e.g. `inventory-sync latency_p95_ms 18.0 % worse, beyond the 5 % tolerance`. */
       summary: string;
       evidence?: string[];
       exceptions?: Exceptions;
@@ -40,7 +40,7 @@ export interface CriterionDef {
   unit: Unit;
   formula: string;
   threshold(config: unknown): unknown;
-  /** The rule in the protocol's words, e.g. `Improvement >= 15% on targeted KPI`. */
+  /** The rule in the protocol's words, e.g. `Improvement >= 15 % on targeted KPI`. */
   label(threshold: number | boolean): string;
   /** Criteria that exist only when configured (significance). */
   applies?(config: unknown): boolean;

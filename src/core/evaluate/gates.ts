@@ -1,7 +1,9 @@
 /** The gates and criteria of ARTIFACTS.md section 3, as data shared by validation and evaluation. */
 import type { GateNumber } from '../artifacts.ts';
+import { criteriaOfGate, criterionModule } from './registry.ts';
+import type { GateName } from './types.ts';
 
-export type GateName = 'baseline' | 'diagnostics' | 'optimization' | 'governance';
+export type { GateName };
 
 export interface GateSpec {
   gate: GateNumber;
@@ -12,17 +14,14 @@ export interface GateSpec {
   waivable: readonly string[];
 }
 
+const idsOf = (gate: GateNumber) => criteriaOfGate(gate).map((c) => c.id);
+
+/** Each gate's criterion ids in receipt order, from the one place a criterion names its gate: its definition. */
 export const CRITERIA_BY_GATE: Record<GateNumber, readonly string[]> = {
-  1: [
-    'baseline_completeness',
-    'telemetry_coverage',
-    'telemetry_sources',
-    'baseline_freshness_hours',
-    'hypotheses',
-  ],
-  2: ['diagnostic_coverage', 'profiled_critical_services', 'peak_load_error_rate_pct'],
-  3: ['kpi_improvement', 'regression_count', 'significance'],
-  4: ['documentation_completeness', 'slo_updates_signed', 'distribution_groups', 'approval_completion'],
+  1: idsOf(1),
+  2: idsOf(2),
+  3: idsOf(3),
+  4: idsOf(4),
 };
 
 export const GATES: readonly GateSpec[] = [
@@ -37,7 +36,7 @@ export const GATES: readonly GateSpec[] = [
   },
 ];
 
+/** The gate a criterion id belongs to (undefined for an unknown id). */
 export function gateOfCriterion(id: string): GateNumber | undefined {
-  for (const g of [1, 2, 3, 4] as const) if (CRITERIA_BY_GATE[g].includes(id)) return g;
-  return undefined;
+  return criterionModule(id)?.gate;
 }

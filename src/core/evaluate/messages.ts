@@ -4,7 +4,7 @@
  * shared by the terminal and the report.
  */
 import type { GateNumber } from '../artifacts.ts';
-import { formatValue } from './format.ts';
+import { formatAgainst, formatThreshold as thresholdText, type Unit } from '../format/index.ts';
 import { criterionModule } from './registry.ts';
 import type { CriterionResult, GateResult } from './types.ts';
 
@@ -27,26 +27,31 @@ export function gateHeading(g: GateResult): string {
   return `Gate ${g.gate} ${g.title.replace(/ Gate$/, '')}`;
 }
 
-/** The criterion's rule in words, e.g. `Improvement >= 15% on targeted KPI ...`. */
+/** The criterion's rule in words, e.g. `Improvement >= 15 % on targeted KPI ...`. */
 export function criterionLabel(c: CriterionResult): string {
   return criterionModule(c.id)?.label(c.threshold) ?? `${c.id} ${c.operator} ${String(c.threshold)}`;
 }
 
-/** The measured value with its unit: `95%`, `3`, `1.5 h`, `yes`. */
-export function formatActual(c: CriterionResult): string {
-  return formatValue(criterionModule(c.id)?.unit ?? 'count', c.actual);
+/** The unit a criterion declares in its definition. */
+export function unitOf(c: Pick<CriterionResult, 'id'>): Unit {
+  return criterionModule(c.id)?.unit ?? 'count';
 }
 
-/** The threshold with its operator: `>= 95%`. */
+/** The measured value with its unit (`95.0 %`, `3`, `1.5 h`, `yes`), on the right side of its threshold. */
+export function formatActual(c: CriterionResult): string {
+  return formatAgainst(unitOf(c), c.actual, c.threshold);
+}
+
+/** The threshold with its operator: `>= 95 %`. */
 export function formatThreshold(c: CriterionResult): string {
-  return `${c.operator} ${formatValue(criterionModule(c.id)?.unit ?? 'count', c.threshold)}`;
+  return `${c.operator} ${thresholdText(unitOf(c), c.threshold)}`;
 }
 
 function reason(c: CriterionResult): string {
   return c.summary.replace(/^Not evaluable: /, '').replace(/\.$/, '');
 }
 
-/** `regression_count 1 (inventory-sync latency_p95_ms +18.0% > 5% tolerance)`. */
+/** `regression_count 1 (inventory-sync latency_p95_ms 18.0 % worse, beyond the 5 % tolerance)`. */
 export function criterionActual(c: CriterionResult): string {
   if (c.status === 'not_evaluable') return `${c.id} not evaluable (${reason(c)})`;
   return `${c.id} ${formatActual(c)} (${reason(c)})`;

@@ -1,6 +1,5 @@
 /** The evaluation's input and output records (plain data; the report, JSON and site render them). */
 import type { ArtifactName, GateNumber } from '../artifacts.ts';
-import type { GateName } from './gates.ts';
 import type {
   BaselineMetrics,
   CapacityAnalysis,
@@ -17,6 +16,9 @@ import type {
   ReviewerSignoff,
   SloUpdateRecord,
 } from '../types/artifacts.generated.ts';
+
+/** A gate's name in the CLI (`--gate optimization`) and in URLs. */
+export type GateName = 'baseline' | 'diagnostics' | 'optimization' | 'governance';
 
 /** Everything evaluation needs, already loaded and validated; no paths to open, no clock. */
 export interface EvaluationInput {

@@ -2,6 +2,9 @@
 import type { Anchors, PreviousCycle } from './anchors.ts';
 import { markdownCell as cell, markdownText as text } from './escape.ts';
 import type { GatesReport, KpiDeltaRow } from './types.ts';
+import { isError } from '../diagnostics.ts';
+import { unitOf } from '../evaluate/messages.ts';
+import { formatAgainst, formatImprovement, formatP, formatThreshold } from '../format/index.ts';
 
 const ICON: Record<string, string> = {
   pass: '✅ pass',
@@ -23,19 +26,19 @@ export interface SummaryContext {
 export const TOP_KPIS = 5;
 
 const kpiName = (k: KpiDeltaRow) => `${k.service} ${k.endpoint ? `${k.endpoint} ` : ''}${k.kpi}`;
-const pct = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)} %`);
+const pct = (x: number | null) => formatImprovement(x);
 
 function significance(k: KpiDeltaRow): string {
   const p = k.welch?.p;
   if (typeof p !== 'number') return 'not tested (no n/stdev)';
-  const shown = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+  const shown = `p = ${formatP(p)}`;
   return `${shown}${p < 0.05 ? ', significant at 95 %' : ', not significant at 95 %'}`;
 }
 
 function verdict(r: GatesReport): string {
   if (r.exit_code === 0) return '✅ all gates pass';
   if (r.exit_code === 2) return '⛔ prerequisites missing';
-  const blocking = r.diagnostics.some((d) => d.severity === 'error' || d.severity === 'critical');
+  const blocking = r.diagnostics.some(isError);
   return blocking ? '❌ validation failed' : '❌ gates failed';
 }
 
@@ -50,9 +53,16 @@ function gateTable(r: GatesReport): string[] {
   );
   if (notable.length > 0) {
     lines.push('', '| Criterion | Status | Actual | Threshold |', '|---|---|---|---|');
+    const numeric = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? v : null);
+    /** A criterion's value in its unit, as the terminal and the report show it (`14.96 %`, `>= 15 %`). */
+    const shown = (c: (typeof notable)[number]['c'], v: unknown, threshold = false): unknown => {
+      const x = numeric(v);
+      if (x === null) return v;
+      return threshold ? formatThreshold(unitOf(c), x) : formatAgainst(unitOf(c), x, numeric(c.threshold));
+    };
     for (const { g, c } of notable)
       lines.push(
-        `| ${cell(g.gate)}: ${cell(c.id)} | ${status(c.status)}${c.at_risk ? ' (at risk)' : ''} | ${cell(c.actual)} | ${cell(c.operator)} ${cell(c.threshold)} |`,
+        `| ${cell(g.gate)}: ${cell(c.id)} | ${status(c.status)}${c.at_risk ? ' (at risk)' : ''} | ${cell(shown(c, c.actual))} | ${cell(c.operator)} ${cell(shown(c, c.threshold, true))} |`,
       );
   }
   return lines;

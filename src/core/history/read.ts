@@ -5,7 +5,7 @@
 import { readdir, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { ARTIFACTS } from '../artifacts.ts';
-import { cmp, diag, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { cmp, diag, isError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { evaluateCycle } from '../evaluate/index.ts';
 import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
@@ -54,9 +54,7 @@ export function summarise(
   const prereq = prerequisiteDiagnostics(cycle, 'all');
   const diagnostics = sortDiagnostics([...prereq, ...validation.diagnostics]);
   const intake = validation.valid['performance-intake-report']?.data as PerformanceIntakeReport | undefined;
-  const errors = validation.diagnostics.filter(
-    (d) => d.severity === 'error' || d.severity === 'critical',
-  ).length;
+  const errors = validation.diagnostics.filter(isError).length;
   return {
     cycle_id: intake?.cycle_id ?? path.basename(cycle.dir),
     title: intake?.title ?? '(no valid intake report)',

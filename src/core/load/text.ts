@@ -26,10 +26,3 @@ export function decodeUtf8(buf: Uint8Array): DecodeResult {
     return { ok: false, offset: 0, line: 1 };
   }
 }
-
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}

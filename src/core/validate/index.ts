@@ -1,6 +1,6 @@
 /** Validation: schemas plus cross-file rules, producing diagnostics; never throws on bad input. */
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
-import { diag, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { diag, isError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts';
 import type { ResolvedGatesConfig as GatesConfig } from '../types/artifacts.generated.ts';
 import { humanizeAjvErrors } from './humanize.ts';
@@ -52,9 +52,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
 
   const config = resolveConfig(loadedConfig, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
-  const broken = new Set(
-    sorted.filter((d) => d.severity === 'error' || d.severity === 'critical').map((d) => d.file),
-  );
+  const broken = new Set(sorted.filter(isError).map((d) => d.file));
   const clean = new Set(
     ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
   );

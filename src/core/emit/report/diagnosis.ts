@@ -13,7 +13,8 @@ import {
   type Cell,
   type Inline,
 } from './md.ts';
-import { num, signedPct, type ReportModel } from './model.ts';
+import { formatImprovement } from '../../format/index.ts';
+import { num, type ReportModel } from './model.ts';
 
 const BASELINE_KNOWN = new Set(['service', 'collected_at', 'source', 'endpoint', 'environment', 'method']);
 
@@ -150,7 +151,7 @@ export function diagnosticsSection(m: ReportModel): Block[] {
           x.metric,
           num(x.before),
           num(x.after),
-          signedPct(x.improvement),
+          formatImprovement(x.improvement),
         ]),
       ),
       [5, 6, 7],

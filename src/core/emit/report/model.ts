@@ -1,7 +1,7 @@
 /** What the report is rendered from: the evaluation, its input, and the evidence digests. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { CycleEvaluation, EvaluationInput } from '../../evaluate/types.ts';
-import { fmt, round } from '../../evaluate/safe.ts';
+import { plain } from '../../format/index.ts';
 import type { EvidenceRole } from '../evidence.ts';
 
 export interface ReportEvidence {
@@ -42,19 +42,7 @@ export const EXIT_MEANING: Record<0 | 1 | 2, string> = {
 
 /** A number for a table cell, locale-independent. */
 export function num(x: number | null | undefined): string | null {
-  return x === null || x === undefined || !Number.isFinite(x) ? null : fmt(x);
-}
-
-/** A fraction as a signed percentage: `+29.2%`, `-2.0%`. */
-export function signedPct(x: number | null | undefined): string | null {
-  if (x === null || x === undefined || !Number.isFinite(x)) return null;
-  const s = round(x * 100).toFixed(1);
-  return x > 0 ? `+${s}%` : `${s}%`;
-}
-
-/** A p-value: scientific notation below 0.001. */
-export function pValue(p: number): string {
-  return p !== 0 && Math.abs(p) < 0.001 ? p.toExponential(2) : fmt(p);
+  return x === null || x === undefined || !Number.isFinite(x) ? null : plain(x);
 }
 
 export function yesNo(b: boolean | undefined): string {

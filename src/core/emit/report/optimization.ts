@@ -1,7 +1,8 @@
 /** Phases 3-4 in the report: the plan, the validation results with their deltas, SLO changes. */
 import type { KpiDelta } from '../../evaluate/types.ts';
 import { code, heading, list, para, strong, tableOr, type Block, type Cell } from './md.ts';
-import { num, pValue, signedPct, type ReportModel } from './model.ts';
+import { formatImprovement, formatP } from '../../format/index.ts';
+import { num, type ReportModel } from './model.ts';
 
 /** The target delta a task achieved: by its task id, else the target of the same service and KPI. */
 function achieved(
@@ -46,8 +47,8 @@ export function planSection(m: ReportModel): Block[] {
           t.risk,
           t.status,
           t.kpi,
-          `${num(t.expected_gain_pct)}%`,
-          d ? signedPct(d.improvement) : 'not measured',
+          `${num(t.expected_gain_pct)} %`,
+          d ? formatImprovement(d.improvement) : 'not measured',
           t.depends_on?.length ? t.depends_on.join(', ') : null,
         ];
       }),
@@ -59,7 +60,7 @@ export function planSection(m: ReportModel): Block[] {
 function welchCells(d: KpiDelta): Cell[] {
   if (!d.welch) return [null, null];
   const [lo, hi] = d.welch.ci95;
-  return [pValue(d.welch.p), `${num(lo)} to ${num(hi)}`];
+  return [formatP(d.welch.p), `${num(lo)} to ${num(hi)}`];
 }
 
 function deltaRow(d: KpiDelta): Cell[] {
@@ -70,8 +71,8 @@ function deltaRow(d: KpiDelta): Cell[] {
     d.kpi,
     d.task ? code(d.task) : null,
     `${num(d.before)} → ${num(d.after)}`,
-    signedPct(d.improvement),
-    d.regression ? strong('regression') : d.role === 'monitored' ? `within ${num(d.tolerance_pct)}%` : null,
+    formatImprovement(d.improvement),
+    d.regression ? strong('regression') : d.role === 'monitored' ? `within ${num(d.tolerance_pct)} %` : null,
     ...welchCells(d),
     d.exception
       ? `signed by ${d.exception.approved_by} at ${d.exception.approved_at}: ${d.exception.mitigation}`

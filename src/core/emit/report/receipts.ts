@@ -1,15 +1,16 @@
 /** Every gate's receipt: criteria with their working, waivers with their state, signed exceptions. */
 import type { Code } from 'mdast';
-import { formatValue } from '../../evaluate/format.ts';
-import { criterionLabel, formatActual, gateFailureBlock, gateHeading } from '../../evaluate/messages.ts';
-import { criterionModule } from '../../evaluate/registry.ts';
+import { formatImprovement, formatMargin, formatThreshold } from '../../format/index.ts';
+import {
+  criterionLabel,
+  formatActual,
+  gateFailureBlock,
+  gateHeading,
+  unitOf,
+} from '../../evaluate/messages.ts';
 import type { CriterionResult, GateResult } from '../../evaluate/types.ts';
 import { code, heading, list, para, strong, table, tableOr, type Block, type Cell } from './md.ts';
-import { num, signedPct, type ReportModel } from './model.ts';
-
-function unitOf(c: CriterionResult) {
-  return criterionModule(c.id)?.unit ?? 'count';
-}
+import { num, type ReportModel } from './model.ts';
 
 function criterionRow(c: CriterionResult): Cell[] {
   const ratio =
@@ -21,8 +22,8 @@ function criterionRow(c: CriterionResult): Cell[] {
     c.at_risk ? [strong(c.status), ' (at risk)'] : strong(c.status),
     c.status === 'not_evaluable' ? 'n/a' : formatActual(c),
     c.operator,
-    formatValue(unitOf(c), c.threshold),
-    c.margin === null ? null : `${c.margin > 0 ? '+' : ''}${formatValue(unitOf(c), c.margin)}`,
+    formatThreshold(unitOf(c), c.threshold),
+    c.margin === null ? null : formatMargin(unitOf(c), c.margin),
     c.formula,
     ratio,
     c.summary,
@@ -78,7 +79,7 @@ function receipt(g: GateResult, evaluatedAt: string): Block[] {
       list(
         exceptions.map((e) => [
           code(`${e.service} ${e.kpi}`),
-          ` improved ${signedPct(e.improvement)}; signed by ${e.approved_by} at ${e.approved_at}; mitigation: ${e.mitigation}`,
+          ` improved ${formatImprovement(e.improvement)}; signed by ${e.approved_by} at ${e.approved_at}; mitigation: ${e.mitigation}`,
         ]),
       ),
     );

@@ -1,8 +1,7 @@
 /** The first screen (title, verdict, one line per gate) and the intake summary. */
 import type { GateResult, CriterionResult } from '../../evaluate/types.ts';
-import { formatValue } from '../../evaluate/format.ts';
-import { formatActual, formatThreshold, gateHeading } from '../../evaluate/messages.ts';
-import { criterionModule } from '../../evaluate/registry.ts';
+import { formatMargin } from '../../format/index.ts';
+import { formatActual, formatThreshold, gateHeading, unitOf } from '../../evaluate/messages.ts';
 import {
   heading,
   list,
@@ -35,8 +34,7 @@ function tightest(g: GateResult): CriterionResult | undefined {
 
 function marginText(c: CriterionResult | undefined): string | null {
   if (!c || c.margin === null) return null;
-  const v = formatValue(criterionModule(c.id)?.unit ?? 'count', c.margin);
-  return `${c.id} ${c.margin > 0 ? '+' : ''}${v} (${formatActual(c)} vs ${formatThreshold(c)})`;
+  return `${c.id} ${formatMargin(unitOf(c), c.margin)} (${formatActual(c)} vs ${formatThreshold(c)})`;
 }
 
 function gateRow(g: GateResult): Cell[] {

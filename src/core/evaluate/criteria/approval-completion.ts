@@ -1,7 +1,7 @@
 /** Gate 4: required reviewer roles with an approved review. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { formatValue } from '../format.ts';
+import { formatThreshold } from '../../format/index.ts';
 import { get, list } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { configStrings } from './common.ts';
@@ -18,7 +18,7 @@ export const approvalCompletion = defineCriterion({
   formula:
     'governance.required_roles with an approved review (role matched case-insensitively) / required roles',
   threshold: (c) => get(c, 'governance', 'approval_threshold'),
-  label: (t) => `Approval completion >= ${formatValue('ratio', t)}`,
+  label: (t) => `Approval completion >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {
     const roles = configStrings(ctx, 'governance', 'required_roles');
     const reviews = ctx.model.reviews ?? [];

@@ -1,7 +1,7 @@
 /** Gate 1: share of (prioritized service, required KPI) cells with a number in the baseline. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { formatValue } from '../format.ts';
+import { formatThreshold } from '../../format/index.ts';
 import { get, num } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { configStrings, pairShare, prioritizedServices } from './common.ts';
@@ -15,7 +15,7 @@ export const baselineCompleteness = defineCriterion({
   unit: 'ratio',
   formula: 'present KPI cells / (prioritized services x baseline.required_kpis)',
   threshold: (c) => get(c, 'baseline', 'completeness_threshold'),
-  label: (t) => `Baseline completeness >= ${formatValue('ratio', t)} across prioritized services`,
+  label: (t) => `Baseline completeness >= ${formatThreshold('ratio', t)} across prioritized services`,
   measure(ctx) {
     const services = prioritizedServices(ctx);
     const kpis = configStrings(ctx, 'baseline', 'required_kpis');

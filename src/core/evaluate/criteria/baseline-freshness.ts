@@ -1,7 +1,8 @@
 /** Gate 1: the largest distance between the intake's generated_at and a baseline row's collected_at. */
+import { formatAgainst, formatThreshold } from '../../format/index.ts';
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { fmt, get, time } from '../safe.ts';
+import { get, time } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { prioritizedServices } from './common.ts';
 
@@ -16,8 +17,8 @@ export const baselineFreshness = defineCriterion({
   unit: 'hours',
   formula: "max |intake generated_at - row collected_at| over prioritized services' rows, in hours",
   threshold: (c) => get(c, 'baseline', 'freshness_hours'),
-  label: (t) => `Baseline freshness <= ${String(t)} h`,
-  measure(ctx) {
+  label: (t) => `Baseline freshness <= ${formatThreshold('hours', t)}`,
+  measure(ctx, threshold) {
     const generated = time(ctx.model.intake?.generatedAt);
     if (generated === null) return { notEvaluable: 'the intake report has no readable generated_at' };
     const names = new Set(prioritizedServices(ctx).map((s) => s.name));
@@ -44,7 +45,7 @@ export const baselineFreshness = defineCriterion({
     return {
       actual: hours,
       items,
-      summary: `oldest row ${fmt(hours)} h from the intake's generated_at (${worst.id})`,
+      summary: `oldest row ${formatAgainst('hours', hours, threshold)} from the intake's generated_at (${worst.id})`,
     };
   },
 });

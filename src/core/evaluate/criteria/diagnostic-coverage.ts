@@ -1,8 +1,8 @@
 /** Gate 2: weighted share of critical services profiled, load-tested and capacity-analysed. */
 import { fileOf, type EvalContext } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { formatValue } from '../format.ts';
-import { fmt, get, list, num, round } from '../safe.ts';
+import { formatAgainst, formatThreshold } from '../../format/index.ts';
+import { get, list, num, round } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { criticalServices } from './common.ts';
 
@@ -26,13 +26,13 @@ export const diagnosticCoverage = defineCriterion({
   needs: ['performance-intake-report', 'profiling-report', 'load-test-results', 'capacity-analysis'],
   reads: ['performance-intake-report', 'profiling-report', 'load-test-results', 'capacity-analysis'],
   operator: '>=',
-  unit: 'score',
+  unit: 'ratio',
   formula:
     'weights.profiling x profiled/critical + weights.load x load-tested/critical + weights.capacity x capacity-analysed/critical',
   threshold: (c) => get(c, 'diagnostics', 'coverage_threshold'),
   label: (t) =>
-    `Diagnostic coverage score >= ${formatValue('score', t)} across profiling, load, and capacity checks`,
-  measure(ctx) {
+    `Diagnostic coverage score >= ${formatThreshold('ratio', t)} across profiling, load, and capacity checks`,
+  measure(ctx, threshold) {
     const w = {
       profiling: num(get(ctx.config, 'diagnostics', 'weights', 'profiling')),
       load: num(get(ctx.config, 'diagnostics', 'weights', 'load')),
@@ -88,7 +88,7 @@ export const diagnosticCoverage = defineCriterion({
       numerator,
       denominator: n,
       items,
-      summary: `score ${fmt(round(numerator / n))}: ${parts.join(', ')}${gaps.length ? `; missing ${list(gaps)}` : ''}`,
+      summary: `coverage ${formatAgainst('ratio', numerator / n, threshold)}: ${parts.join(', ')}${gaps.length ? `; missing ${list(gaps)}` : ''}`,
     };
   },
 });

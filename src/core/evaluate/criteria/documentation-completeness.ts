@@ -1,7 +1,7 @@
 /** Gate 4: required artifacts present and valid, over all required artifacts. */
 import { ARTIFACTS } from '../../artifacts.ts';
 import { defineCriterion } from '../criterion.ts';
-import { formatValue } from '../format.ts';
+import { formatThreshold } from '../../format/index.ts';
 import { get, list } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
@@ -16,7 +16,7 @@ export const documentationCompleteness = defineCriterion({
   unit: 'ratio',
   formula: 'required artifacts present and valid / required artifacts',
   threshold: (c) => get(c, 'governance', 'documentation_threshold'),
-  label: (t) => `Documentation completeness >= ${formatValue('ratio', t)}`,
+  label: (t) => `Documentation completeness >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {
     const items: CountedItem[] = REQUIRED.map((a) => {
       const present = ctx.present.has(a.name);

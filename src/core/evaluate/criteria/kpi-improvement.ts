@@ -5,8 +5,8 @@
  */
 import { fileOf, kpiLabel, type MeasuredKpi } from '../context.ts';
 import { defineCriterion, type Exceptions } from '../criterion.ts';
-import { formatValue } from '../format.ts';
-import { get, list, pct, round } from '../safe.ts';
+import { formatAgainst, formatImprovement, formatThreshold } from '../../format/index.ts';
+import { get, list, round } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
 function note(k: MeasuredKpi, excepted: boolean, under: boolean): string | undefined {
@@ -31,7 +31,7 @@ export const kpiImprovement = defineCriterion({
     'min over targets without exception of (before - after) / |before| (lower is better) or (after - before) / |before| (higher is better)',
   threshold: (c) => get(c, 'optimization', 'improvement_threshold'),
   label: (t) =>
-    `Improvement >= ${formatValue('ratio', t)} on targeted KPI or signed exception with mitigation`,
+    `Improvement >= ${formatThreshold('ratio', t)} on targeted KPI or signed exception with mitigation`,
   measure(ctx, threshold) {
     const targets = ctx.kpis.filter((k) => k.item.role === 'target');
     if (targets.length === 0) return { notEvaluable: 'no targets in optimization-validation-report.json' };
@@ -66,14 +66,14 @@ export const kpiImprovement = defineCriterion({
     const worst = pool.reduce((a, b) => ((b.improvement as number) < (a.improvement as number) ? b : a));
     const value = worst.improvement as number;
     const excNote = exceptions.length
-      ? `; ${exceptions.length} under threshold with signed exception (${list(exceptions.map((e) => `${e.service} ${e.kpi} ${pct(e.improvement)}`))})`
+      ? `; ${exceptions.length} under threshold with signed exception (${list(exceptions.map((e) => `${e.service} ${e.kpi} ${formatImprovement(e.improvement)}`))})`
       : '';
     const skipped = targets.length - computable.length;
     const skipNote = skipped ? `; ${skipped} target${skipped === 1 ? '' : 's'} not computable` : '';
     const head =
       round(value) >= round(t) || decisive.length === 0
-        ? `smallest improvement ${pct(value)} (${kpiLabel(worst.item)})`
-        : `${kpiLabel(worst.item)} improved ${pct(value)} < ${formatValue('ratio', t)}`;
+        ? `smallest improvement ${formatAgainst('ratio', value, t)} (${kpiLabel(worst.item)})`
+        : `${kpiLabel(worst.item)} improved ${formatAgainst('ratio', value, t)} < ${formatThreshold('ratio', t)}`;
     return {
       actual: value,
       numerator: decisive.length,

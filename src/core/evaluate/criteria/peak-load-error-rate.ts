@@ -1,7 +1,8 @@
 /** Gate 2: the largest error rate over load runs (baseline and after). */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { fmt, get } from '../safe.ts';
+import { formatAgainst, formatThreshold } from '../../format/index.ts';
+import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
 export const peakLoadErrorRate = defineCriterion({
@@ -13,8 +14,8 @@ export const peakLoadErrorRate = defineCriterion({
   unit: 'pct',
   formula: 'max error_rate_pct over runs of kind load',
   threshold: (c) => get(c, 'diagnostics', 'max_peak_error_rate_pct'),
-  label: (t) => `Peak load error rate <= ${String(t)}%`,
-  measure(ctx) {
+  label: (t) => `Peak load error rate <= ${formatThreshold('pct', t)}`,
+  measure(ctx, threshold) {
     const runs = (ctx.model.runs ?? []).filter((r) => r.kind === 'load');
     const items: CountedItem[] = runs.map((r) => ({
       kind: 'run',
@@ -32,7 +33,7 @@ export const peakLoadErrorRate = defineCriterion({
     return {
       actual: worst.errorRate as number,
       items,
-      summary: `peak ${fmt(worst.errorRate as number)}% in run ${worst.id} (${runs.length} load run${runs.length === 1 ? '' : 's'})`,
+      summary: `peak ${formatAgainst('pct', worst.errorRate, threshold)} in run ${worst.id} (${runs.length} load run${runs.length === 1 ? '' : 's'})`,
     };
   },
 });

@@ -1,16 +1,16 @@
 /** Gate 3: monitored KPIs and targets that got worse than their tolerance. */
 import { fileOf, kpiLabel, type MeasuredKpi } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { signedPct } from '../format.ts';
+import { regressionWords } from '../../format/index.ts';
 import { fmt, get, list } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
-/** `inventory-sync latency_p95_ms +18.0% > 5% tolerance`: the raw change of the value. */
+/** `inventory-sync latency_p95_ms 18.0 % worse, beyond the 5 % tolerance` (improvement -18.0 %). */
 export function regressionText(k: MeasuredKpi): string {
-  const tol = `${fmt(k.tolerancePct ?? 0)}% tolerance`;
-  if (k.before === 0 || k.before === null || k.after === null)
-    return `${kpiLabel(k.item)} ${fmt(k.before ?? NaN)} -> ${fmt(k.after ?? NaN)} > ${tol}`;
-  return `${kpiLabel(k.item)} ${signedPct((k.after - k.before) / Math.abs(k.before))} > ${tol}`;
+  const tol = k.tolerancePct ?? 0;
+  if (k.improvement === null)
+    return `${kpiLabel(k.item)} ${fmt(k.before ?? NaN)} -> ${fmt(k.after ?? NaN)}, worse beyond the ${fmt(tol)} % tolerance`;
+  return `${kpiLabel(k.item)} ${regressionWords(k.improvement, tol)}`;
 }
 
 export const regressionCount = defineCriterion({

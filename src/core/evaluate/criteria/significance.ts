@@ -1,7 +1,7 @@
 /** Gate 3 (only when `optimization.significance_alpha` is set): Welch's t-test on targets. */
 import { fileOf, kpiLabel } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { formatValue } from '../format.ts';
+import { formatPAgainst } from '../../format/index.ts';
 import { fmt, get, num } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
@@ -16,7 +16,7 @@ export const significance = defineCriterion({
   threshold: (c) => get(c, 'optimization', 'significance_alpha'),
   applies: (c) => num(get(c, 'optimization', 'significance_alpha')) !== null,
   label: (t) => `Welch's t-test p <= ${String(t)} on every sampled target`,
-  measure(ctx) {
+  measure(ctx, threshold) {
     const targets = ctx.kpis.filter((k) => k.item.role === 'target');
     const items: CountedItem[] = targets.map((k) => ({
       kind: 'target',
@@ -36,7 +36,7 @@ export const significance = defineCriterion({
       numerator: tested.length,
       denominator: targets.length,
       items,
-      summary: `largest p ${formatValue('p', p)} (${kpiLabel(worst.item)}) over ${tested.length} tested target${tested.length === 1 ? '' : 's'}`,
+      summary: `largest p ${formatPAgainst(p, threshold as number)} (${kpiLabel(worst.item)}) over ${tested.length} tested target${tested.length === 1 ? '' : 's'}`,
     };
   },
 });

@@ -1,7 +1,7 @@
 /** Gate 1: share of (prioritized service, required telemetry kind) pairs covered by a source. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { formatValue } from '../format.ts';
+import { formatThreshold } from '../../format/index.ts';
 import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { configStrings, pairShare, prioritizedServices } from './common.ts';
@@ -15,7 +15,7 @@ export const telemetryCoverage = defineCriterion({
   unit: 'ratio',
   formula: 'covered (prioritized service, kind) pairs / (prioritized services x baseline.required_telemetry)',
   threshold: (c) => get(c, 'baseline', 'telemetry_coverage_threshold'),
-  label: (t) => `Telemetry coverage >= ${formatValue('ratio', t)}`,
+  label: (t) => `Telemetry coverage >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {
     const services = prioritizedServices(ctx);
     const kinds = configStrings(ctx, 'baseline', 'required_telemetry');

@@ -1,0 +1,50 @@
+/** Numbers as perfgate prints them: locale-independent, no float noise, no `-0`. */
+
+/** A number at 12 significant digits (drops float noise such as 0.1 + 0.2); `-0` becomes 0. */
+export function round12(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const r = Number(x.toPrecision(12));
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** A number as people read it: at most three decimals, trailing zeros dropped (`0.9`, `12.346`). */
+export function plain(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return String(round12(Number(x.toFixed(3))));
+}
+
+/** A number exactly as configured (12 significant digits): thresholds are shown as they were set. */
+export function exact(x: number): string {
+  return String(round12(x));
+}
+
+/** `x` with `digits` decimals; `-0.0` shows as `0.0`. */
+export function fixed(x: number, digits: number): string {
+  const s = round12(x).toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** -1, 0 or 1: how `a` compares with `b` at 12 significant digits (the precision gates decide at). */
+export function relation(a: number, b: number): -1 | 0 | 1 {
+  const x = round12(a);
+  const y = round12(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The shortest of `render(digits)` for digits `from`..12 whose printed number compares with `other`
+ * as `value` does: rounding never shows a value on the wrong side of a threshold, or equal to it.
+ */
+export function distinctFrom(
+  value: number,
+  other: number,
+  render: (digits: number) => string,
+  from: number,
+): string {
+  const want = relation(value, other);
+  for (let d = from; d <= 12; d++) {
+    const text = render(d);
+    if (relation(Number(text), other) === want) return text;
+  }
+  return exact(value); // closer than 12 decimals show (5e-324 against 0): every significant digit
+}
