@@ -132,6 +132,6 @@ describe('summary Markdown', () => {
       diagnostics: [],
     });
     expect(md).toContain('## perfgate: c-1 &lt;b&gt;x&lt;/b&gt; — ❌ gates failed');
-    expect(md).toContain('| 3: kpi\\_improvement | ❌ fail | 0.1235 | &gt;= 0.15 |');
+    expect(md).toContain('| 3: kpi\\_improvement | ❌ fail | 12.3 % | &gt;= 15 % |');
   });
 });
