@@ -143,6 +143,7 @@ export function buildEvaluationInput(
     cycleId: intake ? intake.cycle_id : null,
     evaluatedAt,
     config: overrides ? applyOverrides(validation.config, overrides) : validation.config,
+    configSource: validation.configSource,
     artifacts,
     present: ARTIFACTS.filter((s) => cycle.artifacts[s.name] !== undefined).map((s) => s.name),
     clean: ARTIFACTS.filter((s) => validation.clean.has(s.name)).map((s) => s.name),

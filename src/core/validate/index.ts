@@ -1,9 +1,14 @@
 /** Validation: schemas plus cross-file rules, producing diagnostics; never throws on bad input. */
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
-import { diag, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { diag, pointerOf, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { directionConfigLine, resolveDirection } from '../evaluate/direction.ts';
 import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts';
-import type { ResolvedGatesConfig as GatesConfig } from '../types/artifacts.generated.ts';
+import type {
+  OptimizationValidationReport,
+  ResolvedGatesConfig as GatesConfig,
+} from '../types/artifacts.generated.ts';
 import { toleratedError } from '../evaluate/parse.ts';
+import { lineOf } from '../load/json.ts';
 import { humanizeAjvErrors } from './humanize.ts';
 import { crossFileRules } from './rules.ts';
 import { validatorFor } from './schemas.ts';
@@ -17,6 +22,8 @@ export interface ValidationResult {
   clean: Set<ArtifactName>;
   /** The config actually used: the file over the defaults. */
   config: GatesConfig;
+  /** Where it came from: the file's path, or `defaults` when the (default) file is absent. */
+  configSource: string;
 }
 
 /** Validates a loaded cycle and config. */
@@ -44,6 +51,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
   diagnostics.push(...crossFileRules(cycle, valid));
 
   const config = resolveConfig(loadedConfig, diagnostics);
+  diagnostics.push(...directionRule(valid['optimization-validation-report'], config));
   const sorted = sortDiagnostics(diagnostics);
   const broken = new Set(
     sorted.filter((d) => d.severity === 'error' || d.severity === 'critical').map((d) => d.file),
@@ -51,7 +59,42 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
   const clean = new Set(
     ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
   );
-  return { diagnostics: sorted, valid, clean, config };
+  return { diagnostics: sorted, valid, clean, config, configSource: configSourceOf(loadedConfig) };
+}
+
+/**
+ * Every target and monitored KPI needs a direction (ARTIFACTS.md conventions): unknown is an error
+ * for a target (it cannot count as improved) and a warning for a monitored KPI (it then counts as a
+ * regression when it moves beyond its tolerance either way). The hint shows the config line.
+ */
+function directionRule(a: LoadedArtifact | undefined, config: GatesConfig): Diagnostic[] {
+  if (!a) return [];
+  const report = a.data as OptimizationValidationReport;
+  const out: Diagnostic[] = [];
+  const check = (list: { kpi: string }[] | undefined, key: 'targets' | 'monitored') =>
+    (list ?? []).forEach((t, i) => {
+      if (resolveDirection(t.kpi, config.kpis).direction !== null) return;
+      const pointer = pointerOf(key, i, 'kpi');
+      const target = key === 'targets';
+      out.push(
+        diag(
+          'kpi.direction-unknown',
+          target ? 'error' : 'warning',
+          a.file,
+          `Unexpected KPI \`${t.kpi}\` of unknown direction: neither its unit nor its words say whether lower or higher is better${target ? ', so the target cannot count as improved' : '; it counts as a regression when it moves beyond its tolerance either way'}`,
+          `Add to the config: \`${directionConfigLine(t.kpi)}\`, or rename the KPI to end in its unit (_ms, _rps...).`,
+          { pointer, line: lineOf(a.lines, pointer) },
+        ),
+      );
+    });
+  check(report.targets, 'targets');
+  check(report.monitored, 'monitored');
+  return out;
+}
+
+/** `defaults` when no config file was found, else its path (shown in every output). */
+export function configSourceOf(loaded: LoadedConfig): string {
+  return loaded.found ? loaded.file : 'defaults';
 }
 
 /** Applies the config schema's defaults; on an invalid file, reports it and uses the defaults. */
@@ -71,7 +114,12 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
     );
     return defaultConfig();
   }
-  if (validate(data)) return data as GatesConfig;
+  if (validate(data)) {
+    const rule = configRules(data as GatesConfig, loaded);
+    if (rule.length === 0) return data as GatesConfig;
+    diagnostics.push(...rule);
+    return defaultConfig();
+  }
   diagnostics.push(
     ...humanizeAjvErrors(validate.errors ?? [], {
       file: loaded.file,
@@ -81,6 +129,27 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
     }),
   );
   return defaultConfig();
+}
+
+/**
+ * What the config schema cannot say: `diagnostics.weights` must add up to 1 (within 1e-9), or a
+ * cycle missing a whole part of the diagnostics could still reach the coverage threshold.
+ */
+function configRules(config: GatesConfig, loaded: LoadedConfig): Diagnostic[] {
+  const w = config.diagnostics.weights;
+  const sum = w.profiling + w.load + w.capacity;
+  if (Math.abs(sum - 1) <= 1e-9) return [];
+  const pointer = '/diagnostics/weights';
+  return [
+    diag(
+      'config.weights-sum',
+      'error',
+      loaded.file,
+      `Unexpected diagnostics.weights adding up to ${Number(sum.toPrecision(12))} (profiling ${w.profiling} + load ${w.load} + capacity ${w.capacity}); they must add up to 1`,
+      'Scale the three weights so that they add up to 1, e.g. `weights: { profiling: 0.4, load: 0.4, capacity: 0.2 }` (the default).',
+      { pointer, line: lineOf(loaded.lines, pointer) ?? 1 },
+    ),
+  ];
 }
 
 /** The defaults of ARTIFACTS.md section 3, from the config schema. */
@@ -101,6 +170,18 @@ export function prerequisiteDiagnostics(
   const out: Diagnostic[] = [];
   for (const spec of cycle.missing) {
     if (gates !== 'all' && !spec.gates.some((g) => gates.includes(g))) continue;
+    if (cycle.empty.includes(spec.path)) {
+      out.push(
+        diag(
+          'prereq.empty-artifact',
+          'critical',
+          spec.path,
+          `Required artifact ${spec.path} (phase ${spec.phase}) has no text: an empty Markdown artifact counts as missing`,
+          'Write its content (headings and prose as the contract describes), or run `perfgate init` in an empty folder to see a scaffold.',
+        ),
+      );
+      continue;
+    }
     out.push(
       diag(
         'prereq.missing-artifact',
