@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
@@ -296,6 +296,78 @@ describe('perfgate prerequisites', () => {
         expect(JSON.parse(json.stdout)).toMatchObject({ exit_code: 0, config_source: 'defaults' });
       } finally {
         await rm(root, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('evaluation time (issue 10)', () => {
+    it('keeps milliseconds in the output and in validation-report.json', async () => {
+      const at = '2026-11-20T12:00:00.900Z';
+      const r = await runCli([
+        'gates',
+        '--artifacts',
+        PASS,
+        '--config',
+        path.join(FIXTURES, 'defaults.yaml'),
+        '--as-of',
+        at,
+        '--json',
+      ]);
+      expect(r.json().evaluated_at).toBe(at);
+      const root = await copyFixture('gates/pass');
+      try {
+        const rep = await runCli([
+          'report',
+          '--artifacts',
+          path.join(root, 'protocol-18'),
+          '--config',
+          path.join(FIXTURES, 'defaults.yaml'),
+          '--archive',
+          path.join(root, 'archive'),
+          '--as-of',
+          '2026-11-20T14:00:00.900+02:00',
+        ]);
+        expect(rep.code).toBe(0);
+        const written = JSON.parse(
+          await readFile(path.join(root, 'protocol-18', 'validation-report.json'), 'utf8'),
+        );
+        expect(written.evaluated_at).toBe(at);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    });
+
+    it.each(['9999-12-31T23:59:59-23:59', '0001-01-01T00:30:00+01:00'])(
+      'refuses --as-of %s, whose UTC year is outside 0001-9999 (exit 2)',
+      async (asOf) => {
+        const r = await runCli([
+          'gates',
+          '--artifacts',
+          PASS,
+          '--config',
+          path.join(FIXTURES, 'defaults.yaml'),
+          '--as-of',
+          asOf,
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('falls outside the years 0001-9999');
+        expect(r.stdout).toBe('');
+      },
+    );
+
+    it('accepts the first and last instants of the range', async () => {
+      for (const asOf of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {
+        const r = await runCli([
+          'gates',
+          '--artifacts',
+          PASS,
+          '--config',
+          path.join(FIXTURES, 'defaults.yaml'),
+          '--as-of',
+          asOf,
+          '--json',
+        ]);
+        expect(r.json().evaluated_at).toBe(asOf);
       }
     });
   });
