@@ -7,7 +7,7 @@ import type { EvaluationInput } from './types.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import type { ValidationResult } from '../validate/index.ts';
-import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules.ts';
+import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules/index.ts';
 
 /** The command-line threshold flags (`--threshold`, `--coverage`, `--improvement-threshold`). */
 export interface GateOverrides {

@@ -9,8 +9,9 @@ import type {
 } from '../types/artifacts.generated.ts';
 import { toleratedError } from '../evaluate/parse.ts';
 import { lineOf } from '../load/json.ts';
+import { capDiagnostics } from './cap.ts';
 import { humanizeAjvErrors } from './humanize.ts';
-import { crossFileRules } from './rules.ts';
+import { crossFileRules } from './rules/index.ts';
 import { validatorFor } from './schemas.ts';
 
 export interface ValidationResult {
@@ -52,7 +53,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
 
   const config = resolveConfig(loadedConfig, diagnostics);
   diagnostics.push(...directionRule(valid['optimization-validation-report'], config));
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = capDiagnostics(sortDiagnostics(diagnostics));
   const broken = new Set(
     sorted.filter((d) => d.severity === 'error' || d.severity === 'critical').map((d) => d.file),
   );
