@@ -49,7 +49,7 @@ if (step === 'hash') {
       '--artifacts',
       dir,
       '--config',
-      path.join(dir, 'none.yaml'),
+      path.join(import.meta.dirname, '../test/fixtures/defaults.yaml'),
       '--archive',
       path.join(dir, 'no-archive'),
       '--as-of',

@@ -27,7 +27,10 @@ const input = (name, fallback) => {
 };
 const artifacts = input('artifacts', '.artifacts/protocol-18');
 const archive = input('archive', 'content/cycles');
-const config = input('config', 'config/protocol_gates/18.yaml');
+// Named only when the input names one: the default path may be absent (then the defaults apply),
+// a named file must exist.
+const config = input('config', undefined);
+const configArgs = config ? ['--config', config] : [];
 const out = input('out', 'dist');
 const repo = env.GITHUB_REPOSITORY?.split('/')[1];
 const base = input('base', repo ? `/${repo}/` : '/');
@@ -39,7 +42,7 @@ const say = (s) => void process.stdout.write(terminalSafe(s.endsWith('\n') ? s :
 // 1. The gates, as data.
 let json = '';
 let gatesErrors = '';
-const gatesCode = await main(['gates', '--artifacts', artifacts, '--config', config, '--json'], {
+const gatesCode = await main(['gates', '--artifacts', artifacts, ...configArgs, '--json'], {
   stdout: (s) => void (json += s),
   stderr: (s) => void (gatesErrors += s),
 });
@@ -66,8 +69,7 @@ try {
     artifacts,
     '--archive',
     archive,
-    '--config',
-    config,
+    ...configArgs,
     '--out',
     out,
     '--base',
@@ -120,7 +122,7 @@ if (pr !== null) {
 
 // 4. Annotations: the only workflow commands besides the fence, escaped by the runner's rules.
 if (isGatesReport(report))
-  for (const line of annotations(report.diagnostics, (d) => displayPath(d, artifacts, config)))
+  for (const line of annotations(report.diagnostics, (d) => displayPath(d, artifacts, config ?? 'config/protocol_gates/18.yaml')))
     process.stdout.write(`${line}\n`);
 
 // 5. Step outputs for later steps (attestation of the bundle).

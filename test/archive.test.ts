@@ -30,7 +30,7 @@ describe('perfgate archive', () => {
       '--archive',
       path.join(root, 'cycles'),
       '--config',
-      path.join(root, 'none.yaml'),
+      path.join(FIXTURES, 'defaults.yaml'),
       ...AS_OF,
     ];
   });

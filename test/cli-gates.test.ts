@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,8 +6,8 @@ import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
 
 const PASS = path.join(FIXTURES, 'gates/pass/protocol-18');
 const REGRESSION = path.join(FIXTURES, 'gates/regression/protocol-18');
-// A config path that does not exist: the defaults, whatever the repository's own config says.
-const COMMON = ['--config', path.join(FIXTURES, 'gates/defaults.yaml'), '--as-of', '2026-11-20T00:00:00Z'];
+// A config that sets nothing: the defaults, whatever the repository's own config says.
+const COMMON = ['--config', path.join(FIXTURES, 'defaults.yaml'), '--as-of', '2026-11-20T00:00:00Z'];
 const gates = (dir: string, ...args: string[]) => runCli(['gates', '--artifacts', dir, ...COMMON, ...args]);
 
 describe('perfgate gates', () => {
@@ -56,6 +57,7 @@ describe('perfgate gates', () => {
       'evaluated_at',
       'exit_code',
       'config',
+      'config_source',
       'gates',
       'deltas',
       'traceability',
@@ -249,5 +251,136 @@ describe('perfgate prerequisites', () => {
     expect(r.stdout).toContain('✖ ../protocol-15/DEPLOYMENT-REPORT.md missing');
     expect(r.stdout).toContain('[prereq.missing-upstream]');
     expect((await gates(path.join(root, 'protocol-18'), '--gate', 'baseline')).code).toBe(2);
+  });
+
+  describe('--config (issue 10: a typo of .yaml silently used the defaults)', () => {
+    it('an explicitly named config that does not exist is an error, exit 2, with a hint', async () => {
+      const typo = path.join(FIXTURES, 'defaults.yml');
+      const r = await runCli([
+        'gates',
+        '--artifacts',
+        PASS,
+        '--config',
+        typo,
+        '--as-of',
+        '2026-11-20T00:00:00Z',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`perfgate: Config file ${typo} given with --config not found`);
+      expect(r.stderr).toContain('hint: Check the path');
+      expect(r.stdout).toBe('');
+      const j = await runCli(['gates', '--artifacts', PASS, '--config', typo, '--json']);
+      expect(j.code).toBe(2);
+      expect(j.json()).toMatchObject({
+        exit_code: 2,
+        error: { message: expect.stringContaining('not found') },
+      });
+    });
+
+    it('says which config was read', async () => {
+      const r = await gates(PASS, '--json');
+      expect(r.json().config_source).toBe(path.join(FIXTURES, 'defaults.yaml'));
+      expect((await gates(PASS)).stdout).toContain(`Config: ${path.join(FIXTURES, 'defaults.yaml')}`);
+    });
+
+    it('says that the defaults were used when the default config file is absent', async () => {
+      const root = await copyFixture('gates/pass');
+      try {
+        const bin = path.resolve(import.meta.dirname, '../bin/perfgate.mjs');
+        const run = (json: boolean) =>
+          spawnSync(
+            process.execPath,
+            [
+              bin,
+              'gates',
+              '--artifacts',
+              'protocol-18',
+              '--as-of',
+              '2026-11-20T00:00:00Z',
+              ...(json ? ['--json'] : []),
+            ],
+            { cwd: root, encoding: 'utf8' },
+          );
+        const human = run(false);
+        expect(human.status).toBe(0);
+        expect(human.stdout).toContain('Config: defaults (no config/protocol_gates/18.yaml;');
+        const json = run(true);
+        expect(JSON.parse(json.stdout)).toMatchObject({ exit_code: 0, config_source: 'defaults' });
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('evaluation time (issue 10)', () => {
+    it('keeps milliseconds in the output and in validation-report.json', async () => {
+      const at = '2026-11-20T12:00:00.900Z';
+      const r = await runCli([
+        'gates',
+        '--artifacts',
+        PASS,
+        '--config',
+        path.join(FIXTURES, 'defaults.yaml'),
+        '--as-of',
+        at,
+        '--json',
+      ]);
+      expect(r.json().evaluated_at).toBe(at);
+      const root = await copyFixture('gates/pass');
+      try {
+        const rep = await runCli([
+          'report',
+          '--artifacts',
+          path.join(root, 'protocol-18'),
+          '--config',
+          path.join(FIXTURES, 'defaults.yaml'),
+          '--archive',
+          path.join(root, 'archive'),
+          '--as-of',
+          '2026-11-20T14:00:00.900+02:00',
+        ]);
+        expect(rep.code).toBe(0);
+        const written = JSON.parse(
+          await readFile(path.join(root, 'protocol-18', 'validation-report.json'), 'utf8'),
+        );
+        expect(written.evaluated_at).toBe(at);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    });
+
+    it.each(['9999-12-31T23:59:59-23:59', '0001-01-01T00:30:00+01:00'])(
+      'refuses --as-of %s, whose UTC year is outside 0001-9999 (exit 2)',
+      async (asOf) => {
+        const r = await runCli([
+          'gates',
+          '--artifacts',
+          PASS,
+          '--config',
+          path.join(FIXTURES, 'defaults.yaml'),
+          '--as-of',
+          asOf,
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('falls outside the years 0001-9999');
+        expect(r.stdout).toBe('');
+      },
+    );
+
+    it('accepts the first and last instants of the range', async () => {
+      for (const asOf of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {
+        const r = await runCli([
+          'gates',
+          '--artifacts',
+          PASS,
+          '--config',
+          path.join(FIXTURES, 'defaults.yaml'),
+          '--as-of',
+          asOf,
+          '--json',
+        ]);
+        expect(r.json().evaluated_at).toBe(asOf);
+      }
+    });
   });
 });

@@ -34,6 +34,8 @@ beforeAll(async () => {
     path.join(work, 'event.json'),
     JSON.stringify({ action: 'synchronize', pull_request: { number: PR } }),
   );
+  // A config file that names nothing: every threshold at its default.
+  await writeFile(path.join(work, 'defaults.yaml'), '# the defaults\n');
   await mkdir(path.join(work, 'archive'));
   await cp(path.join(ROOT, 'content/cycles', ARCHIVED), path.join(work, 'archive', ARCHIVED), {
     recursive: true,
@@ -59,7 +61,7 @@ async function action(artifacts: string, extra: Record<string, string> = {}) {
     INPUT_GITHUB_TOKEN: 'test-token',
     INPUT_ARTIFACTS: artifacts,
     INPUT_ARCHIVE: path.join(work, 'archive'),
-    INPUT_CONFIG: path.join(work, 'none.yaml'),
+    INPUT_CONFIG: path.join(work, 'defaults.yaml'),
     INPUT_OUT: path.join(work, 'site'),
     SOURCE_DATE_EPOCH: '1795000000',
     ...extra,
@@ -154,7 +156,7 @@ describe('github action on a pull request', () => {
     expect(stop?.data).toMatch(/^[0-9a-f]{32}$/);
     expect(resume?.name).toBe(stop?.data);
     const gates = (
-      await runCli(['gates', '--artifacts', hostile, '--config', path.join(work, 'none.yaml'), '--json'])
+      await runCli(['gates', '--artifacts', hostile, '--config', path.join(work, 'defaults.yaml'), '--json'])
     ).json();
     const meant = (gates.diagnostics as { severity: string; code: string }[]).filter(
       (d) => d.severity !== 'info',

@@ -47,6 +47,7 @@ describe('validation cases', () => {
         const configSrc = path.join(CASES, name, 'config.yaml');
         const config = path.join(root, 'config.yaml');
         if (existsSync(configSrc)) await cp(configSrc, config);
+        else await cp(path.join(FIXTURES, 'defaults.yaml'), config);
         const before = await snapshot(path.join(root, 'protocol-18'));
 
         const run = await runCli([

@@ -1,6 +1,11 @@
 /** What every command shares: its result, the runner that prints it, and the cycle options. */
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ExitCode } from './exit.ts';
+import { UserError, type ExitCode } from './exit.ts';
+
+/** The config path used when --config is not given; only this one may be absent (then: the defaults). */
+export const DEFAULT_CONFIG_PATH = 'config/protocol_gates/18.yaml';
 
 export interface CommandResult {
   exitCode: ExitCode;
@@ -17,14 +22,31 @@ export interface Io {
 
 export type Runner = (fn: () => Promise<CommandResult>, json: boolean) => Promise<void>;
 
+/**
+ * An explicitly named --config that does not exist is an error (ARTIFACTS.md section 3): a typo
+ * such as `18.yml` must not silently mean the defaults. Only the default path may be absent.
+ */
+export function checkNamedConfig(cmd: Command): void {
+  if (cmd.getOptionValueSource('config') === 'default') return;
+  const file = cmd.getOptionValue('config') as unknown;
+  if (typeof file !== 'string' || path.resolve(file) === path.resolve(DEFAULT_CONFIG_PATH)) return;
+  // lstat: a link, a directory or a FIFO exists and gets its own diagnostic from the loader.
+  if (lstatSync(file, { throwIfNoEntry: false })) return;
+  throw new UserError(
+    `Config file ${file} given with --config not found`,
+    `Check the path (the default is ${DEFAULT_CONFIG_PATH}); leave --config out to use the defaults, or create the file (\`perfgate init\` writes one with every key).`,
+  );
+}
+
 /** Options every command that reads a cycle takes (ARTIFACTS.md section 6). */
 export function cycleOptions(cmd: Command): Command {
   return cmd
+    .hook('preAction', (_program, action) => checkNamedConfig(action))
     .option('--artifacts <dir>', 'cycle directory', '.artifacts/protocol-18')
     .option(
       '--config <file>',
-      'gate config (YAML); missing means the defaults',
-      'config/protocol_gates/18.yaml',
+      'gate config (YAML); only the default path may be absent (then the defaults apply)',
+      DEFAULT_CONFIG_PATH,
     )
     .option('--as-of <time>', 'evaluation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
     .addOption(new Option('--json', 'machine-readable output on stdout'));

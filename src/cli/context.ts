@@ -2,7 +2,7 @@
 import { loadConfig, loadCycle, type LoadedConfig, type LoadedCycle } from '../core/load/cycle.ts';
 import { validateCycle, type ValidationResult } from '../core/validate/index.ts';
 import { UserError } from './exit.ts';
-import { parseRfc3339 } from '../core/time.ts';
+import { formatUtc, parseRfc3339 } from '../core/time.ts';
 
 export const DEFAULT_ARTIFACTS = '.artifacts/protocol-18';
 export const DEFAULT_CONFIG = 'config/protocol_gates/18.yaml';
@@ -33,7 +33,8 @@ export async function loadCycleContext(opts: CycleOptions, upstream = true): Pro
 
 /**
  * Evaluation time: `--as-of`, else SOURCE_DATE_EPOCH, else the clock (ARTIFACTS.md section 3).
- * Returned as an RFC 3339 UTC string with second precision.
+ * Returned as an RFC 3339 UTC string that keeps its milliseconds (a waiver that expired at .500Z
+ * no longer applies at .900Z); a time whose UTC year falls outside 0001-9999 is refused.
  */
 export function resolveEvaluationTime(
   asOf: string | undefined,
@@ -48,7 +49,7 @@ export function resolveEvaluationTime(
         'Write e.g. --as-of 2026-11-20T12:00:00Z, or --as-of 2026-11-20 for midnight UTC.',
       );
     }
-    return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return inRange(t, `--as-of ${JSON.stringify(asOf)}`);
   }
   const sde = env.SOURCE_DATE_EPOCH;
   if (sde !== undefined && sde !== '') {
@@ -58,9 +59,18 @@ export function resolveEvaluationTime(
         'Set it to e.g. $(git log -1 --format=%ct), or unset it to use --as-of or the clock.',
       );
     }
-    return new Date(Number(sde) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return inRange(Number(sde) * 1000, `SOURCE_DATE_EPOCH ${sde}`);
   }
-  return now()
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
+  return inRange(now().getTime(), 'the clock');
+}
+
+/** The instant as RFC 3339 UTC, or a UserError (exit 2) for a year outside 0001-9999. */
+function inRange(ms: number, what: string): string {
+  const s = formatUtc(ms);
+  if (s === undefined)
+    throw new UserError(
+      `Unexpected ${what}: in UTC it falls outside the years 0001-9999`,
+      'Give an evaluation time between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.',
+    );
+  return s;
 }

@@ -59,7 +59,7 @@ export async function main(
       // --help and --version end here with code 0; usage errors were already printed by commander.
       return e.exitCode === 0 ? 0 : 2;
     }
-    return reportError(e, io, false);
+    return reportError(e, io, argv.includes('--json'));
   }
   return exitCode;
 }

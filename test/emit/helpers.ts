@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { GENERATED_FILES } from '../../src/core/artifacts.ts';
-import { copyFixture } from '../helpers/cli.ts';
+import { copyFixture, FIXTURES } from '../helpers/cli.ts';
 
 export const AS_OF = '2026-11-20T12:00:00Z';
 
@@ -29,7 +29,9 @@ export async function freshCycle(): Promise<{ root: string; dir: string; config:
   return {
     root,
     dir: path.join(root, 'protocol-18'),
-    config: path.join(root, 'no-config.yaml'),
+    // Relative to the repository root (the tests' working directory), so that the config_source
+    // recorded in validation-report.json is the same on every machine.
+    config: path.relative(process.cwd(), path.join(FIXTURES, 'defaults.yaml')),
     archive: path.join(root, 'archive'),
   };
 }

@@ -79,6 +79,7 @@ describe('perfgate report on the fixture cycle', () => {
       'evaluated_at',
       'exit_code',
       'config',
+      'config_source',
       'gates',
       'deltas',
       'traceability',

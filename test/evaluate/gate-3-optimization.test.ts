@@ -61,8 +61,7 @@ describe('kpi_improvement', () => {
     const zero = evaluate((i) => void (target(i).before = 0));
     expect(criterionOf(zero, 'kpi_improvement')).toMatchObject({ status: 'not_evaluable' });
     expect(criterionOf(zero, 'kpi_improvement').items[0]).toMatchObject({
-      counted: false,
-      note: 'before is 0: improvement not computable',
+      note: 'before is 0: improvement not computable, not improved',
     });
     const noPlan = evaluate((i) => drop(i, 'optimization-plan'));
     expect(criterionOf(noPlan, 'kpi_improvement').summary).toBe(
@@ -70,11 +69,17 @@ describe('kpi_improvement', () => {
     );
   });
 
-  it('lets other targets decide when one has before = 0', () => {
+  // ARTIFACTS.md section 3: a target whose improvement cannot be computed is not improved, and
+  // kpi_improvement fails naming it (the issue: throughput_rps 0 -> 0 was dropped, gate 3 passed).
+  it('fails and names a target with before = 0, whatever the other targets did', () => {
     const ev = evaluate((i) =>
-      addTarget(i, { service: 'search', kpi: 'latency_p95_ms', before: 0, after: 5 }),
+      addTarget(i, { service: 'search', kpi: 'throughput_rps', before: 0, after: 0 }),
     );
-    expect(criterionOf(ev, 'kpi_improvement')).toMatchObject({ status: 'pass', actual: 0.25 });
+    const c = criterionOf(ev, 'kpi_improvement');
+    expect(c.status).toBe('fail');
+    expect(c.summary).toContain('search throughput_rps (before is 0');
+    expect(c.items.find((i) => i.id === 'search throughput_rps')).toMatchObject({ counted: true });
+    expect(gateOf(ev, 3).status).toBe('fail');
   });
 });
 

@@ -6,6 +6,7 @@ import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import type { CycleEvaluation, EvaluationInput } from '../../src/core/evaluate/types.ts';
 import { base } from './base.ts';
 import { NEEDS } from '../helpers/criteria-needs.ts';
+import { fcParams } from '../helpers/seed.ts';
 
 type Path = (string | number)[];
 
@@ -57,6 +58,19 @@ const NAMES = [...new Set(Object.values(NEEDS).flat())];
 
 const isPlain = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
 
+describe('parse, do not defend (issue 10)', () => {
+  it('a distribution log whose deliveries lack their fields is invalid: not evaluable, no crash', () => {
+    // The shrunk counterexample of seed -1702470648: deliveries = [<hole>, <hole>, []].
+    const input = base();
+    const deliveries: unknown[] = [];
+    deliveries[2] = [];
+    (input.artifacts['distribution-log'] as { deliveries: unknown[] }).deliveries = deliveries;
+    const c = criteria(evaluateCycle(input)).find((x) => x.id === 'distribution_groups')!;
+    expect(c.status).toBe('not_evaluable');
+    expect(c.summary).toBe('Not evaluable: governance/distribution-log.json failed validation.');
+  });
+});
+
 describe('properties', () => {
   it('improvement is direction-consistent', () => {
     const value = fc.double({ min: -1e6, max: 1e6, noNaN: true });
@@ -71,7 +85,7 @@ describe('properties', () => {
           expect(higher !== null && higher > 0).toBe(after > before);
         },
       ),
-      { numRuns: 500 },
+      fcParams(20261128, { numRuns: 500 }),
     );
   });
 
@@ -87,7 +101,7 @@ describe('properties', () => {
           expect(d.improvement! > 0).toBe(after < before);
         },
       ),
-      { numRuns: 200 },
+      fcParams(20261129, { numRuns: 200 }),
     );
   });
 
@@ -105,7 +119,8 @@ describe('properties', () => {
           expect(c.summary).not.toContain('failed on unexpected data');
         }
       }),
-      { numRuns: 1000 },
+      // The seed that found the crash on a distribution-log delivery without fields (issue 10).
+      fcParams(-1702470648, { numRuns: 1000 }),
     );
   });
 
@@ -128,7 +143,7 @@ describe('properties', () => {
           }
         },
       ),
-      { numRuns: 500 },
+      fcParams(20261130, { numRuns: 500 }),
     );
   });
 });

@@ -56,7 +56,8 @@ describe('KPI direction defaults', () => {
 
   it('follows the config first, ignoring inherited keys', () => {
     expect(kpiDirection('latency_p95_ms', { latency_p95_ms: 'higher' })).toBe('higher');
-    expect(kpiDirection('constructor', {})).toBe('lower');
+    // An inherited key is no config entry, and `constructor` has no unit or word: unknown.
+    expect(kpiDirection('constructor', {})).toBeNull();
   });
 
   it('computes improvement against |before|, null when before is 0', () => {

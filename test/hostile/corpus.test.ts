@@ -4,11 +4,12 @@
  * JSON and the human output, never with a stack trace or an internal error, and leaves every
  * input exactly as it was.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FILES } from '../../src/core/artifacts.ts';
-import { copyFixture, runCli, STACK_TRACE, type CliRun } from '../helpers/cli.ts';
+import { copyFixture, FIXTURES, runCli, STACK_TRACE, type CliRun } from '../helpers/cli.ts';
 import { applyCase, AS_OF, readCases, rooted, snapshot, type Case } from './cases.ts';
 
 const cases = await readCases();
@@ -22,7 +23,10 @@ function argv(c: Case, root: string): string[] {
     '--artifacts',
     path.join(root, 'protocol-18'),
     '--config',
-    path.join(root, 'config.yaml'),
+    // A case without a config of its own runs on the defaults (a named config must exist).
+    existsSync(path.join(root, 'config.yaml'))
+      ? path.join(root, 'config.yaml')
+      : path.join(FIXTURES, 'defaults.yaml'),
   ];
   if (c.command === 'report' || c.command === 'build') args.push('--archive', path.join(root, 'archive'));
   if (c.command === 'build') args.push('--out', path.join(root, 'dist'));

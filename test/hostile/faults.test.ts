@@ -53,7 +53,12 @@ async function cycleWithEvidence(megabytes: number, root?: string): Promise<Cycl
     path.join(FIXTURES, 'hostile/csv-formula-hyperlink/protocol-18/baseline-metrics.csv'),
     path.join(dir, 'baseline-metrics.csv'),
   );
-  return { root: base, dir, config: path.join(base, 'none.yaml'), archive: path.join(base, 'archive') };
+  return {
+    root: base,
+    dir,
+    config: path.join(FIXTURES, 'defaults.yaml'),
+    archive: path.join(base, 'archive'),
+  };
 }
 
 const buildArgs = (c: Cycle, out: string) => [

@@ -103,9 +103,17 @@ async function runGates(opts: GatesOptions, cmd: Command, fixed?: GateNumber): P
   const human = [
     gates.map((g) => formatGate(g, evaluation.evaluated_at)).join('\n\n'),
     formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile),
+    configNotice(evaluation.config_source, ctx.configFile),
     summary,
   ];
   return { exitCode, json, human: human.filter(Boolean).join('\n\n') };
+}
+
+/** The config line of the human output: which file was read, or that the defaults were used. */
+export function configNotice(source: string, file: string): string {
+  return source === 'defaults'
+    ? `Config: defaults (no ${file}; \`perfgate init\` writes one with every key)`
+    : `Config: ${source}`;
 }
 
 function gateOptions(cmd: Command): Command {

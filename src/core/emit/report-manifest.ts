@@ -1,7 +1,7 @@
 /** performance-report-manifest.json: the report's digest, the attachments it references, its distribution. */
 import { cmp } from '../diagnostics.ts';
 import type { EvaluationInput } from '../evaluate/types.ts';
-import { resolveCycleLink } from '../validate/rules.ts';
+import { resolveCycleLink } from '../validate/rules/index.ts';
 import type { HashedFile } from './evidence.ts';
 
 export const REPORT_MANIFEST = 'performance-report-manifest.json' as const;

@@ -9,6 +9,8 @@ export interface ValidationReport {
   evaluated_at: string;
   exit_code: 0 | 1 | 2;
   config: CycleEvaluation['config'];
+  /** The config file read, or `defaults` (ARTIFACTS.md section 3: every output says so). */
+  config_source: string;
   gates: GateResult[];
   deltas: CycleEvaluation['deltas'];
   traceability: CycleEvaluation['traceability'];
@@ -30,6 +32,7 @@ export function validationReport(
     evaluated_at: evaluation.evaluated_at,
     exit_code: exitCode,
     config: evaluation.config,
+    config_source: evaluation.config_source,
     gates: [...gates],
     deltas: evaluation.deltas,
     traceability: evaluation.traceability,

@@ -1,14 +1,16 @@
 /** What every criterion reads: the input, its sanitized model, the evaluation time, measured KPIs. */
 import { ARTIFACTS, type ArtifactName } from '../artifacts.ts';
-import { improvement, kpiDirection, type Direction } from './direction.ts';
+import { improvement, resolveDirection, type Direction } from './direction.ts';
 import { buildModel, type KpiItem, type Model } from './model.ts';
-import { get, num, round, time } from './safe.ts';
+import { parseArtifacts, type Artifacts } from './parse.ts';
+import { arr, get, num, round, time } from './safe.ts';
 import type { EvaluationInput } from './types.ts';
 import { welchTest, type Welch } from './welch.ts';
 
 export interface MeasuredKpi {
   item: KpiItem;
-  direction: Direction;
+  /** Null when neither the config, the unit nor the words decide it (never guessed). */
+  direction: Direction | null;
   before: number | null;
   after: number | null;
   improvement: number | null;
@@ -23,6 +25,8 @@ export interface MeasuredKpi {
 
 export interface EvalContext {
   input: EvaluationInput;
+  /** The artifacts that passed their schema (parse.ts): the only artifact data a criterion reads. */
+  artifacts: Artifacts;
   /** The config as handed in (read with `get`, never trusted to be well-formed). */
   config: unknown;
   model: Model;
@@ -48,8 +52,9 @@ function stringSet(x: unknown): Set<string> {
 export function measureKpis(model: Model, config: unknown, evaluatedAt: number | null): MeasuredKpi[] {
   const configTol = num(get(config, 'optimization', 'regression_tolerance_pct'));
   return (model.validation ?? []).map((item) => {
-    const direction = kpiDirection(item.kpi, get(config, 'kpis'));
-    const imp = improvement(item.before.value, item.after.value, direction);
+    const { direction } = resolveDirection(item.kpi, get(config, 'kpis'));
+    // An unknown direction has no improvement: a target of it is not improved.
+    const imp = direction === null ? null : improvement(item.before.value, item.after.value, direction);
     const own = item.tolerancePct !== null && item.tolerancePct >= 0 ? item.tolerancePct : null;
     const tolerancePct = own ?? (configTol !== null && configTol >= 0 ? configTol : null);
     const approvedAt = item.exception ? time(item.exception.approved_at) : null;
@@ -69,16 +74,22 @@ export function measureKpis(model: Model, config: unknown, evaluatedAt: number |
 
 /**
  * Worse than tolerance: -improvement x 100 > tolerance_pct. From a zero baseline the relative change
- * is unbounded, so any move in the worse direction (0 -> 0.5 % errors) is a regression.
+ * is unbounded, so any move in the worse direction (0 -> 0.5 % errors) is a regression. Of a KPI of
+ * unknown direction either way is the worse one: a move beyond tolerance is a regression.
  */
 function isRegression(
   imp: number | null,
   before: number | null,
   after: number | null,
-  direction: Direction,
+  direction: Direction | null,
   tolerancePct: number | null,
 ): boolean {
   if (tolerancePct === null) return false;
+  if (direction === null) {
+    if (before === null || after === null) return false;
+    if (before === 0) return after !== 0;
+    return round((Math.abs(after - before) / Math.abs(before)) * 100) > tolerancePct;
+  }
   if (imp !== null) return round(-imp * 100) > tolerancePct;
   if (before !== 0 || after === null) return false;
   return direction === 'lower' ? after > 0 : after < 0;
@@ -86,11 +97,16 @@ function isRegression(
 
 /** Builds the context once per evaluation. */
 export function buildContext(input: EvaluationInput): EvalContext {
-  const model = buildModel(input);
+  const artifacts = parseArtifacts(input);
+  const graphs = arr(get(input, 'flameGraphs')).map((g) =>
+    arr(g).filter((x): x is string => typeof x === 'string'),
+  );
+  const model = buildModel(artifacts, graphs);
   const config = get(input, 'config');
   const evaluatedAt = time(get(input, 'evaluatedAt'));
   return {
     input,
+    artifacts,
     config,
     model,
     evaluatedAt,

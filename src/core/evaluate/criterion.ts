@@ -7,7 +7,7 @@ import type { ArtifactName, GateNumber } from '../artifacts.ts';
 import type { Unit } from '../format/index.ts';
 import { fileOf, type EvalContext } from './context.ts';
 import { OPERATORS, atRisk } from './operators.ts';
-import { get, isRec, num, round } from './safe.ts';
+import { get, num, round } from './safe.ts';
 import type { CountedItem, CriterionResult, Operator } from './types.ts';
 
 export type { Unit };
@@ -26,6 +26,8 @@ export type Measured =
       exceptions?: Exceptions;
       /** kpi_improvement: every target under threshold carries a signed exception. */
       passByExceptions?: boolean;
+      /** Items that make the criterion fail whatever the value (a target with no computable improvement). */
+      blocked?: boolean;
     }
   | { notEvaluable: string; items?: CountedItem[]; numerator?: number | null; denominator?: number | null };
 
@@ -86,15 +88,15 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
   const raw = def.threshold(ctx.config);
   const validThreshold = def.unit === 'bool' ? typeof raw === 'boolean' : num(raw) !== null;
   const threshold = validThreshold ? (raw as number | boolean) : def.unit === 'bool' ? true : 0;
-  const artifacts = get(ctx.input, 'artifacts');
-  const evidence = def.reads.filter((n) => isRec(get(artifacts, n))).map(fileOf);
+  const artifacts: Partial<Record<ArtifactName, unknown>> = ctx.artifacts;
+  const evidence = def.reads.filter((n) => artifacts[n] !== undefined).map(fileOf);
   if (!validThreshold)
     return result(def, threshold, {
       status: 'not_evaluable',
       evidence,
       summary: 'Not evaluable: the threshold in the config is not usable.',
     });
-  const missing = def.needs.filter((n) => !isRec(get(artifacts, n)));
+  const missing = def.needs.filter((n) => artifacts[n] === undefined);
   if (missing.length > 0) {
     const why = missing
       .map((n) => `${fileOf(n)} ${ctx.present.has(n) ? 'failed validation' : 'is missing'}`)
@@ -135,7 +137,7 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
   const op = OPERATORS[def.operator];
   const holds = op.holds(actual, threshold);
   const margin = op.margin(actual, threshold);
-  const pass = holds || m.passByExceptions === true;
+  const pass = m.blocked !== true && (holds || m.passByExceptions === true);
   return result(def, threshold, {
     status: pass ? 'pass' : 'fail',
     actual,

@@ -5,10 +5,13 @@ import type { Run } from './model.ts';
 import { round, time } from './safe.ts';
 import type { KpiDelta, LoadTestDelta } from './types.ts';
 
-/** One delta per target and monitored KPI with numeric before and after values. */
+/**
+ * One delta per target and monitored KPI with numeric before and after values and a known direction
+ * (one of unknown direction has no "better": its criteria items and diagnostic show it).
+ */
 export function kpiDeltas(ctx: EvalContext): KpiDelta[] {
   return ctx.kpis.flatMap((k): KpiDelta[] => {
-    if (k.before === null || k.after === null || k.tolerancePct === null) return [];
+    if (k.before === null || k.after === null || k.tolerancePct === null || k.direction === null) return [];
     const d: KpiDelta = {
       service: k.item.service,
       kpi: k.item.kpi,

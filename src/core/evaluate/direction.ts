@@ -1,63 +1,98 @@
-/** Which way is better for a KPI: the config's `kpis:` first, then defaults read from its name. */
+/**
+ * Which way is better for a KPI (ARTIFACTS.md, conventions): the config's `kpis:` first, then the
+ * unit (the last `_` token), then the words of the name. First match wins, and nothing is guessed:
+ * words of both lists, or of neither, leave the direction unknown (null).
+ */
 import { get } from './safe.ts';
 
 export type Direction = 'lower' | 'higher';
 
-/** Name tokens meaning "higher is better" (checked first: `hit_rate_pct` is a rate that should rise). */
-const HIGHER = new Set([
-  'throughput',
-  'rps',
-  'qps',
-  'tps',
-  'apdex',
-  'hit',
-  'hits',
-  'success',
-  'availability',
-  'uptime',
-]);
-/** Name tokens meaning "lower is better". */
-const LOWER = new Set([
-  'latency',
-  'duration',
+/** How the direction was decided, for the receipts and the diagnostic. */
+export type DirectionSource = 'config' | 'unit' | 'words' | 'unknown';
+
+export interface ResolvedDirection {
+  direction: Direction | null;
+  source: DirectionSource;
+}
+
+/** Time and size units: a cost, lower is better. */
+const UNIT_LOWER = new Set(['ms', 'us', 'ns', 's', 'sec', 'seconds', 'min', 'b', 'bytes', 'kb', 'mb', 'gb']);
+/** Rate units: higher is better, unless a failure word says what is counted per second. */
+const UNIT_RATE = new Set(['rps', 'qps', 'tps', 'ops', 'per_s', 'per_sec']);
+const FAILURE_WORDS = new Set([
   'error',
   'errors',
+  'fail',
+  'failed',
+  'failure',
+  'timeout',
+  'timeouts',
+  'drop',
+  'dropped',
+  'retry',
+  'retries',
+  'reject',
+  'rejected',
+  '4xx',
+  '5xx',
+]);
+const WORDS_LOWER = new Set([
+  'latency',
+  'duration',
+  'time',
+  'wait',
+  'queue',
+  'error',
+  'fail',
+  'timeout',
   'cpu',
   'memory',
   'mem',
-  'cost',
-  'time',
-  'miss',
-  'misses',
-  'p50',
-  'p75',
-  'p90',
-  'p95',
-  'p99',
-  'p999',
-  'wait',
   'gc',
+  'cost',
+  'size',
 ]);
-/** Units that settle what the name does not: time, money and size are costs; rates of requests are gains. */
-const UNIT_LOWER = new Set(['ms', 's', 'usd', 'mb']);
+const WORDS_HIGHER = new Set(['throughput', 'apdex', 'hit', 'availability', 'uptime', 'success', 'score']);
 
-/**
- * Direction of a KPI. Config wins; then name tokens (split on `_`); then the unit; anything still
- * unknown is lower-is-better, as most performance KPIs measure a cost.
- */
-export function kpiDirection(kpi: string, kpis: unknown): Direction {
-  const configured = get(kpis, kpi);
-  if (configured === 'lower' || configured === 'higher') return configured;
-  const tokens = kpi
-    .toLowerCase()
-    .split(/[_\W]+/)
-    .filter(Boolean);
-  if (tokens.some((t) => HIGHER.has(t))) return 'higher';
-  if (tokens.some((t) => LOWER.has(t))) return 'lower';
-  const unit = tokens[tokens.length - 1] ?? '';
-  if (unit === 'rps') return 'higher';
-  if (UNIT_LOWER.has(unit)) return 'lower';
-  return 'lower';
+/** A word of a list, also in its plural (`errors`, `hits`, `timeouts`). */
+function inList(list: ReadonlySet<string>, token: string): boolean {
+  return list.has(token) || (token.endsWith('s') && list.has(token.slice(0, -1)));
+}
+
+/** The direction set in the config: `kpis: { name: lower }` or `kpis: { name: { direction: lower } }`. */
+function configured(kpi: string, kpis: unknown): Direction | null {
+  const entry = get(kpis, kpi);
+  const d = typeof entry === 'string' ? entry : get(entry, 'direction');
+  return d === 'lower' || d === 'higher' ? d : null;
+}
+
+/** Direction of a KPI and how it was decided; `direction: null` when unknown. */
+export function resolveDirection(kpi: string, kpis: unknown): ResolvedDirection {
+  const fromConfig = configured(kpi, kpis);
+  if (fromConfig) return { direction: fromConfig, source: 'config' };
+  const tokens = kpi.toLowerCase().split('_').filter(Boolean);
+  const last = tokens.at(-1) ?? '';
+  const lastTwo = tokens.slice(-2).join('_');
+  // `per_s` before `s`: a rate per second is not a time.
+  if (UNIT_RATE.has(lastTwo) || UNIT_RATE.has(last)) {
+    const failure = tokens.some((t) => FAILURE_WORDS.has(t));
+    return { direction: failure ? 'lower' : 'higher', source: 'unit' };
+  }
+  if (UNIT_LOWER.has(last)) return { direction: 'lower', source: 'unit' };
+  const lower = tokens.some((t) => inList(WORDS_LOWER, t));
+  const higher = tokens.some((t) => inList(WORDS_HIGHER, t));
+  if (lower !== higher) return { direction: lower ? 'lower' : 'higher', source: 'words' };
+  return { direction: null, source: 'unknown' };
+}
+
+/** Direction of a KPI (config, unit, words), or null when it cannot be decided. */
+export function kpiDirection(kpi: string, kpis: unknown): Direction | null {
+  return resolveDirection(kpi, kpis).direction;
+}
+
+/** The `kpis:` config line that settles the direction of a KPI (for hints). */
+export function directionConfigLine(kpi: string): string {
+  return `kpis: { ${kpi}: { direction: lower } }   # or higher, whichever is better`;
 }
 
 /**

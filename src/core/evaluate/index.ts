@@ -74,6 +74,7 @@ export function evaluateCycle(input: EvaluationInput): CycleEvaluation {
     cycle_id: cycleId ?? null,
     evaluated_at: str(get(input, 'evaluatedAt')) ?? '',
     config: get(input, 'config') as EvaluationInput['config'],
+    config_source: str(get(input, 'configSource')) ?? 'defaults',
     phase,
     gates: GATES.map((spec) => evaluateGate(spec, ctx, phase)),
     deltas: { kpis: kpiDeltas(ctx), load_tests: loadTestDeltas(ctx) },

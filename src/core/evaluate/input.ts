@@ -7,7 +7,7 @@ import type { EvaluationInput } from './types.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import type { ValidationResult } from '../validate/index.ts';
-import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules.ts';
+import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules/index.ts';
 
 /** The command-line threshold flags (`--threshold`, `--coverage`, `--improvement-threshold`). */
 export interface GateOverrides {
@@ -143,6 +143,7 @@ export function buildEvaluationInput(
     cycleId: intake ? intake.cycle_id : null,
     evaluatedAt,
     config: overrides ? applyOverrides(validation.config, overrides) : validation.config,
+    configSource: validation.configSource,
     artifacts,
     present: ARTIFACTS.filter((s) => cycle.artifacts[s.name] !== undefined).map((s) => s.name),
     clean: ARTIFACTS.filter((s) => validation.clean.has(s.name)).map((s) => s.name),

@@ -1,10 +1,11 @@
 /**
- * The artifacts as evaluation reads them: a sanitized view built once from the input. An absent
- * artifact is `undefined`; a present one with malformed parts yields empty lists, so that a
- * criterion sees "nothing to count" (not_evaluable) rather than a crash.
+ * The artifacts as evaluation reads them, built once from the schema-valid artifacts (parse.ts):
+ * an absent or invalid artifact is `undefined`; a present one has the shape its schema guarantees,
+ * so nothing here needs to defend against a missing field.
  */
-import type { EvaluationInput } from './types.ts';
-import { arr, get, isRec, num, str, text } from './safe.ts';
+import type { Measurement, ValidationTarget, MonitoredKpi } from '../types/artifacts.generated.ts';
+import type { Artifacts } from './parse.ts';
+import { time } from './safe.ts';
 
 export interface Service {
   name: string;
@@ -69,9 +70,26 @@ export interface KpiItem {
   exception?: Exception;
 }
 export interface Review {
+  index: number;
   reviewer: string;
   role: string;
   decision: string;
+  signedAt: string;
+  /** signed_at in ms (schema-valid, so always readable). */
+  at: number | null;
+}
+export interface SloSignature {
+  index: number;
+  name: string;
+  role: string;
+  signedAt: string;
+  at: number | null;
+}
+export interface DeliveryItem {
+  index: number;
+  group: string;
+  deliveredAt: string;
+  at: number | null;
 }
 export interface Waiver {
   index: number;
@@ -93,153 +111,154 @@ export interface Model {
   capacity?: string[];
   plan?: { id: string }[];
   validation?: KpiItem[];
-  slo?: { status?: string; approvals: { name: string; role: string }[] };
+  slo?: { status: string; approvals: SloSignature[] };
   reviews?: Review[];
-  deliveries?: string[];
+  deliveries?: DeliveryItem[];
   waivers?: Waiver[];
 }
 
-function sample(x: unknown): Sample {
-  if (typeof x === 'number') return { value: num(x), n: null, stdev: null };
-  return { value: num(get(x, 'value')), n: num(get(x, 'n')), stdev: num(get(x, 'stdev')) };
+function sample(x: Measurement): Sample {
+  if (typeof x === 'number') return { value: x, n: null, stdev: null };
+  return { value: x.value, n: x.n ?? null, stdev: x.stdev ?? null };
 }
 
-function exception(x: unknown): Exception | undefined {
-  const approved_by = text(get(x, 'approved_by'));
-  const approved_at = text(get(x, 'approved_at'));
-  const mitigation = text(get(x, 'mitigation'));
-  return approved_by && approved_at && mitigation ? { approved_by, approved_at, mitigation } : undefined;
+function kpiItem(t: ValidationTarget | MonitoredKpi, index: number, role: KpiItem['role']): KpiItem {
+  const item: KpiItem = {
+    index,
+    role,
+    service: t.service,
+    kpi: t.kpi,
+    before: sample(t.before),
+    after: sample(t.after),
+    tolerancePct: 'tolerance_pct' in t && t.tolerance_pct !== undefined ? t.tolerance_pct : null,
+  };
+  if ('endpoint' in t && t.endpoint !== undefined) item.endpoint = t.endpoint;
+  if ('task' in t && t.task !== undefined) item.task = t.task;
+  if (role === 'target' && 'exception' in t && t.exception) {
+    const { approved_by, approved_at, mitigation } = t.exception;
+    // A signed exception needs all three in words, not just the keys the schema asks for.
+    if (approved_by.trim() && approved_at.trim() && mitigation.trim())
+      item.exception = { approved_by: approved_by.trim(), approved_at, mitigation: mitigation.trim() };
+  }
+  return item;
 }
 
-function kpiItems(x: unknown, role: KpiItem['role']): KpiItem[] {
-  return arr(x).map((t, index): KpiItem => {
-    const item: KpiItem = {
-      index,
-      role,
-      service: str(get(t, 'service')) ?? '?',
-      kpi: str(get(t, 'kpi')) ?? '?',
-      before: sample(get(t, 'before')),
-      after: sample(get(t, 'after')),
-      tolerancePct: num(get(t, 'tolerance_pct')),
-    };
-    const endpoint = str(get(t, 'endpoint'));
-    const task = str(get(t, 'task'));
-    const ex = role === 'target' ? exception(get(t, 'exception')) : undefined;
-    if (endpoint !== undefined) item.endpoint = endpoint;
-    if (task !== undefined) item.task = task;
-    if (ex) item.exception = ex;
-    return item;
-  });
-}
+const nonBlank = (s: string | undefined): string | undefined => (s && s.trim() ? s.trim() : undefined);
 
-/** Builds the sanitized view of the input's artifacts. */
-export function buildModel(input: EvaluationInput): Model {
-  const a = get(input, 'artifacts');
+/** Builds the evaluation's view of the schema-valid artifacts and the flame graphs found per section. */
+export function buildModel(a: Artifacts, flameGraphs: readonly (readonly string[])[]): Model {
   const m: Model = {};
-  const intake = get(a, 'performance-intake-report');
-  if (isRec(intake)) {
+  const intake = a['performance-intake-report'];
+  if (intake) {
     m.intake = {
       generatedAt: intake.generated_at,
-      services: arr(intake.services).map((s) => ({
-        name: str(get(s, 'name')) ?? '?',
-        critical: get(s, 'critical') === true,
-        prioritized: get(s, 'prioritized') !== false,
+      services: intake.services.map((s) => ({
+        name: s.name,
+        critical: s.critical,
+        prioritized: s.prioritized !== false,
       })),
-      sources: arr(intake.telemetry_sources).map((s) => ({
-        name: str(get(s, 'name')) ?? '?',
-        kind: str(get(s, 'kind')) ?? '?',
-        services: arr(get(s, 'services')).filter((x): x is string => typeof x === 'string'),
-      })),
+      sources: intake.telemetry_sources.map((s) => ({ name: s.name, kind: s.kind, services: s.services })),
     };
   }
-  const baseline = get(a, 'baseline-metrics');
-  if (isRec(baseline)) {
-    m.baseline = arr(baseline.rows).flatMap((row, index) =>
-      isRec(row)
-        ? [{ index, service: str(row.service) ?? '?', collectedAt: get(row, 'collected_at'), row }]
-        : [],
-    );
-  }
-  const hypo = get(a, 'hypothesis-log');
-  if (isRec(hypo)) {
-    m.hypotheses = arr(hypo.hypotheses).map((h, i) => {
-      const out: Hypothesis = { id: str(get(h, 'id')) ?? `#${i + 1}` };
-      const owner = text(get(h, 'owner'));
-      const risk = text(get(h, 'risk'));
-      const validation = text(get(h, 'validation'));
+  const baseline = a['baseline-metrics'];
+  if (baseline)
+    m.baseline = baseline.rows.map((row, index) => ({
+      index,
+      service: row.service,
+      collectedAt: row.collected_at,
+      row,
+    }));
+  const hypo = a['hypothesis-log'];
+  if (hypo) {
+    m.hypotheses = hypo.hypotheses.map((h) => {
+      const out: Hypothesis = { id: h.id };
+      const owner = nonBlank(h.owner);
+      const risk = nonBlank(h.risk);
+      const validation = nonBlank(h.validation);
       if (owner) out.owner = owner;
       if (risk) out.risk = risk;
       if (validation) out.validation = validation;
       return out;
     });
   }
-  const prof = get(a, 'profiling-report');
-  if (isRec(prof)) {
-    const graphs = arr(get(input, 'flameGraphs'));
-    m.profiling = arr(prof.sections).map((s, index) => ({
+  const prof = a['profiling-report'];
+  if (prof)
+    m.profiling = prof.sections.map((s, index) => ({
       index,
-      service: str(get(s, 'service')) ?? '?',
-      flameGraphs: arr(graphs[index]).filter((g): g is string => typeof g === 'string'),
+      service: s.service,
+      flameGraphs: [...(flameGraphs[index] ?? [])],
     }));
-  }
-  const load = get(a, 'load-test-results');
-  if (isRec(load)) {
-    m.runs = arr(load.runs).map((r, index) => ({
+  const load = a['load-test-results'];
+  if (load) {
+    m.runs = load.runs.map((r, index) => ({
       index,
-      id: str(get(r, 'id')) ?? `#${index + 1}`,
-      service: str(get(r, 'service')) ?? '?',
-      scenario: str(get(r, 'scenario')) ?? '?',
-      phase: str(get(r, 'phase')) ?? '?',
-      kind: str(get(r, 'kind')) ?? '?',
-      startedAt: get(r, 'started_at'),
-      throughput: num(get(r, 'throughput_rps')),
+      id: r.id,
+      service: r.service,
+      scenario: r.scenario,
+      phase: r.phase,
+      kind: r.kind,
+      startedAt: r.started_at,
+      throughput: r.throughput_rps,
       latency: {
-        p50: num(get(r, 'latency_ms', 'p50')),
-        p90: num(get(r, 'latency_ms', 'p90')),
-        p95: num(get(r, 'latency_ms', 'p95')),
-        p99: num(get(r, 'latency_ms', 'p99')),
+        p50: r.latency_ms.p50 ?? null,
+        p90: r.latency_ms.p90 ?? null,
+        p95: r.latency_ms.p95 ?? null,
+        p99: r.latency_ms.p99 ?? null,
       },
-      errorRate: num(get(r, 'error_rate_pct')),
+      errorRate: r.error_rate_pct,
     }));
   }
-  const cap = get(a, 'capacity-analysis');
-  if (isRec(cap)) m.capacity = arr(cap.sections).map((s) => str(get(s, 'service')) ?? '?');
-  const plan = get(a, 'optimization-plan');
-  if (isRec(plan)) m.plan = arr(plan.tasks).map((t) => ({ id: str(get(t, 'id')) ?? '?' }));
-  const val = get(a, 'optimization-validation-report');
-  if (isRec(val))
-    m.validation = [...kpiItems(val.targets, 'target'), ...kpiItems(val.monitored, 'monitored')];
-  const slo = get(a, 'slo-update-record');
-  if (isRec(slo)) {
-    const status = str(get(slo, 'approval', 'status'));
-    const approvals = arr(get(slo, 'approval', 'approvals')).map((s) => ({
-      name: str(get(s, 'name')) ?? '?',
-      role: str(get(s, 'role')) ?? '?',
-    }));
-    m.slo = status === undefined ? { approvals } : { status, approvals };
-  }
-  const signoff = get(a, 'reviewer-signoff');
-  if (isRec(signoff)) {
-    m.reviews = arr(signoff.reviews).map((r) => ({
-      reviewer: str(get(r, 'reviewer')) ?? '?',
-      role: str(get(r, 'role')) ?? '',
-      decision: str(get(r, 'decision')) ?? '',
-    }));
-  }
-  const dist = get(a, 'distribution-log');
-  if (isRec(dist)) m.deliveries = arr(dist.deliveries).map((d) => text(get(d, 'group')) ?? '');
-  const waivers = get(a, 'gate-waivers');
-  if (isRec(waivers)) {
-    m.waivers = arr(waivers.waivers).map((w, index) => ({
+  const cap = a['capacity-analysis'];
+  if (cap) m.capacity = cap.sections.map((s) => s.service);
+  const plan = a['optimization-plan'];
+  if (plan) m.plan = plan.tasks.map((t) => ({ id: t.id }));
+  const val = a['optimization-validation-report'];
+  if (val)
+    m.validation = [
+      ...(val.targets ?? []).map((t, i) => kpiItem(t, i, 'target')),
+      ...(val.monitored ?? []).map((t, i) => kpiItem(t, i, 'monitored')),
+    ];
+  const slo = a['slo-update-record'];
+  if (slo)
+    m.slo = {
+      status: slo.approval.status,
+      approvals: slo.approval.approvals.map((s, index) => ({
+        index,
+        name: s.name,
+        role: s.role,
+        signedAt: s.signed_at,
+        at: time(s.signed_at),
+      })),
+    };
+  const signoff = a['reviewer-signoff'];
+  if (signoff)
+    m.reviews = signoff.reviews.map((r, index) => ({
       index,
-      id: str(get(w, 'id')) ?? `#${index + 1}`,
-      gate: num(get(w, 'gate')),
-      criterion: str(get(w, 'criterion')) ?? '',
-      justification: str(get(w, 'justification')) ?? '',
-      approved_by: str(get(w, 'approved_by')) ?? '',
-      approved_at: str(get(w, 'approved_at')) ?? '',
-      expires_at: str(get(w, 'expires_at')) ?? '',
+      reviewer: r.reviewer,
+      role: r.role,
+      decision: r.decision,
+      signedAt: r.signed_at,
+      at: time(r.signed_at),
     }));
-  }
+  const dist = a['distribution-log'];
+  if (dist)
+    m.deliveries = dist.deliveries.map((d, index) => ({
+      index,
+      group: d.group,
+      deliveredAt: d.delivered_at,
+      at: time(d.delivered_at),
+    }));
+  const waivers = a['gate-waivers'];
+  if (waivers)
+    m.waivers = waivers.waivers.map((w, index) => ({
+      index,
+      id: w.id,
+      gate: w.gate,
+      criterion: w.criterion,
+      justification: w.justification,
+      approved_by: w.approved_by,
+      approved_at: w.approved_at,
+      expires_at: w.expires_at,
+    }));
   return m;
 }

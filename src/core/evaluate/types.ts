@@ -26,6 +26,8 @@ export interface EvaluationInput {
   /** RFC 3339 UTC, from --as-of / SOURCE_DATE_EPOCH / the clock, resolved by the caller. */
   evaluatedAt: string;
   config: ResolvedGatesConfig;
+  /** The config file read, or `defaults` when there was none (every output says which). */
+  configSource?: string;
   /** Artifacts that parsed and passed their schema. A missing or schema-invalid artifact is absent. */
   artifacts: {
     'performance-intake-report'?: PerformanceIntakeReport;
@@ -184,6 +186,8 @@ export interface CycleEvaluation {
   evaluated_at: string;
   /** The config actually used (after defaults and command-line overrides). */
   config: ResolvedGatesConfig;
+  /** The config file it came from, or `defaults` when no config file was found. */
+  config_source: string;
   /** The phase the cycle has reached (highest phase with any artifact present). */
   phase: 0 | 1 | 2 | 3 | 4;
   gates: GateResult[];

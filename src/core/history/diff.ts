@@ -117,7 +117,9 @@ function sloChanges(prev: Side, cur: Side): SloChange[] {
   for (const [k, o] of objectives(cur)) {
     const p = before.get(k);
     if (!p) continue;
-    const direction: Direction = kpiDirection(o.sli, get(cur.evaluation.config, 'kpis'));
+    const direction: Direction | null = kpiDirection(o.sli, get(cur.evaluation.config, 'kpis'));
+    // An SLI of unknown direction has no "tightened" or "loosened".
+    if (direction === null) continue;
     const change = improvement(p.objective, o.objective, direction);
     const t = trendOf(p.objective, o.objective, change);
     out.push({

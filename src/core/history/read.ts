@@ -17,7 +17,7 @@ import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evide
 import { loadConfig, loadCycle, readText, type LoadedCycle } from '../load/cycle.ts';
 import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
-import { resolveCycleLink } from '../validate/rules.ts';
+import { resolveCycleLink } from '../validate/rules/index.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact, SiteData } from './site-data.ts';
 import { encodePath, joinBase } from './site-data.ts';
 import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';

@@ -59,6 +59,8 @@ export interface LoadedCycle {
   files: FileEntry[];
   artifacts: Partial<Record<ArtifactName, LoadedArtifact>>;
   missing: ArtifactSpec[];
+  /** Markdown artifacts present as files but with no text (empty or whitespace only): counted as missing. */
+  empty: string[];
   upstream: UpstreamFile[];
   missingUpstream: UpstreamSpec[];
   diagnostics: Diagnostic[];
@@ -198,6 +200,7 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
     files: [],
     artifacts: {},
     missing: [],
+    empty: [],
     upstream: [],
     missingUpstream: [],
     diagnostics: [],
@@ -229,6 +232,12 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
     const text = await readText(entry.abs, spec.path, cycle.diagnostics, maxBytes);
     if (text === undefined) {
       cycle.artifacts[spec.name] = { spec, file: spec.path, data: undefined, lines: new Map(), text: '' };
+      continue;
+    }
+    if (spec.format === 'markdown' && text.replace(/^\uFEFF/, '').trim() === '') {
+      // No text is no artifact (ARTIFACTS.md section 3): missing for validation and completeness.
+      if (spec.required) cycle.missing.push(spec);
+      cycle.empty.push(spec.path);
       continue;
     }
     const parsed = parseArtifact(spec, text, spec.path);

@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { Root, RootContent, Heading, ListItem } from 'mdast';
+import type { Definition, Root, RootContent, Heading, ListItem } from 'mdast';
 import { diag, pointerOf, type Diagnostic } from '../diagnostics.ts';
 import type { Parsed } from './json.ts';
 import { PLAIN_COMMENT } from './markdown-limits.ts';
@@ -182,15 +182,39 @@ export interface ProfilingSection {
   code_blocks: number;
 }
 
-/** Every link, image and definition target of a list of nodes, in document order. */
-function linkTargets(nodes: RootContent[]): { url: string; line: number }[] {
+/** HTML comments: what they hold is hidden from a reader. */
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+
+/** Reference definitions of a document by identifier (the first wins, as in CommonMark). */
+function definitionsOf(root: Root): Map<string, string> {
+  const defs = new Map<string, string>();
+  visit(root, 'definition', (d: Definition) => {
+    if (!defs.has(d.identifier)) defs.set(d.identifier, d.url);
+  });
+  return defs;
+}
+
+/**
+ * The targets a reader can see in a list of nodes, in document order: links and images, references
+ * resolved through their definitions, and src/href of raw HTML outside comments. A definition no
+ * reference uses, a link in an HTML comment and anything in a code block are not shown, so they
+ * are not links of the section (ARTIFACTS.md section 3).
+ */
+function linkTargets(
+  nodes: RootContent[],
+  defs: ReadonlyMap<string, string>,
+): { url: string; line: number }[] {
   const out: { url: string; line: number }[] = [];
   const root: Root = { type: 'root', children: nodes };
   visit(root, (node) => {
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition')
-      out.push({ url: node.url, line: lineOfNode(node) });
+    if (node.type === 'link' || node.type === 'image') out.push({ url: node.url, line: lineOfNode(node) });
+    if (node.type === 'linkReference' || node.type === 'imageReference') {
+      const url = defs.get(node.identifier);
+      if (url !== undefined) out.push({ url, line: lineOfNode(node) });
+    }
     if (node.type === 'html') {
-      for (const m of node.value.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/gi))
+      const visible = node.value.replace(HTML_COMMENT, '');
+      for (const m of visible.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/gi))
         out.push({ url: m[1] ?? '', line: lineOfNode(node) });
     }
   });
@@ -201,11 +225,12 @@ function linkTargets(nodes: RootContent[]): { url: string; line: number }[] {
 export function parseProfilingReport(root: Root): Parsed<{ sections: ProfilingSection[] }> {
   const lines = new Map<string, number>([['', 1]]);
   const sections: ProfilingSection[] = [];
+  const defs = definitionsOf(root);
   for (const section of level2Sections(root)) {
     const base = pointerOf('sections', sections.length);
     lines.set(base, lineOfNode(section.heading));
     lines.set(`${base}/service`, lineOfNode(section.heading));
-    const links = linkTargets(section.nodes);
+    const links = linkTargets(section.nodes, defs);
     links.forEach((l, j) => lines.set(`${base}/links/${j}`, l.line));
     const s: ProfilingSection = {
       service: section.title,

@@ -349,16 +349,25 @@ export interface GovernanceGateConfig {
   required_roles?: string[];
 }
 /**
- * Direction of KPIs by name: lower or higher is better. KPIs not listed follow the name: latency, duration, error, cpu, memory and cost lower is better; throughput, apdex and hit rate higher is better.
+ * Direction of KPIs by name: lower or higher is better. A KPI not listed follows its unit (times and sizes lower, rates higher unless a failure word is in the name), then its words; when neither decides, the direction is unknown (diagnostic kpi.direction-unknown).
  */
 export interface KpiDirections {
   /**
-   * Whether a lower or a higher value of this KPI is better.
+   * Whether a lower or a higher value of this KPI is better: `{ direction: lower }` (as ARTIFACTS.md writes it) or the short form `lower`.
    *
    * This interface was referenced by `KpiDirections`'s JSON-Schema definition
    * via the `patternProperty` "^[a-z0-9_]+_(ms|s|rps|pct|count|mb|usd|ratio)$".
    */
-  [k: string]: 'lower' | 'higher' | undefined;
+  [k: string]:
+    | 'lower'
+    | 'higher'
+    | {
+        /**
+         * lower or higher is better.
+         */
+        direction: 'lower' | 'higher';
+      }
+    | undefined;
 }
 /**
  * Retention of cycles, applied by perfgate prune.
@@ -504,16 +513,25 @@ export interface ResolvedGovernanceGateConfig {
   required_roles: string[];
 }
 /**
- * Direction of KPIs by name: lower or higher is better. KPIs not listed follow the name: latency, duration, error, cpu, memory and cost lower is better; throughput, apdex and hit rate higher is better.
+ * Direction of KPIs by name: lower or higher is better. A KPI not listed follows its unit (times and sizes lower, rates higher unless a failure word is in the name), then its words; when neither decides, the direction is unknown (diagnostic kpi.direction-unknown).
  */
 export interface ResolvedKpiDirections {
   /**
-   * Whether a lower or a higher value of this KPI is better.
+   * Whether a lower or a higher value of this KPI is better: `{ direction: lower }` (as ARTIFACTS.md writes it) or the short form `lower`.
    *
    * This interface was referenced by `ResolvedKpiDirections`'s JSON-Schema definition
    * via the `patternProperty` "^[a-z0-9_]+_(ms|s|rps|pct|count|mb|usd|ratio)$".
    */
-  [k: string]: 'lower' | 'higher' | undefined;
+  [k: string]:
+    | 'lower'
+    | 'higher'
+    | {
+        /**
+         * lower or higher is better.
+         */
+        direction: 'lower' | 'higher';
+      }
+    | undefined;
 }
 /**
  * Retention of cycles, applied by perfgate prune.

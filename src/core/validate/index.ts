@@ -1,10 +1,17 @@
 /** Validation: schemas plus cross-file rules, producing diagnostics; never throws on bad input. */
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
-import { diag, isError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { diag, isError, pointerOf, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { directionConfigLine, resolveDirection } from '../evaluate/direction.ts';
 import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts';
-import type { ResolvedGatesConfig as GatesConfig } from '../types/artifacts.generated.ts';
+import type {
+  OptimizationValidationReport,
+  ResolvedGatesConfig as GatesConfig,
+} from '../types/artifacts.generated.ts';
+import { toleratedError } from '../evaluate/parse.ts';
+import { lineOf } from '../load/json.ts';
+import { capDiagnostics } from './cap.ts';
 import { humanizeAjvErrors } from './humanize.ts';
-import { crossFileRules } from './rules.ts';
+import { crossFileRules } from './rules/index.ts';
 import { validatorFor } from './schemas.ts';
 
 export interface ValidationResult {
@@ -16,6 +23,8 @@ export interface ValidationResult {
   clean: Set<ArtifactName>;
   /** The config actually used: the file over the defaults. */
   config: GatesConfig;
+  /** Where it came from: the file's path, or `defaults` when the (default) file is absent. */
+  configSource: string;
 }
 
 /** Validates a loaded cycle and config. */
@@ -33,15 +42,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
     let errors = validate.errors ?? [];
     if (spec.name === 'gate-waivers') {
       // A gate-3 waiver gets the protocol's own message from the waiver rule.
-      errors = errors.filter(
-        (e) =>
-          !(
-            e.keyword === 'enum' &&
-            /^\/waivers\/\d+\/gate$/.test(e.instancePath) &&
-            (a.data as { waivers: { gate: unknown }[] }).waivers[Number(e.instancePath.split('/')[2])]
-              ?.gate === 3
-          ),
-      );
+      errors = errors.filter((e) => !toleratedError(spec.name, a.data, e));
       if (errors.length === 0) valid[spec.name] = a;
     }
     diagnostics.push(
@@ -51,12 +52,48 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
   diagnostics.push(...crossFileRules(cycle, valid));
 
   const config = resolveConfig(loadedConfig, diagnostics);
-  const sorted = sortDiagnostics(diagnostics);
+  diagnostics.push(...directionRule(valid['optimization-validation-report'], config));
+  const sorted = capDiagnostics(sortDiagnostics(diagnostics));
   const broken = new Set(sorted.filter(isError).map((d) => d.file));
   const clean = new Set(
     ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
   );
-  return { diagnostics: sorted, valid, clean, config };
+  return { diagnostics: sorted, valid, clean, config, configSource: configSourceOf(loadedConfig) };
+}
+
+/**
+ * Every target and monitored KPI needs a direction (ARTIFACTS.md conventions): unknown is an error
+ * for a target (it cannot count as improved) and a warning for a monitored KPI (it then counts as a
+ * regression when it moves beyond its tolerance either way). The hint shows the config line.
+ */
+function directionRule(a: LoadedArtifact | undefined, config: GatesConfig): Diagnostic[] {
+  if (!a) return [];
+  const report = a.data as OptimizationValidationReport;
+  const out: Diagnostic[] = [];
+  const check = (list: { kpi: string }[] | undefined, key: 'targets' | 'monitored') =>
+    (list ?? []).forEach((t, i) => {
+      if (resolveDirection(t.kpi, config.kpis).direction !== null) return;
+      const pointer = pointerOf(key, i, 'kpi');
+      const target = key === 'targets';
+      out.push(
+        diag(
+          'kpi.direction-unknown',
+          target ? 'error' : 'warning',
+          a.file,
+          `Unexpected KPI \`${t.kpi}\` of unknown direction: neither its unit nor its words say whether lower or higher is better${target ? ', so the target cannot count as improved' : '; it counts as a regression when it moves beyond its tolerance either way'}`,
+          `Add to the config: \`${directionConfigLine(t.kpi)}\`, or rename the KPI to end in its unit (_ms, _rps...).`,
+          { pointer, line: lineOf(a.lines, pointer) },
+        ),
+      );
+    });
+  check(report.targets, 'targets');
+  check(report.monitored, 'monitored');
+  return out;
+}
+
+/** `defaults` when no config file was found, else its path (shown in every output). */
+export function configSourceOf(loaded: LoadedConfig): string {
+  return loaded.found ? loaded.file : 'defaults';
 }
 
 /** Applies the config schema's defaults; on an invalid file, reports it and uses the defaults. */
@@ -76,7 +113,12 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
     );
     return defaultConfig();
   }
-  if (validate(data)) return data as GatesConfig;
+  if (validate(data)) {
+    const rule = configRules(data as GatesConfig, loaded);
+    if (rule.length === 0) return data as GatesConfig;
+    diagnostics.push(...rule);
+    return defaultConfig();
+  }
   diagnostics.push(
     ...humanizeAjvErrors(validate.errors ?? [], {
       file: loaded.file,
@@ -86,6 +128,27 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
     }),
   );
   return defaultConfig();
+}
+
+/**
+ * What the config schema cannot say: `diagnostics.weights` must add up to 1 (within 1e-9), or a
+ * cycle missing a whole part of the diagnostics could still reach the coverage threshold.
+ */
+function configRules(config: GatesConfig, loaded: LoadedConfig): Diagnostic[] {
+  const w = config.diagnostics.weights;
+  const sum = w.profiling + w.load + w.capacity;
+  if (Math.abs(sum - 1) <= 1e-9) return [];
+  const pointer = '/diagnostics/weights';
+  return [
+    diag(
+      'config.weights-sum',
+      'error',
+      loaded.file,
+      `Unexpected diagnostics.weights adding up to ${Number(sum.toPrecision(12))} (profiling ${w.profiling} + load ${w.load} + capacity ${w.capacity}); they must add up to 1`,
+      'Scale the three weights so that they add up to 1, e.g. `weights: { profiling: 0.4, load: 0.4, capacity: 0.2 }` (the default).',
+      { pointer, line: lineOf(loaded.lines, pointer) ?? 1 },
+    ),
+  ];
 }
 
 /** The defaults of ARTIFACTS.md section 3, from the config schema. */
@@ -106,6 +169,18 @@ export function prerequisiteDiagnostics(
   const out: Diagnostic[] = [];
   for (const spec of cycle.missing) {
     if (gates !== 'all' && !spec.gates.some((g) => gates.includes(g))) continue;
+    if (cycle.empty.includes(spec.path)) {
+      out.push(
+        diag(
+          'prereq.empty-artifact',
+          'critical',
+          spec.path,
+          `Required artifact ${spec.path} (phase ${spec.phase}) has no text: an empty Markdown artifact counts as missing`,
+          'Write its content (headings and prose as the contract describes), or run `perfgate init` in an empty folder to see a scaffold.',
+        ),
+      );
+      continue;
+    }
     out.push(
       diag(
         'prereq.missing-artifact',

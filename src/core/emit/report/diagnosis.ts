@@ -1,6 +1,6 @@
 /** Phases 1-2 in the report: baseline KPIs, hypotheses, profiling, load tests and capacity. */
 import { cmp } from '../../diagnostics.ts';
-import { resolveCycleLink } from '../../validate/rules.ts';
+import { resolveCycleLink } from '../../validate/rules/index.ts';
 import {
   code,
   fileLink,

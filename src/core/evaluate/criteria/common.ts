@@ -52,3 +52,28 @@ export function pairShare(
     summary: `${numerator} of ${denominator} ${words.counted}${gaps.length ? `; ${words.gaps} ${list(gaps)}` : ''}`,
   };
 }
+
+/** Dated at or before the evaluation time: anything later is "not yet in force" (shown, never counted). */
+export function inForce(ctx: EvalContext, at: number | null): boolean {
+  return at !== null && ctx.evaluatedAt !== null && at <= ctx.evaluatedAt;
+}
+
+/** The note on an item dated after the evaluation time. */
+export function notYetInForce(when: string): string {
+  return `dated ${when}, after the evaluation time: not yet in force`;
+}
+
+/**
+ * A name as people mean it: Unicode NFKC, default-ignorable characters (zero width and the like)
+ * removed, whitespace (no-break spaces included) collapsed, case folded.
+ */
+export function normalizeName(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toUpperCase()
+    .toLowerCase()
+    .normalize('NFKC');
+}

@@ -1,8 +1,9 @@
-/** Gate 4: distinct stakeholder groups the report was delivered to. */
+/** Gate 4: distinct stakeholder groups the report was delivered to, by the evaluation time. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
+import { inForce, normalizeName, notYetInForce } from './common.ts';
 
 export const distributionGroups = defineCriterion({
   id: 'distribution_groups',
@@ -11,24 +12,44 @@ export const distributionGroups = defineCriterion({
   reads: ['distribution-log'],
   operator: '>=',
   unit: 'count',
-  formula: 'distinct groups delivered (trimmed, case-insensitive)',
+  formula:
+    'distinct groups delivered at or before the evaluation time (compared after NFKC, without invisible characters, whitespace collapsed, case folded)',
   threshold: (c) => get(c, 'governance', 'min_distribution_groups'),
   label: (t) => `Performance report distributed to >= ${String(t)} stakeholder groups`,
   measure(ctx) {
     const seen = new Map<string, string>();
-    for (const g of ctx.model.deliveries ?? [])
-      if (g !== '' && !seen.has(g.toLowerCase())) seen.set(g.toLowerCase(), g);
-    const items: CountedItem[] = [...seen.values()].map((g) => ({
-      kind: 'group',
-      id: g,
-      counted: true,
-      file: fileOf('distribution-log'),
-    }));
+    const items: CountedItem[] = [];
+    for (const d of ctx.model.deliveries ?? []) {
+      const key = normalizeName(d.group);
+      const where = { file: fileOf('distribution-log'), pointer: `/deliveries/${d.index}` };
+      if (!inForce(ctx, d.at)) {
+        items.push({
+          kind: 'group',
+          id: d.group,
+          counted: false,
+          note: notYetInForce(d.deliveredAt),
+          ...where,
+        });
+      } else if (key !== '' && !seen.has(key)) {
+        seen.set(key, d.group);
+        items.push({ kind: 'group', id: d.group, counted: true, ...where });
+      } else if (key !== '') {
+        items.push({
+          kind: 'group',
+          id: d.group,
+          counted: false,
+          note: `same group as ${seen.get(key) ?? ''}`,
+          ...where,
+        });
+      }
+    }
+    const groups = [...seen.values()];
+    const later = items.filter((i) => i.note?.includes('not yet in force')).length;
     return {
       actual: seen.size,
       numerator: seen.size,
       items,
-      summary: `${seen.size} distinct group${seen.size === 1 ? '' : 's'}${seen.size ? ` (${[...seen.values()].join(', ')})` : ''}`,
+      summary: `${seen.size} distinct group${seen.size === 1 ? '' : 's'}${groups.length ? ` (${groups.join(', ')})` : ''}${later ? `; ${later} deliver${later === 1 ? 'y' : 'ies'} after the evaluation time not counted` : ''}`,
     };
   },
 });

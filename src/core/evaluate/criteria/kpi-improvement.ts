@@ -9,11 +9,17 @@ import { formatAgainst, formatImprovement, formatThreshold } from '../../format/
 import { get, list, round } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
+/** Why a target's improvement cannot be computed (it then counts as not improved). */
+function whyNotComputable(k: MeasuredKpi): string {
+  if (k.direction === null)
+    return `direction of ${k.item.kpi} unknown (set it under kpis: in the config): not improved`;
+  if (k.before === null || k.after === null) return 'no numeric before/after value: not improved';
+  if (k.before === 0) return 'before is 0: improvement not computable, not improved';
+  return 'improvement not computable: not improved';
+}
+
 function note(k: MeasuredKpi, excepted: boolean, under: boolean): string | undefined {
-  if (k.improvement === null)
-    return k.before === 0
-      ? 'before is 0: improvement not computable'
-      : 'no before/after value: improvement not computable';
+  if (k.improvement === null) return whyNotComputable(k);
   if (excepted) return `under threshold, signed exception by ${k.item.exception?.approved_by ?? '?'}`;
   if (!under || !k.item.exception) return undefined;
   if (k.regression) return 'regression: the signed exception does not apply';
@@ -43,7 +49,7 @@ export const kpiImprovement = defineCriterion({
       return {
         kind: 'target',
         id: kpiLabel(k.item),
-        counted: k.improvement !== null && !excepted(k),
+        counted: !excepted(k),
         value: k.improvement,
         file: fileOf('optimization-validation-report'),
         pointer: `/targets/${k.item.index}`,
@@ -51,7 +57,11 @@ export const kpiImprovement = defineCriterion({
       };
     });
     const computable = targets.filter((k) => k.improvement !== null);
-    if (computable.length === 0) return { notEvaluable: 'no target has a computable improvement', items };
+    // A target that cannot be computed is not improved: it is named, never dropped.
+    const blocked = targets.filter((k) => k.improvement === null);
+    const blockedText = list(blocked.map((k) => `${kpiLabel(k.item)} (${whyNotComputable(k)})`));
+    if (computable.length === 0)
+      return { notEvaluable: `no target has a computable improvement: ${blockedText}`, items };
     const withException = computable.filter(excepted);
     const decisive = computable.filter((k) => !excepted(k));
     const exceptions: Exceptions = withException.map((k) => ({
@@ -68,12 +78,15 @@ export const kpiImprovement = defineCriterion({
     const excNote = exceptions.length
       ? `; ${exceptions.length} under threshold with signed exception (${list(exceptions.map((e) => `${e.service} ${e.kpi} ${formatImprovement(e.improvement)}`))})`
       : '';
-    const skipped = targets.length - computable.length;
-    const skipNote = skipped ? `; ${skipped} target${skipped === 1 ? '' : 's'} not computable` : '';
+    const skipNote = blocked.length
+      ? `; ${blocked.length} target${blocked.length === 1 ? '' : 's'} not improved: ${blockedText}`
+      : '';
     const head =
-      round(value) >= round(t) || decisive.length === 0
-        ? `smallest improvement ${formatAgainst('ratio', value, t)} (${kpiLabel(worst.item)})`
-        : `${kpiLabel(worst.item)} improved ${formatAgainst('ratio', value, t)} < ${formatThreshold('ratio', t)}`;
+      blocked.length > 0
+        ? `fails: ${blocked.length} target${blocked.length === 1 ? '' : 's'} without a computable improvement; smallest computed ${formatImprovement(value)} (${kpiLabel(worst.item)})`
+        : round(value) >= round(t) || decisive.length === 0
+          ? `smallest improvement ${formatAgainst('ratio', value, t)} (${kpiLabel(worst.item)})`
+          : `${kpiLabel(worst.item)} improved ${formatAgainst('ratio', value, t)} < ${formatThreshold('ratio', t)}`;
     return {
       actual: value,
       numerator: decisive.length,
@@ -81,7 +94,8 @@ export const kpiImprovement = defineCriterion({
       items,
       summary: `${head}${excNote}${skipNote}`,
       exceptions,
-      passByExceptions: decisive.length === 0,
+      passByExceptions: decisive.length === 0 && blocked.length === 0,
+      blocked: blocked.length > 0,
     };
   },
 });

@@ -1,7 +1,8 @@
-/** Gate 4: the SLO update record is approved with at least one signature. */
+/** Gate 4: the SLO update record is approved with at least one signature in force. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import type { CountedItem } from '../types.ts';
+import { inForce, notYetInForce } from './common.ts';
 
 export const sloUpdatesSigned = defineCriterion({
   id: 'slo_updates_signed',
@@ -10,26 +11,36 @@ export const sloUpdatesSigned = defineCriterion({
   reads: ['slo-update-record'],
   operator: '=',
   unit: 'bool',
-  formula: 'approval.status = approved and approval.approvals has at least one signature',
+  formula:
+    'approval.status = approved and approval.approvals has at least one signature dated at or before the evaluation time',
   threshold: () => true,
   label: () => 'SLO updates signed (approval status = approved)',
   measure(ctx) {
-    const slo = ctx.model.slo ?? { approvals: [] };
-    const items: CountedItem[] = slo.approvals.map((a, i) => ({
-      kind: 'approval',
-      id: a.name,
-      counted: true,
-      value: a.role,
-      file: fileOf('slo-update-record'),
-      pointer: `/approval/approvals/${i}`,
-    }));
-    const signed = slo.status === 'approved' && slo.approvals.length >= 1;
+    const slo = ctx.model.slo ?? { status: 'missing', approvals: [] };
+    const items: CountedItem[] = slo.approvals.map((a) => {
+      const counted = inForce(ctx, a.at);
+      return {
+        kind: 'approval',
+        id: a.name,
+        counted,
+        value: a.role,
+        file: fileOf('slo-update-record'),
+        pointer: `/approval/approvals/${a.index}`,
+        ...(counted ? {} : { note: notYetInForce(a.signedAt) }),
+      };
+    });
+    const valid = slo.approvals.filter((a) => inForce(ctx, a.at));
+    const later = slo.approvals.length - valid.length;
+    const signed = slo.status === 'approved' && valid.length >= 1;
+    const laterNote = later
+      ? `; ${later} signature${later === 1 ? '' : 's'} after the evaluation time not counted`
+      : '';
     const why =
       slo.status !== 'approved'
-        ? `approval status is ${slo.status ?? 'missing'}`
-        : slo.approvals.length === 0
-          ? 'approved but no approval signature'
-          : `approved by ${slo.approvals.map((a) => a.name).join(', ')}`;
-    return { actual: signed, numerator: slo.approvals.length, items, summary: why };
+        ? `approval status is ${slo.status}`
+        : valid.length === 0
+          ? `approved but no approval signature in force${laterNote}`
+          : `approved by ${valid.map((a) => a.name).join(', ')}${laterNote}`;
+    return { actual: signed, numerator: valid.length, items, summary: why };
   },
 });
