@@ -12,7 +12,7 @@ import { emitCycle } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { hashFile } from '../../core/emit/hash.ts';
-import { verifyDirectory } from '../../core/emit/verify.ts';
+import { verifyDirectory } from '../../core/verify/index.ts';
 import { walkCycle } from '../../core/load/walk.ts';
 import { DEFAULT_ARCHIVE } from '../context.ts';
 import { decideExit, UserError } from '../exit.ts';
