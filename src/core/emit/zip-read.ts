@@ -37,6 +37,8 @@ export interface ZipReadResult {
   problems: Problem[];
   /** Entries in the central directory (including rejected ones). */
   count: number;
+  /** SHA-256 of the whole zip file, when it was read into memory (saves a second read). */
+  fileSha256?: string;
 }
 
 export interface ZipReadOptions {
@@ -105,7 +107,10 @@ export async function readZip(source: StagedSource, options: ZipReadOptions): Pr
     return buf.subarray(0, bytesRead);
   };
   try {
-    return await readEntries(zip, label, options, readAt);
+    const result = await readEntries(zip, label, options, readAt);
+    if (opened.bytes && source.kind === 'file')
+      result.fileSha256 = createHash('sha256').update(opened.bytes).digest('hex');
+    return result;
   } finally {
     zip.close();
     await handle?.close();

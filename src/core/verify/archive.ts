@@ -61,8 +61,8 @@ export async function verifyArchive(
   archiveDir: string,
   options: DirectoryOptions = {},
 ): Promise<VerifyReport> {
-  const checked: Checked[] = [];
-  for (const dir of await listArchive(archiveDir)) checked.push(await checkCycle(dir, options));
+  // Cycles are independent until the chain is checked: verified side by side (the order of findings is sorted).
+  const checked = await Promise.all((await listArchive(archiveDir)).map((dir) => checkCycle(dir, options)));
   const findings = checked.flatMap((c) => c.findings);
   const notes: string[] = [];
   const pruned = await prunedManifests(archiveDir, findings);

@@ -27,10 +27,12 @@ export async function checkBundle(
   const problems: Finding[] = [...read.problems];
   const reported = new Set(problems.map((p) => p.path));
   const actual = new Map(read.entries.map((e) => [e.name, e]));
-  const bundleSha = await hashFile(await realpath(zipPath), zipPath).then(
-    (d) => d.sha256,
-    () => null,
-  );
+  const bundleSha =
+    read.fileSha256 ??
+    (await hashFile(await realpath(zipPath), zipPath).then(
+      (d) => d.sha256,
+      () => null,
+    ));
   const base = {
     kind: 'bundle' as const,
     target: zipPath,
