@@ -170,4 +170,18 @@ describe('report --sign-key', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.pub');
   });
+
+  it('archive --sign-key: the frozen copy carries the statement, and verify --key on the archive checks it', async () => {
+    const c = await freshCycle();
+    const args = reportArgs(c).slice(1);
+    const run = await runCli(['archive', ...args, '--sign-key', path.join(keys, 'ed.pem'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json().signed_statement).toMatch(/performance-evidence\.intoto\.json$/);
+    const v = await runCli(['verify', c.archive, '--key', path.join(keys, 'ed.pub'), '--json']);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.json().signature).toMatchObject({ verified: true });
+    const other = await runCli(['verify', c.archive, '--key', path.join(keys, 'other.pub'), '--json']);
+    expect(other.code).toBe(1);
+    expect(other.json().problems[0]).toMatchObject({ kind: 'signature', cycle: run.json().cycle_id });
+  });
 });

@@ -4,13 +4,13 @@
  * only then is the staged folder renamed into place: never a half-written archive entry.
  */
 import { constants, createWriteStream } from 'node:fs';
-import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { emitCycle } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
-import { FsWriter } from '../../core/emit/fs-writer.ts';
+import { FsWriter, isAlive } from '../../core/emit/fs-writer.ts';
 import { hashFile } from '../../core/emit/hash.ts';
 import { walkCycle } from '../../core/load/walk.ts';
 import { DEFAULT_ARCHIVE } from '../context.ts';
@@ -62,6 +62,14 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Staging folders of archive runs that were killed (their process is gone): never an archived cycle. */
+async function removeStaleStaging(archive: string): Promise<void> {
+  for (const name of await readdir(archive).catch(() => [] as string[])) {
+    const m = /^\..+\.perfgate-tmp-(\d+)$/.exec(name);
+    if (m && !isAlive(Number(m[1]))) await rm(path.join(archive, name), { recursive: true, force: true });
+  }
 }
 
 /** Copies one regular file without following links, streaming. */
@@ -120,6 +128,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
     throw e;
   }
   const signed = await signOutputs(ctx.artifactsDir, emit, result.outputs, key);
+  await removeStaleStaging(opts.archive);
   const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
   try {
     const walked = await walkCycle(ctx.artifactsDir);

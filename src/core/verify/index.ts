@@ -121,6 +121,15 @@ async function signatures(target: string, r: VerifyReport, key: KeyObject): Prom
     const one = await verifyDirectory(path.join(target, c.dir));
     for (const f of await checkStatement(file, key, subjectDigests(one))) out.push({ ...f, cycle: c.dir });
   }
+  if (
+    (r.cycles ?? []).length > 0 &&
+    r.notes.filter((n) => n.endsWith(': no signed statement')).length === r.cycles!.length
+  )
+    out.push({
+      kind: 'signature',
+      path: SIGNED_STATEMENT,
+      message: 'no cycle of the archive carries a signed statement to check with --key',
+    });
   return out;
 }
 
