@@ -101,4 +101,32 @@ describe('perfgate archive', () => {
     expect(allowed.json().gates.find((g: { gate: number }) => g.gate === 3).status).toBe('fail');
     expect((await readdir(path.join(root, 'cycles'))).filter((n) => n.startsWith('.'))).toEqual([]);
   });
+
+  it('refuses to chain onto an altered archive unless --allow-altered, naming the cycle and the file', async () => {
+    const first = (await runCli([...args('protocol-18'), '--json'])).json();
+    const frozen = path.join(root, 'cycles', first.cycle_id);
+    // A consistent rewrite of the frozen decision: the file and its manifest entry change together.
+    const vr = path.join(frozen, 'validation-report.json');
+    const text = (await readFile(vr, 'utf8')).replace('"exit_code": 0', '"exit_code": 0 ');
+    await writeFile(vr, text);
+    const mf = path.join(frozen, 'evidence-manifest.json');
+    const manifest = JSON.parse(await readFile(mf, 'utf8'));
+    const entry = manifest.files.find((f: { path: string }) => f.path === 'validation-report.json');
+    entry.sha256 = createHash('sha256').update(text).digest('hex');
+    entry.bytes = Buffer.byteLength(text);
+    await writeFile(mf, JSON.stringify(manifest, null, 2) + '\n');
+
+    await setIntake(path.join(root, 'protocol-18'), 'gates-pass-2026-12');
+    const refused = await runCli(args('protocol-18'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${first.cycle_id}: `);
+    expect(refused.stderr).toContain('differs-from-bundle');
+    expect(refused.stderr).toContain('--allow-altered');
+    expect(refused.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(path.join(root, 'cycles', 'gates-pass-2026-12'))).toBe(false);
+
+    const allowed = await runCli([...args('protocol-18'), '--allow-altered', '--json']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.json().notes.join('\n')).toContain(`${first.cycle_id}: `);
+  });
 });

@@ -1,5 +1,6 @@
 /** `perfgate prune`: retention as a dry run by default, deletions only with --apply, all logged. */
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,77 @@ describe('perfgate prune', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cleanup-log.json');
     expect(existsSync(path.join(root, 'cycles', '2024-06-old'))).toBe(true);
+  });
+});
+
+describe('perfgate prune and the archived copy of the active cycle', () => {
+  let root: string;
+  let args: string[];
+  const current = () => path.join(root, 'current');
+  const copy = () => path.join(root, 'cycles', '2026-06-current');
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-prune-copy-'));
+    for (const up of ['protocol-15', 'protocol-16'])
+      await cp(path.join(FIXTURES, 'valid', up), path.join(root, up), { recursive: true });
+    await cycleWithEnd(current(), '2026-06-current', '2026-06-20T00:00:00Z');
+    await mkdir(path.join(root, 'cycles'));
+    const common = ['--archive', path.join(root, 'cycles'), '--config', path.join(root, 'none.yaml')];
+    const rep = await runCli([
+      'report',
+      '--artifacts',
+      current(),
+      ...common,
+      '--as-of',
+      '2026-06-21T00:00:00Z',
+    ]);
+    expect(rep.code, rep.stderr).toBeLessThan(2);
+    args = [
+      'prune',
+      '--artifacts',
+      current(),
+      ...common,
+      '--as-of',
+      '2026-11-24T00:00:00Z',
+      '--apply',
+      '--json',
+    ];
+  });
+  const decision = (r: { json: () => { decisions: { kind: string; action: string; reason: string }[] } }) =>
+    r.json().decisions.find((d) => d.kind === 'active');
+
+  it('is blocked, and nothing deleted, when the archive holds only an empty folder of its id', async () => {
+    await mkdir(copy());
+    const r = await runCli(args);
+    expect(r.code).toBe(0);
+    expect(decision(r)).toMatchObject({ action: 'blocked' });
+    expect(decision(r)?.reason).toMatch(/archived copy cannot replace it: .*evidence-manifest\.json/);
+    expect(existsSync(path.join(current(), 'evidence-manifest.json'))).toBe(true);
+    expect(existsSync(path.join(root, 'cycles', 'cleanup-log.json'))).toBe(false);
+  });
+
+  it('is blocked when the archived copy was altered, or holds another manifest', async () => {
+    await cp(current(), copy(), { recursive: true });
+    await appendFile(path.join(copy(), 'hypothesis-log.md'), 'x');
+    let r = await runCli(args);
+    expect(decision(r)).toMatchObject({ action: 'blocked' });
+    expect(decision(r)?.reason).toContain('hypothesis-log.md: altered');
+    await rm(copy(), { recursive: true });
+    await cp(current(), copy(), { recursive: true });
+    await appendFile(path.join(current(), 'evidence-manifest.json'), ' ');
+    r = await runCli(args);
+    expect(decision(r)?.reason).toMatch(/holds a different evidence-manifest\.json/);
+    expect(existsSync(current())).toBe(true);
+  });
+
+  it('deletes the active cycle, logged, when its archived copy verifies with the same manifest', async () => {
+    await cp(current(), copy(), { recursive: true });
+    const manifest = await readFile(path.join(current(), 'evidence-manifest.json'));
+    const r = await runCli(args);
+    expect(decision(r)).toMatchObject({ action: 'delete' });
+    expect(existsSync(current())).toBe(false);
+    const log = JSON.parse(await readFile(path.join(root, 'cycles', 'cleanup-log.json'), 'utf8'));
+    expect(log.entries[0].evidence_manifest_sha256).toBe(createHash('sha256').update(manifest).digest('hex'));
+    expect(await readdir(root)).not.toContain(expect.stringMatching(/pruning/));
   });
 });
 

@@ -10,6 +10,8 @@ export interface RetentionCandidate {
   period_end: string | null;
   /** For an active cycle: whether a frozen copy with the same id exists in the archive. */
   archived_copy?: boolean;
+  /** For an active cycle with a frozen copy: why that copy cannot stand in for it (it does not verify, or differs). */
+  archived_copy_problem?: string;
 }
 
 export interface RetentionDecision extends RetentionCandidate {
@@ -43,8 +45,8 @@ function addDays(iso: string, days: number): string {
 
 /**
  * Decides, for each cycle, whether retention keeps it. An active cycle past its window is deleted
- * only when a frozen copy exists in the archive (nothing is lost); a cycle without a readable
- * period is always kept.
+ * only when its frozen copy in the archive verifies and holds the same manifest (nothing is lost);
+ * a cycle without a readable period is always kept.
  */
 export function decideRetention(
   cycles: readonly RetentionCandidate[],
@@ -70,6 +72,13 @@ export function decideRetention(
         reason: `older than ${window} but not archived: run \`perfgate archive\` first`,
       };
     }
+    if (c.kind === 'active' && c.archived_copy_problem !== undefined)
+      return {
+        ...c,
+        action: 'blocked',
+        expires_at: expires,
+        reason: `older than ${window}, but its archived copy cannot replace it: ${c.archived_copy_problem}`,
+      };
     return {
       ...c,
       action: 'delete',

@@ -70,8 +70,8 @@ describe('a failing run', () => {
     const c = await reportedCycle();
     const before = await outputs(c.dir);
     await writeFile(path.join(c.dir, 'diagnostics', 'new.txt'), 'new evidence\n');
-    const blocker = path.join(c.dir, `performance-evidence-bundle.zip.tmp-${process.pid}`);
-    await mkdir(blocker);
+    const blocker = path.join(c.dir, '.perfgate', `performance-evidence-bundle.zip.tmp-${process.pid}`);
+    await mkdir(blocker, { recursive: true });
     const run = await runCli(reportArgs(c));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`Could not create the temporary file ${blocker}`);

@@ -1,5 +1,5 @@
 /** Small units of the emit layer: names, writers, progress line, report marker. */
-import { lstat, mkdir, readFile, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,13 +75,14 @@ describe('writers', () => {
       'validation-report.json',
     ]);
     await w.put('PERFORMANCE-REPORT.md', Buffer.from('x'));
-    expect(await readdir(dir)).toContain('PERFORMANCE-REPORT.md.tmp-4242');
+    // Staged in perfgate's own dot-folder, which the walk never lists as evidence.
+    expect(await readdir(path.join(dir, '.perfgate'))).toContain('PERFORMANCE-REPORT.md.tmp-4242');
     expect(w.staged('PERFORMANCE-REPORT.md')).toEqual({
       kind: 'file',
-      path: path.join(dir, 'PERFORMANCE-REPORT.md.tmp-4242'),
+      path: path.join(dir, '.perfgate', 'PERFORMANCE-REPORT.md.tmp-4242'),
     });
     await w.discard();
-    expect(await readdir(dir)).not.toContain('PERFORMANCE-REPORT.md.tmp-4242');
+    expect(await readdir(dir)).not.toContain('.perfgate');
   });
 
   it('the file-system writer refuses a directory at an output path and never follows a link', async () => {
@@ -89,11 +90,21 @@ describe('writers', () => {
     await mkdir(path.join(dir, 'evidence-manifest.json'));
     const w = new FsWriter(dir);
     await expect(w.head('evidence-manifest.json', 10)).rejects.toThrow(EmitError);
-    await mkdir(path.join(dir, 'validation-report.json.tmp-7'));
+    await mkdir(path.join(dir, '.perfgate', 'validation-report.json.tmp-7'), { recursive: true });
     await expect(new FsWriter(dir, 7).put('validation-report.json', Buffer.from('x'))).rejects.toThrow(
       /a directory is in the way/,
     );
-    expect((await lstat(path.join(dir, 'validation-report.json.tmp-7'))).isDirectory()).toBe(true);
+    expect((await lstat(path.join(dir, '.perfgate', 'validation-report.json.tmp-7'))).isDirectory()).toBe(
+      true,
+    );
+    // A link in place of the dot-folder would carry the outputs out of the cycle directory.
+    const other = await scratchDir('writer-elsewhere');
+    const linked = await scratchDir('writer-linked');
+    await symlink(other, path.join(linked, '.perfgate'));
+    await expect(new FsWriter(linked).put('validation-report.json', Buffer.from('x'))).rejects.toThrow(
+      EmitError,
+    );
+    expect(await readdir(other)).toEqual([]);
   });
 });
 

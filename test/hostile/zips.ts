@@ -153,3 +153,22 @@ export function bundle(
     { name: 'SHA256SUMS', data: sums },
   ]);
 }
+
+/** One stored local entry (header and data) with no central directory record: a hidden entry. */
+export function localEntry(name: string, data: Buffer): Buffer {
+  const n = Buffer.from(name, 'utf8');
+  const common = [u16(0), u16(0), u16(DOS_DATE), u32(crc32(data)), u32(data.length), u32(data.length)];
+  return Buffer.concat([u32(0x04034b50), u16(20), u16(0x800), ...common, u16(n.length), u16(0), n, data]);
+}
+
+/**
+ * `zip` with `insert` placed just before its central directory (the end record's offset moved to
+ * match), so every listed entry is intact and the inserted bytes belong to no entry.
+ */
+export function insertBeforeCentralDirectory(zip: Buffer, insert: Buffer): Buffer {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const cd = zip.readUInt32LE(eocd + 16);
+  const out = Buffer.concat([zip.subarray(0, cd), insert, zip.subarray(cd)]);
+  out.writeUInt32LE(cd + insert.length, eocd + insert.length + 16);
+  return out;
+}

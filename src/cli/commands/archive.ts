@@ -4,25 +4,58 @@
  * only then is the staged folder renamed into place: never a half-written archive entry.
  */
 import { constants, createWriteStream } from 'node:fs';
-import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostics.ts';
 import { emitCycle } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
-import { FsWriter } from '../../core/emit/fs-writer.ts';
+import { FsWriter, isAlive } from '../../core/emit/fs-writer.ts';
 import { hashFile } from '../../core/emit/hash.ts';
-import { verifyDirectory } from '../../core/emit/verify.ts';
 import { walkCycle } from '../../core/load/walk.ts';
 import { DEFAULT_ARCHIVE } from '../context.ts';
 import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
-import { prepareReport, type ReportOptions } from './report.ts';
+import { listArchive } from '../../core/history/read.ts';
+import { verifyArchive, verifyDirectory } from '../../core/verify/index.ts';
+import {
+  prepareReport,
+  SIGN_KEY_FLAG,
+  SIGN_KEY_HELP,
+  signingKey,
+  signOutputs,
+  type ReportOptions,
+} from './report.ts';
 
 interface ArchiveOptions extends ReportOptions {
   allowFailed?: boolean;
+  allowAltered?: boolean;
+}
+
+/**
+ * The archive must verify (every frozen cycle and the chain) before a new link is written onto
+ * it: a link to a rewritten cycle would vouch for the rewrite. Returns notes for the output.
+ */
+async function checkArchive(archive: string, allowAltered: boolean): Promise<string[]> {
+  if ((await listArchive(archive)).length === 0) return [];
+  const report = await verifyArchive(archive);
+  if (report.problems.length === 0)
+    return [`archive verified: ${report.cycles?.length ?? 0} cycles, chain head ${report.chain_head}`];
+  const byCycle = new Map<string, string[]>();
+  for (const p of report.problems) {
+    const k = p.cycle ?? '(archive)';
+    byCycle.set(k, [...(byCycle.get(k) ?? []), `${p.path} (${p.kind})`]);
+  }
+  const list = [...byCycle].map(([c, files]) => `${c}: ${[...new Set(files)].join(', ')}`).join('; ');
+  if (!allowAltered)
+    throw new UserError(
+      `Refusing to archive: the archive ${archive} does not verify (${list})`,
+      `Run \`perfgate verify ${archive}\` to see every finding and restore the altered cycles from a trusted copy; --allow-altered archives anyway (the new link then pins the archive as it is).`,
+      1,
+    );
+  return [`archived despite an altered archive (--allow-altered): ${list}`];
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -30,6 +63,14 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Staging folders of archive runs that were killed (their process is gone): never an archived cycle. */
+async function removeStaleStaging(archive: string): Promise<void> {
+  for (const name of await readdir(archive).catch(() => [] as string[])) {
+    const m = /^\..+\.perfgate-tmp-(\d+)$/.exec(name);
+    if (m && !isAlive(Number(m[1]))) await rm(path.join(archive, name), { recursive: true, force: true });
+  }
 }
 
 /** Copies one regular file without following links, streaming. */
@@ -70,6 +111,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       1,
     );
   }
+  const key = await signingKey(opts);
   const target = path.join(opts.archive, id);
   if (await exists(target))
     throw new UserError(
@@ -78,6 +120,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       1,
     );
 
+  const notes = await checkArchive(opts.archive, opts.allowAltered === true);
   let result;
   try {
     result = await emitCycle(emit, new FsWriter(ctx.artifactsDir));
@@ -85,6 +128,8 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
     if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
     throw e;
   }
+  const signed = await signOutputs(ctx.artifactsDir, emit, result.outputs, key);
+  await removeStaleStaging(opts.archive);
   const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
   try {
     const walked = await walkCycle(ctx.artifactsDir);
@@ -113,11 +158,14 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       dir: target.split(path.sep).join('/'),
       evidence_manifest_sha256: manifestSha,
       previous_manifest_sha256: result.previousManifestSha256,
+      signed_statement: signed ? path.join(target, path.basename(signed)).split(path.sep).join('/') : null,
+      notes,
       gates: emit.evaluation.gates.map((g) => ({ gate: g.gate, status: g.status })),
       diagnostics,
     },
     human: [
       details,
+      ...notes.map((n) => `note: ${n}`),
       `✔ Archived ${id} into ${target} (${gates}).`,
       `  evidence-manifest.json sha256 ${manifestSha}`,
       `  previous manifest     sha256 ${result.previousManifestSha256 ?? '(none: first cycle of the chain)'}`,
@@ -134,6 +182,11 @@ export function registerArchive(program: Command, run: Runner): void {
       .description('freeze the current cycle into the archive (generated files, copy, re-verify)'),
   )
     .option('--archive <dir>', 'archived cycles', DEFAULT_ARCHIVE)
+    .option(SIGN_KEY_FLAG, SIGN_KEY_HELP)
+    .option(
+      '--allow-altered',
+      'archive even when the frozen cycles or their chain do not verify (named in the output)',
+    )
     .option(
       '--allow-failed',
       'archive a cycle that failed a gate or validation (failed cycles belong in the history too)',

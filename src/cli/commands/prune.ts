@@ -1,11 +1,13 @@
 /** `perfgate prune`: the retention policy; a dry run unless --apply, every deletion logged. */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile, lstat } from 'node:fs/promises';
+import { readFile, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, loadCycle } from '../../core/load/cycle.ts';
 import { listArchive } from '../../core/history/read.ts';
 import { decideRetention, type RetentionCandidate, type RetentionDecision } from '../../core/retention.ts';
+import { applyDeletions, finishKilledRuns, type LogEntry } from '../../core/retention-apply.ts';
+import { archivedCopyProblem } from '../../core/verify/archived-copy.ts';
 import { resolveConfig } from '../../core/validate/index.ts';
 import { validatorFor } from '../../core/validate/schemas.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
@@ -22,18 +24,6 @@ interface PruneOptions {
   asOf?: string;
   apply?: boolean;
   json?: boolean;
-}
-
-interface LogEntry {
-  cycle_id: string;
-  dir: string;
-  kind: string;
-  period_end: string | null;
-  deleted_at: string;
-  reason: string;
-  files: number;
-  bytes: number;
-  evidence_manifest_sha256: string | null;
 }
 
 async function candidate(dir: string, kind: 'active' | 'archived'): Promise<RetentionCandidate> {
@@ -95,32 +85,29 @@ export function registerPrune(program: Command, run: Runner): void {
         }
         const candidates: RetentionCandidate[] = [];
         for (const dir of await listArchive(opts.archive)) candidates.push(await candidate(dir, 'archived'));
-        const archivedIds = new Set(candidates.map((c) => c.cycle_id));
-        try {
-          if ((await lstat(opts.artifacts)).isDirectory()) {
-            const active = await candidate(opts.artifacts, 'active');
-            candidates.push({ ...active, archived_copy: archivedIds.has(active.cycle_id) });
-          }
-        } catch {
-          // no current cycle
+        const archivedById = new Map(candidates.map((c) => [c.cycle_id, c.dir]));
+        const isDir = await lstat(opts.artifacts).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
+        if (isDir) {
+          const active = await candidate(opts.artifacts, 'active');
+          const copy = archivedById.get(active.cycle_id);
+          // The active cycle may go only when its archived copy verifies and holds the same manifest.
+          const problem = copy === undefined ? undefined : await archivedCopyProblem(opts.artifacts, copy);
+          candidates.push({
+            ...active,
+            archived_copy: copy !== undefined,
+            ...(problem !== undefined ? { archived_copy_problem: problem } : {}),
+          });
         }
         const decisions = decideRetention(candidates, asOf, config.retention);
-        const deleted: LogEntry[] = [];
+        let deleted: LogEntry[] = [];
         if (opts.apply) {
           const logFile = path.join(opts.archive, 'cleanup-log.json');
           const log = await readLog(logFile);
-          for (const d of decisions.filter((x) => x.action === 'delete')) {
-            const entry = await describe(d, asOf);
-            // Move aside first (atomic), log, then delete: a crash never leaves an unlogged half-deletion.
-            const trash = `${d.dir}.perfgate-pruning-${process.pid}`;
-            await rename(d.dir, trash);
-            log.entries.push(entry);
-            const tmp = `${logFile}.tmp-${process.pid}`;
-            await writeFile(tmp, JSON.stringify(log, null, 2) + '\n');
-            await rename(tmp, logFile);
-            await rm(trash, { recursive: true, force: true });
-            deleted.push(entry);
-          }
+          await finishKilledRuns([opts.archive, path.dirname(path.resolve(opts.artifacts))]);
+          deleted = await applyDeletions(decisions, logFile, log, (d) => describe(d, asOf));
         }
         return {
           exitCode: 0,

@@ -10,6 +10,14 @@ import { formatBytes } from '../../core/format/index.ts';
 import { buildEvaluationInput } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
+import type { HashedFile } from '../../core/emit/evidence.ts';
+import { loadSigningKey } from '../../core/sign/keys.ts';
+import { writeSignedStatement } from '../../core/sign/write.ts';
+import type { KeyObject } from 'node:crypto';
+
+export const SIGN_KEY_FLAG = '--sign-key <key.pem>';
+export const SIGN_KEY_HELP =
+  'sign the decision (Ed25519 or ECDSA P-256, PKCS#8 PEM) into performance-evidence.intoto.json';
 import {
   DEFAULT_ARCHIVE,
   loadCycleContext,
@@ -24,6 +32,42 @@ import { countSeverities, formatDiagnostics } from '../output.ts';
 export interface ReportOptions extends CycleOptions {
   archive: string;
   json?: boolean;
+  /** PKCS#8 PEM private key: sign the decision into performance-evidence.intoto.json. */
+  signKey?: string;
+}
+
+/** Loads the signing key before anything is written, so that a bad key writes nothing. */
+export async function signingKey(opts: ReportOptions): Promise<KeyObject | undefined> {
+  if (opts.signKey === undefined) return undefined;
+  try {
+    return await loadSigningKey(opts.signKey);
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
+    throw e;
+  }
+}
+
+/** Writes the signed statement over the outputs just written (when a key was given); its path or undefined. */
+export async function signOutputs(
+  dir: string,
+  emit: EmitInput,
+  outputs: readonly HashedFile[],
+  key: KeyObject | undefined,
+): Promise<string | undefined> {
+  if (!key) return undefined;
+  const { evaluation, exitCode } = emit;
+  const decision = {
+    cycle_id: evaluation.cycle_id,
+    evaluated_at: evaluation.evaluated_at,
+    exit_code: exitCode,
+    gates: evaluation.gates.map((g) => ({ gate: g.gate, name: g.name, status: g.status })),
+  };
+  try {
+    return await writeSignedStatement(dir, outputs, decision, key);
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
+    throw e;
+  }
 }
 
 /** Everything `perfgate report` computes before writing: blocked (exit 2, nothing written) or ready to emit. */
@@ -52,6 +96,7 @@ export async function prepareReport(
 }
 
 async function runReport(opts: ReportOptions): Promise<CommandResult> {
+  const key = await signingKey(opts);
   const { ctx, diagnostics, emit } = await prepareReport(opts);
   const details = formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile);
   if (!emit) {
@@ -81,6 +126,7 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
   } finally {
     progress.end();
   }
+  const signed = await signOutputs(ctx.artifactsDir, emit, result.outputs, key);
   const gates = evaluation.gates.map((g) => ({ gate: g.gate, name: g.name, status: g.status }));
   const statuses = gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
   const lines = result.outputs.map((o) => `  ${o.path.padEnd(34)} ${o.sha256}  ${o.bytes} bytes`);
@@ -95,6 +141,7 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
       outputs: result.outputs,
       evidence: { files: result.evidenceFiles, bytes: result.evidenceBytes },
       previous_manifest_sha256: result.previousManifestSha256,
+      signed_statement: signed ?? null,
       gates,
       diagnostics,
       notes: result.notes,
@@ -103,6 +150,7 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
       details,
       `Wrote ${GENERATED_FILES.length} files into ${ctx.artifactsDir} (${result.evidenceFiles} evidence files, ${formatBytes(result.evidenceBytes)}):\n${lines.join('\n')}`,
       result.notes.map((n) => `note: ${n}`).join('\n'),
+      signed ? `Signed the decision into ${signed} (in-toto Statement v1, DSSE).` : '',
       summary,
     ]
       .filter(Boolean)
@@ -117,5 +165,6 @@ export function registerReport(program: Command, run: Runner): void {
       .description('write the report, the manifests and the evidence bundle into the cycle directory'),
   )
     .option('--archive <dir>', 'archived cycles (the previous manifest links the chain)', DEFAULT_ARCHIVE)
+    .option(SIGN_KEY_FLAG, SIGN_KEY_HELP)
     .action((opts: ReportOptions) => run(() => runReport(opts), opts.json === true));
 }

@@ -20,7 +20,7 @@ import { isGeneratedReport, renderReport, REPORT_FILE } from './report/index.ts'
 import { REPORT_MANIFEST, reportManifest } from './report-manifest.ts';
 import { TOOL } from './tool.ts';
 import { VALIDATION_REPORT, validationReport } from './validation-report.ts';
-import { SUMS } from './verify.ts';
+import { SUMS } from '../verify/compare.ts';
 import type { OutputName, OutputWriter } from './writer.ts';
 
 export interface EmitInput {

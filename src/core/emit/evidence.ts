@@ -3,7 +3,7 @@ import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
 import type { LoadedCycle, UpstreamFile } from '../load/cycle.ts';
 import { EmitError } from './errors.ts';
 import { hashFile } from './hash.ts';
-import { TEMP_FILE } from './names.ts';
+import { SIGNED_STATEMENT } from '../sign/statement.ts';
 
 export type EvidenceRole = 'input' | 'attachment' | 'generated';
 
@@ -37,12 +37,13 @@ const GENERATED = new Set<string>(GENERATED_FILES);
 
 /**
  * Every file of the cycle that is evidence: all listed files except perfgate's own outputs (they
- * are regenerated, never hashed from an earlier run) and its temporary files. Inputs are the
+ * are regenerated, never hashed from an earlier run) and the signed statement; its temporary files
+ * live in `.perfgate/`, which the walk never lists, so no name pattern is exempt. Inputs are the
  * contract's artifacts; every other file is an attachment. Sorted by path (code unit).
  */
 export function evidenceSources(cycle: LoadedCycle): EvidenceSource[] {
   return cycle.files
-    .filter((f) => !GENERATED.has(f.path) && !TEMP_FILE.test(f.path))
+    .filter((f) => !GENERATED.has(f.path) && f.path !== SIGNED_STATEMENT)
     .map((f) => ({
       path: f.path,
       abs: f.abs,

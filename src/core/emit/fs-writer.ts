@@ -1,10 +1,14 @@
-/** The file-system writer: every output is written to `<name>.tmp-<pid>` beside it, fsynced, then renamed. */
+/**
+ * The file-system writer: every output is written to `.perfgate/<name>.tmp-<pid>` in the cycle
+ * directory (perfgate's own dot-folder, never evidence), fsynced, then renamed into place.
+ */
 import { constants } from 'node:fs';
-import { lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rmdir, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GENERATED_FILES } from '../artifacts.ts';
+import { PERFGATE_DIR } from '../load/walk.ts';
 import { EmitError, errnoCode } from './errors.ts';
 import { HashingTap, type FileDigest } from './hash.ts';
 import type { OutputName, OutputWriter, StagedSource } from './writer.ts';
@@ -100,27 +104,39 @@ export class FsWriter implements OutputWriter {
    * fails cleans its own): removed once their process is gone, after a successful commit.
    */
   private async removeStale(): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const names = await readdir(this.stagingDir).catch(() => [] as string[]);
     for (const name of names) {
       const m = /^(.+)\.tmp-(\d+)$/.exec(name);
       if (!m || !(GENERATED_FILES as readonly string[]).includes(m[1]!)) continue;
       const pid = Number(m[2]);
       if (pid === this.pid || isAlive(pid)) continue;
-      const file = path.join(this.dir, name);
+      const file = path.join(this.stagingDir, name);
       const st = await lstat(file).catch(() => undefined);
       if (st?.isFile()) await unlink(file).catch(() => undefined);
     }
+    // Left only while it holds something (a concurrent run's files): rmdir refuses a non-empty folder.
+    await rmdir(this.stagingDir).catch(() => undefined);
+  }
+
+  /** perfgate's own dot-folder in the cycle directory, where outputs are staged. */
+  get stagingDir(): string {
+    return path.join(this.dir, PERFGATE_DIR);
   }
 
   async discard(): Promise<void> {
     for (const tmp of this.pending.values()) await unlink(tmp).catch(() => undefined);
     this.pending.clear();
+    await rmdir(this.stagingDir).catch(() => undefined);
   }
 
   private async create(name: OutputName): Promise<FileHandle> {
-    const tmp = path.join(this.dir, name + this.suffix);
+    const tmp = path.join(this.stagingDir, name + this.suffix);
     let handle: FileHandle;
     try {
+      await mkdir(this.stagingDir, { recursive: true });
+      // A link named .perfgate would carry the staged outputs out of the cycle directory.
+      if (!(await lstat(this.stagingDir)).isDirectory())
+        throw Object.assign(new Error('not a directory'), { code: 'ELOOP' });
       handle = await open(
         tmp,
         constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,

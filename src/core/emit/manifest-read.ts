@@ -14,6 +14,8 @@ export interface ExpectedFile {
 export interface ReadManifest {
   cycleId: string | null;
   generatedAt: string | null;
+  /** The chain link: the previous archived cycle's manifest digest (null for the first). */
+  previous: string | null;
   files: ExpectedFile[];
   upstream: ExpectedFile[];
 }
@@ -92,8 +94,16 @@ export function readManifest(bytes: Buffer, label: string): { manifest?: ReadMan
       );
       if (u) upstream.push(u);
     });
+  const previous = data.previous_manifest_sha256 ?? null;
+  if (previous !== null && (typeof previous !== 'string' || !DIGEST.test(previous)))
+    problems.push({
+      kind: 'malformed-digest',
+      path: label,
+      message: `malformed previous_manifest_sha256 ${JSON.stringify(previous)} (expected 64 lowercase hex digits or null)`,
+    });
   return {
     manifest: {
+      previous: typeof previous === 'string' && DIGEST.test(previous) ? previous : null,
       cycleId: typeof data.cycle_id === 'string' ? data.cycle_id : null,
       generatedAt: typeof data.generated_at === 'string' ? data.generated_at : null,
       files,

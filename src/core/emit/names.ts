@@ -44,6 +44,3 @@ export function checkNames(names: readonly string[]): NameProblem[] {
   }
   return problems.sort((a, b) => cmp(a.name, b.name) || cmp(a.problem, b.problem));
 }
-
-/** Names perfgate's own temporary files carry (`<name>.tmp-<pid>`); never evidence. */
-export const TEMP_FILE = /\.tmp-\d+$/;

@@ -18,7 +18,7 @@ export interface PreviousManifest {
   notes: string[];
 }
 
-interface ArchivedCycle {
+export interface ArchivedCycle {
   dir: string;
   cycleId: string;
   end: number;
@@ -26,7 +26,8 @@ interface ArchivedCycle {
 
 const MAX_INTAKE_BYTES = 4 * 1024 * 1024;
 
-async function readIntake(dir: string): Promise<ArchivedCycle | string> {
+/** An archived cycle's id and period end from its intake, or why they cannot be read. */
+export async function readIntake(dir: string): Promise<ArchivedCycle | string> {
   const file = path.join(dir, 'performance-intake-report.json');
   let buf: Buffer;
   try {

@@ -15,7 +15,8 @@ export type ProblemKind =
   | 'extra'
   | 'altered'
   | 'malformed-digest'
-  | 'manifest';
+  | 'manifest'
+  | 'not-tiled';
 
 /** One reason a bundle or directory does not match its manifest, naming the file or entry. */
 export interface Problem {

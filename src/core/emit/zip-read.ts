@@ -21,6 +21,7 @@ import {
   type Problem,
   type ZipLimits,
 } from './zip-checks.ts';
+import { tilingProblems, type EntrySpan, type ZipLayout } from './zip-tiling.ts';
 
 export interface ZipEntryDigest {
   name: string;
@@ -35,6 +36,8 @@ export interface ZipReadResult {
   problems: Problem[];
   /** Entries in the central directory (including rejected ones). */
   count: number;
+  /** SHA-256 of the whole zip file, when it was read into memory (saves a second read). */
+  fileSha256?: string;
 }
 
 export interface ZipReadOptions {
@@ -53,16 +56,24 @@ const OPEN_OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: false
  */
 const IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
-async function openZip(source: StagedSource): Promise<ZipFile> {
-  if (source.kind === 'buffer') return yauzl.fromBufferPromise(source.data, OPEN_OPTIONS);
+interface Opened {
+  zip: ZipFile;
+  /** The whole file, when it was read into memory. */
+  bytes?: Buffer;
+}
+
+async function openZip(source: StagedSource): Promise<Opened> {
+  if (source.kind === 'buffer')
+    return { zip: await yauzl.fromBufferPromise(source.data, OPEN_OPTIONS), bytes: source.data };
   // O_NONBLOCK: a FIFO in place of the bundle must not block the open forever.
   const handle = await open(source.path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error('not a regular file');
     const size = st.size;
-    if (size > IN_MEMORY_BYTES) return await yauzl.openPromise(source.path, OPEN_OPTIONS);
-    return await yauzl.fromBufferPromise(await handle.readFile(), OPEN_OPTIONS);
+    if (size > IN_MEMORY_BYTES) return { zip: await yauzl.openPromise(source.path, OPEN_OPTIONS) };
+    const bytes = await handle.readFile();
+    return { zip: await yauzl.fromBufferPromise(bytes, OPEN_OPTIONS), bytes };
   } finally {
     await handle.close();
   }
@@ -73,9 +84,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Reads and checks every entry of the zip. */
 export async function readZip(source: StagedSource, options: ZipReadOptions): Promise<ZipReadResult> {
   const label = source.kind === 'file' ? source.path : '(bundle)';
-  let zip: ZipFile;
+  let opened: Opened;
   try {
-    zip = await openZip(source);
+    opened = await openZip(source);
   } catch (e) {
     return {
       entries: [],
@@ -83,16 +94,41 @@ export async function readZip(source: StagedSource, options: ZipReadOptions): Pr
       problems: [{ kind: 'unreadable', path: label, message: `not a readable zip: ${message(e)}` }],
     };
   }
+  const { zip } = opened;
+  const handle =
+    opened.bytes || source.kind !== 'file'
+      ? undefined
+      : await open(source.path, constants.O_RDONLY).catch(() => undefined);
+  const readAt = async (position: number, length: number): Promise<Buffer> => {
+    if (opened.bytes) return opened.bytes.subarray(position, position + length);
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = handle ? await handle.read(buf, 0, length, position) : { bytesRead: 0 };
+    return buf.subarray(0, bytesRead);
+  };
   try {
-    return await readEntries(zip, label, options);
+    const result = await readEntries(zip, label, options, readAt);
+    if (opened.bytes && source.kind === 'file')
+      result.fileSha256 = createHash('sha256').update(opened.bytes).digest('hex');
+    return result;
   } finally {
     zip.close();
+    await handle?.close();
   }
 }
 
-async function readEntries(zip: ZipFile, label: string, options: ZipReadOptions): Promise<ZipReadResult> {
+/** yauzl's reading position in the central directory (its start before listing, its end after). */
+const cursor = (zip: ZipFile): number => (zip as unknown as { readEntryCursor: number }).readEntryCursor;
+
+async function readEntries(
+  zip: ZipFile,
+  label: string,
+  options: ZipReadOptions,
+  readAt: ZipLayout['readAt'],
+): Promise<ZipReadResult> {
   const problems: Problem[] = [];
   const listed: { entry: Entry; name: string }[] = [];
+  const centralDirectoryStart = cursor(zip);
+  let listedAll = false;
   try {
     for await (const entry of zip.eachEntry()) {
       const decoded = decodeName(entry);
@@ -100,6 +136,7 @@ async function readEntries(zip: ZipFile, label: string, options: ZipReadOptions)
         problems.push({ kind: 'unsafe-name', path: decoded.name, message: 'entry name is not valid UTF-8' });
       listed.push({ entry, name: decoded.name });
     }
+    listedAll = true;
   } catch (e) {
     const after = listed.at(-1)?.name;
     problems.push({
@@ -119,6 +156,7 @@ async function readEntries(zip: ZipFile, label: string, options: ZipReadOptions)
     bad.add(np.name);
   }
   const ranges: { name: string; start: number; end: number }[] = [];
+  const spans: EntrySpan[] = [];
   const toRead: { entry: Entry; name: string }[] = [];
   for (const { entry, name } of listed) {
     const own = entryProblems(entry, name, options.limits);
@@ -136,11 +174,29 @@ async function readEntries(zip: ZipFile, label: string, options: ZipReadOptions)
         start: entry.relativeOffsetOfLocalHeader,
         end: local.fileDataStart + entry.compressedSize,
       });
+      spans.push({
+        name,
+        start: entry.relativeOffsetOfLocalHeader,
+        dataEnd: local.fileDataStart + entry.compressedSize,
+        descriptor: (local.generalPurposeBitFlag & DATA_DESCRIPTOR_FLAG) !== 0,
+        zip64: entry.compressedSize >= ZIP64_MARK || entry.uncompressedSize >= ZIP64_MARK,
+      });
     } catch (e) {
       own.push({ kind: 'corrupt', path: name, message: `local header unreadable: ${message(e)}` });
     }
     problems.push(...own);
     if (own.length === 0 && !bad.has(name) && !isDirectoryEntry(name, entry)) toRead.push({ entry, name });
+  }
+  if (listedAll && spans.length === listed.length) {
+    const comment = (zip as unknown as { comment: Buffer | string }).comment;
+    const layout: ZipLayout = {
+      fileSize: (zip as unknown as { fileSize: number }).fileSize,
+      centralDirectoryStart,
+      centralDirectoryEnd: cursor(zip),
+      commentLength: typeof comment === 'string' ? Buffer.byteLength(comment, 'latin1') : comment.length,
+      readAt,
+    };
+    problems.push(...(await tilingProblems(spans, layout, label)));
   }
   const overlaps = overlapProblems(ranges);
   problems.push(...overlaps);

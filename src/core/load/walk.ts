@@ -17,14 +17,15 @@ export interface WalkResult {
   diagnostics: Diagnostic[];
 }
 
-/** Directories perfgate never descends into (tool state, not evidence). */
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.DS_Store']);
+/** perfgate's own dot-folder in a cycle (staged outputs): the one name that is never evidence. */
+export const PERFGATE_DIR = '.perfgate';
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /**
  * Lists every regular file below `root`, sorted by path. Symbolic links are reported, never
  * followed; FIFOs, sockets and devices are skipped with a diagnostic; names with control
- * characters or that collide under case-folding or Unicode normalisation are reported.
+ * characters or that collide under case-folding or Unicode normalisation are reported, and so
+ * is every hidden name (a leading `.`) except perfgate's own `.perfgate` folder at the top.
  */
 export async function walkCycle(root: string): Promise<WalkResult> {
   const files: FileEntry[] = [];
@@ -84,6 +85,20 @@ export async function walkCycle(root: string): Promise<WalkResult> {
         throw e;
       });
       if (!st) continue;
+      if (name.startsWith('.')) {
+        // No name pattern is exempt: a hidden file would escape the manifest or reach the site.
+        if (!(rel === '' && name === PERFGATE_DIR && st.isDirectory()))
+          diagnostics.push(
+            diag(
+              'fs.hidden',
+              'error',
+              relPath,
+              `Unexpected hidden ${st.isDirectory() ? 'folder' : 'file'} \`${name}\`: every file of a cycle is evidence, and a hidden one would escape the manifest or be published with the site`,
+              'Move it out of the cycle directory, or rename it without the leading `.` if it is evidence.',
+            ),
+          );
+        continue;
+      }
       if (st.isSymbolicLink()) {
         diagnostics.push(
           diag(
@@ -95,7 +110,7 @@ export async function walkCycle(root: string): Promise<WalkResult> {
           ),
         );
       } else if (st.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) await visit(abs, relPath);
+        await visit(abs, relPath);
       } else if (st.isFile()) {
         files.push({ path: relPath, abs, bytes: st.size });
       } else {

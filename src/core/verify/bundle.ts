@@ -1,0 +1,99 @@
+/** Verifying a bundle in place (never extracted): entry safety, the manifest inside it, SHA256SUMS. */
+import { realpath } from 'node:fs/promises';
+import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
+import { hashFile } from '../emit/hash.ts';
+import { readManifest } from '../emit/manifest-read.ts';
+import type { ZipLimits } from '../emit/zip-checks.ts';
+import { readZip, type ZipEntryDigest } from '../emit/zip-read.ts';
+import { checkSums, compare, SUMS, uniqueSorted } from './compare.ts';
+import type { Finding, VerifyReport } from './types.ts';
+
+export interface BundleCheck {
+  report: VerifyReport;
+  /** Every entry that could be read, with its digest (and content for the manifest). */
+  entries: ReadonlyMap<string, ZipEntryDigest>;
+}
+
+/** Verifies a bundle and returns its readable entries too (for comparing a directory with it). */
+export async function checkBundle(
+  zipPath: string,
+  limits: ZipLimits,
+  onBytes?: (n: number) => void,
+): Promise<BundleCheck> {
+  const read = await readZip(
+    { kind: 'file', path: zipPath },
+    { limits, keep: new Set([EVIDENCE_MANIFEST, SUMS]), onBytes },
+  );
+  const problems: Finding[] = [...read.problems];
+  const reported = new Set(problems.map((p) => p.path));
+  const actual = new Map(read.entries.map((e) => [e.name, e]));
+  const bundleSha =
+    read.fileSha256 ??
+    (await hashFile(await realpath(zipPath), zipPath).then(
+      (d) => d.sha256,
+      () => null,
+    ));
+  const base = {
+    kind: 'bundle' as const,
+    target: zipPath,
+    notes: [] as string[],
+    bundle_sha256: bundleSha,
+    manifest_sha256: null as string | null,
+  };
+  const m = actual.get(EVIDENCE_MANIFEST);
+  if (!m?.content) {
+    if (!reported.has(EVIDENCE_MANIFEST))
+      problems.push({
+        kind: 'missing',
+        path: EVIDENCE_MANIFEST,
+        message: 'the bundle holds no readable manifest',
+      });
+    const report = {
+      ...base,
+      cycle_id: null,
+      generated_at: null,
+      matched: 0,
+      problems: uniqueSorted(problems),
+    };
+    return { report, entries: actual };
+  }
+  base.manifest_sha256 = m.sha256;
+  const { manifest, problems: own } = readManifest(m.content, EVIDENCE_MANIFEST);
+  problems.push(...own);
+  for (const p of own) reported.add(p.path);
+  const matched = manifest ? compare(manifest.files, actual, reported, problems, 'the manifest') : 0;
+  const sums = actual.get(SUMS);
+  if (sums?.content) checkSums(sums.content, manifest, m, actual, reported, problems);
+  else if (!reported.has(SUMS))
+    problems.push({ kind: 'missing', path: SUMS, message: 'the bundle holds no checksum file' });
+  const known = new Set([EVIDENCE_MANIFEST, SUMS, ...(manifest?.files.map((f) => f.path) ?? [])]);
+  for (const name of actual.keys())
+    if (!known.has(name))
+      problems.push({ kind: 'extra', path: name, message: 'in the bundle but not in the manifest' });
+  const nonEvidence = read.count - read.entries.length;
+  if (manifest?.upstream.length)
+    base.notes.push(
+      `${manifest.upstream.length} upstream artifacts are recorded by digest only (not in the bundle)`,
+    );
+  if (nonEvidence > 0 && problems.length === 0) base.notes.push(`${nonEvidence} directory entries ignored`);
+  const report = {
+    ...base,
+    cycle_id: manifest?.cycleId ?? null,
+    generated_at: manifest?.generatedAt ?? null,
+    previous_manifest_sha256: manifest?.previous ?? null,
+    validation_report_sha256:
+      manifest?.files.find((f) => f.path === 'validation-report.json')?.sha256 ?? null,
+    matched,
+    problems: uniqueSorted(problems),
+  };
+  return { report, entries: actual };
+}
+
+/** Verifies a bundle: entry safety, every entry against the manifest inside it, and SHA256SUMS. */
+export async function verifyBundle(
+  zipPath: string,
+  limits: ZipLimits,
+  onBytes?: (n: number) => void,
+): Promise<VerifyReport> {
+  return (await checkBundle(zipPath, limits, onBytes)).report;
+}

@@ -1,0 +1,142 @@
+/** `perfgate verify PATH`: a bundle, a cycle directory or an archive, with optional anchors and key. */
+import type { KeyObject } from 'node:crypto';
+import { lstat, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { EmitError } from '../emit/errors.ts';
+import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
+import { DIGEST } from '../emit/hash.ts';
+import { DEFAULT_LIMITS, type ZipLimits } from '../emit/zip-checks.ts';
+import { checkStatement } from '../sign/check.ts';
+import { keyType } from '../sign/dsse.ts';
+import { SIGNED_STATEMENT } from '../sign/statement.ts';
+import { verifyArchive } from './archive.ts';
+import { verifyBundle } from './bundle.ts';
+import { uniqueSorted } from './compare.ts';
+import { verifyDirectory } from './directory.ts';
+import type { Finding, VerifyReport } from './types.ts';
+
+export type { Finding, VerifyReport } from './types.ts';
+export { verifyArchive, verifyBundle, verifyDirectory };
+
+export interface VerifyOptions {
+  limits?: ZipLimits;
+  onBytes?: (n: number) => void;
+  /** The bundle's SHA-256 as published (for an archive: the chain head). */
+  expectSha256?: string;
+  /** A public key: the signed statement must exist and verify with it. */
+  key?: KeyObject;
+}
+
+async function kindOf(target: string): Promise<VerifyReport['kind']> {
+  let st;
+  try {
+    st = await stat(target);
+  } catch {
+    throw new EmitError(
+      `Not found: ${target}`,
+      'Pass the bundle zip (performance-evidence-bundle.zip), a cycle directory written by `perfgate report`, or an archive folder such as content/cycles.',
+    );
+  }
+  if (!st.isDirectory()) return 'bundle';
+  const manifest = await lstat(path.join(target, EVIDENCE_MANIFEST)).then(
+    () => true,
+    () => false,
+  );
+  return manifest ? 'directory' : 'archive';
+}
+
+/** Verifies PATH as section 4 of ARTIFACTS.md says, naming every finding's file (and cycle). */
+export async function verifyPath(target: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const kind = await kindOf(target);
+  const dirOptions = {
+    limits: options.limits ?? DEFAULT_LIMITS,
+    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+  };
+  const report =
+    kind === 'bundle'
+      ? await verifyBundle(target, dirOptions.limits, options.onBytes)
+      : kind === 'directory'
+        ? await verifyDirectory(target, dirOptions)
+        : await verifyArchive(target, dirOptions);
+  if (kind === 'archive' && (report.cycles ?? []).length === 0)
+    throw new EmitError(
+      `${target} holds no evidence-manifest.json and no archived cycle directories`,
+      'Pass a bundle, a cycle directory written by `perfgate report`, or an archive folder such as content/cycles.',
+    );
+  const extra: Finding[] = [];
+  if (options.expectSha256 !== undefined) extra.push(...expected(report, options.expectSha256));
+  if (options.key) {
+    report.signature = {
+      file: SIGNED_STATEMENT,
+      key_type: keyType(options.key) ?? 'unknown',
+      verified: false,
+    };
+    extra.push(...(await signatures(target, report, options.key)));
+    report.signature.verified = !extra.some((f) => f.kind === 'signature');
+  }
+  report.problems = uniqueSorted([...report.problems, ...extra]);
+  return report;
+}
+
+function expected(r: VerifyReport, hex: string): Finding[] {
+  const want = hex.trim().toLowerCase();
+  const what = r.kind === 'archive' ? 'chain head' : 'bundle';
+  const got = r.kind === 'archive' ? (r.chain_head ?? null) : r.bundle_sha256;
+  const file = r.kind === 'archive' ? EVIDENCE_MANIFEST : 'performance-evidence-bundle.zip';
+  if (!DIGEST.test(want))
+    return [
+      {
+        kind: 'expected-sha256',
+        path: file,
+        message: `--expect-sha256 ${JSON.stringify(hex)} is not 64 hex digits`,
+      },
+    ];
+  if (got === want) return [];
+  return [
+    {
+      kind: 'expected-sha256',
+      path: file,
+      message: `the ${what}'s sha256 is ${got ?? '(none: no readable file)'}, the published value is ${want}: this is not the published copy`,
+    },
+  ];
+}
+
+async function signatures(target: string, r: VerifyReport, key: KeyObject): Promise<Finding[]> {
+  if (r.kind !== 'archive') {
+    const dir = r.kind === 'bundle' ? path.dirname(target) : target;
+    return checkStatement(path.join(dir, SIGNED_STATEMENT), key, subjectDigests(r));
+  }
+  // In an archive, every cycle that carries a statement is checked; unsigned cycles are noted.
+  const out: Finding[] = [];
+  for (const c of r.cycles ?? []) {
+    const file = path.join(target, c.dir, SIGNED_STATEMENT);
+    const present = await lstat(file).then(
+      () => true,
+      () => false,
+    );
+    if (!present) {
+      r.notes.push(`${c.dir}: no signed statement`);
+      continue;
+    }
+    const one = await verifyDirectory(path.join(target, c.dir));
+    for (const f of await checkStatement(file, key, subjectDigests(one))) out.push({ ...f, cycle: c.dir });
+  }
+  if (
+    (r.cycles ?? []).length > 0 &&
+    r.notes.filter((n) => n.endsWith(': no signed statement')).length === r.cycles!.length
+  )
+    out.push({
+      kind: 'signature',
+      path: SIGNED_STATEMENT,
+      message: 'no cycle of the archive carries a signed statement to check with --key',
+    });
+  return out;
+}
+
+function subjectDigests(r: VerifyReport): Map<string, string | null> {
+  return new Map([
+    ['performance-evidence-bundle.zip', r.bundle_sha256],
+    ['evidence-manifest.json', r.manifest_sha256],
+    ['validation-report.json', r.validation_report_sha256 ?? null],
+  ]);
+}

@@ -1,0 +1,53 @@
+/** What `perfgate verify` reports: every finding names its file (and, in an archive, its cycle). */
+import type { Problem } from '../emit/zip-checks.ts';
+
+/** Kinds of findings beyond a single file's (zip-checks.ts): the chain, the bundle copy, the signature. */
+export type FindingKind =
+  Problem['kind'] | 'hidden' | 'differs-from-bundle' | 'chain' | 'expected-sha256' | 'signature';
+
+/** One reason the evidence cannot be trusted as it stands. */
+export interface Finding {
+  kind: FindingKind;
+  /** The file (relative to its cycle; a bundle entry as `performance-evidence-bundle.zip!/name`). */
+  path: string;
+  message: string;
+  /** In an archive: the cycle directory's name. */
+  cycle?: string;
+}
+
+/** One cycle of an archive, as verify found it. */
+export interface ChainLink {
+  cycle_id: string;
+  dir: string;
+  period_end: string | null;
+  manifest_sha256: string | null;
+  bundle_sha256: string | null;
+  previous_manifest_sha256: string | null;
+  /** Whether this cycle's own files, its bundle and its link verified. */
+  ok: boolean;
+}
+
+export interface VerifyReport {
+  kind: 'bundle' | 'directory' | 'archive';
+  target: string;
+  cycle_id: string | null;
+  generated_at: string | null;
+  /** Files whose digest matched. */
+  matched: number;
+  /** SHA-256 of the whole bundle file checked (null when there is none or it was not readable). */
+  bundle_sha256: string | null;
+  /** SHA-256 of the manifest checked. */
+  manifest_sha256: string | null;
+  /** The manifest's chain link (bundle and directory). */
+  previous_manifest_sha256?: string | null;
+  /** The manifest's digest of validation-report.json (a subject of the signed statement). */
+  validation_report_sha256?: string | null;
+  /** For an archive: the newest cycle's manifest SHA-256. */
+  chain_head?: string | null;
+  cycles?: ChainLink[];
+  /** For --key: the signed statement's outcome. */
+  signature?: { file: string; key_type: string; verified: boolean } | null;
+  problems: Finding[];
+  /** Things worth knowing that are not failures (e.g. upstream files not present here). */
+  notes: string[];
+}

@@ -1,0 +1,58 @@
+/**
+ * A child process for the fault tests: runs the real CLI with every file-system operation that
+ * changes the disk counted, and SIGKILLs itself just before operation number PERFGATE_KILL_AT
+ * (deterministic points, no timing race). With PERFGATE_KILL_AT=0 it runs to the end and writes
+ * the number of operations to PERFGATE_COUNT_FILE. Test code only: the library has no such seam.
+ */
+import fs, { constants } from 'node:fs';
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+
+const killAt = Number(process.env.PERFGATE_KILL_AT ?? '0');
+const countFile = process.env.PERFGATE_COUNT_FILE;
+let count = 0;
+
+function step(): void {
+  count++;
+  if (count === killAt) process.kill(process.pid, 'SIGKILL');
+}
+
+const writes = (flags: unknown) =>
+  typeof flags === 'number'
+    ? (flags & (constants.O_WRONLY | constants.O_RDWR)) !== 0
+    : typeof flags === 'string' && flags !== 'r';
+
+type AnyFn = (...args: unknown[]) => unknown;
+const target = fsp as unknown as Record<string, AnyFn>;
+// mkdir and the chunk writes between an open and its fsync are left out: a kill there leaves the same
+// states as a kill at the neighbouring points, and each point costs a whole run.
+for (const name of ['rename', 'rm', 'unlink', 'rmdir', 'writeFile', 'copyFile', 'cp']) {
+  const real = target[name]!;
+  target[name] = (...args: unknown[]) => (step(), real(...args));
+}
+const realOpen = target.open!;
+target.open = (...args: unknown[]) => {
+  if (writes(args[1])) step();
+  return realOpen(...args);
+};
+// An fsync through a file handle is a point too (a kill before it can leave a torn file).
+const handle = await fsp.open(process.execPath, 'r');
+const proto = Object.getPrototypeOf(handle) as Record<string, AnyFn>;
+await handle.close();
+for (const name of ['sync']) {
+  const real = proto[name]!;
+  proto[name] = function (this: unknown, ...args: unknown[]) {
+    step();
+    return real.apply(this, args);
+  };
+}
+const streams = fs as unknown as Record<string, AnyFn>;
+const realStream = streams.createWriteStream!;
+streams.createWriteStream = (...args: unknown[]) => (step(), realStream(...args));
+syncBuiltinESMExports();
+
+process.on('exit', () => {
+  if (countFile) fs.writeFileSync(countFile, String(count));
+});
+const { main } = await import('../../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,211 @@
+/**
+ * `report`, `archive` and `prune --apply` killed at every point that changes the disk: a child
+ * (kill-at.ts) runs the real CLI and SIGKILLs itself just before its N-th such operation, for
+ * N = 1..total — deterministic points, no timing race. After each kill no evidence is lost (the
+ * active cycle's evidence is intact, an archive entry is complete or absent, a deleted cycle is
+ * logged), and the next run completes the work.
+ */
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GENERATED_FILES } from '../../src/core/artifacts.ts';
+import { verifyArchive, verifyDirectory } from '../../src/core/verify/index.ts';
+import { FIXTURES, runCli } from '../helpers/cli.ts';
+import { snapshot } from './cases.ts';
+
+const NODE = process.execPath;
+const CHILD = path.join(import.meta.dirname, 'kill-at.ts');
+const AS_OF = '2026-11-21T00:00:00Z';
+const temporaries: string[] = [];
+afterAll(async () => {
+  for (const d of temporaries) await rm(d, { recursive: true, force: true });
+});
+
+/** Runs the CLI in a child killed before its `killAt`-th disk operation (0: never); returns the count. */
+function child(
+  args: string[],
+  killAt: number,
+  countFile: string,
+): Promise<{ signal: string | null; code: number | null; count: number }> {
+  return new Promise((resolve) => {
+    const p = spawn(NODE, [CHILD, ...args], {
+      env: { ...process.env, PERFGATE_KILL_AT: String(killAt), PERFGATE_COUNT_FILE: countFile },
+      stdio: 'ignore',
+    });
+    p.on('close', async (code, signal) =>
+      resolve({ code, signal, count: Number(await readFile(countFile, 'utf8').catch(() => '0')) }),
+    );
+  });
+}
+
+/** Runs `each(n)` for n = 1..total, two at a time (each in its own copy of the scenario). */
+async function everyPoint(total: number, each: (n: number) => Promise<void>): Promise<void> {
+  let next = 1;
+  const worker = async () => {
+    while (next <= total) await each(next++);
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+/** A fresh copy of a prepared tree (prepared once per test: the preparation costs a whole run). */
+async function copyOf(template: string, name: string): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), `perfgate-kill-${name}-`));
+  temporaries.push(root);
+  await cp(template, root, { recursive: true });
+  return root;
+}
+
+async function scenario(name: string): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), `perfgate-kill-${name}-`));
+  temporaries.push(root);
+  await cp(path.join(FIXTURES, 'gates/pass'), root, { recursive: true });
+  return root;
+}
+
+const generated = new Set<string>(GENERATED_FILES);
+/** The active cycle's evidence (everything but perfgate's outputs and its dot-folder). */
+const evidenceOf = (dir: string) => snapshot(dir, (rel) => generated.has(rel) || rel.startsWith('.perfgate'));
+const archiveArgs = (root: string) => [
+  'archive',
+  '--artifacts',
+  path.join(root, 'protocol-18'),
+  '--archive',
+  path.join(root, 'cycles'),
+  '--config',
+  path.join(root, 'none.yaml'),
+  '--as-of',
+  AS_OF,
+];
+
+describe('killed at every disk operation', () => {
+  it('report: the evidence intact, every output old or new (never torn); the next run cleans up and succeeds', async () => {
+    const template = await scenario('report-template');
+    expect((await runCli(['report', ...archiveArgs(template).slice(1)])).code).toBe(0);
+    await writeFile(
+      path.join(template, 'protocol-18', 'diagnostics-late.txt'),
+      'added after the first report\n',
+    );
+    const setup = (name: string) => copyOf(template, name);
+    const reportArgs = (root: string) => ['report', ...archiveArgs(root).slice(1)];
+    const outputsOf = (dir: string) => snapshot(dir, (rel) => !generated.has(rel));
+    const probe = await setup('report-count');
+    const old = await outputsOf(path.join(probe, 'protocol-18'));
+    const { count: total, code } = await child(reportArgs(probe), 0, path.join(probe, 'count'));
+    expect(code).toBe(0);
+    const fresh = await outputsOf(path.join(probe, 'protocol-18'));
+    const evidence = await evidenceOf(path.join(probe, 'protocol-18'));
+    await everyPoint(total, async (n) => {
+      const root = await setup(`report-${n}`);
+      const dir = path.join(root, 'protocol-18');
+      const killed = await child(reportArgs(root), n, path.join(root, 'count'));
+      expect(killed.signal, `point ${n}`).toBe('SIGKILL');
+      expect(await evidenceOf(dir), `point ${n}`).toEqual(evidence);
+      for (const [file, digest] of Object.entries(await outputsOf(dir)))
+        expect([old[file], fresh[file]], `point ${n}: ${file}`).toContain(digest);
+      const again = await runCli(reportArgs(root));
+      expect(again.code, `point ${n}: ${again.stderr}`).toBe(0);
+      expect(await outputsOf(dir), `point ${n}`).toEqual(fresh);
+      expect(existsSync(path.join(dir, '.perfgate')), `point ${n}: debris left`).toBe(false);
+      expect((await verifyDirectory(dir)).problems, `point ${n}`).toEqual([]);
+      await rm(root, { recursive: true, force: true });
+    });
+    console.log(`kill points: report killed at each of its ${total} disk operations`);
+  }, 600_000);
+
+  it('archive: the active evidence intact, the archive entry complete or absent; the next run archives', async () => {
+    const probe = await scenario('archive-count');
+    const { count: total, code } = await child(archiveArgs(probe), 0, path.join(probe, 'count'));
+    expect(code).toBe(0);
+    expect(total).toBeGreaterThan(20);
+    const evidence = await evidenceOf(path.join(probe, 'protocol-18'));
+    const id = 'gates-pass-2026-11';
+    await everyPoint(total, async (n) => {
+      const root = await scenario(`archive-${n}`);
+      const killed = await child(archiveArgs(root), n, path.join(root, 'count'));
+      expect(killed.signal, `point ${n}`).toBe('SIGKILL');
+      expect(await evidenceOf(path.join(root, 'protocol-18')), `point ${n}`).toEqual(evidence);
+      const target = path.join(root, 'cycles', id);
+      if (existsSync(target)) expect((await verifyDirectory(target)).problems, `point ${n}`).toEqual([]);
+      const again = await runCli(archiveArgs(root));
+      expect(again.code === 0 || again.stderr.includes('already exists'), `point ${n}: ${again.stderr}`).toBe(
+        true,
+      );
+      expect((await verifyArchive(path.join(root, 'cycles'))).problems, `point ${n}`).toEqual([]);
+      expect((await readdir(path.join(root, 'cycles'))).sort(), `point ${n}`).toEqual([id]);
+      expect(await evidenceOf(path.join(root, 'protocol-18')), `point ${n}`).toEqual(evidence);
+      await rm(root, { recursive: true, force: true });
+    });
+    console.log(`kill points: archive killed at each of its ${total} disk operations`);
+  }, 600_000);
+
+  it('prune --apply: every cycle is present and verifies, or is logged as deleted; the next run finishes', async () => {
+    // An expired archived cycle, and an expired active cycle whose verified copy is in the archive.
+    const template = await scenario('prune-template');
+    expect((await runCli(archiveArgs(template))).code).toBe(0);
+    const frozen = path.join(template, 'cycles', 'gates-pass-2026-11');
+    await cp(frozen, `${frozen}-copy`, { recursive: true });
+    const setup = (name: string) => copyOf(template, name);
+    const pruneArgs = (root: string) => [
+      'prune',
+      '--artifacts',
+      path.join(root, 'protocol-18'),
+      '--archive',
+      path.join(root, 'cycles'),
+      '--config',
+      path.join(root, 'none.yaml'),
+      '--as-of',
+      '2029-01-01T00:00:00Z',
+      '--apply',
+    ];
+    const cyclesOf = (root: string) => [
+      path.join(root, 'protocol-18'),
+      path.join(root, 'cycles', 'gates-pass-2026-11'),
+      path.join(root, 'cycles', 'gates-pass-2026-11-copy'),
+    ];
+    const probe = await setup('prune-count');
+    const { count: total, code } = await child(pruneArgs(probe), 0, path.join(probe, 'count'));
+    expect(code).toBe(0);
+    expect(existsSync(path.join(probe, 'protocol-18'))).toBe(false);
+    const log = JSON.parse(await readFile(path.join(probe, 'cycles', 'cleanup-log.json'), 'utf8'));
+    expect(log.entries).toHaveLength(3);
+    await everyPoint(total, async (n) => {
+      const root = await setup(`prune-${n}`);
+      const killed = await child(pruneArgs(root), n, path.join(root, 'count'));
+      expect(killed.signal, `point ${n}`).toBe('SIGKILL');
+      const logFile = path.join(root, 'cycles', 'cleanup-log.json');
+      const entries: { dir: string }[] = existsSync(logFile)
+        ? JSON.parse(await readFile(logFile, 'utf8')).entries
+        : [];
+      const logged = new Set(entries.map((e) => path.resolve(e.dir)));
+      for (const dir of cyclesOf(root))
+        if (existsSync(dir)) expect((await verifyDirectory(dir)).problems, `point ${n}: ${dir}`).toEqual([]);
+        else expect(logged.has(path.resolve(dir)), `point ${n}: ${dir} gone without a log entry`).toBe(true);
+      const again = await runCli(pruneArgs(root));
+      expect(again.code, `point ${n}: ${again.stderr}`).toBe(0);
+      const after: { dir: string }[] = JSON.parse(await readFile(logFile, 'utf8')).entries;
+      // Each deletion logged once; the active cycle may stay (blocked) when its archived copy was
+      // deleted by retention before the kill: the next run never deletes it without a verified copy.
+      expect(new Set(after.map((e) => e.dir)).size, `point ${n}: a deletion logged twice`).toBe(after.length);
+      for (const dir of cyclesOf(root))
+        if (existsSync(dir)) expect((await verifyDirectory(dir)).problems, `point ${n}: ${dir}`).toEqual([]);
+        else
+          expect(
+            after.some((e) => path.resolve(e.dir) === path.resolve(dir)),
+            `point ${n}: ${dir}`,
+          ).toBe(true);
+      expect(
+        (await readdir(root)).filter((x) => x.includes('pruning')),
+        `point ${n}`,
+      ).toEqual([]);
+      expect(
+        (await readdir(path.join(root, 'cycles'))).filter((x) => x.startsWith('.')),
+        `point ${n}`,
+      ).toEqual([]);
+      await rm(root, { recursive: true, force: true });
+    });
+    console.log(`kill points: prune --apply killed at each of its ${total} disk operations`);
+  }, 600_000);
+});
