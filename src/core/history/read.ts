@@ -10,6 +10,8 @@ import { evaluateCycle } from '../evaluate/index.ts';
 import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
 import { readFrozenEvaluation } from './frozen.ts';
+import { dropArchivedCurrent } from './archived-current.ts';
+import { archiveChain, checkIntegrity } from './integrity.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
@@ -215,6 +217,7 @@ async function assemble(
     previous: null,
     next: null,
     since_previous: null,
+    integrity: { state: l.source === 'current' ? 'current' : 'unverified', problems: [] },
   };
 }
 
@@ -236,7 +239,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     const validation = validateCycle(cycle, config);
     loaded.push({ dir, source, cycle, validation, summary: summarise(cycle, validation, source) });
   }
-  loaded.sort(
+  const kept = await dropArchivedCurrent(loaded);
+  kept.sort(
     (a, b) =>
       cmp(b.summary.period?.end ?? '', a.summary.period?.end ?? '') ||
       cmp(a.summary.cycle_id, b.summary.cycle_id),
@@ -244,7 +248,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const taken = new Set<string>(RESERVED_SLUGS);
   const copies: CopyRequest[] = [];
   const cycles: CycleRecord[] = [];
-  for (const l of loaded) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
+  for (const l of kept) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
   cycles.forEach((c, i) => {
     const prev = cycles[i + 1];
     const next = cycles[i - 1];
@@ -254,6 +258,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   });
   const unique = new Map(copies.map((c) => [c.to, c]));
   const tl = timeline(cycles);
+  const chain = archiveChain(cycles);
+  checkIntegrity(cycles, chain);
   return {
     generated_at: opts.evaluatedAt,
     site: opts.site ?? null,
@@ -263,6 +269,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     trends: trends(cycles, tl),
     gate_history: gateHistory(cycles),
     gate_history_buckets: gateHistoryBuckets(cycles, tl),
+    chain,
+    chain_head: chain.at(-1)?.manifest_sha256 ?? null,
     copies: [...unique.values()],
   };
 }
