@@ -20,13 +20,12 @@ import { loadConfig, loadCycle, readText, type LoadedCycle } from '../load/cycle
 import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { resolveCycleLink } from '../validate/rules.ts';
+import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact, SiteData } from './site-data.ts';
 import { encodePath, joinBase } from './site-data.ts';
 import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-/** URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/). */
-const RESERVED_SLUGS = ['page'];
 const REPORT = 'PERFORMANCE-REPORT.md';
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
@@ -143,6 +142,7 @@ async function decide(
             'validation-report.json',
             frozen.reason,
             'Restore the file from the archive history (a frozen cycle is never rewritten).',
+            { pointer: frozen.pointer },
           ),
         ]
       : [];
@@ -245,7 +245,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
       cmp(b.summary.period?.end ?? '', a.summary.period?.end ?? '') ||
       cmp(a.summary.cycle_id, b.summary.cycle_id),
   );
-  const taken = new Set<string>(RESERVED_SLUGS);
+  // URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/).
+  const taken = new Set<string>(reservedCycleIds());
   const copies: CopyRequest[] = [];
   const cycles: CycleRecord[] = [];
   for (const l of kept) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));

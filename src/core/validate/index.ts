@@ -5,6 +5,7 @@ import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts
 import type { ResolvedGatesConfig as GatesConfig } from '../types/artifacts.generated.ts';
 import { humanizeAjvErrors } from './humanize.ts';
 import { crossFileRules } from './rules.ts';
+import { reservedIdRule } from './rules/reserved-ids.ts';
 import { validatorFor } from './schemas.ts';
 
 export interface ValidationResult {
@@ -49,6 +50,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
     );
   }
   diagnostics.push(...crossFileRules(cycle, valid));
+  diagnostics.push(...reservedIdRule(valid['performance-intake-report']));
 
   const config = resolveConfig(loadedConfig, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
