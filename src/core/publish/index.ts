@@ -91,6 +91,8 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     configFile: path.resolve(opts.cwd, opts.configFile),
     cwd: opts.cwd,
   });
+  // First of all, put back a previous site a killed build left aside, whatever this build does next.
+  await cleanStale(out, opts.pid);
   let t = now();
   const data = await readHistory({
     artifactsDir: opts.artifactsDir,
@@ -107,7 +109,6 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   if (current && blocking.length > 0) return { built: false, current, blocking };
   checkAltered(data, opts.allowAltered);
 
-  await cleanStale(out, opts.pid);
   const f = buildFolders(out, opts.pid);
   try {
     const evidenceDir = path.join(f.work, 'evidence');
