@@ -49,7 +49,7 @@ function dependencyFolder(): string {
 export async function buildPages(
   work: string,
   data: string,
-  opts: { base: string; site: string | null; log: (s: string) => void },
+  opts: { base: string; site: string | null; log: (s: string) => void; signal?: AbortSignal },
 ): Promise<string> {
   await mkdir(work, { recursive: true });
   const dataFile = path.join(work, 'site-data.json');
@@ -75,13 +75,15 @@ export async function buildPages(
     cwd: work,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Stopped when the rest of the build failed: nothing keeps writing once the build gives up.
+    ...(opts.signal ? { signal: opts.signal, killSignal: 'SIGKILL' as const } : {}),
   });
   proc.stdout?.on('data', (b: Buffer) => opts.log(b.toString()));
   proc.stderr?.on('data', (b: Buffer) => opts.log(b.toString()));
   const reply = await new Promise<AstroReply>((resolve, reject) => {
     let got: AstroReply | undefined;
     proc.on('message', (m) => (got = m as AstroReply));
-    proc.on('error', reject);
+    proc.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
     proc.on('exit', (code, signal) =>
       resolve(
         got ?? {

@@ -21,14 +21,23 @@ export async function copyEvidence(
   for (const c of copies) checkTarget(c, site);
   let next = 0;
   let done = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < copies.length) {
+    while (next < copies.length && !failed) {
       const c = copies[next++]!;
-      await copyOne(c, site);
+      try {
+        await copyOne(c, site);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
       onFile(++done);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, copies.length) }, worker));
+  // Every worker has stopped before this returns (a failure never leaves a copy still writing).
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(parallel, copies.length) }, worker));
+  const error = settled.find((r) => r.status === 'rejected');
+  if (error) throw (error as PromiseRejectedResult).reason;
 }
 
 /** A copy stays inside the site and is never a hidden file (a `.env` is not evidence to publish). */

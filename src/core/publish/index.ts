@@ -114,23 +114,33 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const evidenceDir = path.join(f.work, 'evidence');
     const pagesStarted = now();
     const copiesStarted = now();
-    const [site] = await Promise.all([
+    // Pages and evidence copies run side by side; if one fails the other is stopped, and both
+    // have ended before the scratch folder is removed.
+    const abort = new AbortController();
+    const [pages, copied] = await Promise.allSettled([
       buildPages(f.work, JSON.stringify(data), {
         base: opts.base,
         site: opts.site,
         log: hooks.log ?? (() => undefined),
+        signal: abort.signal,
       }).then(async (dir) => {
         hooks.phase?.('pages', 0, now() - pagesStarted);
         await at('pages');
         return dir;
       }),
-      copyEvidence(data.copies, evidenceDir, (done) =>
-        hooks.progress?.('evidence', done, data.copies.length),
-      ).then(async () => {
-        hooks.phase?.('evidence', data.copies.length, now() - copiesStarted);
-        await at('evidence');
-      }),
+      copyEvidence(data.copies, evidenceDir, (done) => hooks.progress?.('evidence', done, data.copies.length))
+        .then(async () => {
+          hooks.phase?.('evidence', data.copies.length, now() - copiesStarted);
+          await at('evidence');
+        })
+        .catch((e: unknown) => {
+          abort.abort();
+          throw e;
+        }),
     ]);
+    if (copied.status === 'rejected') throw copied.reason;
+    if (pages.status === 'rejected') throw pages.reason;
+    const site = pages.value;
     t = now();
     const indexed = await indexForSearch(site);
     hooks.phase?.('search', indexed, now() - t);

@@ -40,8 +40,9 @@ export function checkOut(out: string, f: GuardedFolders): void {
       `the upstream folder ${p}`,
     ]),
     [real(f.archiveDir), 'the archive'],
-    [real(path.dirname(path.resolve(f.cwd, f.configFile))), "the config file's folder"],
   ];
+  const configFile = real(path.resolve(f.cwd, f.configFile));
+  const configDir = path.dirname(configFile);
   const refuse = (what: string) => {
     throw new EmitError(
       `Refusing --out ${out}: it ${what}, and a build replaces its --out entirely`,
@@ -50,6 +51,10 @@ export function checkOut(out: string, f: GuardedFolders): void {
   };
   if (o === path.parse(o).root || within(real(f.cwd), o))
     refuse('is the working directory or one of its parents');
+  // The config folder must survive, but --out may sit in it: a config at the project root is common.
+  if (within(configDir, o))
+    refuse(o === configDir ? "is the config file's folder" : "contains the config file's folder");
+  if (within(o, configFile)) refuse('is the config file');
   for (const [dir, name] of protectedDirs) {
     if (within(dir, o)) refuse(o === dir ? `is ${name}` : `contains ${name}`);
     if (within(o, dir)) refuse(`lies inside ${name}`);
