@@ -63,6 +63,7 @@ describe('npm package', () => {
     await cp(path.join(ROOT, 'config'), path.join(proj, 'config'), { recursive: true });
   }, 300_000);
   afterAll(async () => {
+    if (proj) await exec('chmod', ['-R', 'u+w', path.join(proj, 'node_modules')]);
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -85,6 +86,12 @@ describe('npm package', () => {
       'pass',
       'pass',
     ]);
+    // A read-only install (a shared CI cache, a global install, an image): the build writes nothing
+    // into the package. Root ignores the mode bits, so the package's listing and bytes are compared too.
+    const pkg = path.join(proj, 'node_modules/perfgate');
+    await exec('chmod', ['-R', 'a-w', pkg]);
+    const listing = async () => (await readdir(pkg, { recursive: true })).sort();
+    const [pkgFiles, pkgDigest] = [await listing(), await digestTree(pkg)];
     const report = await npx(['report', '--as-of', '2026-11-24T00:00:00Z']);
     expect(report.code).toBe(0);
     expect((await npx(['verify', '.artifacts/protocol-18/performance-evidence-bundle.zip'])).code).toBe(0);
@@ -94,6 +101,21 @@ describe('npm package', () => {
     const html = await readFile(path.join(proj, 'dist/index.html'), 'utf8');
     expect(html).toContain('2026-10-holiday-peak-readiness');
     expect(html).toContain('href="/demo/');
+    expect(await listing()).toEqual(pkgFiles);
+    expect(await digestTree(pkg)).toBe(pkgDigest);
+    // ...nor anywhere in the project but dist/ (no .astro, no caches beside it once done).
+    expect((await readdir(proj)).sort()).toEqual(
+      [
+        '.artifacts',
+        'config',
+        'content',
+        'dist',
+        'node_modules',
+        'package-lock.json',
+        'package.json',
+        'scratch',
+      ].sort(),
+    );
   }, 240_000);
 
   it('refuses to publish a broken artifact, with a diagnostic, keeping the previous site', async () => {

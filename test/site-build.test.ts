@@ -77,6 +77,14 @@ describe('perfgate build', () => {
     for (const l of links) expect(l.startsWith('/demo/'), l).toBe(true);
   });
 
+  it('says what to run on the evidence page of a cycle without a bundle, with no empty heading', async () => {
+    const evidence = await readFile(path.join(work, 'dist/cycles/site-2026-08/evidence/index.html'), 'utf8');
+    expect(evidence).not.toMatch(/<h2[^>]*>Downloads</);
+    expect(evidence).toMatch(/There is no bundle to verify yet: run <code>perfgate report<\/code>/);
+    // Every heading is followed by content before the next heading.
+    expect(evidence).not.toMatch(/<\/h2>\s*<h2/);
+  });
+
   it('replaced the previous site in --out', async () => {
     await expect(readFile(path.join(work, 'dist', 'stale.txt'), 'utf8')).rejects.toThrow();
   });

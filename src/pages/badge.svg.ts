@@ -2,9 +2,9 @@
 import type { APIRoute } from 'astro';
 import { siteData } from '../site/data.ts';
 import { verdictInfo } from '../site/format.ts';
+import { xmlText } from '../site/xml.ts';
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = xmlText;
 const COLOURS: Record<string, string> = {
   pass: '#1a7f37',
   waived: '#6639ba',

@@ -7,9 +7,9 @@ import type { APIRoute } from 'astro';
 import { FEED_LIMIT } from '../site/archive.ts';
 import { cyclePath, href, siteData } from '../site/data.ts';
 import { verdictInfo } from '../site/format.ts';
+import { xmlText } from '../site/xml.ts';
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = xmlText;
 
 export const GET: APIRoute = ({ site }) => {
   const data = siteData();

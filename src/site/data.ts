@@ -1,19 +1,14 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
 import { readFileSync } from 'node:fs';
+import { dataFile } from 'virtual:perfgate/site-data';
 import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/history/site-data.ts';
 
 let cached: SiteData | undefined;
 let bySlug: Map<string, CycleRecord> | undefined;
 
-/** Reads the site data file named by PERFGATE_SITE_DATA (written by `perfgate build`). */
+/** Reads the site data file that `perfgate build` names through `virtual:perfgate/site-data`. */
 export function siteData(): SiteData {
-  if (cached) return cached;
-  const file = process.env.PERFGATE_SITE_DATA;
-  if (!file)
-    throw new Error(
-      'PERFGATE_SITE_DATA is not set: build the site with `perfgate build` (npm run build), not `astro build`.',
-    );
-  cached = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
+  cached ??= JSON.parse(readFileSync(dataFile, 'utf8')) as SiteData;
   return cached;
 }
 

@@ -36,3 +36,55 @@ export function progressLine(
     },
   };
 }
+
+/** Reports the phases of a long command (a build): each finished phase with its count and time. */
+export interface PhaseReporter {
+  /** Progress inside a phase (counts of items, not bytes). */
+  update(label: string, done: number, total: number): void;
+  /** A phase finished. */
+  done(label: string, count: number, ms: number): void;
+  /** Clears the progress line; prints nothing more. */
+  end(): void;
+}
+
+/**
+ * On a terminal, one line redrawn in place (`perfgate: rendered the pages (2,412) in 4.1 s`);
+ * elsewhere, one plain line per finished phase. Nothing is shown for work that ends within a
+ * second: the lines of the first second are held back and printed once it has passed.
+ */
+export function phaseReporter(
+  write: (s: string) => void,
+  tty: boolean,
+  now: () => number = () => Date.now(),
+): PhaseReporter {
+  const start = now();
+  const held: string[] = [];
+  let drawn = false;
+  let lastDraw = 0;
+  const late = () => now() - start >= 1000;
+  const draw = (s: string) => {
+    write(`\r\x1b[2Kperfgate: ${s}`);
+    drawn = true;
+  };
+  return {
+    update(label, done, total) {
+      const t = now();
+      if (!tty || !late() || t - lastDraw < 100) return;
+      lastDraw = t;
+      draw(`${label}: ${done} of ${total}`);
+    },
+    done(label, count, ms) {
+      const line = `${label}${count > 0 ? ` (${count.toLocaleString('en-US')})` : ''} in ${(ms / 1000).toFixed(1)} s`;
+      if (tty) {
+        if (late()) draw(line);
+        return;
+      }
+      held.push(`perfgate: ${line}\n`);
+      if (late()) write(held.splice(0).join(''));
+    },
+    end() {
+      if (drawn) write('\r\x1b[2K');
+      drawn = false;
+    },
+  };
+}

@@ -14,6 +14,8 @@ import type { DownloadFile, EvidenceFile, EvidenceList } from './site-data.ts';
 
 const MANIFEST = 'evidence-manifest.json';
 const BUNDLE = 'performance-evidence-bundle.zip';
+/** Files beside the manifest that it never lists (ARTIFACTS.md section 4). */
+const NOT_LISTED = new Set([MANIFEST, BUNDLE, 'performance-evidence.intoto.json']);
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 const IMAGE = /\.(svg|png|jpe?g|gif|webp|avif)$/i;
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -28,6 +30,11 @@ interface Source {
 export interface CopyRequest {
   from: string;
   to: string;
+}
+
+/** A path with a hidden segment (`diagnostics/.env`): never evidence to publish, never copied. */
+export function isHiddenPath(p: string): boolean {
+  return p.split('/').some((s) => s.startsWith('.') && s !== '..');
 }
 
 /** Where the copy of a cycle file (or an upstream file, `../protocol-NN/name`) lives in the site. */
@@ -111,6 +118,7 @@ async function download(
   if (!src) return null;
   const d = await digest(src, file);
   if (!d) return null;
+  if (isHiddenPath(file)) return { path: file, bytes: d.bytes, sha256: d.sha256, copy: null };
   copies.push({ from: src.abs, to: src.copy });
   return { path: file, bytes: d.bytes, sha256: d.sha256, copy: src.copy };
 }
@@ -137,12 +145,13 @@ export async function readEvidence(
         : !src && e.path.startsWith('../')
           ? 'hash_only'
           : 'missing';
-      if (src && d) copies.push({ from: src.abs, to: src.copy });
+      const publish = src !== undefined && d !== null && !isHiddenPath(e.path);
+      if (publish) copies.push({ from: src.abs, to: src.copy });
       files.push({
         path: e.path,
         bytes: e.bytes,
         sha256: e.sha256,
-        copy: src && d ? src.copy : null,
+        copy: publish ? src.copy : null,
         role: e.role,
         gates: e.gates,
         check,
@@ -154,12 +163,13 @@ export async function readEvidence(
       if (file === MANIFEST || file === BUNDLE) continue;
       const d = await digest(src, file);
       if (!d) continue;
-      copies.push({ from: src.abs, to: src.copy });
+      const publish = !isHiddenPath(file);
+      if (publish) copies.push({ from: src.abs, to: src.copy });
       files.push({
         path: file,
         bytes: d.bytes,
         sha256: d.sha256,
-        copy: src.copy,
+        copy: publish ? src.copy : null,
         role: roleOf(file),
         gates: gatesOf(file),
         check: 'unlisted',
@@ -167,9 +177,14 @@ export async function readEvidence(
       });
     }
   }
+  const listed = new Set(files.map((f) => f.path));
   return {
     source: typeof manifest === 'object' ? 'manifest' : 'computed',
     files,
+    extra:
+      typeof manifest === 'object'
+        ? cycle.files.map((f) => f.path).filter((f) => !listed.has(f) && !NOT_LISTED.has(f))
+        : [],
     manifest: manifestSrc ? await download(all, MANIFEST, copies) : null,
     bundle: await download(all, BUNDLE, copies),
     previous_manifest_sha256: typeof manifest === 'object' ? manifest.previous : null,

@@ -9,6 +9,7 @@ import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import { parseRfc3339 } from '../time.ts';
+import { frozenReportProblem } from './frozen-schema.ts';
 
 const FILE = 'validation-report.json';
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -17,7 +18,7 @@ const CRITERION_STATUS = new Set(['pass', 'fail', 'waived', 'not_evaluable']);
 
 export type Frozen =
   | { kind: 'none' }
-  | { kind: 'broken'; reason: string }
+  | { kind: 'broken'; reason: string; pointer?: string }
   | { kind: 'frozen'; evaluatedAt: string; merge: (evaluated: CycleEvaluation) => CycleEvaluation };
 
 type Rec = Record<string, unknown>;
@@ -99,6 +100,8 @@ export async function readFrozenEvaluation(cycle: LoadedCycle): Promise<Frozen> 
       kind: 'broken',
       reason: `${FILE} is not valid JSON${parsed.diagnostics[0] ? `: ${parsed.diagnostics[0].message}` : ''}`,
     };
+  const problem = frozenReportProblem(data);
+  if (problem) return { kind: 'broken', reason: `${FILE}: ${problem.message}`, pointer: problem.pointer };
   const at = data.evaluated_at;
   if (typeof at !== 'string' || parseRfc3339(at) === undefined)
     return { kind: 'broken', reason: `${FILE} has no valid \`evaluated_at\`` };

@@ -10,6 +10,8 @@ import { evaluateCycle } from '../evaluate/index.ts';
 import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
 import { readFrozenEvaluation } from './frozen.ts';
+import { dropArchivedCurrent } from './archived-current.ts';
+import { archiveChain, checkIntegrity } from './integrity.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
@@ -18,13 +20,12 @@ import { loadConfig, loadCycle, readText, type LoadedCycle } from '../load/cycle
 import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { resolveCycleLink } from '../validate/rules/index.ts';
+import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact, SiteData } from './site-data.ts';
 import { encodePath, joinBase } from './site-data.ts';
 import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-/** URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/). */
-const RESERVED_SLUGS = ['page'];
 const REPORT = 'PERFORMANCE-REPORT.md';
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
@@ -139,6 +140,7 @@ async function decide(
             'validation-report.json',
             frozen.reason,
             'Restore the file from the archive history (a frozen cycle is never rewritten).',
+            { pointer: frozen.pointer },
           ),
         ]
       : [];
@@ -213,6 +215,7 @@ async function assemble(
     previous: null,
     next: null,
     since_previous: null,
+    integrity: { state: l.source === 'current' ? 'current' : 'unverified', problems: [] },
   };
 }
 
@@ -234,15 +237,17 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     const validation = validateCycle(cycle, config);
     loaded.push({ dir, source, cycle, validation, summary: summarise(cycle, validation, source) });
   }
-  loaded.sort(
+  const kept = await dropArchivedCurrent(loaded);
+  kept.sort(
     (a, b) =>
       cmp(b.summary.period?.end ?? '', a.summary.period?.end ?? '') ||
       cmp(a.summary.cycle_id, b.summary.cycle_id),
   );
-  const taken = new Set<string>(RESERVED_SLUGS);
+  // URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/).
+  const taken = new Set<string>(reservedCycleIds());
   const copies: CopyRequest[] = [];
   const cycles: CycleRecord[] = [];
-  for (const l of loaded) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
+  for (const l of kept) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
   cycles.forEach((c, i) => {
     const prev = cycles[i + 1];
     const next = cycles[i - 1];
@@ -252,6 +257,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   });
   const unique = new Map(copies.map((c) => [c.to, c]));
   const tl = timeline(cycles);
+  const chain = archiveChain(cycles);
+  checkIntegrity(cycles, chain);
   return {
     generated_at: opts.evaluatedAt,
     site: opts.site ?? null,
@@ -261,6 +268,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     trends: trends(cycles, tl),
     gate_history: gateHistory(cycles),
     gate_history_buckets: gateHistoryBuckets(cycles, tl),
+    chain,
+    chain_head: chain.at(-1)?.manifest_sha256 ?? null,
     copies: [...unique.values()],
   };
 }

@@ -61,6 +61,8 @@ export interface EvidenceList {
   /** `manifest`: from evidence-manifest.json; `computed`: hashed by this build (no manifest yet). */
   source: 'manifest' | 'computed';
   files: EvidenceFile[];
+  /** Files of the cycle directory its manifest does not list (never copied to the site). */
+  extra: string[];
   manifest: DownloadFile | null;
   bundle: DownloadFile | null;
   previous_manifest_sha256: string | null;
@@ -175,6 +177,20 @@ export interface CycleRecord extends CycleSummary {
   next: { slug: string; cycle_id: string } | null;
   /** What changed since the previous cycle; null for the first cycle of the archive. */
   since_previous: CycleDiff | null;
+  /**
+   * An archived cycle checked against its manifest and the archive chain: `verified`, `altered`
+   * (published only with --allow-altered, with the files), or `unverified` (no manifest to check).
+   * The current cycle is `current`.
+   */
+  integrity: { state: 'verified' | 'altered' | 'unverified' | 'current'; problems: string[] };
+}
+
+export interface ChainLink {
+  cycle_id: string;
+  slug: string;
+  manifest_sha256: string | null;
+  bundle_sha256: string | null;
+  previous_manifest_sha256: string | null;
 }
 
 export interface SiteData {
@@ -191,6 +207,13 @@ export interface SiteData {
   gate_history: GateHistoryRow[];
   /** With a calendar timeline: the cycles' outcomes per period, oldest first (empty with `cycle`). */
   gate_history_buckets: GateHistoryBucket[];
+  /**
+   * The archive chain as published in chain.json, oldest first: each archived cycle's manifest and
+   * bundle SHA-256 and the manifest digest it names as previous.
+   */
+  chain: ChainLink[];
+  /** SHA-256 of the newest archived manifest (the chain head); null without one. */
+  chain_head: string | null;
   /** Files `perfgate build` copies into the output: `from` (cycle file on disk) to `to` (site path). */
   copies: { from: string; to: string }[];
 }

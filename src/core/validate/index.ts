@@ -12,6 +12,7 @@ import { lineOf } from '../load/json.ts';
 import { capDiagnostics } from './cap.ts';
 import { humanizeAjvErrors } from './humanize.ts';
 import { crossFileRules } from './rules/index.ts';
+import { reservedIdRule } from './rules/reserved-ids.ts';
 import { validatorFor } from './schemas.ts';
 
 export interface ValidationResult {
@@ -50,6 +51,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
     );
   }
   diagnostics.push(...crossFileRules(cycle, valid));
+  diagnostics.push(...reservedIdRule(valid['performance-intake-report']));
 
   const config = resolveConfig(loadedConfig, diagnostics);
   diagnostics.push(...directionRule(valid['optimization-validation-report'], config));

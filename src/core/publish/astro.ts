@@ -1,0 +1,100 @@
+/**
+ * Astro's part of a build: the site data written to a file in the scratch folder, then Astro run
+ * in a child process (`astro-child.ts`) whose working directory is that folder. Its dependencies
+ * resolve through a `node_modules` link in the scratch folder to the folder holding perfgate's own.
+ */
+import { fork } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (holds `src/pages`, whether perfgate runs from its sources or from lib/). */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The package folders the site is built from, linked into the scratch folder. */
+const SITE_SOURCES = ['src', 'public', 'content', 'schemas'];
+
+export interface AstroJob {
+  /** Astro's root: the scratch folder. */
+  work: string;
+  packageRoot: string;
+  outDir: string;
+  cacheDir: string;
+  viteCacheDir: string;
+  base: string;
+  site: string | null;
+  dataFile: string;
+}
+
+export type AstroReply = { ok: true } | { ok: false; message: string; codes: string[]; stack: string };
+
+/** An Astro build that failed: its message and the errno codes of its causes. */
+export class AstroBuildError extends Error {
+  readonly codes: string[];
+  constructor(message: string, codes: string[], stack: string) {
+    super(message);
+    this.codes = codes;
+    if (stack) this.stack = stack;
+  }
+}
+
+/** The `node_modules` folder that holds Astro (and perfgate's other dependencies). */
+function dependencyFolder(): string {
+  const astro = fileURLToPath(import.meta.resolve('astro'));
+  const i = astro.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  return astro.slice(0, i + `${path.sep}node_modules`.length);
+}
+
+/** Builds the pages of `data` (serialised JSON) into `<work>/site`; returns that folder. */
+export async function buildPages(
+  work: string,
+  data: string,
+  opts: { base: string; site: string | null; log: (s: string) => void; signal?: AbortSignal },
+): Promise<string> {
+  await mkdir(work, { recursive: true });
+  const dataFile = path.join(work, 'site-data.json');
+  await writeFile(dataFile, data);
+  await symlink(dependencyFolder(), path.join(work, 'node_modules'), 'dir');
+  for (const dir of SITE_SOURCES) await symlink(path.join(PACKAGE_ROOT, dir), path.join(work, dir), 'dir');
+  const job: AstroJob = {
+    work,
+    packageRoot: PACKAGE_ROOT,
+    outDir: path.join(work, 'site'),
+    cacheDir: path.join(work, 'astro-cache'),
+    viteCacheDir: path.join(work, 'vite-cache'),
+    base: opts.base,
+    site: opts.site,
+    dataFile,
+  };
+  const self = fileURLToPath(import.meta.url);
+  const child = path.join(path.dirname(self), `astro-child${path.extname(self)}`);
+  // Vite lets these variables override import.meta.env (a stray BASE_URL would break every link).
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete env[k];
+  const proc = fork(child, [JSON.stringify(job)], {
+    cwd: work,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Stopped when the rest of the build failed: nothing keeps writing once the build gives up.
+    ...(opts.signal ? { signal: opts.signal, killSignal: 'SIGKILL' as const } : {}),
+  });
+  proc.stdout?.on('data', (b: Buffer) => opts.log(b.toString()));
+  proc.stderr?.on('data', (b: Buffer) => opts.log(b.toString()));
+  const reply = await new Promise<AstroReply>((resolve, reject) => {
+    let got: AstroReply | undefined;
+    proc.on('message', (m) => (got = m as AstroReply));
+    proc.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
+    proc.on('exit', (code, signal) =>
+      resolve(
+        got ?? {
+          ok: false,
+          message: `the Astro build stopped (${signal ?? `exit code ${code}`})`,
+          codes: [],
+          stack: '',
+        },
+      ),
+    );
+  });
+  if (!reply.ok) throw new AstroBuildError(reply.message, reply.codes, reply.stack);
+  return job.outDir;
+}

@@ -1,0 +1,78 @@
+/** Copies every evidence file into the staged site: streamed, never through a link, never a hidden file. */
+import { constants, createWriteStream } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { EmitError, errnoCode } from '../emit/errors.ts';
+import { isHiddenPath } from '../history/evidence.ts';
+
+export interface Copy {
+  from: string;
+  to: string;
+}
+
+/** Copies `copies` into `site` with up to `parallel` files in flight; `onFile` after each. */
+export async function copyEvidence(
+  copies: readonly Copy[],
+  site: string,
+  onFile: (done: number) => void = () => undefined,
+  parallel = 4,
+): Promise<void> {
+  for (const c of copies) checkTarget(c, site);
+  let next = 0;
+  let done = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < copies.length && !failed) {
+      const c = copies[next++]!;
+      try {
+        await copyOne(c, site);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+      onFile(++done);
+    }
+  };
+  // Every worker has stopped before this returns (a failure never leaves a copy still writing).
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(parallel, copies.length) }, worker));
+  const error = settled.find((r) => r.status === 'rejected');
+  if (error) throw (error as PromiseRejectedResult).reason;
+}
+
+/** A copy stays inside the site and is never a hidden file (a `.env` is not evidence to publish). */
+function checkTarget(c: Copy, site: string): void {
+  const dest = path.resolve(site, ...c.to.split('/'));
+  if (!dest.startsWith(site + path.sep)) throw new Error(`evidence copy outside the site: ${c.to}`);
+  if (isHiddenPath(c.to))
+    throw new EmitError(
+      `Refusing to publish the hidden file ${c.from}; nothing was published`,
+      'Move it out of the cycle directory: hidden files are never evidence (perfgate validate lists them).',
+    );
+}
+
+async function copyOne(c: Copy, site: string): Promise<void> {
+  const dest = path.resolve(site, ...c.to.split('/'));
+  await mkdir(path.dirname(dest), { recursive: true });
+  let src;
+  try {
+    src = await open(c.from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = errnoCode(e);
+    const why =
+      code === 'ENOENT'
+        ? 'it disappeared while the site was built'
+        : code === 'ELOOP'
+          ? 'it became a symbolic link'
+          : (code ?? String(e));
+    throw new EmitError(
+      `Could not copy evidence ${c.from} into the site (${why}); nothing was published`,
+      'Stop whatever is changing the cycle directory, then build again; the previous site is unchanged.',
+    );
+  }
+  try {
+    await pipeline(src.createReadStream(), createWriteStream(dest, { flags: 'wx' }));
+  } finally {
+    await src.close().catch(() => undefined);
+  }
+}

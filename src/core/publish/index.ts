@@ -1,0 +1,156 @@
+/**
+ * Publishing: the cycle history → the pages (Astro, fed through a virtual module) → the search
+ * index → the evidence copies → one atomic swap into --out. Evidence copies run while Astro builds
+ * (into a folder of their own, merged after indexing, so that evidence HTML is never indexed).
+ * Nothing is written outside the folders beside --out that carry this process id, and a failure at
+ * any point leaves the previous site as it was.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { isError, type Diagnostic } from '../diagnostics.ts';
+import { EmitError } from '../emit/errors.ts';
+import { readHistory } from '../history/read.ts';
+import type { CycleRecord, SiteData } from '../history/site-data.ts';
+import { buildPages } from './astro.ts';
+import { copyEvidence } from './evidence-copy.ts';
+import { mergeTree } from './merge.ts';
+import { checkOut } from './out-guard.ts';
+import { indexForSearch } from './search.ts';
+import { buildFolders, cleanStale, measure, swapIn } from './swap.ts';
+
+export interface PublishOptions {
+  artifactsDir: string;
+  archiveDir: string;
+  configFile: string;
+  out: string;
+  /** Normalised base path (`/` or `/repo/`). */
+  base: string;
+  site: string | null;
+  evaluatedAt: string;
+  /** Publish archived cycles that fail their integrity check, marked "altered". */
+  allowAltered: boolean;
+  /** The working directory the paths are relative to (never changed). */
+  cwd: string;
+  pid: number;
+}
+
+/** The phases of a build, in order; `swap` is between moving the old site aside and moving the new one in. */
+export type PublishPhase = 'history' | 'pages' | 'evidence' | 'search' | 'merge' | 'swap';
+
+export interface PublishHooks {
+  /** A phase finished: how many items it handled and how long it took. */
+  phase?: (phase: PublishPhase, count: number, ms: number) => void;
+  /** Progress inside a phase (e.g. evidence files copied). */
+  progress?: (phase: PublishPhase, done: number, total: number) => void;
+  /** Test seam: awaited at each deterministic point (after a phase, and inside the swap). */
+  at?: (point: PublishPhase) => Promise<void>;
+  /** Astro's own messages (warnings). */
+  log?: (s: string) => void;
+  now?: () => number;
+}
+
+export type PublishResult =
+  | { built: false; current: CycleRecord; blocking: Diagnostic[] }
+  | {
+      built: true;
+      data: SiteData;
+      current: CycleRecord | undefined;
+      pages: number;
+      bytes: number;
+      ms: number;
+    };
+
+/** A broken artifact in the current cycle is never published (missing later phases are not broken). */
+function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
+  return (current?.diagnostics ?? []).filter((d) => isError(d) && d.code !== 'prereq.missing-artifact');
+}
+
+/** Archived cycles that fail their check stop the build unless allowed (then their pages say so). */
+function checkAltered(data: SiteData, allow: boolean): void {
+  const altered = data.cycles.filter((c) => c.integrity.state === 'altered');
+  if (altered.length === 0 || allow) return;
+  const lines = altered.map((c) => `${c.cycle_id} (${c.dir}): ${c.integrity.problems.join('; ')}`);
+  throw new EmitError(
+    `Archived ${altered.length === 1 ? 'cycle does' : 'cycles do'} not verify, nothing was built: ${lines.join(' | ')}`,
+    'Restore the archived files from version control (perfgate verify names each one), or publish them marked "altered" with --allow-altered.',
+    'refused',
+  );
+}
+
+/** Builds the site of the history into `opts.out`, replacing it only when everything succeeded. */
+export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): Promise<PublishResult> {
+  const now = hooks.now ?? (() => Date.now());
+  const at = hooks.at ?? (async () => undefined);
+  const started = now();
+  const out = path.resolve(opts.cwd, opts.out);
+  checkOut(out, {
+    artifactsDir: path.resolve(opts.cwd, opts.artifactsDir),
+    archiveDir: path.resolve(opts.cwd, opts.archiveDir),
+    configFile: path.resolve(opts.cwd, opts.configFile),
+    cwd: opts.cwd,
+  });
+  // First of all, put back a previous site a killed build left aside, whatever this build does next.
+  await cleanStale(out, opts.pid);
+  let t = now();
+  const data = await readHistory({
+    artifactsDir: opts.artifactsDir,
+    archiveDir: opts.archiveDir,
+    configFile: opts.configFile,
+    evaluatedAt: opts.evaluatedAt,
+    base: opts.base,
+    site: opts.site ?? undefined,
+  });
+  hooks.phase?.('history', data.cycles.length, now() - t);
+  await at('history');
+  const current = data.cycles.find((c) => c.source === 'current');
+  const blocking = blockingOf(current);
+  if (current && blocking.length > 0) return { built: false, current, blocking };
+  checkAltered(data, opts.allowAltered);
+
+  const f = buildFolders(out, opts.pid);
+  try {
+    const evidenceDir = path.join(f.work, 'evidence');
+    const pagesStarted = now();
+    const copiesStarted = now();
+    // Pages and evidence copies run side by side; if one fails the other is stopped, and both
+    // have ended before the scratch folder is removed.
+    const abort = new AbortController();
+    const [pages, copied] = await Promise.allSettled([
+      buildPages(f.work, JSON.stringify(data), {
+        base: opts.base,
+        site: opts.site,
+        log: hooks.log ?? (() => undefined),
+        signal: abort.signal,
+      }).then(async (dir) => {
+        hooks.phase?.('pages', 0, now() - pagesStarted);
+        await at('pages');
+        return dir;
+      }),
+      copyEvidence(data.copies, evidenceDir, (done) => hooks.progress?.('evidence', done, data.copies.length))
+        .then(async () => {
+          hooks.phase?.('evidence', data.copies.length, now() - copiesStarted);
+          await at('evidence');
+        })
+        .catch((e: unknown) => {
+          abort.abort();
+          throw e;
+        }),
+    ]);
+    if (copied.status === 'rejected') throw copied.reason;
+    if (pages.status === 'rejected') throw pages.reason;
+    const site = pages.value;
+    t = now();
+    const indexed = await indexForSearch(site);
+    hooks.phase?.('search', indexed, now() - t);
+    await at('search');
+    t = now();
+    await mergeTree(evidenceDir, site);
+    hooks.phase?.('merge', data.copies.length, now() - t);
+    await at('merge');
+    await swapIn(site, out, opts.pid, () => at('swap'));
+  } finally {
+    await rm(f.work, { recursive: true, force: true });
+  }
+  const { pages, bytes } = await measure(out);
+  return { built: true, data, current, pages, bytes, ms: now() - started };
+}

@@ -1,0 +1,30 @@
+/** A private copy of the demo (current cycle, upstream folders, archive, config) for build tests. */
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Copies the demo into a fresh temporary folder laid out as the repository is; returns it. */
+export async function demoCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-demo-'));
+  for (const p of ['.artifacts', 'content/cycles', 'config'])
+    await cp(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  return dir;
+}
+
+/** SHA-256 of every file under `dir`, by relative path (to prove nothing was deleted or changed). */
+export async function tree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const abs = path.join(e.parentPath, e.name);
+    out[path.relative(dir, abs)] = createHash('sha256')
+      .update(await readFile(abs))
+      .digest('hex');
+  }
+  return out;
+}
+
+export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
