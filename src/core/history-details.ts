@@ -101,6 +101,7 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
     load_tests: load
       ? {
           tool: [load.tool, load.tool_version].filter(Boolean).join(' '),
+          tool_name: load.tool,
           environment: load.environment,
           runs: load.runs.map((r) => ({
             id: r.id,
@@ -112,10 +113,10 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
             throughput_rps: r.throughput_rps,
             error_rate_pct: r.error_rate_pct,
             latency_ms: {
-              p50: r.latency_ms.p50,
-              p90: r.latency_ms.p90,
-              p95: r.latency_ms.p95,
-              p99: r.latency_ms.p99,
+              p50: r.latency_ms.p50 ?? null,
+              p90: r.latency_ms.p90 ?? null,
+              p95: r.latency_ms.p95 ?? null,
+              p99: r.latency_ms.p99 ?? null,
             },
           })),
         }

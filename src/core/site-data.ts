@@ -114,7 +114,8 @@ export interface RunRow {
   peak_concurrency: number;
   throughput_rps: number;
   error_rate_pct: number;
-  latency_ms: { p50: number; p90: number; p95: number; p99: number };
+  /** null: the tool did not report this percentile (never a number). */
+  latency_ms: { p50: number | null; p90: number | null; p95: number | null; p99: number | null };
 }
 
 export interface WaiverRow {
@@ -140,7 +141,8 @@ export interface CycleDetails {
   } | null;
   hypotheses: HypothesisRow[] | null;
   plan: PlanRow[] | null;
-  load_tests: { tool: string; environment: string; runs: RunRow[] } | null;
+  /** `tool` with its version; `tool_name` the bare tool, for "not reported by <tool>". */
+  load_tests: { tool: string; tool_name: string; environment: string; runs: RunRow[] } | null;
   slo: {
     changes: {
       service: string;
