@@ -11,6 +11,7 @@ import { registerReport } from './commands/report.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerPrune } from './commands/prune.ts';
 import { registerArchive } from './commands/archive.ts';
+import { registerImport } from './commands/import.ts';
 
 export interface CommandResult {
   exitCode: ExitCode;
@@ -79,6 +80,7 @@ export async function main(
   registerVerify(program, run);
   registerPrune(program, run);
   registerArchive(program, run);
+  registerImport(program, run);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -101,7 +101,6 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
     load_tests: load
       ? {
           tool: [load.tool, load.tool_version].filter(Boolean).join(' '),
-          tool_name: load.tool,
           environment: load.environment,
           runs: load.runs.map((r) => ({
             id: r.id,
@@ -112,6 +111,7 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
             peak_concurrency: r.peak_concurrency,
             throughput_rps: r.throughput_rps,
             error_rate_pct: r.error_rate_pct,
+            tool: r.tool ?? load.tool,
             latency_ms: {
               p50: r.latency_ms.p50 ?? null,
               p90: r.latency_ms.p90 ?? null,

@@ -114,6 +114,8 @@ export interface RunRow {
   peak_concurrency: number;
   throughput_rps: number;
   error_rate_pct: number;
+  /** The run's tool (for "not reported by <tool>"). */
+  tool: string;
   /** null: the tool did not report this percentile (never a number). */
   latency_ms: { p50: number | null; p90: number | null; p95: number | null; p99: number | null };
 }
@@ -141,8 +143,7 @@ export interface CycleDetails {
   } | null;
   hypotheses: HypothesisRow[] | null;
   plan: PlanRow[] | null;
-  /** `tool` with its version; `tool_name` the bare tool, for "not reported by <tool>". */
-  load_tests: { tool: string; tool_name: string; environment: string; runs: RunRow[] } | null;
+  load_tests: { tool: string; environment: string; runs: RunRow[] } | null;
   slo: {
     changes: {
       service: string;
