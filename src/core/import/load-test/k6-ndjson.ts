@@ -15,13 +15,18 @@ import {
   type LoadTestImporter,
 } from './types.ts';
 
-/** RFC 3339 with up to nanoseconds -> epoch ms with the sub-millisecond part kept. */
-export function parseK6Time(s: unknown): number | undefined {
+/**
+ * RFC 3339 with up to nanoseconds -> [whole epoch ms, sub-ms fraction in ms]. Kept apart because a
+ * double holding epoch ms cannot carry nanoseconds (its step there is about 0.2 microseconds).
+ */
+export function parseK6Time(s: unknown): [number, number] | undefined {
   if (typeof s !== 'string') return undefined;
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(s);
   if (!m) return undefined;
   const base = Date.parse(`${m[1]}${m[3]}`);
-  return Number.isNaN(base) ? undefined : base + (m[2] ? Number(`0${m[2]}`) * 1000 : 0);
+  if (Number.isNaN(base)) return undefined;
+  const frac = m[2] ? Number(`0${m[2]}`) * 1000 : 0;
+  return [base + Math.floor(frac), frac - Math.floor(frac)];
 }
 
 interface Line {
@@ -30,7 +35,13 @@ interface Line {
   data?: { time?: unknown; value?: unknown; tags?: Record<string, unknown> | null };
 }
 
-async function readOne(f: InputFile, stats: SampleStats, options: ImportOptions): Promise<void> {
+/** Times are kept relative to the first point's whole millisecond (`clock.origin`) for precision. */
+async function readOne(
+  f: InputFile,
+  stats: SampleStats,
+  options: ImportOptions,
+  clock: { origin?: number },
+): Promise<void> {
   const rl = createInterface({ input: createReadStream(f.path), crlfDelay: Infinity });
   let n = 0;
   try {
@@ -55,9 +66,9 @@ async function readOne(f: InputFile, stats: SampleStats, options: ImportOptions)
         continue;
       }
       if (obj.metric !== 'http_req_duration') continue;
-      const end = parseK6Time(d?.time);
+      const t = parseK6Time(d?.time);
       const value = d?.value;
-      if (end === undefined || typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      if (t === undefined || typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         throw new ImportError(
           f.name,
           n,
@@ -73,6 +84,8 @@ async function readOne(f: InputFile, stats: SampleStats, options: ImportOptions)
         tags.expected_response !== undefined
           ? tags.expected_response === 'false'
           : status === '0' || Number(status) >= 400;
+      clock.origin ??= t[0];
+      const end = t[0] - clock.origin + t[1];
       stats.add(value, end - value, end, failed ? errorKey(status) : undefined);
     }
   } catch (e) {
@@ -88,7 +101,8 @@ async function readOne(f: InputFile, stats: SampleStats, options: ImportOptions)
 
 async function read(files: readonly InputFile[], options: ImportOptions): Promise<ImportResult> {
   const stats = new SampleStats();
-  for (const f of files) await readOne(f, stats, options);
+  const clock: { origin?: number } = {};
+  for (const f of files) await readOne(f, stats, options, clock);
   if (stats.count === 0) {
     throw new ImportError(
       files[0]!.name,
@@ -99,7 +113,7 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
         : 'Check --endpoint against the `name` or `url` tag.',
     );
   }
-  return { values: stats.values(isoFromMs), notes: [] };
+  return { values: stats.values((ms) => isoFromMs(clock.origin! + ms)), notes: [] };
 }
 
 export const k6Ndjson: LoadTestImporter = {

@@ -52,7 +52,7 @@ export class SampleStats {
   /** The run fields raw samples give; `startIso` converts the first start when the clock is absolute. */
   values(startIso: ((ms: number) => string) | undefined): ImportedValues {
     const [p50, p90, p95, p99, max] = this.percentiles([50, 90, 95, 99, 100]) as number[];
-    const durationS = round((this.lastEnd - this.firstStart) / 1000, 6);
+    const durationS = round((this.lastEnd - this.firstStart) / 1000, 9);
     const v: ImportedValues = {
       requests: this.count,
       latency_ms: { p50: p50!, p90: p90!, p95: p95!, p99: p99!, max: max! },
