@@ -1,11 +1,12 @@
 /** Streams a CSV file record by record (csv-parse), with the line of each record, for raw formats. */
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { ImportError, type InputFile } from './types.ts';
 
 export interface CsvRow {
   cells: string[];
-  /** 1-based line where the record starts. */
+  /** 1-based line of the record (its last line, for a quoted multi-line field). */
   line: number;
 }
 
@@ -29,43 +30,43 @@ export function columnIndex(
   return idx;
 }
 
-/** Yields every record after the header; `onHeader` sees the header first. */
-export async function* csvRows(
+/**
+ * Calls `onRow` for every record after the header (`onHeader` sees the header first); returns the
+ * number of records. Event-driven rather than an async iterator: a 1 GiB JTL has ~10 million rows.
+ */
+export async function forEachCsvRow(
   input: InputFile,
   onHeader: (header: string[]) => void,
-): AsyncGenerator<CsvRow> {
-  const parser = createReadStream(input.path).pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_quotes: false }),
-  );
+  onRow: (row: CsvRow) => void,
+): Promise<number> {
+  const source = createReadStream(input.path);
+  // `info: true` would cost a fourfold slowdown; the parser's running line count is the same number.
+  const parser = parse({ bom: true, skip_empty_lines: true });
   let header = true;
-  try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  let rows = 0;
+  let failure: unknown;
+  parser.on('data', (record: string[]) => {
+    if (failure !== undefined) return;
+    try {
       if (header) {
         header = false;
-        onHeader(rec.record);
-        continue;
+        onHeader(record);
+      } else {
+        rows++;
+        onRow({ cells: record, line: parser.info.lines });
       }
-      yield { cells: rec.record, line: rec.info.lines };
+    } catch (e) {
+      failure = e;
+      source.destroy();
+      parser.destroy();
     }
+  });
+  try {
+    await pipeline(source, parser);
   } catch (e) {
-    if (e instanceof ImportError) throw e;
-    if (e instanceof CsvError) {
-      const line = (e as CsvError & { lines?: number }).lines;
-      throw new ImportError(
-        input.name,
-        line,
-        `Unexpected CSV content: ${e.message.replace(/^Invalid[^:]*:\s*/, '')}`,
-        'The file looks truncated or edited; use the file exactly as the tool wrote it.',
-      );
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ImportError(
-      input.name,
-      undefined,
-      `Could not read the file (${code ?? String(e)})`,
-      'Check that the file exists and is readable.',
-    );
+    failure ??= e;
   }
+  if (failure !== undefined) throw toImportError(failure, input);
   if (header) {
     throw new ImportError(
       input.name,
@@ -74,6 +75,27 @@ export async function* csvRows(
       'Pass the file the tool wrote after the run finished.',
     );
   }
+  return rows;
+}
+
+function toImportError(e: unknown, input: InputFile): ImportError {
+  if (e instanceof ImportError) return e;
+  if (e instanceof CsvError) {
+    const line = (e as CsvError & { lines?: number }).lines;
+    return new ImportError(
+      input.name,
+      line,
+      `Unexpected CSV content: ${e.message.replace(/^Invalid[^:]*:\s*/, '')}`,
+      'The file looks truncated or edited; use the file exactly as the tool wrote it.',
+    );
+  }
+  const code = (e as NodeJS.ErrnoException).code;
+  return new ImportError(
+    input.name,
+    undefined,
+    `Could not read the file (${code ?? String(e)})`,
+    'Check that the file exists and is readable.',
+  );
 }
 
 /** A number cell, or an ImportError naming the file, line and column. */

@@ -5,7 +5,7 @@
  * text summary): `--started-at` and `--concurrency` give the first two.
  */
 import { SampleStats, errorKey, round } from './samples.ts';
-import { columnIndex, csvRows, numberCell } from './csv-stream.ts';
+import { columnIndex, forEachCsvRow, numberCell } from './csv-stream.ts';
 import { ImportError, type ImportResult, type InputFile, type LoadTestImporter } from './types.ts';
 
 const REQUIRED = ['response-time', 'status-code', 'offset'] as const;
@@ -24,19 +24,23 @@ async function read(files: readonly InputFile[]): Promise<ImportResult> {
   const f = files[0]!;
   const stats = new SampleStats();
   let idx = new Map<string, number>();
-  for await (const row of csvRows(f, (h) => (idx = columnIndex(h, REQUIRED, f.name, 'hey CSV')))) {
-    // Seconds with 4 decimals -> ms without binary noise (0.0120 s -> 12 ms, not 12.000000000000002).
-    const latency = round(numberCell(row, idx.get('response-time')!, 'response-time', f.name) * 1000, 6);
-    const offset = round(numberCell(row, idx.get('offset')!, 'offset', f.name) * 1000, 6);
-    const status = row.cells[idx.get('status-code')!] ?? '';
-    const code = Number(status);
-    stats.add(
-      latency,
-      offset,
-      offset + latency,
-      Number.isInteger(code) && code >= 400 ? errorKey(status) : undefined,
-    );
-  }
+  await forEachCsvRow(
+    f,
+    (h) => (idx = columnIndex(h, REQUIRED, f.name, 'hey CSV')),
+    (row) => {
+      // Seconds with 4 decimals -> ms without binary noise (0.0120 s -> 12 ms, not 12.000000000000002).
+      const latency = round(numberCell(row, idx.get('response-time')!, 'response-time', f.name) * 1000, 6);
+      const offset = round(numberCell(row, idx.get('offset')!, 'offset', f.name) * 1000, 6);
+      const status = row.cells[idx.get('status-code')!] ?? '';
+      const code = Number(status);
+      stats.add(
+        latency,
+        offset,
+        offset + latency,
+        Number.isInteger(code) && code >= 400 ? errorKey(status) : undefined,
+      );
+    },
+  );
   if (stats.count === 0) {
     throw new ImportError(
       f.name,

@@ -5,7 +5,7 @@
  * concurrency. `--endpoint` keeps only the samples of one `label`.
  */
 import { SampleStats, errorKey, isoFromMs } from './samples.ts';
-import { columnIndex, csvRows, numberCell } from './csv-stream.ts';
+import { columnIndex, forEachCsvRow, numberCell } from './csv-stream.ts';
 import {
   ImportError,
   type ImportOptions,
@@ -20,27 +20,31 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
   const stats = new SampleStats();
   for (const f of files) {
     let idx = new Map<string, number>();
-    for await (const row of csvRows(f, (h) => (idx = columnIndex(h, REQUIRED, f.name, 'JMeter JTL')))) {
-      const label = idx.has('label') ? row.cells[idx.get('label')!] : undefined;
-      if (options.endpoint !== undefined && label !== options.endpoint) continue;
-      const ts = numberCell(row, idx.get('timeStamp')!, 'timeStamp', f.name);
-      const elapsed = numberCell(row, idx.get('elapsed')!, 'elapsed', f.name);
-      const success = row.cells[idx.get('success')!];
-      if (success !== 'true' && success !== 'false') {
-        throw new ImportError(
-          f.name,
-          row.line,
-          `Unexpected \`success\` ${JSON.stringify(success)}, expected "true" or "false"`,
-          'The row is damaged; use the JTL exactly as JMeter wrote it.',
-        );
-      }
-      const code = idx.has('responseCode') ? (row.cells[idx.get('responseCode')!] ?? '') : '';
-      stats.add(elapsed, ts, ts + elapsed, success === 'false' ? errorKey(code) : undefined);
-      if (idx.has('allThreads')) {
-        const threads = Number(row.cells[idx.get('allThreads')!]);
-        if (Number.isInteger(threads) && threads > stats.peak) stats.peak = threads;
-      }
-    }
+    await forEachCsvRow(
+      f,
+      (h) => (idx = columnIndex(h, REQUIRED, f.name, 'JMeter JTL')),
+      (row) => {
+        const label = idx.has('label') ? row.cells[idx.get('label')!] : undefined;
+        if (options.endpoint !== undefined && label !== options.endpoint) return;
+        const ts = numberCell(row, idx.get('timeStamp')!, 'timeStamp', f.name);
+        const elapsed = numberCell(row, idx.get('elapsed')!, 'elapsed', f.name);
+        const success = row.cells[idx.get('success')!];
+        if (success !== 'true' && success !== 'false') {
+          throw new ImportError(
+            f.name,
+            row.line,
+            `Unexpected \`success\` ${JSON.stringify(success)}, expected "true" or "false"`,
+            'The row is damaged; use the JTL exactly as JMeter wrote it.',
+          );
+        }
+        const code = idx.has('responseCode') ? (row.cells[idx.get('responseCode')!] ?? '') : '';
+        stats.add(elapsed, ts, ts + elapsed, success === 'false' ? errorKey(code) : undefined);
+        if (idx.has('allThreads')) {
+          const threads = Number(row.cells[idx.get('allThreads')!]);
+          if (Number.isInteger(threads) && threads > stats.peak) stats.peak = threads;
+        }
+      },
+    );
   }
   if (stats.count === 0) {
     throw new ImportError(

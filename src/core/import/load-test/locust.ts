@@ -6,7 +6,7 @@
  * duration. `N/A` (a row without requests) stays absent. No start time, user count or error types.
  */
 import { round } from './samples.ts';
-import { columnIndex, csvRows, type CsvRow } from './csv-stream.ts';
+import { columnIndex, forEachCsvRow, type CsvRow } from './csv-stream.ts';
 import {
   ImportError,
   type ImportOptions,
@@ -45,11 +45,15 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
   let idx = new Map<string, number>();
   let found: CsvRow | undefined;
   const names: string[] = [];
-  for await (const row of csvRows(f, (h) => (idx = columnIndex(h, REQUIRED, f.name, 'Locust stats CSV')))) {
-    const name = row.cells[idx.get('Name')!] ?? '';
-    names.push(name);
-    if (name === want) found = row;
-  }
+  await forEachCsvRow(
+    f,
+    (h) => (idx = columnIndex(h, REQUIRED, f.name, 'Locust stats CSV')),
+    (row) => {
+      const name = row.cells[idx.get('Name')!] ?? '';
+      names.push(name);
+      if (name === want) found = row;
+    },
+  );
   if (!found) {
     throw new ImportError(
       f.name,
