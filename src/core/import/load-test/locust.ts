@@ -85,6 +85,17 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
     const v = idx.has(col) ? cell(col) : undefined;
     if (v !== undefined) latency[out] = v;
   }
+  const notes: string[] = [];
+  // Locust rounds percentiles (monotonically) but not the max: a rounded p99 can exceed the exact
+  // max. Its own rounded 100% column then keeps the order, and the note says so.
+  const top = Math.max(...['p50', 'p90', 'p95', 'p99'].map((k) => latency[k] ?? -Infinity));
+  const hundred = idx.has('100%') ? cell('100%') : undefined;
+  if (latency.max !== undefined && top > latency.max && hundred !== undefined && hundred >= top) {
+    notes.push(
+      `Locust's exact max ${latency.max} ms is below its rounded percentiles; max taken from its 100% column (${hundred} ms)`,
+    );
+    latency.max = hundred;
+  }
   const values: ImportResult['values'] = {
     requests,
     latency_ms: latency,
@@ -92,7 +103,7 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
   };
   if (rps !== undefined) values.throughput_rps = rps;
   if (rps !== undefined && rps > 0 && requests > 0) values.duration_s = round(requests / rps, 6);
-  return { values, notes: [] };
+  return { values, notes };
 }
 
 export const locust: LoadTestImporter = {
