@@ -115,6 +115,7 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
               tool: importer.tool,
               run: runEntry,
               not_reported: absent,
+              format_never_reports: importer.notReported,
               from_flags: fromFlags,
               notes: result.notes,
               written: applied.written,

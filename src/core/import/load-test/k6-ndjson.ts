@@ -124,7 +124,7 @@ export const k6Ndjson: LoadTestImporter = {
   kind: 'raw',
   notReported: [],
   detect: (head) =>
-    /^\uFEFF?\{"(type|metric)":"(Metric|Point|[a-z_]+)"/.test(head) &&
+    /^\uFEFF?\{"(type|metric)":"[^"]+"/.test(head) &&
     /"type":"(Metric|Point)"/.test(head.split('\n', 1)[0] ?? ''),
   read,
 };
