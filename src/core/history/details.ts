@@ -111,11 +111,12 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
             peak_concurrency: r.peak_concurrency,
             throughput_rps: r.throughput_rps,
             error_rate_pct: r.error_rate_pct,
+            tool: r.tool ?? load.tool,
             latency_ms: {
-              p50: r.latency_ms.p50,
-              p90: r.latency_ms.p90,
-              p95: r.latency_ms.p95,
-              p99: r.latency_ms.p99,
+              p50: r.latency_ms.p50 ?? null,
+              p90: r.latency_ms.p90 ?? null,
+              p95: r.latency_ms.p95 ?? null,
+              p99: r.latency_ms.p99 ?? null,
             },
           })),
         }

@@ -113,7 +113,10 @@ export interface RunRow {
   peak_concurrency: number;
   throughput_rps: number;
   error_rate_pct: number;
-  latency_ms: { p50: number; p90: number; p95: number; p99: number };
+  /** The run's tool (for "not reported by <tool>"). */
+  tool: string;
+  /** null: the tool did not report this percentile (never a number). */
+  latency_ms: { p50: number | null; p90: number | null; p95: number | null; p99: number | null };
 }
 
 export interface WaiverRow {

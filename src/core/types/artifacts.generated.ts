@@ -697,27 +697,31 @@ export interface LoadTestRun {
    * Path of the tool's raw output, relative to the cycle directory with '/' separators; hashed like any evidence.
    */
   source_file?: string;
+  /**
+   * The tool of this run when it differs from the file's `tool` (written by `perfgate import load-test`), e.g. hey.
+   */
+  tool?: string;
 }
 /**
- * Latency percentiles in milliseconds; p50 <= p90 <= p95 <= p99 <= max.
+ * Latency percentiles in milliseconds, at least one; the ones present are non-decreasing in the order p50, p90, p95, p99, max. A percentile the tool did not report (and no raw samples allow) is absent, never interpolated.
  */
 export interface LatencyPercentiles {
   /**
    * Median latency in milliseconds.
    */
-  p50: number;
+  p50?: number;
   /**
    * 90th percentile latency in milliseconds.
    */
-  p90: number;
+  p90?: number;
   /**
    * 95th percentile latency in milliseconds.
    */
-  p95: number;
+  p95?: number;
   /**
    * 99th percentile latency in milliseconds.
    */
-  p99: number;
+  p99?: number;
   /**
    * Maximum latency in milliseconds.
    */

@@ -190,6 +190,13 @@ function toDiagnostic(e: ErrorObject, ctx: Context): Diagnostic {
       hint = `Write ${field} in one of the accepted forms.`;
       break;
     }
+    case 'not': {
+      // `not: {properties: {a: false, b: false}}` is the schemas' way to say "at least one of a, b".
+      const banned = Object.keys((e.schema as { properties?: Record<string, unknown> })?.properties ?? {});
+      message = `Missing ${field}${where}: expected at least one of ${banned.map((b) => `\`${b}\``).join(', ')}`;
+      hint = `Add the values the tool reported (${banned.join(', ')}); leave out only what it did not report.`;
+      break;
+    }
     default:
       message = `Invalid ${field}${where}: ${e.message ?? e.keyword}`;
       hint = `See the schema of ${ctx.file} for the accepted form.`;
