@@ -12,6 +12,7 @@ import { registerReport } from './commands/report.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerPrune } from './commands/prune.ts';
 import { registerArchive } from './commands/archive.ts';
+import { registerImport } from './commands/import.ts';
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -52,6 +53,7 @@ export async function main(
   registerVerify(program, run);
   registerPrune(program, run);
   registerArchive(program, run);
+  registerImport(program, run);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
