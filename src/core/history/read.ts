@@ -11,6 +11,7 @@ import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
 import { readFrozenEvaluation } from './frozen.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
+import { cycleProfiles } from './profiles.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
@@ -208,7 +209,10 @@ async function assemble(
     verdict: cycleVerdict(evaluation.gates),
     decision,
     evaluation,
-    details: cycleDetails(l.validation.valid, evaluation),
+    details: {
+      ...cycleDetails(l.validation.valid, evaluation),
+      profiles: await cycleProfiles(l.cycle, l.validation),
+    },
     artifacts,
     report,
     evidence,
