@@ -143,3 +143,40 @@ describe('perfgate import profile', () => {
     expect(again.stderr).toMatch(/search-baseline\.speedscope\.json already exists/);
   });
 });
+
+describe('perfgate import profile --append, twice', () => {
+  it('puts the after lines right below the baseline lines, in one list', async () => {
+    const dir = await cycle();
+    const before = await readFile(path.join(dir, 'profiling-report.md'), 'utf8');
+    for (const [file, phase] of [
+      ['cpu-bound.cpuprofile', 'baseline'],
+      ['cpu-bound-after.cpuprofile', 'after'],
+    ] as const)
+      expect(
+        (
+          await runCli([
+            'import',
+            'profile',
+            path.join(PROF, 'cpuprofile', file),
+            '--service',
+            'search',
+            '--phase',
+            phase,
+            '--append',
+            '--artifacts',
+            dir,
+          ])
+        ).code,
+      ).toBe(0);
+    const after = await readFile(path.join(dir, 'profiling-report.md'), 'utf8');
+    const block = [
+      '- Profile (baseline): [search-baseline.cpuprofile](diagnostics/search-baseline.cpuprofile)',
+      '- Flame graph (baseline): [search-baseline-flame.svg](diagnostics/search-baseline-flame.svg)',
+      '- Profile (after): [search-after.cpuprofile](diagnostics/search-after.cpuprofile)',
+      '- Flame graph (after): [search-after-flame.svg](diagnostics/search-after-flame.svg)',
+    ].join('\n');
+    const at = after.indexOf(block);
+    expect(at).toBeGreaterThan(after.indexOf('## search'));
+    expect(after.slice(0, at - 2) + after.slice(at + block.length)).toBe(before);
+  });
+});

@@ -50,5 +50,8 @@ export function appendToSection(text: string, service: string, lines: readonly s
   // Insert right after the section's last non-blank character, so its trailing blank lines stay after us.
   let at = sectionEnd;
   while (at > starts[k]! && /\s/.test(text[at - 1]!)) at--;
-  return `${text.slice(0, at)}${eol}${eol}${block}${text.slice(at)}${at === text.length ? eol : ''}`;
+  // Right after lines of an earlier import, continue that list instead of starting a new one.
+  const lastLine = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  const sep = /^- (?:Profile|Flame graph) \((?:baseline|after)\): \[/.test(lastLine) ? eol : eol + eol;
+  return `${text.slice(0, at)}${sep}${block}${text.slice(at)}${at === text.length ? eol : ''}`;
 }
