@@ -2,7 +2,7 @@
  * Profile pages in Chromium: zoom, breadcrumb and search by mouse and keyboard, no console errors,
  * axe finds nothing serious, and without JavaScript the static SVG and the tables are there.
  */
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,23 @@ describe.skipIf(SKIP)('profile pages in Chromium', () => {
       ]);
       expect(r.code, r.stderr).toBe(0);
     }
+    // Frame names a hostile profile could carry: they must show as text and never run.
+    const hostile = path.join(root, 'hostile.folded');
+    await writeFile(
+      hostile,
+      `main;</script><script>window.__pwned=1</script> 40\nmain;<img src=x onerror="window.__pwned=2"> 30\nmain;&amp;\u0001"quoted" 30\n`,
+    );
+    const h = await runCli([
+      'import',
+      'profile',
+      hostile,
+      '--service',
+      'search',
+      '--append',
+      '--artifacts',
+      cycle,
+    ]);
+    expect(h.code, h.stderr).toBe(0);
     const out = path.join(root, 'dist');
     const built = await perfgate([
       'build',
@@ -162,6 +179,25 @@ describe.skipIf(SKIP)('profile pages in Chromium', () => {
     expect(await firstRow.locator('td').nth(2).textContent()).toBe(
       `${((100 * top[1]) / e.total).toFixed(2)} %`,
     );
+    await close();
+  });
+
+  it('hostile frame names are shown as text and run nothing', async () => {
+    const { page, problems, close } = await open('cycles/site-2026-11/profiles/search-baseline/');
+    let dialogs = 0;
+    page.on('dialog', (d) => void (dialogs++, d.dismiss()));
+    await expect.poll(() => page.locator('.flame-frame').count()).toBeGreaterThan(2);
+    await page.getByLabel('Search frames').fill('script');
+    await expect
+      .poll(() => page.locator('.flame-search-result').textContent())
+      .toMatch(/^1 matching frame, 40\.00 % of the total$/);
+    expect(
+      await page.locator('.flame-frame', { hasText: '</script><script>window.__pwned=1</script>' }).count(),
+    ).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    expect(problems).toEqual([]);
     await close();
   });
 

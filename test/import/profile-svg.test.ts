@@ -108,3 +108,18 @@ describe('flame-graph SVG', () => {
     expect(svg).toContain('20000 small frames (each under 0.2 %), together 16.67 %');
   });
 });
+
+describe('flame-graph SVG size', () => {
+  it('a tree of 60,000 frames each just over the small-frame cut still draws at most 3,000 rectangles', () => {
+    const b = new TreeBuilder();
+    // 400 chains of 150 frames, each chain 0.25 % of the total: all above the 0.2 % cut.
+    for (let i = 0; i < 400; i++)
+      b.add(
+        Array.from({ length: 150 }, (_, k) => ({ name: `c${i}f${k}`, module: `m${i % 9}` })),
+        1,
+      );
+    const svg = flameGraphSvg(b.finish('folded', 'samples'), 'many');
+    expect(svg.match(/<rect /g)!.length).toBeLessThanOrEqual(3001);
+    expect(svg).toMatch(/400 small frames \(each under 0\.4 %\)/);
+  });
+});

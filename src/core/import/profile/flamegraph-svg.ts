@@ -1,7 +1,7 @@
 /** The static flame-graph SVG: deterministic bytes, readable without JavaScript, bounded in size. */
 import { deltaFill, moduleFill, textColour } from './colors.ts';
 import { formatWeight, pct } from './format.ts';
-import { layoutTree, DEFAULT_LAYOUT, type LaidFrame } from './layout.ts';
+import { boundedLayout, type LaidFrame } from './layout.ts';
 import type { FrameNode, ProfileTree } from './model.ts';
 import { walk } from './model.ts';
 import { xmlText } from './xml.ts';
@@ -38,7 +38,7 @@ function render(
   paint: (f: LaidFrame) => Paint,
   legend: string,
 ): string {
-  const frames = layoutTree(tree.root, DEFAULT_LAYOUT);
+  const { frames, minShare } = boundedLayout(tree.root);
   const depth = frames.reduce((m, f) => Math.max(m, f.depth), 0);
   const height = HEAD + (depth + 1) * ROW + PAD + (legend ? 24 : 0);
   const total = tree.root.total;
@@ -57,7 +57,7 @@ function render(
     const y = HEAD + f.depth * ROW;
     const p = paint(f);
     const what = f.merged
-      ? `${f.name} (each under ${(100 * DEFAULT_LAYOUT.minShare).toFixed(1)} %), together ${pct(f.total, total)} (${formatWeight(f.total, tree.unit)})`
+      ? `${f.name} (each under ${(100 * minShare).toFixed(1)} %), together ${pct(f.total, total)} (${formatWeight(f.total, tree.unit)})`
       : `${f.name}${f.module ? ` (${f.module})` : ''}: total ${pct(f.total, total)} (${formatWeight(f.total, tree.unit)}), self ${pct(f.self, total)} (${formatWeight(f.self, tree.unit)})`;
     const label = fitLabel(f.name, w);
     out.push(
@@ -99,7 +99,7 @@ export function pathShares(root: FrameNode): Map<string, number> {
 /** The differential flame graph: the after profile's shape, each frame coloured by the change of its share. */
 export function diffFlameGraphSvg(base: ProfileTree, after: ProfileTree, title: string): string {
   const before = pathShares(base.root);
-  const frames = layoutTree(after.root, DEFAULT_LAYOUT);
+  const { frames } = boundedLayout(after.root);
   const deltas = new Map(frames.map((f) => [f.key, 100 * (f.w - (before.get(f.key) ?? 0))]));
   const maxAbs = Math.max(1, ...[...deltas.values()].map(Math.abs));
   const paint = (f: LaidFrame): Paint => {

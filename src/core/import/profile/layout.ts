@@ -74,3 +74,17 @@ export function layoutTree(root: FrameNode, opts: LayoutOptions = DEFAULT_LAYOUT
   }
   return out;
 }
+
+/** At most this many rectangles in one SVG: past it, the "small frame" cut doubles until it fits. */
+export const MAX_SVG_FRAMES = 3000;
+
+/** layoutTree with the smallest share cut (from the default, doubling) that keeps the frame count bounded. */
+export function boundedLayout(root: FrameNode): { frames: LaidFrame[]; minShare: number } {
+  let opts = DEFAULT_LAYOUT;
+  let frames = layoutTree(root, opts);
+  while (frames.length > MAX_SVG_FRAMES && opts.minShare < 0.5) {
+    opts = { ...opts, minShare: opts.minShare * 2 };
+    frames = layoutTree(root, opts);
+  }
+  return { frames, minShare: opts.minShare };
+}
