@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { diffFlameGraphSvg, flameGraphSvg } from '../../src/core/import/profile/flamegraph-svg.ts';
 import { readProfile } from '../../src/core/import/profile/index.ts';
 import { TreeBuilder } from '../../src/core/import/profile/model.ts';
+import { deltaFill, moduleFill, textColour } from '../../src/core/import/profile/colors.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 
 const DIR = path.join(FIXTURES, 'import/profile');
@@ -121,5 +122,18 @@ describe('flame-graph SVG size', () => {
     const svg = flameGraphSvg(b.finish('folded', 'samples'), 'many');
     expect(svg.match(/<rect /g)!.length).toBeLessThanOrEqual(3001);
     expect(svg).toMatch(/400 small frames \(each under 0\.4 %\)/);
+  });
+});
+
+describe('frame colours', () => {
+  it('every module colour and every change colour gets a text colour of at least 4.5:1 (WCAG AA)', () => {
+    for (let i = 0; i < 5000; i++) {
+      const fill = moduleFill(`module-${i}`);
+      expect(ratio(fill, textColour(fill)), fill).toBeGreaterThanOrEqual(4.5);
+    }
+    for (let d = -100; d <= 100; d += 0.5) {
+      const fill = deltaFill(d, 100);
+      expect(ratio(fill, textColour(fill)), fill).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });

@@ -2,7 +2,13 @@
 import { lstat, mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flameGraphSvg } from './flamegraph-svg.ts';
-import { readProfile, type ProfileFormat, type ProfileTree } from './index.ts';
+import {
+  detectFileFormat,
+  ProfileError,
+  readProfile,
+  type ProfileFormat,
+  type ProfileTree,
+} from './index.ts';
 import { writeAll, type Output } from './outputs.ts';
 import { appendToSection, profileLines } from './report-md.ts';
 
@@ -61,9 +67,15 @@ async function isGzip(file: string): Promise<boolean> {
 
 /** Parses `req.file` (errors propagate as ProfileError), then writes all outputs or none. */
 export async function importProfile(req: ImportRequest): Promise<ImportResult> {
-  const tree = await readProfile(req.file, req.format);
+  // Refuse an existing target before parsing: a huge profile is read once, and only when it will be kept.
+  const format = req.format ?? (await detectFileFormat(req.file));
+  if (format === undefined) {
+    await readProfile(req.file); // throws the precise reason: empty, or none of the formats
+    throw new ProfileError('the format could not be detected');
+  }
+  const fmt = format;
   // An uncompressed pprof keeps its bytes and gets .pprof (perfgate never alters evidence).
-  const ext = tree.format === 'pprof' && !(await isGzip(req.file)) ? '.pprof' : EXTENSION[tree.format];
+  const ext = fmt === 'pprof' && !(await isGzip(req.file)) ? '.pprof' : EXTENSION[fmt];
   const stem = `${req.service}-${req.phase}`;
   const profile = `diagnostics/${stem}${ext}`;
   const flameGraph = `diagnostics/${stem}-flame.svg`;
@@ -75,6 +87,7 @@ export async function importProfile(req: ImportRequest): Promise<ImportResult> {
         `perfgate never overwrites evidence: remove or rename it if this profile replaces it, then import again.`,
       );
   }
+  const tree = await readProfile(req.file, fmt);
   const title = `${req.service} · ${req.phase} profile (${path.basename(req.file)})`;
   const lines = profileLines({ service: req.service, phase: req.phase, profile, flameGraph });
   const outputs: Output[] = [

@@ -32,18 +32,26 @@ export function detectFormat(head: Uint8Array): ProfileFormat | undefined {
   return undefined;
 }
 
-/** Reads and parses `file`; throws ProfileError (with a line or JSON pointer) when it is not a usable profile. */
-export async function readProfile(file: string, format?: ProfileFormat): Promise<ProfileTree> {
+async function readHead(file: string): Promise<{ head: Buffer; size: number }> {
   const handle = await open(file, 'r');
-  let head: Buffer;
-  let size: number;
   try {
-    size = (await handle.stat()).size;
-    head = Buffer.alloc(Math.min(size, 65536));
+    const size = (await handle.stat()).size;
+    const head = Buffer.alloc(Math.min(size, 65536));
     await handle.read(head, 0, head.length, 0);
+    return { head, size };
   } finally {
     await handle.close();
   }
+}
+
+/** The format of `file` from its first bytes (undefined when none matches). */
+export async function detectFileFormat(file: string): Promise<ProfileFormat | undefined> {
+  return detectFormat((await readHead(file)).head);
+}
+
+/** Reads and parses `file`; throws ProfileError (with a line or JSON pointer) when it is not a usable profile. */
+export async function readProfile(file: string, format?: ProfileFormat): Promise<ProfileTree> {
+  const { head, size } = await readHead(file);
   if (size === 0) throw new ProfileError('the file is empty');
   const fmt = format ?? detectFormat(head);
   if (!fmt)
