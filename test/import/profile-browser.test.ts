@@ -90,8 +90,16 @@ describe.skipIf(SKIP)('profile pages in Chromium', () => {
     await server?.close();
   });
 
-  async function open(p: string, javaScriptEnabled = true) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+  async function open(
+    p: string,
+    javaScriptEnabled = true,
+    options: { width?: number; colorScheme?: 'light' | 'dark' } = {},
+  ) {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1280, height: 900 },
+      colorScheme: options.colorScheme ?? 'light',
+      javaScriptEnabled,
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)));
@@ -199,6 +207,20 @@ describe.skipIf(SKIP)('profile pages in Chromium', () => {
     expect(dialogs).toBe(0);
     expect(problems).toEqual([]);
     await close();
+  });
+
+  it('passes axe in dark mode and fits a phone screen', async () => {
+    const dark = await open(PAGE, true, { colorScheme: 'dark' });
+    await expect.poll(() => dark.page.locator('.flame-frame').count()).toBeGreaterThan(5);
+    expect(await serious(dark.page)).toEqual([]);
+    await dark.close();
+    const phone = await open(PAGE, true, { width: 375 });
+    await expect.poll(() => phone.page.locator('.flame-frame').count()).toBeGreaterThan(2);
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    ).toBe(true);
+    expect(phone.problems).toEqual([]);
+    await phone.close();
   });
 
   it('the differential page is linked from the service row and the hypothesis, and has its legend and tables', async () => {
