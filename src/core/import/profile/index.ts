@@ -10,7 +10,7 @@ import { parseSpeedscope } from './speedscope.ts';
 export { PROFILE_FORMATS, ProfileError, type ProfileFormat, type ProfileTree } from './model.ts';
 
 /** JSON profiles are parsed whole; past this size, only folded stacks (streamed) are accepted. */
-export const MAX_WHOLE_FILE_BYTES = 512 * 1024 * 1024;
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Guesses the format from the first bytes of the file; undefined when nothing matches. */
 export function detectFormat(head: Uint8Array): ProfileFormat | undefined {

@@ -9,7 +9,7 @@ export function parsePprof(bytes: Uint8Array): ProfileTree {
   let raw = bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      raw = gunzipSync(bytes, { maxOutputLength: 1 << 30 });
+      raw = gunzipSync(bytes, { maxOutputLength: 512 * 1024 * 1024 });
     } catch (e) {
       throw new ProfileError(`the gzip stream is damaged (${(e as Error).message})`);
     }
