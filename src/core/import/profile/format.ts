@@ -13,5 +13,6 @@ export function formatWeight(v: number, unit: string): string {
   if (u === 'milliseconds') return `${Number(v.toFixed(3))} ms`;
   if (u === 'seconds') return `${Number(v.toFixed(6))} s`;
   const n = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
-  return u === 'none' || u === '' ? n : `${n} ${u}`;
+  if (u === 'none' || u === '') return n;
+  return v === 1 && u.endsWith('s') ? `${n} ${u.slice(0, -1)}` : `${n} ${u}`;
 }
