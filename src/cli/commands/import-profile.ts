@@ -43,6 +43,7 @@ async function knownServices(artifactsDir: string): Promise<Set<string>> {
   return new Set(services.map((s) => s?.name).filter((n): n is string => typeof n === 'string'));
 }
 
+/** Adds `profile` to the `import` group. */
 export function registerImportProfile(importCmd: Command, run: Runner): void {
   importCmd
     .command('profile')

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Runner } from '../command.ts';
 import { registerImportProfile } from './import-profile.ts';
 
+/** Adds the `import` group (and its sub-commands) to the program. */
 export function registerImport(program: Command, run: Runner): Command {
   const cmd = program
     .command('import')
