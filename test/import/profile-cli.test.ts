@@ -1,5 +1,6 @@
 /** `perfgate import profile` end to end on a copy of a valid cycle. */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, FIXTURES, runCli } from '../helpers/cli.ts';
@@ -178,5 +179,27 @@ describe('perfgate import profile --append, twice', () => {
     const at = after.indexOf(block);
     expect(at).toBeGreaterThan(after.indexOf('## search'));
     expect(after.slice(0, at - 2) + after.slice(at + block.length)).toBe(before);
+  });
+});
+
+describe('perfgate import profile and symbolic links', () => {
+  it('refuses to write through a linked diagnostics folder', async () => {
+    const dir = await cycle();
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'perfgate-outside-'));
+    await rename(path.join(dir, 'diagnostics'), path.join(outside, 'diagnostics'));
+    await symlink(path.join(outside, 'diagnostics'), path.join(dir, 'diagnostics'));
+    const before = await listing(path.join(outside, 'diagnostics'));
+    const r = await runCli([
+      'import',
+      'profile',
+      path.join(PROF, 'speedscope/simple.speedscope.json'),
+      '--service',
+      'search',
+      '--artifacts',
+      dir,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/diagnostics is a symbolic link/);
+    expect(await listing(path.join(outside, 'diagnostics'))).toEqual(before);
   });
 });

@@ -87,6 +87,16 @@ export async function importProfile(req: ImportRequest): Promise<ImportResult> {
         `perfgate never overwrites evidence: remove or rename it if this profile replaces it, then import again.`,
       );
   }
+  const reportPath = path.join(req.artifactsDir, 'profiling-report.md');
+  // Never write through a symbolic link: it could point out of the cycle directory.
+  for (const p of [diagDir, ...(req.append ? [reportPath] : [])]) {
+    const st = await lstat(p).catch(() => undefined);
+    if (st?.isSymbolicLink())
+      throw new ImportError(
+        `${p} is a symbolic link`,
+        'perfgate writes only inside the cycle directory: replace the link with a real folder or file.',
+      );
+  }
   const tree = await readProfile(req.file, fmt);
   const title = `${req.service} · ${req.phase} profile (${path.basename(req.file)})`;
   const lines = profileLines({ service: req.service, phase: req.phase, profile, flameGraph });
@@ -95,7 +105,6 @@ export async function importProfile(req: ImportRequest): Promise<ImportResult> {
     { path: path.join(req.artifactsDir, flameGraph), data: flameGraphSvg(tree, title) },
   ];
   if (req.append) {
-    const reportPath = path.join(req.artifactsDir, 'profiling-report.md');
     const current = await readFile(reportPath, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return '';
       throw e;
