@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Runner } from '../command.ts';
 import { registerImportLoadTest } from './import-load-test.ts';
+import { registerImportProfile } from './import-profile.ts';
 
 /** Registers `import` and its subcommands. */
 export function registerImport(program: Command, run: Runner): void {
@@ -9,4 +10,5 @@ export function registerImport(program: Command, run: Runner): void {
     .command('import')
     .description('read real tool output into the cycle (load tests, profiles)');
   registerImportLoadTest(group, run);
+  registerImportProfile(group, run);
 }

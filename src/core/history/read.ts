@@ -13,6 +13,7 @@ import { readFrozenEvaluation } from './frozen.ts';
 import { dropArchivedCurrent } from './archived-current.ts';
 import { archiveChain, checkIntegrity } from './integrity.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
+import { cycleProfiles } from './profiles.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
@@ -208,7 +209,10 @@ async function assemble(
     verdict: cycleVerdict(evaluation.gates),
     decision,
     evaluation,
-    details: cycleDetails(l.validation.valid, evaluation),
+    details: {
+      ...cycleDetails(l.validation.valid, evaluation),
+      profiles: await cycleProfiles(l.cycle, l.validation),
+    },
     artifacts,
     report,
     evidence,

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, KpiDelta } from '../evaluate/types.ts';
+import type { CycleProfiles } from './profiles.ts';
 import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
 export type * from './types.ts';
@@ -160,6 +161,8 @@ export interface CycleDetails {
     { reviewer: string; role: string; decision: string; rationale: string; signed_at: string }[] | null;
   distribution: { group: string; channel: string; delivered_at: string }[] | null;
   backlog: { action: string; consumer: string | null }[] | null;
+  /** Profiles linked from profiling-report.md, parsed (issue 14); absent when it links none. */
+  profiles?: CycleProfiles | null;
 }
 
 export interface CycleRecord extends CycleSummary {

@@ -1,0 +1,153 @@
+/**
+ * The profiles a cycle's profiling-report.md links (raw profile files of the cycle), parsed for the
+ * site: a compact tree for the interactive flame graph, the static SVG, top frames, and a differential
+ * graph for each service with a baseline and an after profile. Bounded: at most MAX_PROFILES files of
+ * at most MAX_PROFILE_BYTES each; a file that does not parse is reported, never fatal.
+ */
+import type { LoadedCycle } from '../load/cycle.ts';
+import type { ValidationResult } from '../validate/index.ts';
+import { resolveCycleLink } from '../validate/rules/index.ts';
+import { compactTree, type CompactTree } from '../import/profile/compact.ts';
+import { diffFlameGraphSvg, flameGraphSvg } from '../import/profile/flamegraph-svg.ts';
+import { readProfile, type ProfileFormat, type ProfileTree } from '../import/profile/index.ts';
+import { functionStats, shareChanges, type FunctionStat, type ShareChange } from '../import/profile/stats.ts';
+
+export const PROFILE_EXTENSIONS = [
+  '.cpuprofile',
+  '.speedscope.json',
+  '.folded',
+  '.collapsed',
+  '.pprof',
+  '.pb.gz',
+];
+export const MAX_PROFILES = 24;
+export const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
+
+export interface ProfileRecord {
+  /** URL segment of the profile page, unique in the cycle. */
+  id: string;
+  service: string;
+  phase: 'baseline' | 'after' | null;
+  /** Path in the cycle directory. */
+  file: string;
+  format: ProfileFormat;
+  unit: string;
+  total: number;
+  tree: CompactTree;
+  /** The static flame graph (inline SVG markup, no XML declaration). */
+  svg: string;
+  top_self: FunctionStat[];
+  top_total: FunctionStat[];
+}
+
+export interface ProfileDiffRecord {
+  id: string;
+  service: string;
+  baseline: string;
+  after: string;
+  svg: string;
+  gained: ShareChange[];
+  lost: ShareChange[];
+}
+
+export interface CycleProfiles {
+  profiles: ProfileRecord[];
+  diffs: ProfileDiffRecord[];
+  /** Linked profiles that could not be shown, with the reason. */
+  problems: { file: string; message: string }[];
+}
+
+/** baseline/after from the file name (`-baseline`, `-before`, `-after` as a name part). */
+export function phaseOf(file: string): 'baseline' | 'after' | null {
+  const base = (file.split('/').pop() ?? file).toLowerCase();
+  const m = /(?:^|[-_.])(baseline|before|after)(?=[-_.]|$)/.exec(base);
+  return m ? (m[1] === 'after' ? 'after' : 'baseline') : null;
+}
+
+const inline = (svg: string) => svg.replace(/^<\?xml[^>]*\?>\n/, '');
+
+/** The profiles of a cycle, or null when its profiling report links none. */
+export async function cycleProfiles(
+  cycle: LoadedCycle,
+  validation: ValidationResult,
+): Promise<CycleProfiles | null> {
+  const prof = validation.valid['profiling-report'];
+  const sections = (prof?.data as { sections?: { service?: unknown; links?: unknown }[] } | undefined)
+    ?.sections;
+  if (!prof || !Array.isArray(sections)) return null;
+  const files = new Map(cycle.files.map((f) => [f.path, f]));
+  const out: CycleProfiles = { profiles: [], diffs: [], problems: [] };
+  const ids = new Set<string>();
+  const trees = new Map<string, ProfileTree>();
+  for (const s of sections) {
+    const service = typeof s.service === 'string' ? s.service : '';
+    const links = Array.isArray(s.links) ? s.links.filter((l): l is string => typeof l === 'string') : [];
+    for (const url of links) {
+      const t = resolveCycleLink(url, prof.file);
+      if (t.kind !== 'file' || !PROFILE_EXTENSIONS.some((e) => t.path.toLowerCase().endsWith(e))) continue;
+      const entry = files.get(t.path);
+      if (!entry || out.profiles.some((p) => p.file === t.path && p.service === service)) continue;
+      if (out.profiles.length >= MAX_PROFILES) {
+        out.problems.push({
+          file: t.path,
+          message: `not shown: the site shows at most ${MAX_PROFILES} profiles per cycle`,
+        });
+        continue;
+      }
+      if (entry.bytes > MAX_PROFILE_BYTES) {
+        out.problems.push({
+          file: t.path,
+          message: `not shown: larger than ${MAX_PROFILE_BYTES / 2 ** 20} MiB`,
+        });
+        continue;
+      }
+      let tree: ProfileTree;
+      try {
+        tree = await readProfile(entry.abs);
+      } catch (e) {
+        out.problems.push({ file: t.path, message: (e as Error).message });
+        continue;
+      }
+      const phase = phaseOf(t.path);
+      let id = `${service || 'profile'}-${phase ?? 'profile'}`;
+      for (let k = 2; ids.has(id); k++) id = `${service || 'profile'}-${phase ?? 'profile'}-${k}`;
+      ids.add(id);
+      trees.set(id, tree);
+      const stats = functionStats(tree.root);
+      out.profiles.push({
+        id,
+        service,
+        phase,
+        file: t.path,
+        format: tree.format,
+        unit: tree.unit,
+        total: tree.root.total,
+        tree: compactTree(tree.root),
+        svg: inline(flameGraphSvg(tree, `${service} · ${phase ?? 'profile'} · ${t.path}`)),
+        top_self: stats.slice(0, 15),
+        top_total: [...stats].sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1)).slice(0, 15),
+      });
+    }
+  }
+  for (const service of [...new Set(out.profiles.map((p) => p.service))]) {
+    const base = out.profiles.find((p) => p.service === service && p.phase === 'baseline');
+    const after = out.profiles.find((p) => p.service === service && p.phase === 'after');
+    if (!base || !after) continue;
+    const b = trees.get(base.id)!;
+    const a = trees.get(after.id)!;
+    const changes = shareChanges(b.root, a.root);
+    out.diffs.push({
+      id: `${service}-diff`,
+      service,
+      baseline: base.id,
+      after: after.id,
+      svg: inline(diffFlameGraphSvg(b, a, `${service} · baseline → after`)),
+      gained: changes.filter((c) => c.delta > 0).slice(0, 10),
+      lost: changes
+        .filter((c) => c.delta < 0)
+        .reverse()
+        .slice(0, 10),
+    });
+  }
+  return out;
+}

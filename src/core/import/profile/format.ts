@@ -1,0 +1,18 @@
+/** Numbers as the flame graphs and tables print them: fixed decimals, so the bytes never vary. */
+
+/** A share of the total as a percentage with two decimals, e.g. "12.34 %". */
+export function pct(part: number, total: number): string {
+  return total > 0 ? `${((100 * part) / total).toFixed(2)} %` : '0.00 %';
+}
+
+/** A weight in its unit: nanoseconds and microseconds as milliseconds, counts as integers. */
+export function formatWeight(v: number, unit: string): string {
+  const u = unit.split('/').pop() ?? unit;
+  if (u === 'nanoseconds') return `${(v / 1e6).toFixed(1)} ms`;
+  if (u === 'microseconds') return `${(v / 1e3).toFixed(1)} ms`;
+  if (u === 'milliseconds') return `${Number(v.toFixed(3))} ms`;
+  if (u === 'seconds') return `${Number(v.toFixed(6))} s`;
+  const n = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
+  if (u === 'none' || u === '') return n;
+  return v === 1 && u.endsWith('s') ? `${n} ${u.slice(0, -1)}` : `${n} ${u}`;
+}

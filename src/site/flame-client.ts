@@ -1,0 +1,215 @@
+/**
+ * The interactive flame graph of a profile page: click (or Enter) zooms into a frame, the breadcrumb
+ * goes back, search highlights matching frames and gives their share of the total, hover and focus
+ * show a frame's details. Arrow keys move between frames (one tab stop: roving tabindex). Without
+ * JavaScript the page keeps its static SVG and tables.
+ */
+import { moduleFill, textColour } from '../core/import/profile/colors.ts';
+import type { CompactNode, CompactTree } from '../core/import/profile/compact.ts';
+
+interface F {
+  id: number;
+  name: string;
+  module: string;
+  self: number;
+  total: number;
+  parent: F | null;
+  children: F[];
+}
+
+const ROW = 20;
+const MIN_WIDTH = 0.002;
+
+const pct = (v: number, total: number) => `${((100 * v) / total).toFixed(2)} %`;
+
+function expand(t: CompactTree): F[] {
+  const all: F[] = [];
+  const make = (n: CompactNode, parent: F | null): F => {
+    const f: F = {
+      id: all.length,
+      name: t.strings[n[0]]!,
+      module: t.strings[n[1]]!,
+      self: n[2],
+      total: n[3],
+      parent,
+      children: [],
+    };
+    all.push(f);
+    f.children = n[4].map((c) => make(c, f));
+    return f;
+  };
+  make(t.root, null);
+  return all;
+}
+
+function mount(app: HTMLElement): void {
+  const data = JSON.parse(
+    app.querySelector('script[type="application/json"]')!.textContent!,
+  ) as CompactTree & {
+    unit: string;
+  };
+  const frames = expand(data);
+  const root = frames[0]!;
+  const total = root.total;
+  const crumbs = app.querySelector<HTMLOListElement>('.flame-crumbs ol')!;
+  const box = app.querySelector<HTMLDivElement>('.flame-frames')!;
+  const details = app.querySelector<HTMLElement>('.flame-details')!;
+  const search = app.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const result = app.querySelector<HTMLElement>('.flame-search-result')!;
+  let zoom = root;
+  let query = '';
+  let focusId = root.id;
+
+  const describe = (f: F) =>
+    `${f.name}${f.module ? ` (${f.module})` : ''}: total ${pct(f.total, total)}, self ${pct(f.self, total)} of the profile` +
+    (zoom !== root ? `; ${pct(f.total, zoom.total)} of ${zoom.name}` : '');
+  const matches = (f: F) => query !== '' && f.name.toLowerCase().includes(query);
+
+  function render(): void {
+    const frag = document.createDocumentFragment();
+    let depthMax = 0;
+    const place = (f: F, depth: number, x: number) => {
+      const w = f.total / zoom.total;
+      if (w < MIN_WIDTH) return;
+      depthMax = Math.max(depthMax, depth);
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = matches(f) ? 'flame-frame match' : 'flame-frame';
+      b.dataset.id = String(f.id);
+      b.tabIndex = f.id === focusId ? 0 : -1;
+      const fill =
+        f.name.endsWith('small frames') || f.name === '1 small frame' ? '#e0e0e0' : moduleFill(f.module);
+      b.style.cssText = `left:${(100 * x).toFixed(4)}%;width:${(100 * w).toFixed(4)}%;top:${depth * ROW}px;background:${fill};color:${textColour(fill)}`;
+      b.textContent = f.name;
+      b.setAttribute('aria-label', describe(f));
+      frag.append(b);
+      let cx = x;
+      for (const c of f.children) {
+        place(c, depth + 1, cx);
+        cx += c.total / zoom.total;
+      }
+    };
+    place(zoom, 0, 0);
+    box.replaceChildren(frag);
+    box.style.height = `${(depthMax + 1) * ROW}px`;
+    const path: F[] = [];
+    for (let f: F | null = zoom; f; f = f.parent) path.unshift(f);
+    crumbs.replaceChildren(
+      ...path.map((f) => {
+        const li = document.createElement('li');
+        if (f === zoom) {
+          li.setAttribute('aria-current', 'location');
+          li.textContent = f.name;
+        } else {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.dataset.id = String(f.id);
+          b.textContent = f.name;
+          li.append(b);
+        }
+        return li;
+      }),
+    );
+    if (!box.querySelector(`[data-id="${focusId}"]`)) focusId = zoom.id;
+    box.querySelector<HTMLButtonElement>(`[data-id="${focusId}"]`)!.tabIndex = 0;
+  }
+
+  function zoomTo(f: F, focus: boolean): void {
+    zoom = f;
+    focusId = f.id;
+    render();
+    details.textContent = describe(f);
+    if (focus) box.querySelector<HTMLButtonElement>(`[data-id="${f.id}"]`)?.focus();
+  }
+
+  function runSearch(): void {
+    query = search.value.trim().toLowerCase();
+    render();
+    if (!query) {
+      result.textContent = '';
+      return;
+    }
+    let count = 0;
+    let weight = 0;
+    // A match inside another match is already counted in the outer one's total.
+    const visit = (f: F, inMatch: boolean) => {
+      const m = matches(f);
+      if (m) count++;
+      if (m && !inMatch) weight += f.total;
+      for (const c of f.children) visit(c, inMatch || m);
+    };
+    visit(root, false);
+    result.textContent = count
+      ? `${count} matching frame${count === 1 ? '' : 's'}, ${pct(weight, total)} of the total`
+      : 'No frame matches';
+  }
+
+  const frameOf = (el: EventTarget | null) => {
+    const b = (el as HTMLElement | null)?.closest?.<HTMLElement>('[data-id]');
+    return b ? frames[Number(b.dataset.id)] : undefined;
+  };
+  box.addEventListener('click', (e) => {
+    const f = frameOf(e.target);
+    if (f) zoomTo(f, true);
+  });
+  crumbs.addEventListener('click', (e) => {
+    const f = frameOf(e.target);
+    if (f) zoomTo(f, false);
+    box.querySelector<HTMLButtonElement>(`[data-id="${zoom.id}"]`)?.focus();
+  });
+  const show = (e: Event) => {
+    const f = frameOf(e.target);
+    if (f) details.textContent = describe(f);
+  };
+  box.addEventListener('mouseover', show);
+  box.addEventListener('focusin', (e) => {
+    show(e);
+    const f = frameOf(e.target);
+    if (!f) return;
+    box.querySelector<HTMLButtonElement>(`[data-id="${focusId}"]`)?.setAttribute('tabindex', '-1');
+    focusId = f.id;
+    (e.target as HTMLElement).tabIndex = 0;
+  });
+  box.addEventListener('keydown', (e) => {
+    const f = frameOf(e.target);
+    if (!f) return;
+    const visible = (x: F | undefined) =>
+      (x && box.querySelector<HTMLButtonElement>(`[data-id="${x.id}"]`)) || null;
+    const sibs = f.parent?.children ?? [];
+    const i = sibs.indexOf(f);
+    const target =
+      e.key === 'ArrowUp'
+        ? f === zoom
+          ? null
+          : visible(f.parent ?? undefined)
+        : e.key === 'ArrowDown'
+          ? f.children.map(visible).find(Boolean)
+          : e.key === 'ArrowLeft'
+            ? sibs.slice(0, Math.max(i, 0)).reverse().map(visible).find(Boolean)
+            : e.key === 'ArrowRight'
+              ? sibs
+                  .slice(i + 1)
+                  .map(visible)
+                  .find(Boolean)
+              : e.key === 'Escape' && zoom.parent
+                ? (zoomTo(zoom.parent, true), null)
+                : undefined;
+    if (target === undefined) return;
+    e.preventDefault();
+    target?.focus();
+  });
+  search.addEventListener('input', runSearch);
+  app.querySelector('form')!.addEventListener('submit', (e) => {
+    e.preventDefault();
+    runSearch();
+  });
+  app.hidden = false;
+  app.parentElement?.querySelector<HTMLElement>('.flame-static')?.setAttribute('hidden', '');
+  render();
+  details.textContent = describe(root);
+}
+
+/** Mounts every interactive flame graph of the page. */
+export function mountFlames(): void {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-flame-app]')) mount(el);
+}
