@@ -84,9 +84,10 @@ const evidenceOf = (c: Cycle) =>
   );
 /** perfgate's temporary outputs, staged in the cycle's `.perfgate/` folder (and none beside the outputs). */
 const tempFiles = async (dir: string) =>
-  [...(await readdir(dir)), ...(await readdir(path.join(dir, '.perfgate')).catch(() => [] as string[]))].filter(
-    (n) => /\.tmp-\d+$/.test(n),
-  );
+  [
+    ...(await readdir(dir)),
+    ...(await readdir(path.join(dir, '.perfgate')).catch(() => [] as string[])),
+  ].filter((n) => /\.tmp-\d+$/.test(n));
 
 interface Child {
   pid: number;
