@@ -129,4 +129,21 @@ describe('perfgate archive', () => {
     expect(allowed.code).toBe(0);
     expect(allowed.json().notes.join('\n')).toContain(`${first.cycle_id}: `);
   });
+
+  it('refuses a cycle that ended before an archived one (it would break the chain in the middle)', async () => {
+    const intakeFile = path.join(root, 'protocol-18', 'performance-intake-report.json');
+    const intake = JSON.parse(await readFile(intakeFile, 'utf8'));
+    const end = intake.period.end;
+    intake.period.end = '2026-12-20T00:00:00Z';
+    intake.cycle_id = 'gates-pass-2026-12';
+    await writeFile(intakeFile, JSON.stringify(intake, null, 2));
+    expect((await runCli([...args('protocol-18'), '--as-of', '2026-12-21T00:00:00Z'])).code).toBe(0);
+    intake.period.end = end;
+    intake.cycle_id = 'gates-pass-2026-11-late';
+    await writeFile(intakeFile, JSON.stringify(intake, null, 2));
+    const late = await runCli(args('protocol-18'));
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('ends before that of the archived cycle gates-pass-2026-12');
+    expect(await readdir(path.join(root, 'cycles'))).toEqual(['gates-pass-2026-12']);
+  });
 });

@@ -19,6 +19,7 @@ import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { listArchive } from '../../core/history/read.ts';
+import { readIntake } from '../../core/emit/previous.ts';
 import { verifyArchive, verifyDirectory } from '../../core/verify/index.ts';
 import {
   prepareReport,
@@ -63,6 +64,24 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * The chain is ordered by period end: a cycle that ended before an archived one would slip into
+ * the middle of the chain and break the link of the cycle after it, so it is refused.
+ */
+async function refuseOutOfOrder(archive: string, dir: string, id: string): Promise<void> {
+  const own = await readIntake(dir);
+  if (typeof own === 'string') return; // validation already reported the intake
+  for (const d of await listArchive(archive)) {
+    const c = await readIntake(d);
+    if (typeof c !== 'string' && (c.end > own.end || (c.end === own.end && c.cycleId > id)))
+      throw new UserError(
+        `Refusing to archive ${id}: its period ends before that of the archived cycle ${c.cycleId}, so it would be inserted into the middle of the chain and break the link of the cycle after it`,
+        'Archive cycles in the order they ended; a cycle that was missed stays in the history outside the archive (its bundle and manifest still verify on their own).',
+        1,
+      );
+  }
 }
 
 /** Staging folders of archive runs that were killed (their process is gone): never an archived cycle. */
@@ -121,6 +140,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
     );
 
   const notes = await checkArchive(opts.archive, opts.allowAltered === true);
+  await refuseOutOfOrder(opts.archive, ctx.artifactsDir, id);
   let result;
   try {
     result = await emitCycle(emit, new FsWriter(ctx.artifactsDir));

@@ -1,5 +1,5 @@
 /** Checks on a zip entry's metadata, before any of its data is read (names, links, sizes, bombs). */
-import type { Entry } from 'yauzl';
+import type { Entry, LocalFileHeader } from 'yauzl';
 
 export type ProblemKind =
   | 'unsafe-name'
@@ -123,4 +123,26 @@ export function overlapProblems(ranges: { name: string; start: number; end: numb
       });
   }
   return out;
+}
+
+export const DATA_DESCRIPTOR_FLAG = 0x8;
+export const ZIP64_MARK = 0xffffffff;
+
+/** The local header must agree with the central directory on sizes and CRC (unless they follow the data). */
+export function localHeaderProblems(entry: Entry, local: LocalFileHeader, name: string): Problem[] {
+  if (local.generalPurposeBitFlag & DATA_DESCRIPTOR_FLAG) return [];
+  const disagree = (a: number, b: number) => a !== b && a !== ZIP64_MARK;
+  if (
+    disagree(local.compressedSize, entry.compressedSize) ||
+    disagree(local.uncompressedSize, entry.uncompressedSize) ||
+    local.crc32 !== entry.crc32
+  )
+    return [
+      {
+        kind: 'size-mismatch',
+        path: name,
+        message: `local header declares ${local.uncompressedSize} bytes (${local.compressedSize} compressed, CRC ${local.crc32}), the central directory ${entry.uncompressedSize} (${entry.compressedSize}, CRC ${entry.crc32})`,
+      },
+    ];
+  return [];
 }

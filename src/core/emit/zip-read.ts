@@ -10,14 +10,17 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import yauzl, { type Entry, type LocalFileHeader, type ZipFile } from 'yauzl';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { checkNames } from './names.ts';
 import type { StagedSource } from './writer.ts';
 import {
   decodeName,
+  DATA_DESCRIPTOR_FLAG,
   entryProblems,
   isDirectoryEntry,
+  localHeaderProblems,
   overlapProblems,
+  ZIP64_MARK,
   type Problem,
   type ZipLimits,
 } from './zip-checks.ts';
@@ -209,28 +212,6 @@ async function readEntries(
     else entries.push(result);
   }
   return { entries, problems, count: listed.length };
-}
-
-const DATA_DESCRIPTOR_FLAG = 0x8;
-const ZIP64_MARK = 0xffffffff;
-
-/** The local header must agree with the central directory on sizes and CRC (unless they follow the data). */
-function localHeaderProblems(entry: Entry, local: LocalFileHeader, name: string): Problem[] {
-  if (local.generalPurposeBitFlag & DATA_DESCRIPTOR_FLAG) return [];
-  const disagree = (a: number, b: number) => a !== b && a !== ZIP64_MARK;
-  if (
-    disagree(local.compressedSize, entry.compressedSize) ||
-    disagree(local.uncompressedSize, entry.uncompressedSize) ||
-    local.crc32 !== entry.crc32
-  )
-    return [
-      {
-        kind: 'size-mismatch',
-        path: name,
-        message: `local header declares ${local.uncompressedSize} bytes (${local.compressedSize} compressed, CRC ${local.crc32}), the central directory ${entry.uncompressedSize} (${entry.compressedSize}, CRC ${entry.crc32})`,
-      },
-    ];
-  return [];
 }
 
 /** Streams one entry through SHA-256 and CRC-32, stopping as soon as it yields more than it declared. */
