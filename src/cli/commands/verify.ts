@@ -7,6 +7,7 @@ import { verifyBundle, verifyDirectory, type VerifyReport } from '../../core/emi
 import { DEFAULT_LIMITS, type Problem } from '../../core/emit/zip-checks.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { CommandResult, Runner } from '../command.ts';
+import { plural } from '../../core/format/plural.ts';
 
 interface VerifyOptions {
   json?: boolean;
@@ -58,7 +59,7 @@ function human(r: VerifyReport): string {
     : '';
   const notes = r.notes.map((n) => `note: ${n}`);
   if (r.problems.length === 0)
-    return [...notes, `✔ ${what} matches its manifest: ${r.matched} files${cycle}`].join('\n');
+    return [...notes, `✔ ${what} matches its manifest: ${plural(r.matched, 'file')}${cycle}`].join('\n');
   const counts = new Map<string, number>();
   for (const p of r.problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
   const lines = r.problems.map((p) => `${p.kind.padEnd(16)} ${p.path}: ${p.message}`);
@@ -68,7 +69,7 @@ function human(r: VerifyReport): string {
     '',
     ...hintsFor(r).map((h) => `hint: ${h}`),
     ...notes,
-    `✖ ${what} does not match its manifest${cycle}: ${r.problems.length} problems (${tally})`,
+    `✖ ${what} does not match its manifest${cycle}: ${plural(r.problems.length, 'problem')} (${tally})`,
   ].join('\n');
 }
 
