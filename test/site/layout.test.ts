@@ -1,0 +1,283 @@
+/**
+ * Layout of the built demo in Chromium at 1280, 768 and 390 px, over every page kind: the page body
+ * never scrolls sideways, every table is either fully visible or inside a labelled, focusable scroll
+ * box, no text spills out of its box, chart labels stay inside their canvas, the traceability matrix
+ * fits a laptop screen, and on phones the KPI, load-test and archive tables become one card per row.
+ * Screenshots of each page kind at each width go to test-output/screenshots/ (not committed).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { perfgate, ROOT } from './build.ts';
+import { serveStatic, type StaticServer } from './server.ts';
+
+const BASE = '/demo/';
+const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+const CYCLE = 'cycles/2026-08-payments-tail-latency/';
+const PAGES = [
+  { name: 'home', path: '' },
+  { name: 'archive', path: 'cycles/' },
+  { name: 'trends', path: 'trends/' },
+  { name: 'cycle', path: CYCLE },
+  { name: 'current-cycle', path: 'cycles/2026-10-holiday-peak-readiness/' },
+  { name: 'gate', path: `${CYCLE}gates/diagnostics/` },
+  { name: 'traceability', path: `${CYCLE}traceability/` },
+  { name: 'evidence', path: `${CYCLE}evidence/` },
+  { name: 'artifact', path: `${CYCLE}artifacts/hypothesis-log/` },
+  { name: 'report', path: `${CYCLE}report/` },
+  { name: 'docs', path: 'docs/' },
+  { name: 'docs-page', path: 'docs/gates/' },
+  { name: 'reference', path: 'docs/reference/' },
+  { name: 'search', path: 'search/' },
+];
+const WIDTHS = [1280, 768, 390];
+
+let browser: Browser;
+let server: StaticServer;
+
+/** What a reader would notice, measured in the page (each list names the offending elements). */
+interface Layout {
+  pageOverflow: number;
+  /** Tables wider than their box that are not in a labelled, focusable scroll container. */
+  unboxedWide: string[];
+  /** Scroll containers without an accessible name, or not reachable with the keyboard. */
+  unlabelledBoxes: string[];
+  /** Elements whose text runs past their own box where it is hidden (overflow hidden/clip). */
+  clipped: string[];
+  /** Table cells whose content is wider than the cell (it would overlap the next column). */
+  spilling: string[];
+}
+
+function measure(page: Page): Promise<Layout> {
+  return page.evaluate(() => {
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const labelOf = (el: Element) => {
+      const ids = el.getAttribute('aria-labelledby');
+      if (ids)
+        return ids
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+          .trim();
+      return el.getAttribute('aria-label')?.trim() ?? '';
+    };
+    const scrollBox = (el: Element): HTMLElement | null => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const ox = getComputedStyle(p).overflowX;
+        if (ox === 'auto' || ox === 'scroll') return p;
+      }
+      return null;
+    };
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const unboxedWide: string[] = [];
+    const unlabelledBoxes: string[] = [];
+    for (const table of document.querySelectorAll('table')) {
+      if (!visible(table)) continue;
+      const box = scrollBox(table);
+      const r = table.getBoundingClientRect();
+      const main = document.querySelector('main')!.getBoundingClientRect();
+      if (!box) {
+        if (r.right > main.right + 1 || r.left < main.left - 1) unboxedWide.push(name(table));
+        continue;
+      }
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (box.getAttribute('role') !== 'region' || !labelOf(box) || box.tabIndex !== 0)
+          unlabelledBoxes.push(name(box));
+      }
+    }
+    const clipped: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('main *, header *, footer *')) {
+      if (!visible(el) || el.closest('.sr-only, canvas, .chart-box')) continue;
+      // Visually hidden on purpose (screen-reader text, the stacked tables' header row): 1 px boxes.
+      if (el.matches('.sr-only') || el.clientWidth <= 1 || el.clientHeight <= 1) continue;
+      const s = getComputedStyle(el);
+      // The scroll cue is meant to collapse: it has no text to clip when there is nothing to scroll.
+      if (s.overflowX === 'hidden' || s.overflowX === 'clip' || s.textOverflow === 'ellipsis')
+        if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          if ((el.textContent ?? '').trim()) clipped.push(name(el));
+    }
+    const spilling: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>('th, td')) {
+      if (!visible(cell)) continue;
+      if (cell.scrollWidth > cell.clientWidth + 1) spilling.push(name(cell));
+    }
+    return {
+      pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      unboxedWide,
+      unlabelledBoxes,
+      clipped,
+      spilling,
+    };
+  });
+}
+
+/** Canvases with drawn pixels on their outermost rows or columns: a label cut by the canvas edge. */
+function chartsTouchingEdges(page: Page): Promise<{ id: string; drawn: boolean; edges: string[] }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('canvas')].map((c) => {
+      const ctx = c.getContext('2d')!;
+      const { width: w, height: h } = c;
+      const data = ctx.getImageData(0, 0, w, h).data;
+      const alpha = (x: number, y: number) => data[(y * w + x) * 4 + 3]!;
+      let drawn = false;
+      for (let i = 3; i < data.length && !drawn; i += 4) drawn = data[i] !== 0;
+      const edges: string[] = [];
+      const band = 2;
+      for (let x = 0; x < w; x++)
+        for (let d = 0; d < band; d++) {
+          if (alpha(x, d) && !edges.includes('top')) edges.push('top');
+          if (alpha(x, h - 1 - d) && !edges.includes('bottom')) edges.push('bottom');
+        }
+      for (let y = 0; y < h; y++)
+        for (let d = 0; d < band; d++) {
+          if (alpha(d, y) && !edges.includes('left')) edges.push('left');
+          if (alpha(w - 1 - d, y) && !edges.includes('right')) edges.push('right');
+        }
+      return { id: c.id, drawn, edges };
+    }),
+  );
+}
+
+describe('layout at 1280, 768 and 390 px', () => {
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-layout-')), 'dist');
+    const built = await perfgate(['build', '--base', BASE, '--out', out, '--no-fail-on-gate']);
+    expect(built.code, built.stderr).toBe(0);
+    server = await serveStatic(out, BASE);
+    browser = await launchChromium();
+    await mkdir(SHOTS, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Opens a page at a width; resolves once every chart on it has been drawn. */
+  async function open(p: string, width: number) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}${BASE}${p}`, { waitUntil: 'load' });
+    // The chart script un-hides each chart box as it draws it: wait for that, not for a time.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('canvas[data-chart]')].every((c) => !c.parentElement?.hidden),
+    );
+    return { page, close: () => context.close() };
+  }
+
+  for (const width of WIDTHS) {
+    it(`every page kind at ${width} px: no sideways page scroll, tables boxed, nothing clipped, chart labels inside`, async () => {
+      for (const spec of PAGES) {
+        const { page, close } = await open(spec.path, width);
+        try {
+          await page.screenshot({
+            path: path.join(SHOTS, `layout-${spec.name}-${width}.jpg`),
+            fullPage: true,
+            type: 'jpeg',
+            quality: 70,
+          });
+          const l = await measure(page);
+          expect(l.pageOverflow, `${spec.name} @${width}: page scrolls sideways`).toBeLessThanOrEqual(0);
+          expect(l.unboxedWide, `${spec.name} @${width}: wide table outside a scroll box`).toEqual([]);
+          expect(l.unlabelledBoxes, `${spec.name} @${width}: scroll box without a name or focus`).toEqual([]);
+          expect(l.clipped, `${spec.name} @${width}: text clipped by its box`).toEqual([]);
+          expect(l.spilling, `${spec.name} @${width}: cell content wider than its cell`).toEqual([]);
+          const charts = await chartsTouchingEdges(page);
+          expect(
+            charts.filter((c) => !c.drawn || c.edges.length > 0),
+            `${spec.name} @${width}: chart not drawn, or drawn up to its canvas edge (a cut label)`,
+          ).toEqual([]);
+        } finally {
+          await close();
+        }
+      }
+    });
+  }
+
+  it('fits the traceability matrix into 1280 px without sideways scrolling', async () => {
+    const { page, close } = await open(`${CYCLE}traceability/`, 1280);
+    try {
+      const box = await page.$eval('table.trace', (t) => {
+        const wrap = t.closest('.table-wrap')!;
+        return {
+          scroll: wrap.scrollWidth,
+          client: wrap.clientWidth,
+          columns: t.querySelectorAll('thead tr:last-child th').length,
+        };
+      });
+      expect(box.columns).toBe(7); // gates 1-4 and protocols 19, 21, 22, all on screen
+      expect(box.scroll).toBeLessThanOrEqual(box.client);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the scroll cue above a table that scrolls, and keeps its first column in place', async () => {
+    const { page, close } = await open(`${CYCLE}report/`, 768);
+    try {
+      const wide = await page.$$eval('.table-wrap', (boxes) =>
+        boxes
+          .filter((b) => b.scrollWidth > b.clientWidth + 1)
+          .map((b) => {
+            const cue = getComputedStyle(b, '::before');
+            const first = b.querySelector('tbody tr > :first-child')!;
+            const before = first.getBoundingClientRect().left;
+            b.scrollLeft = 200;
+            const after = first.getBoundingClientRect().left;
+            return { cueHeight: parseFloat(cue.height), cueText: cue.content, moved: after - before };
+          }),
+      );
+      expect(wide.length).toBeGreaterThan(0);
+      for (const w of wide) {
+        expect(w.cueText).toContain('Scroll sideways');
+        expect(w.cueHeight).toBeGreaterThan(8);
+        expect(Math.abs(w.moved)).toBeLessThanOrEqual(1);
+      }
+      // A table that fits shows no cue.
+      const fitting = await page.$$eval('.table-wrap', (boxes) =>
+        boxes
+          .filter((b) => b.scrollWidth <= b.clientWidth)
+          .map((b) => parseFloat(getComputedStyle(b, '::before').height)),
+      );
+      expect(fitting.length).toBeGreaterThan(0);
+      expect(Math.max(...fitting)).toBeLessThan(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it('on a phone shows the KPI, load-test and archive tables as one labelled card per row', async () => {
+    for (const p of [CYCLE, 'cycles/']) {
+      const { page, close } = await open(p, 390);
+      try {
+        const tables = await page.$$eval('table.stack', (ts) =>
+          ts.map((t) => {
+            const wrap = t.closest('.table-wrap')!;
+            const cell = t.querySelector('tbody td[data-label]')!;
+            return {
+              fits: wrap.scrollWidth <= wrap.clientWidth,
+              label: getComputedStyle(cell, '::before').content,
+              header: cell.getAttribute('data-label'),
+            };
+          }),
+        );
+        expect(tables.length).toBeGreaterThan(0);
+        for (const t of tables) {
+          expect(t.fits).toBe(true);
+          expect(t.label).toBe(`"${t.header}"`);
+        }
+      } finally {
+        await close();
+      }
+    }
+  });
+});
