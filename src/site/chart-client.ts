@@ -59,7 +59,8 @@ function config(spec: ChartSpec): ChartConfiguration {
   const valueAxis = spec.horizontal ? 'x' : 'y';
   const categoryTicks = {
     color: muted,
-    autoSkip: true,
+    // Every bar of a horizontal chart is labelled (its box is sized for it); time axes skip labels.
+    autoSkip: !spec.horizontal,
     autoSkipPadding: 8,
     maxRotation: 45,
     // Long labels (service + KPI + endpoint) beside horizontal bars are shortened, never cut.

@@ -1,6 +1,7 @@
 /** Counts read right: expected forms are English, written out by hand (not derived from the helper's rules). */
 import { describe, expect, it } from 'vitest';
 import { plural, pluralOf, singularOf } from '../../src/core/format/plural.ts';
+import { whereIn } from '../../src/core/validate/humanize.ts';
 
 const PAIRS: [string, string][] = [
   ['problem', 'problems'],
@@ -36,5 +37,13 @@ describe('plural helper', () => {
     expect(singularOf('hypotheses')).toBe('hypothesis');
     expect(singularOf('runs')).toBe('run');
     expect(singularOf('rows')).toBe('row');
+  });
+});
+
+describe('validation messages name items in the singular', () => {
+  it('says "in hypothesis `H-2`", not "in hypothese"', () => {
+    const data = { hypotheses: [{ id: 'H-1' }, { id: 'H-2' }] };
+    expect(whereIn(data, '/hypotheses/1/owner', 'hypothesis-log.md')).toBe(' in hypothesis `H-2`');
+    expect(whereIn({ entries: [{}] }, '/entries/0/x', 'a.json')).toBe(' in entry 1');
   });
 });

@@ -178,15 +178,13 @@ describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('layout at 1280, 768 
   }
 
   for (const width of WIDTHS) {
-    it(`every page kind at ${width} px: no sideways page scroll, tables boxed, nothing clipped, chart labels inside`, async () => {
-      for (const spec of PAGES) {
+    for (const spec of PAGES) {
+      it(`${spec.name} at ${width} px: no sideways page scroll, tables boxed, nothing clipped, chart labels inside`, async () => {
         const { page, close } = await open(spec.path, width);
         try {
           await page.screenshot({
-            path: path.join(SHOTS, `layout-${spec.name}-${width}.jpg`),
+            path: path.join(SHOTS, `layout-${spec.name}-${width}.png`),
             fullPage: true,
-            type: 'jpeg',
-            quality: 70,
           });
           const l = await measure(page);
           expect(l.pageOverflow, `${spec.name} @${width}: page scrolls sideways`).toBeLessThanOrEqual(0);
@@ -202,8 +200,8 @@ describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('layout at 1280, 768 
         } finally {
           await close();
         }
-      }
-    });
+      });
+    }
   }
 
   it('fits the traceability matrix into 1280 px without sideways scrolling', async () => {
@@ -255,6 +253,38 @@ describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('layout at 1280, 768 
       expect(Math.max(...fitting)).toBeLessThan(1);
     } finally {
       await close();
+    }
+  });
+
+  it('labels each cycle with its own month, and says "counted" / "not counted: why" in receipts', async () => {
+    const { page, close } = await open('', 1280);
+    try {
+      // 2026-10-holiday-peak-readiness runs 2026-10-19 to 2026-11-16: an October cycle, as its name says.
+      const labels = await page.$eval(
+        '#gate-history',
+        (c) => (JSON.parse(c.getAttribute('data-chart')!) as { labels: string[] }).labels,
+      );
+      expect(labels.at(-1)).toBe('2026-10');
+      expect(labels).toEqual([...new Set(labels)]);
+    } finally {
+      await close();
+    }
+    // The current cycle's optimization gate counts only regressions: its other KPIs are "not counted".
+    const gate = await open('cycles/2026-10-holiday-peak-readiness/gates/optimization/', 1280);
+    try {
+      const cells = await gate.page.$$eval('.receipt table', (tables) =>
+        tables.flatMap((t) => {
+          const col = [...t.querySelectorAll('thead th')].findIndex(
+            (th) => th.textContent?.trim() === 'Counted',
+          );
+          return [...t.querySelectorAll('tbody tr')].map((tr) => tr.children[col]?.textContent?.trim() ?? '');
+        }),
+      );
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) expect(c).toMatch(/^(counted|not counted(: .+)?)$/);
+      expect(cells.some((c) => c.startsWith('not counted'))).toBe(true);
+    } finally {
+      await gate.close();
     }
   });
 
