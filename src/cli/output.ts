@@ -1,6 +1,7 @@
 /** Human rendering of diagnostics for the terminal. */
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.ts';
+import { plural } from '../core/format/plural.ts';
 
 /** Where a diagnostic's file is for the person at the terminal. */
 export function displayPath(d: Diagnostic, artifactsDir: string, configFile: string): string {
@@ -40,7 +41,7 @@ export function countSeverities(list: readonly Diagnostic[]): string {
     [n('warning'), 'warning'],
   ]
     .filter(([c]) => (c as number) > 0)
-    .map(([c, w]) => `${c} ${w}${c === 1 || w === 'critical' ? '' : 's'}`);
+    .map(([c, w]) => plural(c as number, w as string));
   return parts.join(', ') || 'no problems';
 }
 

@@ -105,7 +105,14 @@ function wrapTables() {
       parent.children[index] = {
         type: 'element',
         tagName: 'div',
-        properties: { className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: 'Table' },
+        properties: {
+          className: ['table-wrap'],
+          tabIndex: 0,
+          role: 'region',
+          ariaLabel: 'Table',
+          // Search indexes the prose; table cells glued together read as nonsense in excerpts.
+          dataPagefindIgnore: '',
+        },
         children: [node],
       };
       return SKIP;
@@ -125,6 +132,7 @@ const schema: SanitizeSchema = {
       ['role', 'region'],
       'ariaLabel',
       'tabIndex',
+      'dataPagefindIgnore',
     ],
   },
 };

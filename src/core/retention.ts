@@ -1,5 +1,6 @@
 /** The retention policy (protocol section 10): active cycles 120 days, archives 24 months. Pure. */
 import type { ResolvedRetentionConfig } from './types/artifacts.generated.ts';
+import { plural } from './format/plural.ts';
 
 export interface RetentionCandidate {
   cycle_id: string;
@@ -61,7 +62,8 @@ export function decideRetention(
       c.kind === 'active'
         ? addDays(c.period_end, policy.active_days)
         : addMonths(c.period_end, policy.archive_months);
-    const window = c.kind === 'active' ? `${policy.active_days} days` : `${policy.archive_months} months`;
+    const window =
+      c.kind === 'active' ? plural(policy.active_days, 'day') : plural(policy.archive_months, 'month');
     if (Date.parse(expires) > now)
       return { ...c, action: 'keep', expires_at: expires, reason: `within ${window} of its period end` };
     if (c.kind === 'active' && !c.archived_copy) {

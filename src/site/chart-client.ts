@@ -14,6 +14,7 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
+  type Scale,
 } from 'chart.js';
 import type { ChartSpec } from './chart-spec.ts';
 
@@ -35,15 +36,50 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim() || '#888';
 }
 
+/** Share of the canvas width a category label may take before it is shortened (Chart.js would cut it). */
+const LABEL_SHARE = 0.42;
+
+/** `text` shortened with an ellipsis to fit `px` pixels in the canvas's font (the full text is in the table and tooltip). */
+export function fitLabel(text: string, px: number, measure: (s: string) => number): string {
+  if (measure(text) <= px) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${text.slice(0, mid)}…`) <= px) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo).trimEnd()}…`;
+}
+
 function config(spec: ChartSpec): ChartConfiguration {
   const fg = cssVar('fg');
   const muted = cssVar('muted');
   const line = cssVar('line');
   const valueAxis = spec.horizontal ? 'x' : 'y';
+  const categoryTicks = {
+    color: muted,
+    // Every bar of a horizontal chart is labelled (its box is sized for it); time axes skip labels.
+    autoSkip: !spec.horizontal,
+    autoSkipPadding: 8,
+    maxRotation: 45,
+    // Long labels (service + KPI + endpoint) beside horizontal bars are shortened, never cut.
+    callback(this: Scale, value: number | string) {
+      const text = this.getLabelForValue(Number(value));
+      if (!spec.horizontal) return text;
+      const ctx = this.chart.ctx;
+      ctx.save();
+      ctx.font = `${Chart.defaults.font.size ?? 12}px ${Chart.defaults.font.family ?? 'sans-serif'}`;
+      const fitted = fitLabel(text, this.chart.width * LABEL_SHARE, (s) => ctx.measureText(s).width);
+      ctx.restore();
+      return fitted;
+    },
+  };
+  const valueTicks = { color: muted, ...(spec.integer ? { precision: 0, stepSize: 1 } : {}) };
   const axis = (value: boolean) => ({
     stacked: spec.stacked === true,
     grid: { color: line, display: value },
-    ticks: { color: muted },
+    ticks: value ? valueTicks : categoryTicks,
     border: { color: line },
     ...(value && spec.unit ? { title: { display: true, text: spec.unit, color: muted } } : {}),
     ...(value && !spec.stacked ? { beginAtZero: spec.type === 'bar' } : {}),
@@ -73,6 +109,7 @@ function config(spec: ChartSpec): ChartConfiguration {
       responsive: true,
       maintainAspectRatio: false,
       indexAxis: spec.horizontal ? 'y' : 'x',
+      layout: { padding: { top: 4, right: 12, bottom: 4, left: 4 } },
       color: fg,
       scales: {
         x: axis(valueAxis === 'x'),

@@ -18,4 +18,6 @@ export interface ChartSpec {
   unit?: string;
   horizontal?: boolean;
   stacked?: boolean;
+  /** The values are counts (gates, cycles): ticks at whole numbers only. */
+  integer?: boolean;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_ARTIFACTS } from '../context.ts';
 import { UserError } from '../exit.ts';
 import { INIT_TEMPLATES, PLACEHOLDER } from '../init-templates.ts';
 import type { Runner } from '../command.ts';
+import { plural } from '../../core/format/plural.ts';
 
 export function registerInit(program: Command, run: Runner): void {
   program
@@ -46,7 +47,7 @@ export function registerInit(program: Command, run: Runner): void {
           exitCode: 0,
           json: { command: 'init', dir, files: written, placeholders },
           human: [
-            `Created ${written.length} artifacts in ${dir}:`,
+            `Created ${plural(written.length, 'artifact')} in ${dir}:`,
             ...written.map((f) => `  ${f}`),
             '',
             `Next: replace the ${placeholders} <placeholders>, put flame graphs under diagnostics/, and put the upstream`,

@@ -16,6 +16,7 @@ import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTi
 import { decideExit, UserError } from '../exit.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
+import { plural } from '../../core/format/plural.ts';
 
 interface PruneOptions {
   artifacts: string;
@@ -157,7 +158,7 @@ function humanPrune(decisions: RetentionDecision[], applied: boolean, asOf: stri
   const n = decisions.filter((d) => d.action === 'delete').length;
   lines.push(
     '',
-    `As of ${asOf}: ${verb} ${n} of ${decisions.length} cycles.${!applied && n > 0 ? ' Run with --apply to delete them (logged in cleanup-log.json).' : ''}`,
+    `As of ${asOf}: ${verb} ${n} of ${plural(decisions.length, 'cycle')}.${!applied && n > 0 ? ' Run with --apply to delete them (logged in cleanup-log.json).' : ''}`,
   );
   return lines.join('\n');
 }

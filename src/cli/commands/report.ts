@@ -28,6 +28,7 @@ import {
 import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
+import { plural } from '../../core/format/plural.ts';
 
 export interface ReportOptions extends CycleOptions {
   archive: string;
@@ -148,7 +149,7 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
     },
     human: [
       details,
-      `Wrote ${GENERATED_FILES.length} files into ${ctx.artifactsDir} (${result.evidenceFiles} evidence files, ${formatBytes(result.evidenceBytes)}):\n${lines.join('\n')}`,
+      `Wrote ${GENERATED_FILES.length} files into ${ctx.artifactsDir} (${plural(result.evidenceFiles, 'evidence file')}, ${formatBytes(result.evidenceBytes)}):\n${lines.join('\n')}`,
       result.notes.map((n) => `note: ${n}`).join('\n'),
       signed ? `Signed the decision into ${signed} (in-toto Statement v1, DSSE).` : '',
       summary,

@@ -7,6 +7,7 @@ import { loadCycleContext, type CycleOptions } from '../context.ts';
 import { decideExit } from '../exit.ts';
 import { cycleOptions, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
+import { plural } from '../../core/format/plural.ts';
 
 export function registerValidate(program: Command, run: Runner): void {
   cycleOptions(
@@ -25,7 +26,7 @@ export function registerValidate(program: Command, run: Runner): void {
       const present = ARTIFACTS.filter((a) => ctx.cycle.artifacts[a.name]).length;
       const summary =
         exitCode === 0
-          ? `✔ ${ctx.artifactsDir} is valid: ${present} artifacts, ${ctx.cycle.files.length} files, ${ctx.cycle.upstream.length} upstream artifacts${diagnostics.length ? ` (${countSeverities(diagnostics)})` : ''}`
+          ? `✔ ${ctx.artifactsDir} is valid: ${plural(present, 'artifact')}, ${plural(ctx.cycle.files.length, 'file')}, ${plural(ctx.cycle.upstream.length, 'upstream artifact')}${diagnostics.length ? ` (${countSeverities(diagnostics)})` : ''}`
           : `✖ ${ctx.artifactsDir}: ${countSeverities(diagnostics)}${exitCode === 2 ? ' (prerequisites missing)' : ''}`;
       return {
         exitCode,

@@ -1,4 +1,5 @@
 /** The human output and hints of `perfgate verify`. */
+import { plural } from '../../core/format/plural.ts';
 import type { FindingKind, VerifyReport } from '../../core/verify/types.ts';
 
 const TAMPERED =
@@ -91,6 +92,6 @@ export function humanVerify(r: VerifyReport): string {
     ...hintsFor(r).map((h) => `hint: ${h}`),
     ...notes,
     ...anchors(r),
-    `✖ ${what} ${verb[1]}${cycle}: ${r.problems.length} problems (${tally})${cycles.length ? `; cycles: ${cycles.join(', ')}` : ''}`,
+    `✖ ${what} ${verb[1]}${cycle}: ${plural(r.problems.length, 'problem')} (${tally})${cycles.length ? `; cycles: ${cycles.join(', ')}` : ''}`,
   ].join('\n');
 }

@@ -55,6 +55,8 @@ function periodBucket(index: number, unit: Unit): TimelineBucket {
 }
 
 const periodEnd = (c: Pick<CycleRecord, 'period'>) => c.period?.end ?? null;
+/** A cycle belongs to the month it starts in (2026-10-19 – 2026-11-16 is an October cycle, as its name says). */
+const periodStart = (c: Pick<CycleRecord, 'period'>) => c.period?.start ?? null;
 
 /** The timeline of the history: per cycle when there are few, else the finest calendar unit that fits. */
 export function timeline(cycles: readonly Pick<CycleRecord, 'period'>[]): Timeline {
@@ -63,21 +65,21 @@ export function timeline(cycles: readonly Pick<CycleRecord, 'period'>[]): Timeli
   let chosen: Unit = 'year';
   let range: [number, number] | null = null;
   for (const unit of units) {
-    const idx = cycles.map((c) => periodIndex(periodEnd(c), unit)).filter((i): i is number => i !== null);
+    const idx = cycles.map((c) => periodIndex(periodStart(c), unit)).filter((i): i is number => i !== null);
     range = idx.length > 0 ? [Math.min(...idx), Math.max(...idx)] : null;
     chosen = unit;
     if (!range || range[1] - range[0] + 1 <= TIMELINE_BUCKETS_MAX) break;
   }
   const buckets: TimelineBucket[] = [];
   if (range) for (let i = range[0]; i <= range[1]; i++) buckets.push(periodBucket(i, chosen));
-  if (cycles.some((c) => periodIndex(periodEnd(c), chosen) === null)) buckets.push(UNDATED);
+  if (cycles.some((c) => periodIndex(periodStart(c), chosen) === null)) buckets.push(UNDATED);
   return { unit: chosen, buckets };
 }
 
 /** The timeline bucket key of a cycle. */
 function bucketKey(c: Pick<CycleRecord, 'period'>, tl: Timeline): string {
   if (tl.unit === 'cycle') return '';
-  const i = periodIndex(periodEnd(c), tl.unit);
+  const i = periodIndex(periodStart(c), tl.unit);
   return i === null ? UNDATED.key : periodBucket(i, tl.unit).key;
 }
 

@@ -127,7 +127,7 @@ export interface TimelineBucket {
 
 /**
  * How the history charts place the cycles: `cycle`, one point per cycle (few cycles); otherwise one
- * point per calendar month, quarter or year (by period end), the finest that keeps the charts short.
+ * point per calendar month, quarter or year (by period start), the finest that keeps the charts short.
  */
 export interface Timeline {
   unit: 'cycle' | 'month' | 'quarter' | 'year';

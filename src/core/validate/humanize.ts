@@ -2,6 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { lineOf } from '../load/json.ts';
+import { singularOf } from '../format/plural.ts';
 
 interface Context {
   file: string;
@@ -46,7 +47,7 @@ export function whereIn(data: unknown, pointer: string, file: string): string {
     if (!/^\d+$/.test(seg)) continue;
     const container = segs[i - 2] ?? '';
     const item = valueAt(data, '/' + segs.slice(0, i).join('/'));
-    const singular = container.replace(/ies$/, 'y').replace(/s$/, '');
+    const singular = singularOf(container);
     if (file.endsWith('.csv') && container === 'rows') return ` in row ${Number(seg) + 1}`;
     if (item && typeof item === 'object') {
       const o = item as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { fileOf, kpiLabel, type MeasuredKpi } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { regressionWords } from '../../format/index.ts';
 import { fmt, get, list } from '../safe.ts';
+import { plural } from '../../format/plural.ts';
 import type { CountedItem } from '../types.ts';
 
 /** `inventory-sync latency_p95_ms 18.0 % worse, beyond the 5 % tolerance` (improvement -18.0 %). */
@@ -56,7 +57,7 @@ export const regressionCount = defineCriterion({
       numerator: regressions.length,
       denominator: judgedCount,
       items,
-      summary: `${regressions.length ? list(regressions.map(regressionText)) : `no regression over ${judgedCount} KPIs`}${skipped ? `; ${skipped} not computable` : ''}`,
+      summary: `${regressions.length ? list(regressions.map(regressionText)) : `no regression over ${plural(judgedCount, 'KPI')}`}${skipped ? `; ${skipped} not computable` : ''}`,
     };
   },
 });

@@ -1,0 +1,210 @@
+/**
+ * Layout of the built demo in Chromium at 1280, 768 and 390 px, over every page kind: the page body
+ * never scrolls sideways, every table is either fully visible or inside a labelled, focusable scroll
+ * box, no text spills out of its box, chart labels stay inside their canvas, the traceability matrix
+ * fits a laptop screen, and on phones the KPI, load-test and archive tables become one card per row.
+ * Screenshots of each page kind at each width go to test-output/screenshots/ (not committed).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { perfgate, ROOT } from './build.ts';
+import { chartsTouchingEdges, measure } from './layout-measure.ts';
+import { serveStatic, type StaticServer } from './server.ts';
+
+const BASE = '/demo/';
+const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+const CYCLE = 'cycles/2026-08-payments-tail-latency/';
+const PAGES = [
+  { name: 'home', path: '' },
+  { name: 'archive', path: 'cycles/' },
+  { name: 'trends', path: 'trends/' },
+  { name: 'cycle', path: CYCLE },
+  { name: 'current-cycle', path: 'cycles/2026-10-holiday-peak-readiness/' },
+  { name: 'gate', path: `${CYCLE}gates/diagnostics/` },
+  { name: 'traceability', path: `${CYCLE}traceability/` },
+  { name: 'evidence', path: `${CYCLE}evidence/` },
+  { name: 'artifact', path: `${CYCLE}artifacts/hypothesis-log/` },
+  { name: 'report', path: `${CYCLE}report/` },
+  { name: 'docs', path: 'docs/' },
+  { name: 'docs-page', path: 'docs/gates/' },
+  { name: 'reference', path: 'docs/reference/' },
+  { name: 'search', path: 'search/' },
+];
+const WIDTHS = [1280, 768, 390];
+
+let browser: Browser;
+let server: StaticServer;
+let tmp = '';
+
+describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('layout at 1280, 768 and 390 px', () => {
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-layout-'));
+    const out = path.join(tmp, 'dist');
+    const built = await perfgate(['build', '--base', BASE, '--out', out, '--no-fail-on-gate']);
+    expect(built.code, built.stderr).toBe(0);
+    server = await serveStatic(out, BASE);
+    browser = await launchChromium();
+    await mkdir(SHOTS, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  /** Opens a page at a width; resolves once every chart on it has been drawn. */
+  async function open(p: string, width: number) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}${BASE}${p}`, { waitUntil: 'load' });
+    // The chart script un-hides each chart box as it draws it: wait for that, not for a time.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('canvas[data-chart]')].every((c) => !c.parentElement?.hidden),
+    );
+    return { page, close: () => context.close() };
+  }
+
+  for (const width of WIDTHS) {
+    for (const spec of PAGES) {
+      it(`${spec.name} at ${width} px: no sideways page scroll, tables boxed, nothing clipped, chart labels inside`, async () => {
+        const { page, close } = await open(spec.path, width);
+        try {
+          await page.screenshot({
+            path: path.join(SHOTS, `layout-${spec.name}-${width}.png`),
+            fullPage: true,
+          });
+          const l = await measure(page);
+          expect(l.pageOverflow, `${spec.name} @${width}: page scrolls sideways`).toBeLessThanOrEqual(0);
+          expect(l.unboxedWide, `${spec.name} @${width}: wide table outside a scroll box`).toEqual([]);
+          expect(l.unlabelledBoxes, `${spec.name} @${width}: scroll box without a name or focus`).toEqual([]);
+          expect(l.clipped, `${spec.name} @${width}: text clipped by its box`).toEqual([]);
+          expect(l.spilling, `${spec.name} @${width}: cell content wider than its cell`).toEqual([]);
+          const charts = await chartsTouchingEdges(page);
+          expect(
+            charts.filter((c) => !c.drawn || c.edges.length > 0),
+            `${spec.name} @${width}: chart not drawn, or drawn up to its canvas edge (a cut label)`,
+          ).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+    }
+  }
+
+  it('fits the traceability matrix into 1280 px without sideways scrolling', async () => {
+    const { page, close } = await open(`${CYCLE}traceability/`, 1280);
+    try {
+      const box = await page.$eval('table.trace', (t) => {
+        const wrap = t.closest('.table-wrap')!;
+        return {
+          scroll: wrap.scrollWidth,
+          client: wrap.clientWidth,
+          columns: t.querySelectorAll('thead tr:last-child th').length,
+        };
+      });
+      expect(box.columns).toBe(7); // gates 1-4 and protocols 19, 21, 22, all on screen
+      expect(box.scroll).toBeLessThanOrEqual(box.client);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the scroll cue above a table that scrolls, and keeps its first column in place', async () => {
+    const { page, close } = await open(`${CYCLE}report/`, 768);
+    try {
+      const wide = await page.$$eval('.table-wrap', (boxes) =>
+        boxes
+          .filter((b) => b.scrollWidth > b.clientWidth + 1)
+          .map((b) => {
+            const cue = getComputedStyle(b, '::before');
+            const first = b.querySelector('tbody tr > :first-child')!;
+            const before = first.getBoundingClientRect().left;
+            b.scrollLeft = 200;
+            const after = first.getBoundingClientRect().left;
+            return { cueHeight: parseFloat(cue.height), cueText: cue.content, moved: after - before };
+          }),
+      );
+      expect(wide.length).toBeGreaterThan(0);
+      for (const w of wide) {
+        expect(w.cueText).toContain('Scroll sideways');
+        expect(w.cueHeight).toBeGreaterThan(8);
+        expect(Math.abs(w.moved)).toBeLessThanOrEqual(1);
+      }
+      // A table that fits shows no cue.
+      const fitting = await page.$$eval('.table-wrap', (boxes) =>
+        boxes
+          .filter((b) => b.scrollWidth <= b.clientWidth)
+          .map((b) => parseFloat(getComputedStyle(b, '::before').height)),
+      );
+      expect(fitting.length).toBeGreaterThan(0);
+      expect(Math.max(...fitting)).toBeLessThan(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it('labels each cycle with its own month, and says "counted" / "not counted: why" in receipts', async () => {
+    const { page, close } = await open('', 1280);
+    try {
+      // 2026-10-holiday-peak-readiness runs 2026-10-19 to 2026-11-16: an October cycle, as its name says.
+      const labels = await page.$eval(
+        '#gate-history',
+        (c) => (JSON.parse(c.getAttribute('data-chart')!) as { labels: string[] }).labels,
+      );
+      expect(labels.at(-1)).toBe('2026-10');
+      expect(labels).toEqual([...new Set(labels)]);
+    } finally {
+      await close();
+    }
+    // The current cycle's optimization gate counts only regressions: its other KPIs are "not counted".
+    const gate = await open('cycles/2026-10-holiday-peak-readiness/gates/optimization/', 1280);
+    try {
+      const cells = await gate.page.$$eval('.receipt table', (tables) =>
+        tables.flatMap((t) => {
+          const col = [...t.querySelectorAll('thead th')].findIndex(
+            (th) => th.textContent?.trim() === 'Counted',
+          );
+          return [...t.querySelectorAll('tbody tr')].map((tr) => tr.children[col]?.textContent?.trim() ?? '');
+        }),
+      );
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) expect(c).toMatch(/^(counted|not counted(: .+)?)$/);
+      expect(cells.some((c) => c.startsWith('not counted'))).toBe(true);
+    } finally {
+      await gate.close();
+    }
+  });
+
+  it('on a phone shows the KPI, load-test and archive tables as one labelled card per row', async () => {
+    for (const p of [CYCLE, 'cycles/']) {
+      const { page, close } = await open(p, 390);
+      try {
+        const tables = await page.$$eval('table.stack', (ts) =>
+          ts.map((t) => {
+            const wrap = t.closest('.table-wrap')!;
+            const cell = t.querySelector('tbody td[data-label]')!;
+            return {
+              fits: wrap.scrollWidth <= wrap.clientWidth,
+              label: getComputedStyle(cell, '::before').content,
+              header: cell.getAttribute('data-label'),
+            };
+          }),
+        );
+        expect(tables.length).toBeGreaterThan(0);
+        for (const t of tables) {
+          expect(t.fits).toBe(true);
+          expect(t.label).toBe(`"${t.header}"`);
+        }
+      } finally {
+        await close();
+      }
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Lighthouse (the real tool, in Debian's Chromium) over the built demo: accessibility 1.0, best
+ * practices and SEO >= 0.95 on every page kind a reader lands on. On failure it prints every
+ * page's scores and the audits that lost points. Performance is measured in `npm run bench:lighthouse`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lighthousePages, scoreTable, type Category, type PageScores } from '../../scripts/lighthouse.ts';
+import { CHROMIUM } from '../helpers/browser.ts';
+import { perfgate } from './build.ts';
+import { serveStatic, type StaticServer } from './server.ts';
+
+const BASE = '/demo/';
+const CYCLE = 'cycles/2026-08-payments-tail-latency/';
+const PAGES = [
+  { name: 'home', path: '' },
+  { name: 'cycle', path: CYCLE },
+  { name: 'gate', path: `${CYCLE}gates/diagnostics/` },
+  { name: 'traceability', path: `${CYCLE}traceability/` },
+  { name: 'evidence', path: `${CYCLE}evidence/` },
+  { name: 'report', path: `${CYCLE}report/` },
+  { name: 'trends', path: 'trends/' },
+  { name: 'docs', path: 'docs/gates/' },
+];
+const CATEGORIES: Category[] = ['accessibility', 'best-practices', 'seo'];
+const MIN: Record<string, number> = { accessibility: 1, 'best-practices': 0.95, seo: 0.95 };
+
+let server: StaticServer;
+let tmp = '';
+let results: PageScores[] = [];
+
+// Like the other browser suites: PERFGATE_SKIP_BROWSER=1 skips it on a machine without Chromium (never in CI).
+describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('Lighthouse on the built demo', () => {
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-lh-site-'));
+    const out = path.join(tmp, 'dist');
+    const built = await perfgate(['build', '--base', BASE, '--out', out, '--no-fail-on-gate']);
+    expect(built.code, built.stderr).toBe(0);
+    server = await serveStatic(out, BASE);
+    results = await lighthousePages(
+      PAGES.map((p) => ({ name: p.name, url: `${server.origin}${BASE}${p.path}` })),
+      CATEGORIES,
+    );
+    // Eight Lighthouse runs: ~1 min on a quiet machine, up to ~3 min while the rest of the suite runs.
+  }, 420_000);
+
+  afterAll(async () => {
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('scores accessibility 1.0, best practices and SEO >= 0.95 on every page kind', () => {
+    const below = results.flatMap((r) =>
+      CATEGORIES.filter((c) => (r.scores[c] ?? 0) < MIN[c]!).map(
+        (c) =>
+          `${r.name} ${c} ${r.scores[c]}: ${r.failed
+            .filter((f) => f.category === c)
+            .map((f) => `${f.id} (${f.title})`)
+            .join('; ')}`,
+      ),
+    );
+    expect(results.map((r) => r.name)).toEqual(PAGES.map((p) => p.name));
+    expect(below, `${scoreTable(results, CATEGORIES)}\n${below.join('\n')}`).toEqual([]);
+  });
+});
