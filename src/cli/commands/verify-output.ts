@@ -72,7 +72,9 @@ export function humanVerify(r: VerifyReport): string {
     : '';
   const notes = r.notes.map((n) => `note: ${n}`);
   const count =
-    r.kind === 'archive' ? `${r.cycles?.length ?? 0} cycles, ${r.matched} files` : `${r.matched} files`;
+    r.kind === 'archive'
+      ? `${plural(r.cycles?.length ?? 0, 'cycle')}, ${plural(r.matched, 'file')}`
+      : plural(r.matched, 'file');
   const verb =
     r.kind === 'archive'
       ? ['verifies', 'does not verify']
