@@ -43,6 +43,39 @@ beforeAll(async () => {
 
 /** The data values inside an element, in document order. */
 const values = (el: Element) => selectAll('data', el).map((d) => attr(d, 'value'));
+/** The text a reader sees for each data value inside an element, in document order. */
+const shownTexts = (el: Element) => selectAll('data', el).map((d) => toString(d).trim());
+
+/*
+ * How the contract writes each criterion's numbers, formatted here independently of src/core/format:
+ * a share (0-1) in percent with one decimal ("90.0 %") and its threshold as configured ("95 %"),
+ * a percentage with " %", hours with " h", counts as they are, a margin signed.
+ */
+const UNIT: Record<string, 'share' | 'pct' | 'hours' | 'count' | 'bool'> = {
+  baseline_completeness: 'share',
+  telemetry_coverage: 'share',
+  telemetry_sources: 'count',
+  baseline_freshness_hours: 'hours',
+  hypotheses: 'count',
+  diagnostic_coverage: 'share',
+  profiled_critical_services: 'count',
+  peak_load_error_rate_pct: 'pct',
+  kpi_improvement: 'share',
+  regression_count: 'count',
+  documentation_completeness: 'share',
+  slo_updates_signed: 'bool',
+  distribution_groups: 'count',
+  approval_completion: 'share',
+};
+const suffix = { share: ' %', pct: ' %', hours: ' h', count: '', bool: '' } as const;
+const expectedText = (id: string, v: number | boolean, role: 'actual' | 'threshold' | 'margin') => {
+  const unit = UNIT[id]!;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  const sign = role === 'margin' && v > 0 ? '+' : '';
+  if (unit === 'share')
+    return `${sign}${role === 'threshold' ? String(Math.round(v * 1e6) / 1e4) : (v * 100).toFixed(1)}${suffix.share}`;
+  return `${sign}${Number(v.toFixed(3))}${suffix[unit]}`;
+};
 
 describe('pages and links', () => {
   it('builds every page type for every cycle', () => {
@@ -141,6 +174,14 @@ describe('numbers come from the core', () => {
               .map(str)
               .filter((v) => v !== undefined),
           );
+          // What a reader sees says the same: 0.9 reads "90.0 %", as in the terminal and the report.
+          const shown = [
+            ...(c.actual === null ? [] : [expectedText(c.id, c.actual, 'actual')]),
+            expectedText(c.id, c.threshold, 'threshold'),
+            ...(c.margin === null ? [] : [expectedText(c.id, c.margin, 'margin')]),
+            ...[c.numerator, c.denominator].filter((n) => n !== null).map((n) => String(n)),
+          ];
+          expect(shownTexts(select('.facts', section!)!), `${id} ${c.id}`).toEqual(shown);
           expect(toString(select('.badge', section!)!)).toMatch(new RegExp(c.status.replace('_', ' '), 'i'));
         }
       }
@@ -156,6 +197,13 @@ describe('numbers come from the core', () => {
         expect(values(rows[i]!).slice(0, 3), `${id} ${d.kpi}`).toEqual(
           [d.before, d.after, d.improvement].map(String),
         );
+        // One sign convention: better is positive, a regression negative ("-18.0 %").
+        if (d.improvement !== null) {
+          const p = (d.improvement * 100).toFixed(1);
+          expect(shownTexts(rows[i]!)[2], `${id} ${d.kpi}`).toBe(
+            d.improvement > 0 && p !== '0.0' ? `+${p} %` : `${p.replace(/^-(0\.0)$/, '$1')} %`,
+          );
+        }
       });
       const text = toString(select('main', tree)!);
       for (const lt of evaluation.deltas.load_tests)
