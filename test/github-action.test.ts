@@ -72,7 +72,7 @@ describe('step summary and annotations', () => {
   };
   it('renders a table that untrusted text cannot break', () => {
     const md = stepSummary(report);
-    expect(md).toContain('| 3: kpi\\_improvement | ❌ fail | 0.1235 | >= 0.15 |');
+    expect(md).toContain('| 3: kpi\\_improvement | ❌ fail | 12.3 % | >= 15 % |');
   });
   it('escapes workflow-command data and properties', () => {
     const [line] = annotations(report.diagnostics, (d) => d.file);

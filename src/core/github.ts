@@ -1,5 +1,7 @@
 /** GitHub Actions output: the gate table for $GITHUB_STEP_SUMMARY and `::error` annotations. Pure. */
 import { isError, type Diagnostic } from './diagnostics.ts';
+import { unitOf } from './evaluate/messages.ts';
+import { formatAgainst, formatThreshold } from './format/index.ts';
 
 /** The part of `perfgate gates --json` (ARTIFACTS.md section 4) that CI needs. */
 export interface GatesReport {
@@ -31,6 +33,17 @@ const ICON: Record<string, string> = {
 };
 
 /** Escapes text for a Markdown table cell. */
+type Criterion = GatesReport['gates'][number]['criteria'][number];
+const numeric = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? v : null);
+
+/** A criterion's value in its unit, as the terminal and the report show it (`14.96 %`, `>= 15 %`). */
+function shown(c: Criterion, v: unknown, threshold = false): unknown {
+  const x = numeric(v);
+  if (x === null) return v;
+  const unit = unitOf(c);
+  return threshold ? formatThreshold(unit, x) : formatAgainst(unit, x, numeric(c.threshold));
+}
+
 function cell(v: unknown): string {
   const s =
     v === null || v === undefined
@@ -70,7 +83,7 @@ export function stepSummary(r: GatesReport): string {
     lines.push('', '| Criterion | Status | Actual | Threshold |', '|---|---|---|---|');
     for (const { g, c } of notable) {
       lines.push(
-        `| ${g.gate}: ${cell(c.id)} | ${ICON[c.status] ?? cell(c.status)}${c.at_risk ? ' (at risk)' : ''} | ${cell(c.actual)} | ${cell(c.operator)} ${cell(c.threshold)} |`,
+        `| ${g.gate}: ${cell(c.id)} | ${ICON[c.status] ?? cell(c.status)}${c.at_risk ? ' (at risk)' : ''} | ${cell(shown(c, c.actual))} | ${cell(c.operator)} ${cell(shown(c, c.threshold, true))} |`,
       );
     }
   }
