@@ -11,7 +11,6 @@ import { cmp } from '../diagnostics.ts';
 import { EmitError } from './errors.ts';
 import { changedError } from './evidence.ts';
 import { HashingTap, openEvidence, sha256Hex, type FileDigest } from './hash.ts';
-import { streamed } from './memory.ts';
 import { checkNames } from './names.ts';
 import type { OutputWriter } from './writer.ts';
 import { readZip } from './zip-read.ts';
@@ -146,7 +145,6 @@ async function appendEntry(
       const bytes = buf.subarray(0, bytesRead);
       checkSame(entry, { sha256: sha256Hex(bytes), bytes: bytesRead });
       options.onBytes?.(bytesRead);
-      streamed(bytesRead);
       archive.append(bytes, data);
       await entryDone(archive);
       return;

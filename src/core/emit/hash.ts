@@ -4,7 +4,6 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { EmitError, errnoCode } from './errors.ts';
-import { streamed } from './memory.ts';
 
 /** A SHA-256 digest as perfgate writes it: 64 lowercase hex digits. */
 export const DIGEST = /^[0-9a-f]{64}$/;
@@ -62,7 +61,6 @@ export class HashingTap extends Transform {
     this.hash.update(chunk);
     this.bytes += chunk.length;
     this.onBytes?.(chunk.length);
-    streamed(chunk.length);
     done(null, chunk);
   }
   digest(): FileDigest {

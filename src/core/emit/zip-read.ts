@@ -11,7 +11,6 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type LocalFileHeader, type ZipFile } from 'yauzl';
-import { streamed } from './memory.ts';
 import { checkNames } from './names.ts';
 import type { StagedSource } from './writer.ts';
 import {
@@ -206,7 +205,6 @@ async function digestEntry(
       hash.update(chunk);
       crc = crc32(chunk, crc);
       options.onBytes?.(chunk.length);
-      streamed(chunk.length);
       if (keep) chunks.push(chunk);
     }
   } catch (e) {
