@@ -10,6 +10,18 @@ export default tseslint.config(
     },
   },
   {
+    // Process-wide state belongs to the caller: library code sets no V8 flag (memory stays bounded by
+    // design, not by exposing and forcing the collector).
+    files: ['src/**/*.ts', 'src/**/*.mjs'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='setFlagsFromString']", message: 'Library code never sets V8 flags.' },
+        { selector: "Literal[value='--expose-gc']", message: 'Library code never exposes or forces the garbage collector.' },
+      ],
+    },
+  },
+  {
     // The gate evaluation is pure: no file system, no process, no clock, no randomness.
     files: ['src/core/evaluate/**/*.ts'],
     rules: {

@@ -1,6 +1,6 @@
 // `npm run bench`: perfgate's evidence hashing and bundling against openssl, sha256sum and zip,
 // on ~1 GiB of generated evidence (BENCH_SIZE_MB to change it; BENCH_KEEP=1 keeps the files).
-// Targets: hashing <= 1.1x openssl, bundling <= zip -X -r, peak RSS < 200 MB. Not part of `npm test`.
+// Targets: hashing <= 1.1x openssl, bundling <= zip -X -r, peak RSS < 200 MiB. Not part of `npm test`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { formatBytes } from '../src/core/format/bytes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZE_MB = Number(process.env.BENCH_SIZE_MB ?? 1024);
@@ -188,17 +189,17 @@ try {
   rows.push(['perfgate report (all five files, whole command)', report.ms, reportRss]);
 
   process.stdout.write(
-    `\n${files} evidence files, ${(total / MB).toFixed(0)} MiB, Node ${process.versions.node}, ${os.cpus().length} CPUs\n\n`,
+    `\n${files} evidence files, ${formatBytes(total)}, Node ${process.versions.node}, ${os.cpus().length} CPUs\n\n`,
   );
   for (const [name, ms, rss] of rows)
     process.stdout.write(
-      `${name.padEnd(56)} ${ms === null ? '' : s(ms).padStart(9)}${ms === null ? '' : `  ${(total / MB / (ms / 1000)).toFixed(0).padStart(5)} MiB/s`}${rss ? `  peak RSS ${rss.toFixed(0)} MB` : ''}\n`,
+      `${name.padEnd(56)} ${ms === null ? '' : s(ms).padStart(9)}${ms === null ? '' : `  ${(total / MB / (ms / 1000)).toFixed(0).padStart(5)} MiB/s`}${rss ? `  peak RSS ${formatBytes(rss * MB)}` : ''}\n`,
     );
   const ratio = (a, b) => (a !== null && b !== null ? a / b : null);
   const checks = [
     ['hashing / openssl', ratio(hashMs, opensslMs), 1.1],
     ['bundling (write + check) / zip -X -r', ratio(bundle.ms, zipMs), 1.0],
-    ['peak RSS of perfgate report (MB)', reportRss, 200],
+    ['peak RSS of perfgate report (MiB)', reportRss, 200],
   ];
   process.stdout.write('\n');
   for (const [name, v, target] of checks)
@@ -208,7 +209,7 @@ try {
   if (report.exitCode !== 0) throw new Error(`perfgate report exited ${report.exitCode}`);
   const zipped = statSync(path.join(cycle, 'performance-evidence-bundle.zip')).size;
   process.stdout.write(
-    `\nbundle: ${(zipped / MB).toFixed(0)} MiB for ${(total / MB).toFixed(0)} MiB of evidence\n`,
+    `\nbundle: ${formatBytes(zipped)} for ${formatBytes(total)} of evidence\n`,
   );
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });

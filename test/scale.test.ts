@@ -9,6 +9,7 @@ import path from 'node:path';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../src/core/format/index.ts';
 import { STACK_TRACE } from './helpers/cli.ts';
 import { attr, listFiles, perfgate, readPage, SITE_FIXTURES } from './site/build.ts';
 import { writeSyntheticArchive, writeUpstream, type SyntheticCycle } from './site/synthetic-archive.ts';
@@ -88,14 +89,13 @@ describe(`a site of ${COUNT} cycles`, () => {
       html.map(async (f) => ({ f, bytes: (await stat(path.join(out, f))).size })),
     );
     sizes.sort((a, b) => b.bytes - a.bytes);
-    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     console.log(
       [
         `scale: ${COUNT} cycles built in ${wallSeconds.toFixed(1)} s (perfgate reports ${report.seconds} s)`,
-        `scale: ${report.pages} pages, ${(report.bytes / 1024 / 1024).toFixed(1)} MB (${kb(report.bytes / COUNT)} per cycle), ${files.length} files`,
-        `scale: home page ${kb(sizes.find((s) => s.f === 'index.html')!.bytes)}; largest pages ${sizes
+        `scale: ${report.pages} pages, ${formatBytes(report.bytes)} (${formatBytes(report.bytes / COUNT)} per cycle), ${files.length} files`,
+        `scale: home page ${formatBytes(sizes.find((s) => s.f === 'index.html')!.bytes)}; largest pages ${sizes
           .slice(0, 3)
-          .map((s) => `${s.f} ${kb(s.bytes)}`)
+          .map((s) => `${s.f} ${formatBytes(s.bytes)}`)
           .join(', ')}`,
       ].join('\n'),
     );

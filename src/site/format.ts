@@ -2,8 +2,9 @@
  * Display only: dates and status labels for the pages. Every number with a unit (criterion values,
  * improvements, p-values, bytes) comes from `src/core/format/`, as in the terminal and the report.
  */
-import { formatAgainst, formatMargin, formatThreshold } from '../core/format/index.ts';
+import { formatAgainst, formatMargin, formatThreshold, formatValue } from '../core/format/index.ts';
 import { unitOf } from '../core/evaluate/messages.ts';
+import { criterionModule } from '../core/evaluate/registry.ts';
 import type { CriterionResult } from '../core/evaluate/types.ts';
 import type { Verdict } from '../core/history/site-data.ts';
 
@@ -56,6 +57,11 @@ export function criterionActual(c: Shown): string {
 /** A criterion's threshold as configured, in its unit (`15 %`). */
 export function criterionThreshold(c: Shown): string {
   return formatThreshold(unitOf(c), c.threshold);
+}
+
+/** The value of one of a criterion's counted items, in the unit its definition declares for them. */
+export function criterionItemValue(c: Pick<CriterionResult, 'id'>, v: number): string {
+  return formatValue(criterionModule(c.id)?.itemUnit ?? unitOf(c), v);
 }
 
 /** A criterion's margin to its threshold, signed (`+0.04 %`). */

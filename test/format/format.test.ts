@@ -50,6 +50,8 @@ describe('one formatter per unit, as the contract writes values', () => {
     expect(formatImprovement(-0.0004)).toBe('0.0 %');
     expect(formatImprovement(0)).toBe('0.0 %');
     expect(regressionWords(-0.08, 5)).toBe('8.0 % worse, beyond the 5 % tolerance');
+    expect(formatValue('improvement', -0.18)).toBe('-18.0 %');
+    expect(formatValue('improvement', 0.2917)).toBe('+29.2 %');
   });
 
   it('formats bytes in 1024-based units with their IEC names', () => {
@@ -83,6 +85,7 @@ const THRESHOLDS: Record<Unit, number[]> = {
   hours: [6, 24, 0.25],
   count: [0, 2, 3],
   p: [0.05, 0.01, 0.001, 0.0001],
+  improvement: [],
   bool: [],
 };
 

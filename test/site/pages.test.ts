@@ -68,6 +68,11 @@ const UNIT: Record<string, 'share' | 'pct' | 'hours' | 'count' | 'bool'> = {
   approval_completion: 'share',
 };
 const suffix = { share: ' %', pct: ' %', hours: ' h', count: '', bool: '' } as const;
+/** An improvement as the contract writes it: better positive, a regression negative (`-18.0 %`). */
+const signed = (x: number) => {
+  const p = (x * 100).toFixed(1);
+  return x > 0 && p !== '0.0' ? `+${p} %` : `${p.replace(/^-(0\.0)$/, '$1')} %`;
+};
 const expectedText = (id: string, v: number | boolean, role: 'actual' | 'threshold' | 'margin') => {
   const unit = UNIT[id]!;
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
@@ -160,6 +165,7 @@ describe('pages and links', () => {
 
 describe('numbers come from the core', () => {
   it('shows every criterion of every gate with the values the core computed', async () => {
+    let improvements = 0;
     for (const [id, evaluation] of core) {
       for (const gate of evaluation.gates) {
         const { tree } = await readPage(out, `cycles/${id}/gates/${gate.name}/`);
@@ -182,10 +188,19 @@ describe('numbers come from the core', () => {
             ...[c.numerator, c.denominator].filter((n) => n !== null).map((n) => String(n)),
           ];
           expect(shownTexts(select('.facts', section!)!), `${id} ${c.id}`).toEqual(shown);
+          // The KPIs behind gate 3's criteria read as improvements, with the same sign as the tables.
+          if (c.id === 'kpi_improvement' || c.id === 'regression_count') {
+            improvements += c.items.length;
+            expect(
+              selectAll('tbody td.num', section!).map((td) => toString(td).trim()),
+              `${id} ${c.id}`,
+            ).toEqual(c.items.map((it) => (typeof it.value === 'number' ? signed(it.value) : '—')));
+          }
           expect(toString(select('.badge', section!)!)).toMatch(new RegExp(c.status.replace('_', ' '), 'i'));
         }
       }
     }
+    expect(improvements).toBeGreaterThan(0);
   });
 
   it('shows the KPI deltas and load-test deltas of the core on the cycle page', async () => {
@@ -198,12 +213,8 @@ describe('numbers come from the core', () => {
           [d.before, d.after, d.improvement].map(String),
         );
         // One sign convention: better is positive, a regression negative ("-18.0 %").
-        if (d.improvement !== null) {
-          const p = (d.improvement * 100).toFixed(1);
-          expect(shownTexts(rows[i]!)[2], `${id} ${d.kpi}`).toBe(
-            d.improvement > 0 && p !== '0.0' ? `+${p} %` : `${p.replace(/^-(0\.0)$/, '$1')} %`,
-          );
-        }
+        if (d.improvement !== null)
+          expect(shownTexts(rows[i]!)[2], `${id} ${d.kpi}`).toBe(signed(d.improvement));
       });
       const text = toString(select('main', tree)!);
       for (const lt of evaluation.deltas.load_tests)

@@ -40,6 +40,8 @@ export interface CriterionDef {
   reads: ArtifactName[];
   operator: Operator;
   unit: Unit;
+  /** The unit of its counted items' values, where it differs (improvements behind a count). */
+  itemUnit?: Unit;
   formula: string;
   threshold(config: unknown): unknown;
   /** The rule in the protocol's words, e.g. `Improvement >= 15 % on targeted KPI`. */

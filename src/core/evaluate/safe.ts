@@ -48,25 +48,10 @@ export function time(x: unknown): number | null {
 }
 
 /**
- * Rounds to 12 significant digits, so that 0.4 + 0.4 + 0.1 compares equal to 0.9 and outputs stay
- * free of binary noise; non-finite values come back unchanged (callers reject them).
+ * `round`: 12 significant digits, so that 0.4 + 0.4 + 0.1 compares equal to 0.9 and outputs stay
+ * free of binary noise; `fmt`: a number for a sentence. One definition, in src/core/format.
  */
-export function round(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  const r = Number(x.toPrecision(12));
-  return Object.is(r, -0) ? 0 : r;
-}
-
-/** `12.3%` from a fraction. */
-export function pct(x: number, digits = 1): string {
-  return `${round(x * 100).toFixed(digits)}%`;
-}
-
-/** A number for a sentence: integers as is, others with up to 3 decimals. */
-export function fmt(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  return String(round(Number(x.toFixed(3))));
-}
+export { plain as fmt, round12 as round } from '../format/number.ts';
 
 /** `a, b and 3 more`. */
 export function list(items: readonly string[], max = 3): string {

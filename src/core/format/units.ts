@@ -5,22 +5,33 @@
  */
 import { distinctFrom, exact, fixed, plain } from './number.ts';
 import { formatP, formatPAgainst } from './p-value.ts';
+import { formatImprovement } from './percent.ts';
 
 /**
- * How a value reads: a share 0-1 shown in percent (`ratio`), a count, hours, a value that already
+ * How a value reads: a share 0-1 shown in percent (`ratio`), a direction-aware improvement shown
+ * as a signed percentage (`improvement`: better is positive), a count, hours, a value that already
  * is a percentage (`pct`), a p-value (`p`), yes/no (`bool`).
  */
-export type Unit = 'ratio' | 'count' | 'hours' | 'pct' | 'p' | 'bool';
+export type Unit = 'ratio' | 'improvement' | 'count' | 'hours' | 'pct' | 'p' | 'bool';
 
 /** What a missing value prints as. */
 export const MISSING = '—';
 
-const SUFFIX: Record<Unit, string> = { ratio: ' %', pct: ' %', hours: ' h', count: '', p: '', bool: '' };
-const scale = (unit: Unit, x: number) => (unit === 'ratio' ? x * 100 : x);
+const SUFFIX: Record<Unit, string> = {
+  ratio: ' %',
+  improvement: ' %',
+  pct: ' %',
+  hours: ' h',
+  count: '',
+  p: '',
+  bool: '',
+};
+const share = (unit: Unit) => unit === 'ratio' || unit === 'improvement';
+const scale = (unit: Unit, x: number) => (share(unit) ? x * 100 : x);
 
 /** The number of a value in its unit, `digits` decimals (null: the unit's usual digits). */
 function body(unit: Unit, x: number, digits: number | null): string {
-  if (unit === 'ratio') return fixed(x, digits ?? 1);
+  if (share(unit)) return fixed(x, digits ?? 1);
   return digits === null ? plain(x) : String(Number(fixed(x, digits)));
 }
 
@@ -29,6 +40,7 @@ export function formatValue(unit: Unit, v: number | boolean | null | undefined):
   if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return MISSING;
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (unit === 'p') return formatP(v);
+  if (unit === 'improvement') return formatImprovement(v);
   return `${body(unit, scale(unit, v), null)}${SUFFIX[unit]}`;
 }
 
@@ -60,7 +72,7 @@ export function formatAgainst(
   if (unit === 'p') return formatPAgainst(v, threshold);
   const x = scale(unit, v);
   const t = Number(exact(scale(unit, threshold)));
-  const from = unit === 'ratio' ? 1 : 3;
+  const from = share(unit) ? 1 : 3;
   const text = distinctFrom(x, t, (d) => (d === from ? body(unit, x, null) : body(unit, x, d)), from);
   return `${text}${SUFFIX[unit]}`;
 }

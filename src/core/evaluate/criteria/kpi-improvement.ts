@@ -33,6 +33,7 @@ export const kpiImprovement = defineCriterion({
   reads: ['optimization-plan', 'optimization-validation-report'],
   operator: '>=',
   unit: 'ratio',
+  itemUnit: 'improvement',
   formula:
     'min over targets without exception of (before - after) / |before| (lower is better) or (after - before) / |before| (higher is better)',
   threshold: (c) => get(c, 'optimization', 'improvement_threshold'),

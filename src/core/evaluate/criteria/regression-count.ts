@@ -21,6 +21,7 @@ export const regressionCount = defineCriterion({
   reads: ['optimization-validation-report'],
   operator: '<=',
   unit: 'count',
+  itemUnit: 'improvement',
   formula:
     'monitored KPIs and targets with -improvement x 100 > tolerance_pct (default optimization.regression_tolerance_pct)',
   threshold: (c) => get(c, 'optimization', 'max_regressions'),
