@@ -41,6 +41,8 @@ export interface CriterionDef {
   operator: Operator;
   unit: Unit;
   formula: string;
+  /** The config key that sets the threshold (named in a failing gate's resolution). */
+  configKey?: string;
   threshold(config: unknown): unknown;
   /** The rule in the protocol's words, e.g. `Improvement >= 15% on targeted KPI`. */
   label(threshold: number | boolean): string;

@@ -10,6 +10,7 @@ import type {
 import { toleratedError } from '../evaluate/parse.ts';
 import { lineOf } from '../load/json.ts';
 import { capDiagnostics } from './cap.ts';
+import { placeholderDiagnostics } from './placeholders.ts';
 import { humanizeAjvErrors } from './humanize.ts';
 import { crossFileRules } from './rules/index.ts';
 import { validatorFor } from './schemas.ts';
@@ -50,6 +51,7 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
     );
   }
   diagnostics.push(...crossFileRules(cycle, valid));
+  diagnostics.push(...placeholderDiagnostics(cycle));
 
   const config = resolveConfig(loadedConfig, diagnostics);
   diagnostics.push(...directionRule(valid['optimization-validation-report'], config));

@@ -22,6 +22,7 @@ export const regressionCount = defineCriterion({
   unit: 'count',
   formula:
     'monitored KPIs and targets with -improvement x 100 > tolerance_pct (default optimization.regression_tolerance_pct)',
+  configKey: 'optimization.max_regressions',
   threshold: (c) => get(c, 'optimization', 'max_regressions'),
   label: (t) =>
     t === 0
