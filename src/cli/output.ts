@@ -45,3 +45,10 @@ const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u20
 export function terminalSafe(s: string): string {
   return s.replace(UNSAFE_FOR_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** The config line of the human output: which file was read, or that the defaults were used. */
+export function configNotice(source: string, file: string): string {
+  return source === 'defaults'
+    ? `Config: defaults (no ${file}; \`perfgate init\` writes one with every key)`
+    : `Config: ${source}`;
+}
