@@ -32,8 +32,12 @@ export const regressionCount = defineCriterion({
     const all = ctx.kpis;
     if (all.length === 0)
       return { notEvaluable: 'no monitored KPI and no target in optimization-validation-report.json' };
+    // A KPI of unknown direction is judged on its move either way (context.ts isRegression).
     const judged = (k: MeasuredKpi) =>
-      k.tolerancePct !== null && (k.improvement !== null || (k.before === 0 && k.after !== null));
+      k.tolerancePct !== null &&
+      (k.improvement !== null ||
+        (k.before === 0 && k.after !== null) ||
+        (k.direction === null && k.before !== null && k.after !== null));
     const items: CountedItem[] = all.map((k) => {
       const item: CountedItem = {
         kind: k.item.role,
