@@ -24,7 +24,7 @@ describe('github action script', () => {
         GITHUB_REPOSITORY: 'acme/shop',
         INPUT_ARTIFACTS: path.join(work, 'cycle/protocol-18'),
         INPUT_ARCHIVE: path.join(work, 'none'),
-        INPUT_CONFIG: path.join(work, 'none.yaml'),
+        INPUT_CONFIG: path.join(FIXTURES, 'defaults.yaml'),
         INPUT_OUT: path.join(work, 'site'),
         SOURCE_DATE_EPOCH: '1795000000',
       });
