@@ -56,8 +56,14 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
   const config = resolveConfig(loadedConfig, diagnostics);
   diagnostics.push(...directionRule(valid['optimization-validation-report'], config));
   const sorted = capDiagnostics(sortDiagnostics(diagnostics));
+  // An unknown KPI direction is an error (exit 1) but not broken data: the evaluation counts that
+  // target as not improved and kpi_improvement fails naming it, rather than being not evaluable.
   const broken = new Set(
-    sorted.filter((d) => d.severity === 'error' || d.severity === 'critical').map((d) => d.file),
+    sorted
+      .filter(
+        (d) => (d.severity === 'error' || d.severity === 'critical') && d.code !== 'kpi.direction-unknown',
+      )
+      .map((d) => d.file),
   );
   const clean = new Set(
     ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
