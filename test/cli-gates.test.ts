@@ -383,4 +383,11 @@ describe('perfgate prerequisites', () => {
       }
     });
   });
+
+  it("a failing criterion's resolution names the config key that sets its threshold (issue 10)", async () => {
+    const r = await gates(REGRESSION);
+    const resolution = r.stdout.split('\n').find((l) => l.startsWith('Resolution:'));
+    expect(resolution).toContain('regression_count by `optimization.max_regressions`');
+    expect(resolution).toContain('config/protocol_gates/18.yaml');
+  });
 });

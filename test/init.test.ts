@@ -4,25 +4,30 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, schemaIdOf } from '../src/core/artifacts.ts';
+import type { Diagnostic } from '../src/core/diagnostics.ts';
+import { loadConfig } from '../src/core/load/cycle.ts';
+import { defaultConfig, resolveConfig } from '../src/core/validate/index.ts';
 import { runCli } from './helpers/cli.ts';
 
 /** What a person would type for each kind of placeholder. */
 const FILL: Record<string, string> = {
-  '<cycle-id>': '2026-12-checkout',
-  '<service>': 'checkout-api',
-  '<date-time>': '2026-12-01T10:00:00Z',
-  '<kpi>': 'latency_p95_ms',
-  '<run-id>': 'checkout-baseline',
-  '<name>': 'Dana Kim',
-  '<text>': 'filled in',
+  '<fill: cycle-id>': '2026-12-checkout',
+  '<fill: service>': 'checkout-api',
+  '<fill: date-time>': '2026-12-01T10:00:00Z',
+  '<fill: kpi>': 'latency_p95_ms',
+  '<fill: run-id>': 'checkout-baseline',
+  '<fill: name>': 'Dana Kim',
+  '<fill: text>': 'filled in',
 };
 
 function fill(text: string, json: boolean): string {
   let out = text;
   for (const [k, v] of Object.entries(FILL)) out = out.replaceAll(k, v);
-  out = out.replace(/<risk: [^>]+>/g, 'medium');
+  out = out.replace(/<fill: risk [^>]+>/g, 'medium');
   // Numbers: in JSON the placeholder is a quoted string and becomes a bare number.
-  out = json ? out.replace(/"<(number|integer)(, optional)?>"/g, '2') : out.replace(/<number>/g, '2');
+  out = json
+    ? out.replace(/"<fill: (number|integer)(, optional)?>"/g, '2')
+    : out.replace(/<fill: number>/g, '2');
   return out;
 }
 
@@ -30,22 +35,43 @@ describe('perfgate init', () => {
   it('scaffolds every required artifact, naming schemas, refusing a non-empty directory', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-init-'));
     const dir = path.join(root, 'protocol-18');
-    const run = await runCli(['init', dir]);
+    const config = path.join(root, 'config', 'protocol_gates', '18.yaml');
+    const run = await runCli(['init', dir, '--config', config]);
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Wrote the gate config ${config}`);
     for (const spec of ARTIFACTS.filter((a) => a.required)) {
       const text = await readFile(path.join(dir, spec.path), 'utf8');
       if (spec.format === 'json') expect(JSON.parse(text).$schema).toBe(schemaIdOf(spec.name));
     }
-    const again = await runCli(['init', dir]);
+    const again = await runCli(['init', dir, '--config', config]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('not empty');
 
-    // With placeholders, validation fails and points at them.
-    const before = await runCli(['validate', '--artifacts', dir, '--json']);
+    // With placeholders, validation fails and points at each of them (issue 10: a scaffold with
+    // reviewers left as placeholders validated and passed gate 4).
+    const before = await runCli(['validate', '--artifacts', dir, '--config', config, '--json']);
     expect(before.code).toBe(2); // upstream artifacts are not there yet
-    expect(
-      before.json().diagnostics.some((d: { message: string }) => d.message.includes('"<service>"')),
-    ).toBe(true);
+    const unfilled = before
+      .json()
+      .diagnostics.filter((d: { code: string }) => d.code === 'placeholder.unfilled');
+    expect(unfilled).toContainEqual(
+      expect.objectContaining({
+        file: 'reviewer-signoff.json',
+        pointer: '/reviews/0/reviewer',
+        severity: 'error',
+        message: 'Unfilled placeholder `<fill: name>` at /reviews/0/reviewer',
+      }),
+    );
+    expect(unfilled).toContainEqual(
+      expect.objectContaining({ file: 'baseline-metrics.csv', line: 3, severity: 'error' }),
+    );
+    expect(unfilled).toContainEqual(
+      expect.objectContaining({ file: 'hypothesis-log.md', line: 3, severity: 'error' }),
+    );
+    // Placeholders are plain text in Markdown, not raw HTML.
+    expect(before.json().diagnostics.filter((d: { code: string }) => d.code === 'markdown.raw-html')).toEqual(
+      [],
+    );
 
     // Filled in, with upstream artifacts beside it and a flame graph, it validates cleanly.
     for (const spec of ARTIFACTS.filter((a) => a.required)) {
@@ -60,11 +86,42 @@ describe('perfgate init', () => {
     await writeFile(path.join(root, 'protocol-15', 'DEPLOYMENT-REPORT.md'), '# Deployment\n');
     await mkdir(path.join(root, 'protocol-16'));
     await writeFile(path.join(root, 'protocol-16', 'OBSERVABILITY-BASELINE.md'), '# Baseline\n');
-    const after = await runCli(['validate', '--artifacts', dir, '--json']);
+    const after = await runCli(['validate', '--artifacts', dir, '--config', config, '--json']);
     expect(after.json().diagnostics.filter((d: { severity: string }) => d.severity !== 'warning')).toEqual(
       [],
     );
     expect(after.code).toBe(0);
     expect((await readdir(dir)).sort()).toContain('diagnostics');
+  });
+
+  it('writes a gate config with every key commented that parses to exactly the defaults, and keeps an existing one', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-init-config-'));
+    const config = path.join(root, 'config', 'protocol_gates', '18.yaml');
+    const run = await runCli(['init', path.join(root, 'protocol-18'), '--config', config, '--json']);
+    expect(run.json().config).toEqual({ path: config, written: true });
+    const text = await readFile(config, 'utf8');
+    const loaded = await loadConfig(config);
+    const diagnostics: Diagnostic[] = [];
+    expect(resolveConfig(loaded, diagnostics)).toEqual(defaultConfig());
+    expect(diagnostics).toEqual([]);
+    // Every key line is preceded by its comment.
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+      if (/^\s*[a-z_]+:/.test(line)) expect(lines[i - 1], line).toMatch(/^\s*#/);
+    });
+    // Every key of the defaults is written out (nothing left implicit).
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length
+          ? keys(v, `${prefix}${k}.`)
+          : [`${prefix}${k}`],
+      );
+    for (const key of keys(defaultConfig()))
+      expect(text).toMatch(new RegExp(`^\\s*${key.split('.').at(-1)}:`, 'm'));
+    // A second init elsewhere keeps the config as it is.
+    await writeFile(config, 'warn_margin: 0.2\n');
+    const second = await runCli(['init', path.join(root, 'other'), '--config', config, '--json']);
+    expect(second.json().config).toEqual({ path: config, written: false });
+    expect(await readFile(config, 'utf8')).toBe('warn_margin: 0.2\n');
   });
 });

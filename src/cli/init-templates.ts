@@ -1,119 +1,140 @@
 /**
- * Templates of `perfgate init`: every required artifact, with `<placeholder>` values that fail
- * validation (with a pointer to them) until they are filled in. JSON files name their schema.
+ * Templates of `perfgate init`: every required artifact, with `<fill: what>` placeholders that fail
+ * validation (placeholder.unfilled, with a pointer or line) until they are filled in. JSON files
+ * name their schema.
  */
 import { schemaIdOf, type ArtifactName } from '../core/artifacts.ts';
 
 const json = (name: ArtifactName, body: Record<string, unknown>): string =>
   JSON.stringify({ $schema: schemaIdOf(name), ...body }, null, 2) + '\n';
 
-const measurement = { value: '<number>', n: '<integer, optional>', stdev: '<number, optional>' };
+const measurement = {
+  value: '<fill: number>',
+  n: '<fill: integer, optional>',
+  stdev: '<fill: number, optional>',
+};
 
 export const INIT_TEMPLATES: Record<string, string> = {
   'performance-intake-report.json': json('performance-intake-report', {
-    cycle_id: '<cycle-id>',
-    title: '<text>',
-    generated_at: '<date-time>',
-    period: { start: '<date-time>', end: '<date-time>' },
-    services: [{ name: '<service>', critical: true, prioritized: true, owner: '<name>' }],
+    cycle_id: '<fill: cycle-id>',
+    title: '<fill: text>',
+    generated_at: '<fill: date-time>',
+    period: { start: '<fill: date-time>', end: '<fill: date-time>' },
+    services: [{ name: '<fill: service>', critical: true, prioritized: true, owner: '<fill: name>' }],
     telemetry_sources: [
-      { name: '<text>', kind: 'apm', services: ['<service>'] },
-      { name: '<text>', kind: 'logging', services: ['<service>'] },
-      { name: '<text>', kind: 'tracing', services: ['<service>'] },
+      { name: '<fill: text>', kind: 'apm', services: ['<fill: service>'] },
+      { name: '<fill: text>', kind: 'logging', services: ['<fill: service>'] },
+      { name: '<fill: text>', kind: 'tracing', services: ['<fill: service>'] },
     ],
-    pain_points: [{ service: '<service>', symptom: '<text>' }],
-    business_impact: '<text>',
+    pain_points: [{ service: '<fill: service>', symptom: '<fill: text>' }],
+    business_impact: '<fill: text>',
   }),
   'baseline-metrics.csv':
-    '# Method: <text>\nservice,endpoint,environment,collected_at,source,latency_p50_ms,latency_p95_ms,latency_p99_ms,throughput_rps,error_rate_pct,cpu_util_pct\n<service>,<text>,<text>,<date-time>,<text>,<number>,<number>,<number>,<number>,<number>,<number>\n',
+    '# Method: <fill: text>\nservice,endpoint,environment,collected_at,source,latency_p50_ms,latency_p95_ms,latency_p99_ms,throughput_rps,error_rate_pct,cpu_util_pct\n<fill: service>,<fill: text>,<fill: text>,<fill: date-time>,<fill: text>,<fill: number>,<fill: number>,<fill: number>,<fill: number>,<fill: number>,<fill: number>\n',
   'hypothesis-log.md':
-    '# Hypothesis log\n\n## H-1: <text>\n\n- **Owner:** <name>\n- **Risk:** <risk: low|medium|high|critical>\n- **Validation:** <text>\n- **Service:** <service>\n- **Status:** open\n\n## H-2: <text>\n\n- **Owner:** <name>\n- **Risk:** <risk: low|medium|high|critical>\n- **Validation:** <text>\n\n## H-3: <text>\n\n- **Owner:** <name>\n- **Risk:** <risk: low|medium|high|critical>\n- **Validation:** <text>\n',
+    '# Hypothesis log\n\n## H-1: <fill: text>\n\n- **Owner:** <fill: name>\n- **Risk:** <fill: risk low|medium|high|critical>\n- **Validation:** <fill: text>\n- **Service:** <fill: service>\n- **Status:** open\n\n## H-2: <fill: text>\n\n- **Owner:** <fill: name>\n- **Risk:** <fill: risk low|medium|high|critical>\n- **Validation:** <fill: text>\n\n## H-3: <fill: text>\n\n- **Owner:** <fill: name>\n- **Risk:** <fill: risk low|medium|high|critical>\n- **Validation:** <fill: text>\n',
   'profiling-report.md':
-    '# Profiling report\n\n## <service>\n\n- Profiler: <text>\n- Window: <text>\n- Hot path: <text>\n\n![flame graph](diagnostics/<service>-cpu.svg)\n',
+    '# Profiling report\n\n## <fill: service>\n\n- Profiler: <fill: text>\n- Window: <fill: text>\n- Hot path: <fill: text>\n\n![flame graph](diagnostics/<fill: service>-cpu.svg)\n',
   'load-test-results.json': json('load-test-results', {
-    tool: '<text>',
-    environment: '<text>',
+    tool: '<fill: text>',
+    environment: '<fill: text>',
     runs: [
       {
-        id: '<run-id>',
-        service: '<service>',
-        scenario: '<text>',
+        id: '<fill: run-id>',
+        service: '<fill: service>',
+        scenario: '<fill: text>',
         phase: 'baseline',
         kind: 'load',
-        started_at: '<date-time>',
-        duration_s: '<number>',
-        peak_concurrency: '<integer>',
-        requests: '<integer>',
-        throughput_rps: '<number>',
-        latency_ms: { p50: '<number>', p90: '<number>', p95: '<number>', p99: '<number>', max: '<number>' },
-        error_rate_pct: '<number>',
+        started_at: '<fill: date-time>',
+        duration_s: '<fill: number>',
+        peak_concurrency: '<fill: integer>',
+        requests: '<fill: integer>',
+        throughput_rps: '<fill: number>',
+        latency_ms: {
+          p50: '<fill: number>',
+          p90: '<fill: number>',
+          p95: '<fill: number>',
+          p99: '<fill: number>',
+          max: '<fill: number>',
+        },
+        error_rate_pct: '<fill: number>',
       },
     ],
   }),
   'capacity-analysis.md':
-    '# Capacity analysis\n\n## <service>\n\n- CPU p95: <text>\n- Scaling policy: <text>\n- Cost impact: <text>\n',
+    '# Capacity analysis\n\n## <fill: service>\n\n- CPU p95: <fill: text>\n- Scaling policy: <fill: text>\n- Cost impact: <fill: text>\n',
   'optimization-plan.json': json('optimization-plan', {
     tasks: [
       {
         id: 'OPT-1',
-        title: '<text>',
-        service: '<service>',
+        title: '<fill: text>',
+        service: '<fill: service>',
         hypothesis: 'H-1',
-        owner: '<name>',
-        risk: '<risk: low|medium|high>',
-        kpi: '<kpi>',
-        expected_gain_pct: '<number>',
+        owner: '<fill: name>',
+        risk: '<fill: risk low|medium|high>',
+        kpi: '<fill: kpi>',
+        expected_gain_pct: '<fill: number>',
         status: 'planned',
       },
     ],
   }),
   'optimization-validation-report.json': json('optimization-validation-report', {
-    validated_at: '<date-time>',
-    environment: '<text>',
-    targets: [{ service: '<service>', kpi: '<kpi>', task: 'OPT-1', before: measurement, after: measurement }],
-    monitored: [{ service: '<service>', kpi: '<kpi>', before: '<number>', after: '<number>' }],
+    validated_at: '<fill: date-time>',
+    environment: '<fill: text>',
+    targets: [
+      {
+        service: '<fill: service>',
+        kpi: '<fill: kpi>',
+        task: 'OPT-1',
+        before: measurement,
+        after: measurement,
+      },
+    ],
+    monitored: [
+      { service: '<fill: service>', kpi: '<fill: kpi>', before: '<fill: number>', after: '<fill: number>' },
+    ],
   }),
   'instrumentation-update-log.md':
-    '# Instrumentation update log\n\n- Dashboard update: <text>\n- Alert: <text>\n',
+    '# Instrumentation update log\n\n- Dashboard update: <fill: text>\n- Alert: <fill: text>\n',
   'slo-update-record.json': json('slo-update-record', {
     slos: [
       {
-        service: '<service>',
-        sli: '<kpi>',
-        objective_before: '<number>',
-        objective_after: '<number>',
-        window: '<text>',
+        service: '<fill: service>',
+        sli: '<fill: kpi>',
+        objective_before: '<fill: number>',
+        objective_after: '<fill: number>',
+        window: '<fill: text>',
       },
     ],
     approval: {
       status: 'pending',
-      approvals: [{ name: '<name>', role: '<text>', signed_at: '<date-time>' }],
+      approvals: [{ name: '<fill: name>', role: '<fill: text>', signed_at: '<fill: date-time>' }],
     },
   }),
   'reviewer-signoff.json': json('reviewer-signoff', {
     reviews: [
       {
-        reviewer: '<name>',
+        reviewer: '<fill: name>',
         role: 'Product Owner',
         decision: 'approved',
-        rationale: '<text>',
-        signed_at: '<date-time>',
+        rationale: '<fill: text>',
+        signed_at: '<fill: date-time>',
       },
       {
-        reviewer: '<name>',
+        reviewer: '<fill: name>',
         role: 'SRE Lead',
         decision: 'approved',
-        rationale: '<text>',
-        signed_at: '<date-time>',
+        rationale: '<fill: text>',
+        signed_at: '<fill: date-time>',
       },
     ],
   }),
   'continuous-improvement-notes.md':
-    '# Continuous improvement notes\n\n- Action: <text>\n  Consumer: <text>\n',
+    '# Continuous improvement notes\n\n- Action: <fill: text>\n  Consumer: <fill: text>\n',
   'governance/distribution-log.json': json('distribution-log', {
-    deliveries: [{ group: '<text>', channel: 'email', delivered_at: '<date-time>' }],
+    deliveries: [{ group: '<fill: text>', channel: 'email', delivered_at: '<fill: date-time>' }],
   }),
 };
 
-/** Placeholder syntax: `<word>` or `<word: choices>` / `<word, note>`. */
-export const PLACEHOLDER = /<[a-z][a-z -]*(?:[:,][^<>\n]*)?>/g;
+/** The placeholder form the templates use (and validation refuses). */
+export { PLACEHOLDER } from '../core/validate/placeholders.ts';

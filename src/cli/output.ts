@@ -66,3 +66,10 @@ export function terminalSafe(s: string): string {
     .replace(/^([^\S\n]*):(?=:)/gm, (_m, blank: string) => `${blank}\\u003a`)
     .replaceAll('##[', '##\\u005b');
 }
+
+/** The config line of the human output: which file was read, or that the defaults were used. */
+export function configNotice(source: string, file: string): string {
+  return source === 'defaults'
+    ? `Config: defaults (no ${file}; \`perfgate init\` writes one with every key)`
+    : `Config: ${source}`;
+}

@@ -104,6 +104,11 @@ describe('KPI direction in gate 3 (issue 10)', () => {
       });
     expect(criterionOf(moved(106), 'regression_count')).toMatchObject({ status: 'fail', actual: 1 });
     expect(criterionOf(moved(94), 'regression_count')).toMatchObject({ status: 'fail', actual: 1 });
-    expect(criterionOf(moved(104), 'regression_count')).toMatchObject({ status: 'pass', actual: 0 });
+    // Within tolerance it is judged (counted in the denominator), not skipped as not computable.
+    expect(criterionOf(moved(104), 'regression_count')).toMatchObject({
+      status: 'pass',
+      actual: 0,
+      denominator: 2,
+    });
   });
 });

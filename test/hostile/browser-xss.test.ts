@@ -10,7 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, runCli } from '../helpers/cli.ts';
+import { copyFixture, FIXTURES, runCli } from '../helpers/cli.ts';
 import { listFiles, perfgate } from '../site/build.ts';
 import { serveStatic, type StaticServer } from '../site/server.ts';
 import { applyCase, AS_OF, readCases } from './cases.ts';
@@ -33,7 +33,12 @@ describe.skipIf(SKIP)('hostile Markdown in a real browser', () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} not found (or set PERFGATE_SKIP_BROWSER=1)`).toBe(true);
     root = await copyFixture('valid');
     for (const { name, c } of payloads) await applyCase(name, c, root);
-    const args = ['--artifacts', path.join(root, 'protocol-18'), '--config', path.join(root, 'none.yaml')];
+    const args = [
+      '--artifacts',
+      path.join(root, 'protocol-18'),
+      '--config',
+      path.join(FIXTURES, 'defaults.yaml'),
+    ];
     const report = await runCli([
       'report',
       ...args,

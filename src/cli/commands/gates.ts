@@ -16,7 +16,7 @@ import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadCycleContext, resolveEvaluationTime, type CycleOptions } from '../context.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
-import { countSeverities, formatDiagnostics } from '../output.ts';
+import { configNotice, countSeverities, formatDiagnostics } from '../output.ts';
 
 interface GatesOptions extends CycleOptions {
   json?: boolean;
@@ -107,13 +107,6 @@ async function runGates(opts: GatesOptions, cmd: Command, fixed?: GateNumber): P
     summary,
   ];
   return { exitCode, json, human: human.filter(Boolean).join('\n\n') };
-}
-
-/** The config line of the human output: which file was read, or that the defaults were used. */
-export function configNotice(source: string, file: string): string {
-  return source === 'defaults'
-    ? `Config: defaults (no ${file}; \`perfgate init\` writes one with every key)`
-    : `Config: ${source}`;
 }
 
 function gateOptions(cmd: Command): Command {

@@ -6,7 +6,7 @@ import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadCycleContext, type CycleOptions } from '../context.ts';
 import { decideExit } from '../exit.ts';
 import { cycleOptions, type Runner } from '../command.ts';
-import { countSeverities, formatDiagnostics } from '../output.ts';
+import { configNotice, countSeverities, formatDiagnostics } from '../output.ts';
 import { plural } from '../../core/format/plural.ts';
 
 export function registerValidate(program: Command, run: Runner): void {
@@ -30,8 +30,18 @@ export function registerValidate(program: Command, run: Runner): void {
           : `✖ ${ctx.artifactsDir}: ${countSeverities(diagnostics)}${exitCode === 2 ? ' (prerequisites missing)' : ''}`;
       return {
         exitCode,
-        json: { command: 'validate', cycle_id: cycleId, exit_code: exitCode, diagnostics },
-        human: [formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile), summary]
+        json: {
+          command: 'validate',
+          cycle_id: cycleId,
+          exit_code: exitCode,
+          config_source: ctx.validation.configSource,
+          diagnostics,
+        },
+        human: [
+          formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile),
+          configNotice(ctx.validation.configSource, ctx.configFile),
+          summary,
+        ]
           .filter(Boolean)
           .join('\n\n'),
       };

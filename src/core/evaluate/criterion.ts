@@ -43,6 +43,8 @@ export interface CriterionDef {
   /** The unit of its counted items' values, where it differs (improvements behind a count). */
   itemUnit?: Unit;
   formula: string;
+  /** The config key that sets the threshold (named in a failing gate's resolution). */
+  configKey?: string;
   threshold(config: unknown): unknown;
   /** The rule in the protocol's words, e.g. `Improvement >= 15 % on targeted KPI`. */
   label(threshold: number | boolean): string;

@@ -104,12 +104,19 @@ export function gateFailureBlock(g: GateResult, evaluatedAt: string): string {
     `evaluated at ${evaluatedAt}`,
   ];
   const missing = failing.filter((c) => c.status === 'not_evaluable').map((c) => `${c.id}: ${reason(c)}`);
+  const keys = failing.flatMap((c) => {
+    const key = criterionModule(c.id)?.configKey;
+    return key && c.status === 'fail' ? [`${c.id} by \`${key}\``] : [];
+  });
+  const thresholds = keys.length
+    ? ` Thresholds are set in the gate config (config/protocol_gates/18.yaml; \`perfgate init\` writes it with every key): ${keys.join(', ')}.`
+    : '';
   return [
     `[GATE FAILED: ${g.title}] [CRITICAL]`,
     `Criteria: ${g.criteria.map(criterionLabel).join(', ')}`,
     `Actual: ${failing.map(criterionActual).join('; ')}`,
     `Context: ${context.join('; ')}`,
-    `Resolution: ${missing.length ? `Provide the missing evidence (${missing.join('; ')}). ` : ''}${RESOLUTION[g.gate]}`,
+    `Resolution: ${missing.length ? `Provide the missing evidence (${missing.join('; ')}). ` : ''}${RESOLUTION[g.gate]}${thresholds}`,
     `Impact: ${IMPACT[g.gate]}`,
   ].join('\n');
 }

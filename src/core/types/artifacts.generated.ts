@@ -290,7 +290,7 @@ export interface DiagnosticsGateConfig {
   max_peak_error_rate_pct?: number;
 }
 /**
- * Weights of the three parts of diagnostic_coverage, each 0 to 1; they should add up to 1.
+ * Weights of the three parts of diagnostic_coverage, each 0 to 1; they must add up to 1 (within 1e-9), else the config is an error (config.weights-sum).
  */
 export interface DiagnosticsWeights {
   /**
@@ -454,7 +454,7 @@ export interface ResolvedDiagnosticsGateConfig {
   max_peak_error_rate_pct: number;
 }
 /**
- * Weights of the three parts of diagnostic_coverage, each 0 to 1; they should add up to 1.
+ * Weights of the three parts of diagnostic_coverage, each 0 to 1; they must add up to 1 (within 1e-9), else the config is an error (config.weights-sum).
  */
 export interface ResolvedDiagnosticsWeights {
   /**

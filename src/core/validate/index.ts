@@ -10,6 +10,7 @@ import type {
 import { toleratedError } from '../evaluate/parse.ts';
 import { lineOf } from '../load/json.ts';
 import { capDiagnostics } from './cap.ts';
+import { placeholderDiagnostics } from './placeholders.ts';
 import { humanizeAjvErrors } from './humanize.ts';
 import { crossFileRules } from './rules/index.ts';
 import { reservedIdRule } from './rules/reserved-ids.ts';
@@ -52,11 +53,16 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
   }
   diagnostics.push(...crossFileRules(cycle, valid));
   diagnostics.push(...reservedIdRule(valid['performance-intake-report']));
+  diagnostics.push(...placeholderDiagnostics(cycle));
 
   const config = resolveConfig(loadedConfig, diagnostics);
   diagnostics.push(...directionRule(valid['optimization-validation-report'], config));
   const sorted = capDiagnostics(sortDiagnostics(diagnostics));
-  const broken = new Set(sorted.filter(isError).map((d) => d.file));
+  // An unknown KPI direction is an error (exit 1) but not broken data: the evaluation counts that
+  // target as not improved and kpi_improvement fails naming it, rather than being not evaluable.
+  const broken = new Set(
+    sorted.filter((d) => isError(d) && d.code !== 'kpi.direction-unknown').map((d) => d.file),
+  );
   const clean = new Set(
     ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
   );

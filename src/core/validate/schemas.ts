@@ -17,7 +17,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   ajv: Ajv2020,
 ) => Ajv2020;
 
-let cache: { artifacts: Ajv2020; config: Ajv2020 } | undefined;
+let cache: { artifacts: Ajv2020; config: Ajv2020; raw: Map<string, Record<string, unknown>> } | undefined;
 
 /**
  * `date-time` as the gates read it: ajv-formats accepts a leap second (23:59:60) that no clock
@@ -35,14 +35,16 @@ function instances() {
   const config = addFormats(new Ajv2020({ strict: true, allErrors: true, verbose: true, useDefaults: true }));
   artifacts.addFormat('date-time', dateTime);
   config.addFormat('date-time', dateTime);
+  const raw = new Map<string, Record<string, unknown>>();
   for (const f of readdirSync(SCHEMAS_DIR)
     .filter((n) => n.endsWith('.schema.json'))
     .sort()) {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, f), 'utf8')) as Record<string, unknown>;
     const name = f.replace(/\.schema\.json$/, '');
+    raw.set(name, schema);
     (name === 'gates-config' ? config : artifacts).addSchema(schema, name);
   }
-  cache = { artifacts, config };
+  cache = { artifacts, config, raw };
   return cache;
 }
 
@@ -52,4 +54,9 @@ export function validatorFor(name: SchemaName): ValidateFunction {
   const v = (name === 'gates-config' ? inst.config : inst.artifacts).getSchema(name);
   if (!v) throw new Error(`schema not found: ${name} in ${SCHEMAS_DIR}`);
   return v;
+}
+
+/** The raw schema document (the commented config that `perfgate init` writes is generated from it). */
+export function rawSchema(name: SchemaName): Record<string, unknown> | undefined {
+  return instances().raw.get(name);
 }

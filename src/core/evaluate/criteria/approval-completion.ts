@@ -28,6 +28,7 @@ export const approvalCompletion = defineCriterion({
   unit: 'ratio',
   formula:
     'governance.required_roles whose latest review at or before the evaluation time is approved (role matched case-insensitively) / required roles',
+  configKey: 'governance.approval_threshold',
   threshold: (c) => get(c, 'governance', 'approval_threshold'),
   label: (t) => `Approval completion >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {

@@ -14,6 +14,7 @@ export const baselineCompleteness = defineCriterion({
   operator: '>=',
   unit: 'ratio',
   formula: 'present KPI cells / (prioritized services x baseline.required_kpis)',
+  configKey: 'baseline.completeness_threshold',
   threshold: (c) => get(c, 'baseline', 'completeness_threshold'),
   label: (t) => `Baseline completeness >= ${formatThreshold('ratio', t)} across prioritized services`,
   measure(ctx) {

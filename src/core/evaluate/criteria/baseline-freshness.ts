@@ -16,6 +16,7 @@ export const baselineFreshness = defineCriterion({
   operator: '<=',
   unit: 'hours',
   formula: "max |intake generated_at - row collected_at| over prioritized services' rows, in hours",
+  configKey: 'baseline.freshness_hours',
   threshold: (c) => get(c, 'baseline', 'freshness_hours'),
   label: (t) => `Baseline freshness <= ${formatThreshold('hours', t)}`,
   measure(ctx, threshold) {

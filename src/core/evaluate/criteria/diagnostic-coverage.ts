@@ -29,6 +29,7 @@ export const diagnosticCoverage = defineCriterion({
   unit: 'ratio',
   formula:
     'weights.profiling x profiled/critical + weights.load x load-tested/critical + weights.capacity x capacity-analysed/critical',
+  configKey: 'diagnostics.coverage_threshold',
   threshold: (c) => get(c, 'diagnostics', 'coverage_threshold'),
   label: (t) =>
     `Diagnostic coverage score >= ${formatThreshold('ratio', t)} across profiling, load, and capacity checks`,

@@ -14,6 +14,7 @@ export const distributionGroups = defineCriterion({
   unit: 'count',
   formula:
     'distinct groups delivered at or before the evaluation time (compared after NFKC, without invisible characters, whitespace collapsed, case folded)',
+  configKey: 'governance.min_distribution_groups',
   threshold: (c) => get(c, 'governance', 'min_distribution_groups'),
   label: (t) => `Performance report distributed to >= ${String(t)} stakeholder groups`,
   measure(ctx) {

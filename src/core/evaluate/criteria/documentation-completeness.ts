@@ -15,6 +15,7 @@ export const documentationCompleteness = defineCriterion({
   operator: '>=',
   unit: 'ratio',
   formula: 'required artifacts present and valid / required artifacts',
+  configKey: 'governance.documentation_threshold',
   threshold: (c) => get(c, 'governance', 'documentation_threshold'),
   label: (t) => `Documentation completeness >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {

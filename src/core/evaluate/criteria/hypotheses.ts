@@ -12,6 +12,7 @@ export const hypotheses = defineCriterion({
   operator: '>=',
   unit: 'count',
   formula: 'hypotheses with owner, risk and validation',
+  configKey: 'baseline.min_hypotheses',
   threshold: (c) => get(c, 'baseline', 'min_hypotheses'),
   label: (t) => `>= ${String(t)} hypotheses captured with owner and risk rating`,
   measure(ctx) {

@@ -36,6 +36,7 @@ export const kpiImprovement = defineCriterion({
   itemUnit: 'improvement',
   formula:
     'min over targets without exception of (before - after) / |before| (lower is better) or (after - before) / |before| (higher is better)',
+  configKey: 'optimization.improvement_threshold',
   threshold: (c) => get(c, 'optimization', 'improvement_threshold'),
   label: (t) =>
     `Improvement >= ${formatThreshold('ratio', t)} on targeted KPI or signed exception with mitigation`,

@@ -13,6 +13,7 @@ export const peakLoadErrorRate = defineCriterion({
   operator: '<=',
   unit: 'pct',
   formula: 'max error_rate_pct over runs of kind load',
+  configKey: 'diagnostics.max_peak_error_rate_pct',
   threshold: (c) => get(c, 'diagnostics', 'max_peak_error_rate_pct'),
   label: (t) => `Peak load error rate <= ${formatThreshold('pct', t)}`,
   measure(ctx, threshold) {

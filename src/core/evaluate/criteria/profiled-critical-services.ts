@@ -14,6 +14,7 @@ export const profiledCriticalServices = defineCriterion({
   operator: '>=',
   unit: 'count',
   formula: 'critical services whose profiling section links a flame graph',
+  configKey: 'diagnostics.min_profiled_critical',
   threshold: (c) => get(c, 'diagnostics', 'min_profiled_critical'),
   label: (t) => `>= ${String(t)} critical services profiled with flame graphs attached`,
   measure(ctx) {

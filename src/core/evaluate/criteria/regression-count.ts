@@ -24,6 +24,7 @@ export const regressionCount = defineCriterion({
   itemUnit: 'improvement',
   formula:
     'monitored KPIs and targets with -improvement x 100 > tolerance_pct (default optimization.regression_tolerance_pct)',
+  configKey: 'optimization.max_regressions',
   threshold: (c) => get(c, 'optimization', 'max_regressions'),
   label: (t) =>
     t === 0
@@ -33,8 +34,12 @@ export const regressionCount = defineCriterion({
     const all = ctx.kpis;
     if (all.length === 0)
       return { notEvaluable: 'no monitored KPI and no target in optimization-validation-report.json' };
+    // A KPI of unknown direction is judged on its move either way (context.ts isRegression).
     const judged = (k: MeasuredKpi) =>
-      k.tolerancePct !== null && (k.improvement !== null || (k.before === 0 && k.after !== null));
+      k.tolerancePct !== null &&
+      (k.improvement !== null ||
+        (k.before === 0 && k.after !== null) ||
+        (k.direction === null && k.before !== null && k.after !== null));
     const items: CountedItem[] = all.map((k) => {
       const item: CountedItem = {
         kind: k.item.role,

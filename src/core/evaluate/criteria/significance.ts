@@ -13,6 +13,7 @@ export const significance = defineCriterion({
   operator: '<=',
   unit: 'p',
   formula: "largest two-sided p-value of Welch's t-test over targets giving n and stdev before and after",
+  configKey: 'optimization.significance_alpha',
   threshold: (c) => get(c, 'optimization', 'significance_alpha'),
   applies: (c) => num(get(c, 'optimization', 'significance_alpha')) !== null,
   label: (t) => `Welch's t-test p <= ${String(t)} on every sampled target`,

@@ -14,6 +14,7 @@ export const telemetryCoverage = defineCriterion({
   operator: '>=',
   unit: 'ratio',
   formula: 'covered (prioritized service, kind) pairs / (prioritized services x baseline.required_telemetry)',
+  configKey: 'baseline.telemetry_coverage_threshold',
   threshold: (c) => get(c, 'baseline', 'telemetry_coverage_threshold'),
   label: (t) => `Telemetry coverage >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {

@@ -11,6 +11,7 @@ export const telemetrySources = defineCriterion({
   operator: '>=',
   unit: 'count',
   formula: 'number of telemetry sources',
+  configKey: 'baseline.min_telemetry_sources',
   threshold: (c) => get(c, 'baseline', 'min_telemetry_sources'),
   label: (t) => `>= ${String(t)} telemetry sources documented`,
   measure(ctx) {
