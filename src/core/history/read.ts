@@ -12,6 +12,7 @@ import { buildEvaluationInput } from '../evaluate/input.ts';
 import { readFrozenEvaluation } from './frozen.ts';
 import { dropArchivedCurrent } from './archived-current.ts';
 import { archiveChain, checkIntegrity } from './integrity.ts';
+import { recordCache, type CacheHit } from './cache.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
@@ -84,6 +85,8 @@ export interface HistoryOptions {
   /** Base path the site is served under: internal links in rendered Markdown start with it. */
   base: string;
   site?: string | undefined;
+  /** Folder of the archived cycles' record cache (history/cache.ts); none: no cache. */
+  cacheDir?: string | undefined;
 }
 
 interface Loaded {
@@ -93,6 +96,10 @@ interface Loaded {
   validation: ValidationResult;
   summary: CycleSummary;
 }
+
+/** A cycle found for the history: loaded, or served from the cache (loaded only if its slug changed). */
+type Found =
+  (Loaded & { hit?: undefined }) | { dir: string; source: 'archived'; summary: CycleSummary; hit: CacheHit };
 
 /** A unique URL segment per cycle: its id when that is a slug, else a cleaned directory name. */
 function slugFor(summary: CycleSummary, taken: Set<string>): string {
@@ -233,11 +240,22 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   } catch {
     // no current cycle: the archive alone is still a site
   }
-  const loaded: Loaded[] = [];
-  for (const { dir, source } of found) {
+  const cache = opts.cacheDir
+    ? recordCache(opts.cacheDir, {
+        configBytes: JSON.stringify(config.data ?? null),
+        base: opts.base,
+        site: opts.site ?? null,
+      })
+    : undefined;
+  const load = async (dir: string, source: 'current' | 'archived'): Promise<Loaded> => {
     const cycle = await loadCycle(dir, { upstream: source === 'current' });
     const validation = validateCycle(cycle, config);
-    loaded.push({ dir, source, cycle, validation, summary: summarise(cycle, validation, source) });
+    return { dir, source, cycle, validation, summary: summarise(cycle, validation, source) };
+  };
+  const loaded: Found[] = [];
+  for (const { dir, source } of found) {
+    const hit = source === 'archived' ? await cache?.get(dir) : undefined;
+    loaded.push(hit ? { dir, source: 'archived', summary: hit.record, hit } : await load(dir, source));
   }
   const kept = await dropArchivedCurrent(loaded);
   kept.sort(
@@ -249,7 +267,20 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const taken = new Set<string>(reservedCycleIds());
   const copies: CopyRequest[] = [];
   const cycles: CycleRecord[] = [];
-  for (const l of kept) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
+  for (const f of kept) {
+    const slug = slugFor(f.summary, taken);
+    if (f.hit && f.hit.slug === slug) {
+      cycles.push(f.hit.record);
+      copies.push(...f.hit.copies);
+      continue;
+    }
+    const l = f.hit ? await load(f.dir, f.source) : f;
+    const mine: CopyRequest[] = [];
+    const record = await assemble(l, slug, opts, mine);
+    if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
+    copies.push(...mine);
+    cycles.push(record);
+  }
   cycles.forEach((c, i) => {
     const prev = cycles[i + 1];
     const next = cycles[i - 1];
