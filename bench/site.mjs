@@ -113,7 +113,8 @@ async function bareAstro(work, pages, avg) {
   await symlink(path.join(ROOT, 'node_modules'), path.join(proj, 'node_modules'), 'dir');
   await writeFile(path.join(proj, 'package.json'), '{"name":"bare","private":true,"type":"module"}\n');
   await writeFile(path.join(proj, 'astro.config.mjs'), "export default { build: { format: 'directory' } };\n");
-  const rows = Math.max(1, Math.round((avg - 600) / 60));
+  // About 45 bytes a table row once rendered, 600 for the rest of the page.
+  const rows = Math.max(1, Math.round((avg - 600) / 45));
   await writeFile(
     path.join(proj, 'src/pages/p/[n].astro'),
     `---
@@ -149,6 +150,9 @@ for (const n of sizes) {
     const warm = await perfgateBuild(work, out);
     const site = await pagesOf(out);
     console.log(`${n} cycles: perfgate build ${fmt(cold)} (cache warm: ${fmt(warm)}); ${site.pages} pages, ${(site.avg / 1024).toFixed(1)} KB average`);
+    for (const [run, r] of [['cold', cold], ['warm', warm]])
+      for (const line of r.stderr.split('\n').filter((l) => l.startsWith('perfgate: ')))
+        console.log(`  ${run} ${line.slice('perfgate: '.length)}`);
     const row = { cycles: n, pages: site.pages, avg_page_bytes: site.avg, cold, warm };
     if (n === COMPARE_AT) {
       const bare = await bareAstro(work, site.pages, site.avg);
