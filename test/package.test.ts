@@ -103,13 +103,14 @@ describe('npm package', () => {
     expect(html).toContain('href="/demo/');
     expect(await listing()).toEqual(pkgFiles);
     expect(await digestTree(pkg)).toBe(pkgDigest);
-    // ...nor anywhere in the project but dist/ (no .astro, no caches beside it once done).
+    // ...nor anywhere in the project but dist/ and its record cache beside it (no .astro, no scratch).
     expect((await readdir(proj)).sort()).toEqual(
       [
         '.artifacts',
         'config',
         'content',
         'dist',
+        'dist.perfgate-cache',
         'node_modules',
         'package-lock.json',
         'package.json',

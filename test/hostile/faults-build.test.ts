@@ -55,7 +55,8 @@ async function build(hook?: string): Promise<Outcome> {
 
 /** The evidence (everything but the site and the build's own folders beside it). */
 const evidence = () => snapshot(root, (rel) => /^dist\b/.test(rel));
-const leftovers = async () => (await readdir(root)).filter((n) => n.startsWith('dist.perfgate-'));
+const leftovers = async () =>
+  (await readdir(root)).filter((n) => n.startsWith('dist.perfgate-') && n !== 'dist.perfgate-cache');
 
 describe('perfgate build killed at each point of the pipeline', () => {
   let site: Record<string, string>;

@@ -14,12 +14,16 @@ export async function demoCopy(): Promise<string> {
   return dir;
 }
 
-/** SHA-256 of every file under `dir`, by relative path (to prove nothing was deleted or changed). */
+/**
+ * SHA-256 of every file under `dir`, by relative path (to prove nothing was deleted or changed),
+ * except the build's record cache beside dist/ (history/cache.ts), which a build may fill.
+ */
 export async function tree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!e.isFile()) continue;
     const abs = path.join(e.parentPath, e.name);
+    if (path.relative(dir, abs).startsWith('dist.perfgate-cache')) continue;
     out[path.relative(dir, abs)] = createHash('sha256')
       .update(await readFile(abs))
       .digest('hex');

@@ -4,7 +4,7 @@
  * terminal). The clock is a counter the test moves, so the expected lines are worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { phaseReporter } from '../../src/core/emit/progress.ts';
+import { phaseLines, phaseReporter } from '../../src/core/emit/progress.ts';
 
 function harness(tty: boolean) {
   let t = 0;
@@ -58,5 +58,25 @@ describe('phaseReporter', () => {
       '\r\x1b[2Kperfgate: copied the evidence (4) in 2.0 s',
       '\r\x1b[2K',
     ]);
+  });
+});
+
+describe('phaseLines (report off a terminal)', () => {
+  it('prints each byte-counting phase once it ends, with its size and time', () => {
+    let t = 0;
+    const out: string[] = [];
+    const p = phaseLines(
+      (s) => out.push(s),
+      true,
+      () => t,
+    );
+    p.update('hashing', 3 * 1024 ** 3);
+    t = 1200;
+    p.update('hashing', 3 * 1024 ** 3);
+    t = 3400;
+    p.update('bundling', 3 * 1024 ** 3);
+    t = 5900;
+    p.finish();
+    expect(out.join('')).toBe('perfgate: hashing 3.0 GiB in 3.4 s\nperfgate: bundling 3.0 GiB in 2.5 s\n');
   });
 });

@@ -5,7 +5,7 @@ import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
 import { emitCycle, type EmitInput } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
-import { progressLine } from '../../core/emit/progress.ts';
+import { phaseLines, progressLine } from '../../core/emit/progress.ts';
 import { formatBytes } from '../../core/format/index.ts';
 import { buildEvaluationInput } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
@@ -112,15 +112,19 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
     };
   }
   const { evaluation, exitCode } = emit;
-  const progress = progressLine(
-    (s) => process.stderr.write(s),
-    process.stderr.isTTY === true && opts.json !== true,
-  );
+  const tty = process.stderr.isTTY === true;
+  const progress = progressLine((s) => process.stderr.write(s), tty && opts.json !== true);
+  // Off a terminal, one plain line per finished phase once the run has taken a second (a CI log).
+  const phases = phaseLines((s) => process.stderr.write(s), !tty);
   let result;
   try {
     result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), {
-      onProgress: (phase, done, total) => progress.update(phase, done, total),
+      onProgress: (phase, done, total) => {
+        progress.update(phase, done, total);
+        phases.update(phase, total);
+      },
     });
+    phases.finish();
   } catch (e) {
     if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
     throw e;

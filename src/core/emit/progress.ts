@@ -88,3 +88,30 @@ export function phaseReporter(
     },
   };
 }
+
+/**
+ * Plain phase lines for byte-counting work (report: hashing, then bundling): `update` on every
+ * progress call; a phase ends when the next begins or on `finish`, and is printed as
+ * `perfgate: hashing 1.2 GiB in 3.4 s` through `phaseReporter` (held back for the first second).
+ */
+export function phaseLines(
+  write: (s: string) => void,
+  enabled: boolean,
+  now: () => number = () => Date.now(),
+): { update(phase: string, total: number): void; finish(): void } {
+  const reporter = phaseReporter(write, false, now);
+  let current: { phase: string; total: number; since: number } | undefined;
+  const close = () => {
+    if (current && enabled)
+      reporter.done(`${current.phase} ${formatBytes(current.total)}`, 0, now() - current.since);
+    current = undefined;
+  };
+  return {
+    update(phase, total) {
+      if (current?.phase === phase) return;
+      close();
+      current = { phase, total, since: now() };
+    },
+    finish: close,
+  };
+}

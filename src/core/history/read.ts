@@ -4,30 +4,21 @@
  */
 import { readdir, lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACTS } from '../artifacts.ts';
-import { cmp, diag, isError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
-import { evaluateCycle } from '../evaluate/index.ts';
-import type { CycleEvaluation } from '../evaluate/types.ts';
-import { buildEvaluationInput } from '../evaluate/input.ts';
-import { readFrozenEvaluation } from './frozen.ts';
+import { cmp, isError, sortDiagnostics } from '../diagnostics.ts';
 import { dropArchivedCurrent } from './archived-current.ts';
 import { archiveChain, checkIntegrity } from './integrity.ts';
-import { cycleDetails, cycleVerdict } from './details.ts';
-import { cycleProfiles } from './profiles.ts';
+import { assemble, type Loaded } from './assemble.ts';
+import { recordCache, type CacheHit } from './cache.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
-import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
-import { loadConfig, loadCycle, readText, type LoadedCycle } from '../load/cycle.ts';
-import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
+import type { CopyRequest } from './evidence.ts';
+import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
-import { resolveCycleLink } from '../validate/rules/index.ts';
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
-import type { CycleRecord, CycleSummary, Decision, RenderedArtifact, SiteData } from './site-data.ts';
-import { encodePath, joinBase } from './site-data.ts';
+import type { CycleRecord, CycleSummary, SiteData } from './site-data.ts';
 import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const REPORT = 'PERFORMANCE-REPORT.md';
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
 export async function listArchive(archiveDir: string): Promise<string[]> {
@@ -83,15 +74,13 @@ export interface HistoryOptions {
   /** Base path the site is served under: internal links in rendered Markdown start with it. */
   base: string;
   site?: string | undefined;
+  /** Folder of the archived cycles' record cache (history/cache.ts); none: no cache. */
+  cacheDir?: string | undefined;
 }
 
-interface Loaded {
-  dir: string;
-  source: 'current' | 'archived';
-  cycle: LoadedCycle;
-  validation: ValidationResult;
-  summary: CycleSummary;
-}
+/** A cycle found for the history: loaded, or served from the cache (loaded only if its slug changed). */
+type Found =
+  (Loaded & { hit?: undefined }) | { dir: string; source: 'archived'; summary: CycleSummary; hit: CacheHit };
 
 /** A unique URL segment per cycle: its id when that is a slug, else a cleaned directory name. */
 function slugFor(summary: CycleSummary, taken: Set<string>): string {
@@ -109,120 +98,6 @@ function slugFor(summary: CycleSummary, taken: Set<string>): string {
   return slug;
 }
 
-/** Decides (current) or reads (archived) a cycle's gates. */
-async function decide(
-  l: Loaded,
-  opts: HistoryOptions,
-): Promise<{ evaluation: CycleEvaluation; decision: Decision; problems: Diagnostic[] }> {
-  const evaluateAt = (at: string) => evaluateCycle(buildEvaluationInput(l.cycle, l.validation, at));
-  if (l.source === 'current') {
-    return {
-      evaluation: evaluateAt(opts.evaluatedAt),
-      decision: { source: 'current', at: opts.evaluatedAt },
-      problems: [],
-    };
-  }
-  const frozen = await readFrozenEvaluation(l.cycle);
-  if (frozen.kind === 'frozen') {
-    const evaluation = frozen.merge(evaluateAt(frozen.evaluatedAt));
-    return { evaluation, decision: { source: 'frozen', at: frozen.evaluatedAt }, problems: [] };
-  }
-  const at = l.summary.period?.end ?? opts.evaluatedAt;
-  const note =
-    frozen.kind === 'broken'
-      ? `validation-report.json could not be used (${frozen.reason}); evaluated as of the period end instead.`
-      : 'No frozen validation-report.json: evaluated as of the period end with the current config.';
-  const problems =
-    frozen.kind === 'broken'
-      ? [
-          diag(
-            'archive.frozen-report',
-            'error',
-            'validation-report.json',
-            frozen.reason,
-            'Restore the file from the archive history (a frozen cycle is never rewritten).',
-            { pointer: frozen.pointer },
-          ),
-        ]
-      : [];
-  return { evaluation: evaluateAt(at), decision: { source: 'period_end', at, note }, problems };
-}
-
-function linkResolver(
-  opts: HistoryOptions,
-  slug: string,
-  fromFile: string,
-  copied: Set<string>,
-  pages: Map<string, string>,
-): LinkResolver {
-  return (url, kind) => {
-    const trimmed = url.trim();
-    const target = resolveCycleLink(trimmed, fromFile);
-    if (target.kind === 'external')
-      return kind === 'link' && /^(https?:|mailto:)/i.test(trimmed) ? trimmed : null;
-    if (target.kind === 'outside' || !copied.has(target.path)) return null;
-    const page = pages.get(target.path);
-    if (kind === 'link' && page) return joinBase(opts.base, `cycles/${slug}/artifacts/${page}/`);
-    return joinBase(opts.base, encodePath(copyPath(slug, target.path)));
-  };
-}
-
-async function assemble(
-  l: Loaded,
-  slug: string,
-  opts: HistoryOptions,
-  copies: CopyRequest[],
-): Promise<CycleRecord> {
-  const { evaluation, decision, problems } = await decide(l, opts);
-  const gatesOf = (file: string) => ARTIFACTS.find((a) => a.path === file)?.gates ?? [];
-  const evidence = await readEvidence(l.cycle, slug, gatesOf, copies);
-  const copied = new Set(evidence.files.filter((f) => f.copy !== null).map((f) => f.path));
-  const markdown = ARTIFACTS.filter((a) => a.format === 'markdown' && l.cycle.artifacts[a.name]);
-  const pages = new Map(markdown.map((a) => [a.path, a.name as string]));
-  const artifacts: RenderedArtifact[] = markdown.map((a) => {
-    const r = renderMarkdown(
-      l.cycle.artifacts[a.name]?.text ?? '',
-      linkResolver(opts, slug, a.path, copied, pages),
-    );
-    return { name: a.name, file: a.path, title: r.title ?? a.path, html: r.html };
-  });
-  let report: CycleRecord['report'] = null;
-  const reportEntry = l.cycle.files.find((f) => f.path === REPORT);
-  if (reportEntry) {
-    const text = await readText(reportEntry.abs, REPORT, []);
-    const raw = await cycleDownload(l.cycle, slug, REPORT, copies);
-    if (text !== undefined && raw) {
-      const r = renderMarkdown(text, linkResolver(opts, slug, REPORT, copied, pages));
-      report = {
-        name: 'performance-report',
-        file: REPORT,
-        title: r.title ?? 'Performance report',
-        html: r.html,
-        raw,
-      };
-    }
-  }
-  return {
-    ...l.summary,
-    diagnostics: sortDiagnostics([...l.summary.diagnostics, ...problems]),
-    slug,
-    verdict: cycleVerdict(evaluation.gates),
-    decision,
-    evaluation,
-    details: {
-      ...cycleDetails(l.validation.valid, evaluation),
-      profiles: await cycleProfiles(l.cycle, l.validation),
-    },
-    artifacts,
-    report,
-    evidence,
-    previous: null,
-    next: null,
-    since_previous: null,
-    integrity: { state: l.source === 'current' ? 'current' : 'unverified', problems: [] },
-  };
-}
-
 /** The whole history as the site renders it, newest period first (cycles without a period last). */
 export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const config = await loadConfig(opts.configFile);
@@ -235,11 +110,22 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   } catch {
     // no current cycle: the archive alone is still a site
   }
-  const loaded: Loaded[] = [];
-  for (const { dir, source } of found) {
+  const cache = opts.cacheDir
+    ? recordCache(opts.cacheDir, {
+        configBytes: JSON.stringify(config.data ?? null),
+        base: opts.base,
+        site: opts.site ?? null,
+      })
+    : undefined;
+  const load = async (dir: string, source: 'current' | 'archived'): Promise<Loaded> => {
     const cycle = await loadCycle(dir, { upstream: source === 'current' });
     const validation = validateCycle(cycle, config);
-    loaded.push({ dir, source, cycle, validation, summary: summarise(cycle, validation, source) });
+    return { dir, source, cycle, validation, summary: summarise(cycle, validation, source) };
+  };
+  const loaded: Found[] = [];
+  for (const { dir, source } of found) {
+    const hit = source === 'archived' ? await cache?.get(dir) : undefined;
+    loaded.push(hit ? { dir, source: 'archived', summary: hit.record, hit } : await load(dir, source));
   }
   const kept = await dropArchivedCurrent(loaded);
   kept.sort(
@@ -251,7 +137,20 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const taken = new Set<string>(reservedCycleIds());
   const copies: CopyRequest[] = [];
   const cycles: CycleRecord[] = [];
-  for (const l of kept) cycles.push(await assemble(l, slugFor(l.summary, taken), opts, copies));
+  for (const f of kept) {
+    const slug = slugFor(f.summary, taken);
+    if (f.hit && f.hit.slug === slug) {
+      cycles.push(f.hit.record);
+      copies.push(...f.hit.copies);
+      continue;
+    }
+    const l = f.hit ? await load(f.dir, f.source) : f;
+    const mine: CopyRequest[] = [];
+    const record = await assemble(l, slug, opts, mine);
+    if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
+    copies.push(...mine);
+    cycles.push(record);
+  }
   cycles.forEach((c, i) => {
     const prev = cycles[i + 1];
     const next = cycles[i - 1];

@@ -99,6 +99,8 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     evaluatedAt: opts.evaluatedAt,
     base: opts.base,
     site: opts.site ?? undefined,
+    // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
+    cacheDir: `${out}.perfgate-cache`,
   });
   hooks.phase?.('history', data.cycles.length, now() - t);
   await at('history');

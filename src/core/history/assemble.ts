@@ -1,0 +1,151 @@
+/**
+ * One cycle's site record: its gates decided (current) or read back (archived, frozen), its
+ * evidence listed, its Markdown artifacts and report rendered with links kept inside the cycle.
+ */
+import { ARTIFACTS } from '../artifacts.ts';
+import { diag, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { evaluateCycle } from '../evaluate/index.ts';
+import type { CycleEvaluation } from '../evaluate/types.ts';
+import { buildEvaluationInput } from '../evaluate/input.ts';
+import { readFrozenEvaluation } from './frozen.ts';
+import { cycleDetails, cycleVerdict } from './details.ts';
+import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
+import { readText, type LoadedCycle } from '../load/cycle.ts';
+import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
+import type { ValidationResult } from '../validate/index.ts';
+import { resolveCycleLink } from '../validate/rules/index.ts';
+import { cycleProfiles } from './profiles.ts';
+import type { CycleRecord, CycleSummary, Decision, RenderedArtifact } from './site-data.ts';
+import { encodePath, joinBase } from './site-data.ts';
+
+const REPORT = 'PERFORMANCE-REPORT.md';
+
+/** A cycle loaded and validated for the history. */
+export interface Loaded {
+  dir: string;
+  source: 'current' | 'archived';
+  cycle: LoadedCycle;
+  validation: ValidationResult;
+  summary: CycleSummary;
+}
+
+/** What assembling needs of the history options. */
+export interface AssembleOptions {
+  evaluatedAt: string;
+  base: string;
+}
+
+/** Decides (current) or reads (archived) a cycle's gates. */
+async function decide(
+  l: Loaded,
+  opts: AssembleOptions,
+): Promise<{ evaluation: CycleEvaluation; decision: Decision; problems: Diagnostic[] }> {
+  const evaluateAt = (at: string) => evaluateCycle(buildEvaluationInput(l.cycle, l.validation, at));
+  if (l.source === 'current') {
+    return {
+      evaluation: evaluateAt(opts.evaluatedAt),
+      decision: { source: 'current', at: opts.evaluatedAt },
+      problems: [],
+    };
+  }
+  const frozen = await readFrozenEvaluation(l.cycle);
+  if (frozen.kind === 'frozen') {
+    const evaluation = frozen.merge(evaluateAt(frozen.evaluatedAt));
+    return { evaluation, decision: { source: 'frozen', at: frozen.evaluatedAt }, problems: [] };
+  }
+  const at = l.summary.period?.end ?? opts.evaluatedAt;
+  const note =
+    frozen.kind === 'broken'
+      ? `validation-report.json could not be used (${frozen.reason}); evaluated as of the period end instead.`
+      : 'No frozen validation-report.json: evaluated as of the period end with the current config.';
+  const problems =
+    frozen.kind === 'broken'
+      ? [
+          diag(
+            'archive.frozen-report',
+            'error',
+            'validation-report.json',
+            frozen.reason,
+            'Restore the file from the archive history (a frozen cycle is never rewritten).',
+            { pointer: frozen.pointer },
+          ),
+        ]
+      : [];
+  return { evaluation: evaluateAt(at), decision: { source: 'period_end', at, note }, problems };
+}
+
+function linkResolver(
+  opts: AssembleOptions,
+  slug: string,
+  fromFile: string,
+  copied: Set<string>,
+  pages: Map<string, string>,
+): LinkResolver {
+  return (url, kind) => {
+    const trimmed = url.trim();
+    const target = resolveCycleLink(trimmed, fromFile);
+    if (target.kind === 'external')
+      return kind === 'link' && /^(https?:|mailto:)/i.test(trimmed) ? trimmed : null;
+    if (target.kind === 'outside' || !copied.has(target.path)) return null;
+    const page = pages.get(target.path);
+    if (kind === 'link' && page) return joinBase(opts.base, `cycles/${slug}/artifacts/${page}/`);
+    return joinBase(opts.base, encodePath(copyPath(slug, target.path)));
+  };
+}
+
+/** The site record of one loaded cycle under `slug`, recording the copies it needs. */
+export async function assemble(
+  l: Loaded,
+  slug: string,
+  opts: AssembleOptions,
+  copies: CopyRequest[],
+): Promise<CycleRecord> {
+  const { evaluation, decision, problems } = await decide(l, opts);
+  const gatesOf = (file: string) => ARTIFACTS.find((a) => a.path === file)?.gates ?? [];
+  const evidence = await readEvidence(l.cycle, slug, gatesOf, copies);
+  const copied = new Set(evidence.files.filter((f) => f.copy !== null).map((f) => f.path));
+  const markdown = ARTIFACTS.filter((a) => a.format === 'markdown' && l.cycle.artifacts[a.name]);
+  const pages = new Map(markdown.map((a) => [a.path, a.name as string]));
+  const artifacts: RenderedArtifact[] = markdown.map((a) => {
+    const r = renderMarkdown(
+      l.cycle.artifacts[a.name]?.text ?? '',
+      linkResolver(opts, slug, a.path, copied, pages),
+    );
+    return { name: a.name, file: a.path, title: r.title ?? a.path, html: r.html };
+  });
+  let report: CycleRecord['report'] = null;
+  const reportEntry = l.cycle.files.find((f) => f.path === REPORT);
+  if (reportEntry) {
+    const text = await readText(reportEntry.abs, REPORT, []);
+    const raw = await cycleDownload(l.cycle, slug, REPORT, copies);
+    if (text !== undefined && raw) {
+      const r = renderMarkdown(text, linkResolver(opts, slug, REPORT, copied, pages));
+      report = {
+        name: 'performance-report',
+        file: REPORT,
+        title: r.title ?? 'Performance report',
+        html: r.html,
+        raw,
+      };
+    }
+  }
+  return {
+    ...l.summary,
+    diagnostics: sortDiagnostics([...l.summary.diagnostics, ...problems]),
+    slug,
+    verdict: cycleVerdict(evaluation.gates),
+    decision,
+    evaluation,
+    details: {
+      ...cycleDetails(l.validation.valid, evaluation),
+      profiles: await cycleProfiles(l.cycle, l.validation),
+    },
+    artifacts,
+    report,
+    evidence,
+    previous: null,
+    next: null,
+    since_previous: null,
+    integrity: { state: l.source === 'current' ? 'current' : 'unverified', problems: [] },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * A cache of archived cycles' site records, so that a frozen cycle is not loaded, validated,
+ * evaluated and rendered again on every build. An entry is keyed by the SHA-256 of the cycle's
+ * evidence-manifest.json together with everything else its record depends on (perfgate's version,
+ * the config bytes, the base path and site URL, the cycle's folder); it is used only when every
+ * file of the folder matches that manifest now (each re-hashed, none unlisted), so an entry can
+ * never stand in for changed evidence. Only cycles whose decision is the frozen one and whose
+ * files all verified are stored. Entries live beside --out and are written atomically.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { hashFile, sha256Hex } from '../emit/hash.ts';
+import { PERFGATE_VERSION } from '../emit/tool.ts';
+import { readFileNoFollow, walkCycle } from '../load/walk.ts';
+import type { CopyRequest } from './evidence.ts';
+import type { CycleRecord } from './site-data.ts';
+
+const MANIFEST = 'evidence-manifest.json';
+const BUNDLE = 'performance-evidence-bundle.zip';
+const NOT_LISTED = new Set([MANIFEST, BUNDLE, 'performance-evidence.intoto.json']);
+
+export interface CacheHit {
+  slug: string;
+  record: CycleRecord;
+  copies: CopyRequest[];
+}
+
+export interface RecordCache {
+  /** The cached record of the archived cycle in `dir`, only when its files verify against its manifest. */
+  get(dir: string): Promise<CacheHit | undefined>;
+  /** Stores a record that came from the frozen decision and whose files all verified. */
+  put(dir: string, hit: CacheHit): Promise<void>;
+}
+
+/** A cache in `folder`; `salt` holds what every record depends on besides the cycle itself. */
+export function recordCache(
+  folder: string,
+  salt: { configBytes: string; base: string; site: string | null },
+): RecordCache {
+  const prefix = sha256Hex(JSON.stringify([PERFGATE_VERSION, salt.configBytes, salt.base, salt.site]));
+  const keyOf = async (dir: string) => {
+    const manifest = await readFileNoFollow(path.join(dir, MANIFEST), 32 * 1024 * 1024).catch(
+      () => undefined,
+    );
+    if (!manifest) return undefined;
+    return { key: sha256Hex(JSON.stringify([prefix, path.resolve(dir), sha256Hex(manifest)])), manifest };
+  };
+  return {
+    async get(dir) {
+      const k = await keyOf(dir);
+      if (!k) return undefined;
+      let hit: CacheHit;
+      try {
+        hit = JSON.parse(await readFile(path.join(folder, `${k.key}.json`), 'utf8')) as CacheHit;
+      } catch {
+        return undefined;
+      }
+      return (await verifies(dir, k.manifest, hit.record.evidence.bundle)) ? hit : undefined;
+    },
+    async put(dir, hit) {
+      const ev = hit.record.evidence;
+      const clean =
+        hit.record.decision.source === 'frozen' &&
+        ev.source === 'manifest' &&
+        ev.extra.length === 0 &&
+        ev.files.every((f) => f.check === 'ok' || f.check === 'hash_only');
+      const k = clean ? await keyOf(dir) : undefined;
+      if (!k) return;
+      await mkdir(folder, { recursive: true });
+      const file = path.join(folder, `${k.key}.json`);
+      const tmp = `${file}.tmp-${process.pid}`;
+      await writeFile(tmp, JSON.stringify(hit));
+      await rename(tmp, file);
+    },
+  };
+}
+
+/**
+ * Every regular file of `dir` is listed in the manifest with its bytes and SHA-256, none is
+ * missing, and the bundle (which the manifest cannot list) is the one the record publishes.
+ */
+async function verifies(
+  dir: string,
+  manifest: Buffer,
+  bundle: { sha256: string; bytes: number } | null,
+): Promise<boolean> {
+  let entries: Map<string, { sha256: string; bytes: number }>;
+  try {
+    const data = JSON.parse(manifest.toString('utf8')) as {
+      files?: { path: string; sha256: string; bytes: number }[];
+    };
+    entries = new Map((data.files ?? []).map((e) => [e.path, e]));
+  } catch {
+    return false;
+  }
+  const { files, diagnostics } = await walkCycle(dir);
+  if (diagnostics.length > 0) return false;
+  const zip = files.find((f) => f.path === BUNDLE);
+  if (Boolean(zip) !== Boolean(bundle)) return false;
+  if (zip && bundle) {
+    const d = await hashFile(zip.abs, zip.path).catch(() => undefined);
+    if (!d || d.sha256 !== bundle.sha256 || d.bytes !== bundle.bytes) return false;
+  }
+  const listed = files.filter((f) => !NOT_LISTED.has(f.path));
+  if (listed.length !== entries.size) return false;
+  for (const f of listed) {
+    const e = entries.get(f.path);
+    if (!e || e.bytes !== f.bytes) return false;
+    const d = await hashFile(f.abs, f.path).catch(() => undefined);
+    if (!d || d.sha256 !== e.sha256 || d.bytes !== e.bytes) return false;
+  }
+  return true;
+}

@@ -1,0 +1,96 @@
+/**
+ * The record cache of archived cycles (history/cache.ts) never serves a stale record: a cycle
+ * changed consistently (file and manifest entry together) gets a new record; a file changed
+ * behind its manifest's back, or a replaced bundle, is never covered by a cached record. That the
+ * cache is used at all is shown by marking a cached entry and finding the mark in the next history.
+ */
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readHistory } from '../../src/core/history/read.ts';
+import { demoCopy, sha256 } from './demo-copy.ts';
+
+const NEWEST = '2026-08-payments-tail-latency';
+let demo: string;
+let cacheDir: string;
+const history = () =>
+  readHistory({
+    artifactsDir: path.join(demo, '.artifacts/protocol-18'),
+    archiveDir: path.join(demo, 'content/cycles'),
+    configFile: path.join(demo, 'config/protocol_gates/18.yaml'),
+    evaluatedAt: '2026-11-21T00:00:00Z',
+    base: '/',
+    cacheDir,
+  });
+const cycle = async (id: string) => (await history()).cycles.find((c) => c.cycle_id === id)!;
+
+/** Marks every cached record's title, so that a record served from the cache is recognisable. */
+async function markCache(): Promise<void> {
+  for (const f of await readdir(cacheDir)) {
+    const file = path.join(cacheDir, f);
+    const entry = JSON.parse(await readFile(file, 'utf8'));
+    entry.record.title = `CACHED ${entry.record.title}`;
+    await writeFile(file, JSON.stringify(entry));
+  }
+}
+
+let first: Awaited<ReturnType<typeof history>>;
+beforeEach(async () => {
+  demo = await demoCopy();
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-cache-'));
+  first = await history();
+}, 60_000);
+
+describe('the archived cycles cache', () => {
+  it('stores each verified frozen cycle, and serves it when nothing changed', async () => {
+    expect((await readdir(cacheDir)).length).toBe(6);
+    const again = await history();
+    expect(JSON.parse(JSON.stringify(again))).toEqual(JSON.parse(JSON.stringify(first)));
+    await markCache();
+    expect((await cycle(NEWEST)).title).toMatch(/^CACHED /);
+  }, 60_000);
+
+  it('a frozen cycle changed consistently (file and manifest entry): the new record, not the cached one', async () => {
+    await markCache();
+    const dir = path.join(demo, 'content/cycles', NEWEST);
+    const intakeFile = path.join(dir, 'performance-intake-report.json');
+    const intake = JSON.parse(await readFile(intakeFile, 'utf8'));
+    intake.title = 'Retitled after archiving';
+    const bytes = Buffer.from(JSON.stringify(intake, null, 2));
+    await writeFile(intakeFile, bytes);
+    const manifestFile = path.join(dir, 'evidence-manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    Object.assign(
+      manifest.files.find((f: { path: string }) => f.path === 'performance-intake-report.json'),
+      { sha256: sha256(bytes), bytes: bytes.length },
+    );
+    await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
+    const c = await cycle(NEWEST);
+    expect(c.title).toBe('Retitled after archiving');
+    expect(c.integrity.state).toBe('verified'); // the newest archived cycle: no later link to break
+  }, 60_000);
+
+  it('a file changed behind its manifest: never the cached record, the cycle shows as altered', async () => {
+    await markCache();
+    const file = path.join(demo, 'content/cycles', NEWEST, 'hypothesis-log.md');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nAdded later.\n`);
+    const c = await cycle(NEWEST);
+    expect(c.title).not.toMatch(/^CACHED /);
+    expect(c.integrity.state).toBe('altered');
+    expect(c.integrity.problems.join('\n')).toContain('hypothesis-log.md: altered');
+  }, 60_000);
+
+  it('a replaced bundle: the published bundle SHA-256 is the new bundle’s', async () => {
+    await markCache();
+    const dir = path.join(demo, 'content/cycles', NEWEST);
+    const other = path.join(
+      demo,
+      'content/cycles/2026-05-inventory-sync-backpressure/performance-evidence-bundle.zip',
+    );
+    await cp(other, path.join(dir, 'performance-evidence-bundle.zip'));
+    const c = await cycle(NEWEST);
+    expect(c.title).not.toMatch(/^CACHED /);
+    expect(c.evidence.bundle?.sha256).toBe(sha256(await readFile(other)));
+  }, 60_000);
+});
