@@ -100,7 +100,7 @@ describe('perfgate prune and the archived copy of the active cycle', () => {
       await cp(path.join(FIXTURES, 'valid', up), path.join(root, up), { recursive: true });
     await cycleWithEnd(current(), '2026-06-current', '2026-06-20T00:00:00Z');
     await mkdir(path.join(root, 'cycles'));
-    const common = ['--archive', path.join(root, 'cycles'), '--config', path.join(root, 'none.yaml')];
+    const common = ['--archive', path.join(root, 'cycles'), '--config', path.join(FIXTURES, 'defaults.yaml')];
     const rep = await runCli([
       'report',
       '--artifacts',

@@ -15,8 +15,9 @@ import { listFiles, perfgate } from '../site/build.ts';
 import { serveStatic, type StaticServer } from '../site/server.ts';
 import { applyCase, AS_OF, readCases } from './cases.ts';
 import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { skipBrowser } from '../helpers/skip.ts';
 
-const SKIP = process.env.PERFGATE_SKIP_BROWSER === '1';
+const SKIP = skipBrowser;
 const BASE = '/hostile/';
 const SLUG = 'fixture-2026-11';
 

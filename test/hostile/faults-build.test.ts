@@ -33,7 +33,7 @@ const args = () => [
   '--artifacts',
   path.join(root, 'protocol-18'),
   '--config',
-  path.join(root, 'none.yaml'),
+  path.join(FIXTURES, 'defaults.yaml'),
   '--archive',
   path.join(root, 'archive'),
   '--out',

@@ -82,7 +82,7 @@ const archiveArgs = (root: string) => [
   '--archive',
   path.join(root, 'cycles'),
   '--config',
-  path.join(root, 'none.yaml'),
+  path.join(FIXTURES, 'defaults.yaml'),
   '--as-of',
   AS_OF,
 ];
@@ -162,7 +162,7 @@ describe('killed at every disk operation', () => {
       '--archive',
       path.join(root, 'cycles'),
       '--config',
-      path.join(root, 'none.yaml'),
+      path.join(FIXTURES, 'defaults.yaml'),
       '--as-of',
       '2029-01-01T00:00:00Z',
       '--apply',

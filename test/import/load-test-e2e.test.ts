@@ -92,7 +92,7 @@ describe('init -> import -> gates', () => {
       '--artifacts',
       dir,
       '--config',
-      path.join(root, 'none.yaml'),
+      path.join(FIXTURES, 'defaults.yaml'),
       '--as-of',
       '2026-12-03T00:00:00Z',
       '--json',

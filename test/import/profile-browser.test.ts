@@ -13,8 +13,9 @@ import { FIXTURES, runCli } from '../helpers/cli.ts';
 import { AS_OF, BASE, perfgate, SITE_FIXTURES } from '../site/build.ts';
 import { serveStatic, type StaticServer } from '../site/server.ts';
 import { expectCpuprofile } from './profile-oracle.ts';
+import { skipBrowser } from '../helpers/skip.ts';
 
-const SKIP = process.env.PERFGATE_SKIP_BROWSER === '1';
+const SKIP = skipBrowser;
 const PROF = path.join(FIXTURES, 'import/profile/cpuprofile');
 const PAGE = 'cycles/site-2026-11/profiles/checkout-api-baseline/';
 

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, buildFixtureSite, ROOT } from './build.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { skipBrowser } from '../helpers/skip.ts';
 
-const SKIP = process.env.PERFGATE_SKIP_BROWSER === '1';
+const SKIP = skipBrowser;
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 const PAGES: { name: string; path: string; charts: number }[] = [

@@ -15,6 +15,7 @@ import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 import { perfgate, ROOT } from './build.ts';
 import { chartsTouchingEdges, measure } from './layout-measure.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { skipBrowser } from '../helpers/skip.ts';
 
 const BASE = '/demo/';
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -41,7 +42,7 @@ let browser: Browser;
 let server: StaticServer;
 let tmp = '';
 
-describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('layout at 1280, 768 and 390 px', () => {
+describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-layout-'));

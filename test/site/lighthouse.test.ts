@@ -12,6 +12,7 @@ import { lighthousePages, scoreTable, type Category, type PageScores } from '../
 import { CHROMIUM } from '../helpers/browser.ts';
 import { perfgate } from './build.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { skipBrowser } from '../helpers/skip.ts';
 
 const BASE = '/demo/';
 const CYCLE = 'cycles/2026-08-payments-tail-latency/';
@@ -33,7 +34,7 @@ let tmp = '';
 let results: PageScores[] = [];
 
 // Like the other browser suites: PERFGATE_SKIP_BROWSER=1 skips it on a machine without Chromium (never in CI).
-describe.skipIf(process.env.PERFGATE_SKIP_BROWSER === '1')('Lighthouse on the built demo', () => {
+describe.skipIf(skipBrowser)('Lighthouse on the built demo', () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-lh-site-'));

@@ -1,0 +1,8 @@
+/**
+ * Skipping is for a developer's machine only: in CI (`CI` set, as `.ci/run` does) a test that would
+ * skip runs anyway and fails on what is missing, so CI never reports green over tests that did not run.
+ */
+export const inCi = Boolean(process.env.CI);
+
+/** True when the browser suites may be skipped here (`PERFGATE_SKIP_BROWSER=1`, never in CI). */
+export const skipBrowser = process.env.PERFGATE_SKIP_BROWSER === '1' && !inCi;
