@@ -6,24 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../../src/core/artifacts.ts';
 import { FIXTURES, runCli } from '../helpers/cli.ts';
 import { nearestRank, plainCsv } from './load-test-oracle.ts';
-
-/** What a person would type for each kind of placeholder (as in test/init.test.ts). */
-const FILL: Record<string, string> = {
-  '<cycle-id>': '2026-12-checkout',
-  '<service>': 'checkout-api',
-  '<date-time>': '2026-12-01T10:00:00Z',
-  '<kpi>': 'latency_p95_ms',
-  '<run-id>': 'checkout-baseline',
-  '<name>': 'Dana Kim',
-  '<text>': 'filled in',
-};
-
-function fill(text: string, json: boolean): string {
-  let out = text;
-  for (const [k, v] of Object.entries(FILL)) out = out.replaceAll(k, v);
-  out = out.replace(/<risk: [^>]+>/g, 'medium');
-  return json ? out.replace(/"<(number|integer)(, optional)?>"/g, '2') : out.replace(/<number>/g, '2');
-}
+import { fillScaffold as fill } from '../helpers/fill-scaffold.ts';
 
 describe('init -> import -> gates', () => {
   it('decides gate 2 on the imported runs', async () => {
