@@ -36,10 +36,9 @@ beforeAll(async () => {
   );
   // A config file that names nothing: every threshold at its default.
   await writeFile(path.join(work, 'defaults.yaml'), '# the defaults\n');
-  await mkdir(path.join(work, 'archive'));
-  await cp(path.join(ROOT, 'content/cycles', ARCHIVED), path.join(work, 'archive', ARCHIVED), {
-    recursive: true,
-  });
+  // The whole frozen archive: a lone cycle whose chain link points at a missing predecessor is
+  // refused by the build (a broken chain is never published silently).
+  await cp(path.join(ROOT, 'content/cycles'), path.join(work, 'archive'), { recursive: true });
   hostile = await hostileCycle();
 });
 afterAll(async () => {
