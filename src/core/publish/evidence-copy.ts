@@ -1,6 +1,6 @@
 /** Copies every evidence file into the staged site: streamed, never through a link, never a hidden file. */
 import { constants, createWriteStream } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EmitError, errnoCode } from '../emit/errors.ts';
@@ -16,17 +16,18 @@ export async function copyEvidence(
   copies: readonly Copy[],
   site: string,
   onFile: (done: number) => void = () => undefined,
-  parallel = 4,
+  parallel = 8,
 ): Promise<void> {
   for (const c of copies) checkTarget(c, site);
   let next = 0;
   let done = 0;
+  const made = new Set<string>();
   let failed = false;
   const worker = async () => {
     while (next < copies.length && !failed) {
       const c = copies[next++]!;
       try {
-        await copyOne(c, site);
+        await copyOne(c, site, made);
       } catch (e) {
         failed = true;
         throw e;
@@ -51,9 +52,15 @@ function checkTarget(c: Copy, site: string): void {
     );
 }
 
-async function copyOne(c: Copy, site: string): Promise<void> {
+/** Files up to this size are copied with one read and one write. */
+const SMALL_FILE = 1024 * 1024;
+
+async function copyOne(c: Copy, site: string, made: Set<string>): Promise<void> {
   const dest = path.resolve(site, ...c.to.split('/'));
-  await mkdir(path.dirname(dest), { recursive: true });
+  if (!made.has(path.dirname(dest))) {
+    await mkdir(path.dirname(dest), { recursive: true });
+    made.add(path.dirname(dest));
+  }
   let src;
   try {
     src = await open(c.from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -71,7 +78,15 @@ async function copyOne(c: Copy, site: string): Promise<void> {
     );
   }
   try {
-    await pipeline(src.createReadStream(), createWriteStream(dest, { flags: 'wx' }));
+    const st = await src.stat();
+    if (!st.isFile())
+      throw new EmitError(
+        `Could not copy evidence ${c.from} into the site (it is not a regular file); nothing was published`,
+        'Only regular files are evidence; replace it with the file itself, then build again.',
+      );
+    // Small files (most evidence) in one read and one write; large ones streamed, in flat memory.
+    if (st.size <= SMALL_FILE) await writeFile(dest, await src.readFile(), { flag: 'wx' });
+    else await pipeline(src.createReadStream(), createWriteStream(dest, { flags: 'wx' }));
   } finally {
     await src.close().catch(() => undefined);
   }
