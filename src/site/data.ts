@@ -1,15 +1,33 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
 import { readFileSync } from 'node:fs';
 import { dataFile } from 'virtual:perfgate/site-data';
+import type { SiteDataFile } from '../core/publish/astro.ts';
 import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/history/site-data.ts';
 
-let cached: SiteData | undefined;
+let file: SiteDataFile | undefined;
 let bySlug: Map<string, CycleRecord> | undefined;
 
 /** Reads the site data file that `perfgate build` names through `virtual:perfgate/site-data`. */
 export function siteData(): SiteData {
-  cached ??= JSON.parse(readFileSync(dataFile, 'utf8')) as SiteData;
-  return cached;
+  file ??= JSON.parse(readFileSync(dataFile, 'utf8')) as SiteDataFile;
+  return file.data;
+}
+
+/**
+ * The cycles whose pages this build renders: the others' pages come from the page cache
+ * (core/publish/page-cache.ts), whose key covers exactly what a cycle's pages read: the cycle's
+ * record (`cycleBySlug`), `chainHead()`, the base path and the templates. Cycle pages read nothing
+ * else from the site data.
+ */
+export function renderedCycles(): CycleRecord[] {
+  const data = siteData();
+  const skip = new Set(file?.cached_slugs ?? []);
+  return data.cycles.filter((c) => !skip.has(c.slug));
+}
+
+/** The archive's chain head (the newest archived manifest's SHA-256), shown on evidence pages. */
+export function chainHead(): string | null {
+  return siteData().chain_head;
 }
 
 /** Joins the site base and a path: the one helper for every internal link (works under a sub-path). */

@@ -88,7 +88,8 @@ function asUserError(e: unknown, out: string): unknown {
 
 const PHASE_LABEL: Record<PublishPhase, string> = {
   history: 'read and evaluated the history',
-  pages: 'rendered the pages',
+  pages: 'rendered the pages of cycles',
+  cached: 'reused the cached pages of frozen cycles',
   evidence: 'copied the evidence',
   search: 'indexed the pages for search',
   merge: 'placed the evidence',

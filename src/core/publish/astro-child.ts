@@ -12,6 +12,12 @@ import type { AstroJob, AstroReply } from './astro.ts';
 const job = JSON.parse(process.argv[2] ?? '{}') as AstroJob;
 // The parent is gone (killed): stop, so that nothing outlives the build that owned it.
 process.on('disconnect', () => process.exit(1));
+// The site data is written while Astro bundles; rendering waits for the builder's word that it is there.
+const dataReady = new Promise<void>((resolve) =>
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'data-ready') resolve();
+  }),
+);
 
 const reply = (r: AstroReply) =>
   new Promise<void>((resolve) => {
@@ -29,7 +35,7 @@ try {
     cacheDir: job.cacheDir,
     base: job.base,
     ...(job.site ? { site: job.site } : {}),
-    integrations: [mdx(), siteDataIntegration(job.dataFile)],
+    integrations: [mdx(), siteDataIntegration(job.dataFile, dataReady)],
     trailingSlash: 'ignore',
     build: { format: 'directory' },
     devToolbar: { enabled: false },

@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SiteData } from '../history/site-data.ts';
 
 /** The package root (holds `src/pages`, whether perfgate runs from its sources or from lib/). */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,6 +25,13 @@ export interface AstroJob {
   base: string;
   site: string | null;
   dataFile: string;
+}
+
+/** The file Astro reads its data from (src/site/data.ts). */
+export interface SiteDataFile {
+  /** Cycles whose pages come from the page cache: not rendered. */
+  cached_slugs: string[];
+  data: SiteData;
 }
 
 export type AstroReply = { ok: true } | { ok: false; message: string; codes: string[]; stack: string };
@@ -45,15 +53,24 @@ function dependencyFolder(): string {
   return astro.slice(0, i + `${path.sep}node_modules`.length);
 }
 
-/** Builds the pages of `data` (serialised JSON) into `<work>/site`; returns that folder. */
-export async function buildPages(
+/** An Astro build under way: it bundles the site while the history is read, then waits for its data. */
+export interface PagesRun {
+  /** Writes the site data and lets Astro render (pages of `cachedSlugs` are left to the page cache). */
+  provide(data: SiteData, cachedSlugs: readonly string[]): Promise<void>;
+  /** Resolves with the folder of the rendered site once Astro has finished. */
+  done: Promise<string>;
+}
+
+/**
+ * Starts Astro on the scratch folder `work`: it compiles and bundles the pages at once, and
+ * renders them once `provide` has handed it the site data. Stopped (killed) by `opts.signal`.
+ */
+export async function startPages(
   work: string,
-  data: string,
-  opts: { base: string; site: string | null; log: (s: string) => void; signal?: AbortSignal },
-): Promise<string> {
+  opts: { base: string; site: string | null; log: (s: string) => void; signal: AbortSignal },
+): Promise<PagesRun> {
   await mkdir(work, { recursive: true });
   const dataFile = path.join(work, 'site-data.json');
-  await writeFile(dataFile, data);
   await symlink(dependencyFolder(), path.join(work, 'node_modules'), 'dir');
   for (const dir of SITE_SOURCES) await symlink(path.join(PACKAGE_ROOT, dir), path.join(work, dir), 'dir');
   const job: AstroJob = {
@@ -76,11 +93,12 @@ export async function buildPages(
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Stopped when the rest of the build failed: nothing keeps writing once the build gives up.
-    ...(opts.signal ? { signal: opts.signal, killSignal: 'SIGKILL' as const } : {}),
+    signal: opts.signal,
+    killSignal: 'SIGKILL',
   });
   proc.stdout?.on('data', (b: Buffer) => opts.log(b.toString()));
   proc.stderr?.on('data', (b: Buffer) => opts.log(b.toString()));
-  const reply = await new Promise<AstroReply>((resolve, reject) => {
+  const reply = new Promise<AstroReply>((resolve, reject) => {
     let got: AstroReply | undefined;
     proc.on('message', (m) => (got = m as AstroReply));
     proc.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
@@ -95,6 +113,20 @@ export async function buildPages(
       ),
     );
   });
-  if (!reply.ok) throw new AstroBuildError(reply.message, reply.codes, reply.stack);
-  return job.outDir;
+  const done = reply.then((r) => {
+    if (!r.ok) throw new AstroBuildError(r.message, r.codes, r.stack);
+    return job.outDir;
+  });
+  // Awaited by the caller on success; a run given up early must not become an unhandled rejection.
+  done.catch(() => undefined);
+  return {
+    done,
+    async provide(data, cachedSlugs) {
+      const envelope: SiteDataFile = { cached_slugs: [...cachedSlugs], data };
+      await writeFile(dataFile, JSON.stringify(envelope));
+      await new Promise<void>((resolve, reject) =>
+        proc.send({ type: 'data-ready' }, (e) => (e && !opts.signal.aborted ? reject(e) : resolve())),
+      );
+    },
+  };
 }

@@ -11,9 +11,17 @@ import { isError, type Diagnostic } from '../diagnostics.ts';
 import { EmitError } from '../emit/errors.ts';
 import { readHistory } from '../history/read.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
-import { buildPages } from './astro.ts';
+import { startPages, type PagesRun } from './astro.ts';
 import { copyEvidence } from './evidence-copy.ts';
 import { mergeTree } from './merge.ts';
+import {
+  mergeCached,
+  placeCachedPages,
+  planPages,
+  pruneUnused,
+  siteDataFor,
+  storeRenderedPages,
+} from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
 import { indexForSearch } from './search.ts';
 import { buildFolders, cleanStale, measure, swapIn } from './swap.ts';
@@ -35,7 +43,7 @@ export interface PublishOptions {
 }
 
 /** The phases of a build, in order; `swap` is between moving the old site aside and moving the new one in. */
-export type PublishPhase = 'history' | 'pages' | 'evidence' | 'search' | 'merge' | 'swap';
+export type PublishPhase = 'history' | 'pages' | 'cached' | 'evidence' | 'search' | 'merge' | 'swap';
 
 export interface PublishHooks {
   /** A phase finished: how many items it handled and how long it took. */
@@ -91,58 +99,76 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   });
   // First of all, put back a previous site a killed build left aside, whatever this build does next.
   await cleanStale(out, opts.pid);
-  let t = now();
-  const data = await readHistory({
-    artifactsDir: opts.artifactsDir,
-    archiveDir: opts.archiveDir,
-    configFile: opts.configFile,
-    evaluatedAt: opts.evaluatedAt,
-    base: opts.base,
-    site: opts.site ?? undefined,
-    // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
-    cacheDir: `${out}.perfgate-cache`,
-  });
-  hooks.phase?.('history', data.cycles.length, now() - t);
-  await at('history');
-  const current = data.cycles.find((c) => c.source === 'current');
-  const blocking = blockingOf(current);
-  if (current && blocking.length > 0) return { built: false, current, blocking };
-  checkAltered(data, opts.allowAltered);
-
+  const cacheDir = `${out}.perfgate-cache`;
   const f = buildFolders(out, opts.pid);
+  // Stops Astro (and the copies) when any part of the build fails or the build is given up.
+  const abort = new AbortController();
+  let astro: PagesRun | undefined;
   try {
+    let t = now();
+    // Astro compiles and bundles the pages while the history is read; it renders once given the data.
+    astro = await startPages(f.work, {
+      base: opts.base,
+      site: opts.site,
+      log: hooks.log ?? (() => undefined),
+      signal: abort.signal,
+    });
+    const data = await readHistory({
+      artifactsDir: opts.artifactsDir,
+      archiveDir: opts.archiveDir,
+      configFile: opts.configFile,
+      evaluatedAt: opts.evaluatedAt,
+      base: opts.base,
+      site: opts.site ?? undefined,
+      // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
+      cacheDir,
+    });
+    hooks.phase?.('history', data.cycles.length, now() - t);
+    await at('history');
+    const current = data.cycles.find((c) => c.source === 'current');
+    const blocking = blockingOf(current);
+    if (current && blocking.length > 0) return { built: false, current, blocking };
+    checkAltered(data, opts.allowAltered);
+
+    // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
+    const plan = await planPages(data, path.join(cacheDir, 'pages'), { base: opts.base, site: opts.site });
+    await astro.provide(siteDataFor(data, plan), [...plan.served.keys()]);
     const evidenceDir = path.join(f.work, 'evidence');
-    const pagesStarted = now();
-    const copiesStarted = now();
-    // Pages and evidence copies run side by side; if one fails the other is stopped, and both
-    // have ended before the scratch folder is removed.
-    const abort = new AbortController();
-    const [pages, copied] = await Promise.allSettled([
-      buildPages(f.work, JSON.stringify(data), {
-        base: opts.base,
-        site: opts.site,
-        log: hooks.log ?? (() => undefined),
-        signal: abort.signal,
-      }).then(async (dir) => {
-        hooks.phase?.('pages', 0, now() - pagesStarted);
+    const cachedDir = path.join(f.work, 'cached');
+    const rendering = now();
+    // Three jobs side by side: Astro renders the pages not in the cache, the evidence is copied,
+    // and the cached pages are placed, each into a folder of its own. If one fails Astro is
+    // stopped, and all have ended before the scratch folder is removed.
+    const stopOnFailure = <T>(p: Promise<T>) =>
+      p.catch((e: unknown) => {
+        abort.abort();
+        throw e;
+      });
+    const [pages, copied, cached] = await Promise.allSettled([
+      astro.done.then(async (dir) => {
+        hooks.phase?.('pages', data.cycles.length - plan.served.size, now() - rendering);
         await at('pages');
         return dir;
       }),
-      copyEvidence(data.copies, evidenceDir, (done) => hooks.progress?.('evidence', done, data.copies.length))
-        .then(async () => {
-          hooks.phase?.('evidence', data.copies.length, now() - copiesStarted);
-          await at('evidence');
-        })
-        .catch((e: unknown) => {
-          abort.abort();
-          throw e;
-        }),
+      stopOnFailure(
+        copyEvidence(data.copies, evidenceDir, (done) =>
+          hooks.progress?.('evidence', done, data.copies.length),
+        ),
+      ).then(async () => {
+        hooks.phase?.('evidence', data.copies.length, now() - rendering);
+        await at('evidence');
+      }),
+      stopOnFailure(placeCachedPages(plan, cachedDir)).then((placed) =>
+        hooks.phase?.('cached', placed, now() - rendering),
+      ),
     ]);
-    if (copied.status === 'rejected') throw copied.reason;
+    for (const r of [copied, cached, pages]) if (r.status === 'rejected') throw r.reason;
     if (pages.status === 'rejected') throw pages.reason;
     const site = pages.value;
+    await mergeCached(cachedDir, site);
     t = now();
-    const indexed = await indexForSearch(site);
+    // Pagefind indexes every page while this build's new pages of frozen cycles go into the cache.
+    const [indexed] = await Promise.all([indexForSearch(site), storeRenderedPages(plan, site, opts.base)]);
     hooks.phase?.('search', indexed, now() - t);
     await at('search');
     t = now();
@@ -150,9 +176,13 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     hooks.phase?.('merge', data.copies.length, now() - t);
     await at('merge');
     await swapIn(site, out, opts.pid, () => at('swap'));
+    await pruneUnused(plan);
+    const { pages: count, bytes } = await measure(out);
+    return { built: true, data, current, pages: count, bytes, ms: now() - started };
   } finally {
+    abort.abort();
+    // Astro has exited (or was stopped) before its scratch folder goes.
+    await astro?.done.catch(() => undefined);
     await rm(f.work, { recursive: true, force: true });
   }
-  const { pages, bytes } = await measure(out);
-  return { built: true, data, current, pages, bytes, ms: now() - started };
 }

@@ -9,7 +9,7 @@ export const SITE_DATA_MODULE = 'virtual:perfgate/site-data';
 const RESOLVED = `\0${SITE_DATA_MODULE}`;
 
 /** The integration serving `virtual:perfgate/site-data` with `dataFile` (an absolute path). */
-export function siteDataIntegration(dataFile: string): AstroIntegration {
+export function siteDataIntegration(dataFile: string, dataReady: Promise<void>): AstroIntegration {
   return {
     name: 'perfgate:site-data',
     hooks: {
@@ -22,6 +22,9 @@ export function siteDataIntegration(dataFile: string): AstroIntegration {
                 resolveId: (id: string) => (id === SITE_DATA_MODULE ? RESOLVED : undefined),
                 load: (id: string) =>
                   id === RESOLVED ? `export const dataFile = ${JSON.stringify(dataFile)};\n` : undefined,
+                // After every bundle is built and before Astro renders (its own post hook comes
+                // later): the data file is complete once the builder says so.
+                buildApp: { order: 'post' as const, handler: () => dataReady },
               },
             ],
           },
