@@ -85,6 +85,14 @@ function checkAltered(data: SiteData, allow: boolean): void {
   );
 }
 
+/** A page cache that could not be written or tidied: said on the log, never a failed build. */
+function cacheNotUpdated(e: unknown, hooks: PublishHooks): void {
+  const why = (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
+  hooks.log?.(
+    `perfgate: the page cache was not updated (${why}); the next build renders those pages again\n`,
+  );
+}
+
 /** Builds the site of the history into `opts.out`, replacing it only when everything succeeded. */
 export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): Promise<PublishResult> {
   const now = hooks.now ?? (() => Date.now());
@@ -168,7 +176,11 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     await mergeCached(cachedDir, site);
     t = now();
     // Pagefind indexes every page while this build's new pages of frozen cycles go into the cache.
-    const [indexed] = await Promise.all([indexForSearch(site), storeRenderedPages(plan, site, opts.base)]);
+    // The cache only saves time: a build whose pages could not be stored still publishes.
+    const [indexed] = await Promise.all([
+      indexForSearch(site),
+      storeRenderedPages(plan, site, opts.base).catch((e: unknown) => cacheNotUpdated(e, hooks)),
+    ]);
     hooks.phase?.('search', indexed, now() - t);
     await at('search');
     t = now();
@@ -176,7 +188,7 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     hooks.phase?.('merge', data.copies.length, now() - t);
     await at('merge');
     await swapIn(site, out, opts.pid, () => at('swap'));
-    await pruneUnused(plan);
+    await pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks));
     const { pages: count, bytes } = await measure(out);
     return { built: true, data, current, pages: count, bytes, ms: now() - started };
   } finally {

@@ -234,20 +234,24 @@ export async function storeRenderedPages(plan: PagePlan, site: string, base: str
     }
     const tmp = path.join(plan.dir, `.${key}.tmp-${process.pid}`);
     await rm(tmp, { recursive: true, force: true });
-    const sorted = [...paths].sort();
-    for (const d of new Set(sorted.map((rel) => path.dirname(path.join(tmp, 'files', ...rel.split('/'))))))
-      await mkdir(d, { recursive: true });
-    const files: EntryFile[] = sorted.map((rel) => ({ path: rel, sha256: '' }));
-    await eachLimit(files, PARALLEL, async (f) => {
-      const from = path.join(site, ...f.path.split('/'));
-      f.sha256 = await digest(from);
-      await linkOrCopy(from, path.join(tmp, 'files', ...f.path.split('/')));
-    });
-    const entry: Entry = { key, slug, files };
-    await writeFile(path.join(tmp, ENTRY), JSON.stringify(entry));
-    const folder = path.join(plan.dir, key);
-    await rm(folder, { recursive: true, force: true });
-    await rename(tmp, folder);
+    try {
+      const sorted = [...paths].sort();
+      for (const d of new Set(sorted.map((rel) => path.dirname(path.join(tmp, 'files', ...rel.split('/'))))))
+        await mkdir(d, { recursive: true });
+      const files: EntryFile[] = sorted.map((rel) => ({ path: rel, sha256: '' }));
+      await eachLimit(files, PARALLEL, async (f) => {
+        const from = path.join(site, ...f.path.split('/'));
+        f.sha256 = await digest(from);
+        await linkOrCopy(from, path.join(tmp, 'files', ...f.path.split('/')));
+      });
+      const entry: Entry = { key, slug, files };
+      await writeFile(path.join(tmp, ENTRY), JSON.stringify(entry));
+      const folder = path.join(plan.dir, key);
+      await rm(folder, { recursive: true, force: true });
+      await rename(tmp, folder);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
     stored++;
   }
   return stored;
