@@ -151,7 +151,7 @@ function asPlainText(source: string, why: string): MdastRoot {
   };
 }
 
-function parseUntrusted(source: string): MdastRoot {
+export function parseUntrusted(source: string): MdastRoot {
   const complexity = markdownComplexity(source);
   if (complexity) return asPlainText(source, `${complexity.message} (line ${complexity.line})`);
   try {
@@ -164,7 +164,11 @@ function parseUntrusted(source: string): MdastRoot {
 
 /** Renders untrusted Markdown to sanitized HTML. */
 export function renderMarkdown(source: string, resolve: LinkResolver): RenderedMarkdown {
-  const mdast = parseUntrusted(source);
+  return renderParsed(source, parseUntrusted(source), resolve);
+}
+
+/** Renders `source`, already parsed by `parseUntrusted` (here or in a worker), to sanitized HTML. */
+export function renderParsed(source: string, mdast: MdastRoot, resolve: LinkResolver): RenderedMarkdown {
   let title: string | null = null;
   visit(mdast, 'heading', (h) => {
     if (title === null && h.depth === 1) {

@@ -154,33 +154,35 @@ export function registerBuild(program: Command, run: Runner): void {
             ].join('\n\n'),
           };
         }
-        const { data, current, pages, bytes, ms } = result;
+        const { summary, current, pages, bytes, ms } = result;
         const failed =
           current !== undefined && (current.verdict === 'fail' || current.validation === 'invalid');
         const exitCode: ExitCode = failed && opts.failOnGate ? 1 : 0;
         const seconds = (ms / 1000).toFixed(1);
-        const altered = data.cycles.filter((c) => c.integrity.state === 'altered').map((c) => c.cycle_id);
+        const { altered } = summary;
         return {
           exitCode,
           json: {
             command: 'build',
             out: opts.out,
             built: true,
-            cycles: data.cycles.length,
+            cycles: summary.cycles,
             pages,
             bytes,
             seconds: Number(seconds),
             verdict: current?.verdict ?? null,
-            chain_head: data.chain_head,
+            chain_head: summary.chain_head,
             altered,
             exit_code: exitCode,
           },
           human: [
-            `Built ${data.cycles.length} cycles (${pages} pages, ${formatBytes(bytes)}) into ${opts.out} in ${seconds} s`,
+            `Built ${summary.cycles} cycles (${pages} pages, ${formatBytes(bytes)}) into ${opts.out} in ${seconds} s`,
             current
               ? `Current cycle ${current.cycle_id}: ${current.verdict.replace('_', ' ')}${failed && !opts.failOnGate ? ' (exit 0: --no-fail-on-gate)' : ''}`
               : 'No current cycle.',
-            ...(data.chain_head ? [`Chain head (newest archived manifest SHA-256): ${data.chain_head}`] : []),
+            ...(summary.chain_head
+              ? [`Chain head (newest archived manifest SHA-256): ${summary.chain_head}`]
+              : []),
             ...(altered.length > 0
               ? [`⚠ Published as altered (--allow-altered): ${altered.join(', ')}`]
               : []),

@@ -11,7 +11,8 @@ import { readFrozenEvaluation } from './frozen.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
 import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
 import { readText, type LoadedCycle } from '../load/cycle.ts';
-import { renderMarkdown, type LinkResolver } from '../render-markdown.ts';
+import { inThread, type ParsePool } from '../parse-pool.ts';
+import { renderParsed, type LinkResolver } from '../render-markdown.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import { resolveCycleLink } from '../validate/rules/index.ts';
 import { cycleProfiles } from './profiles.ts';
@@ -33,6 +34,8 @@ export interface Loaded {
 export interface AssembleOptions {
   evaluatedAt: string;
   base: string;
+  /** Where Markdown is parsed (worker threads for a long history); the calling thread by default. */
+  parser?: ParsePool | undefined;
 }
 
 /** Decides (current) or reads (archived) a cycle's gates. */
@@ -106,20 +109,21 @@ export async function assemble(
   const copied = new Set(evidence.files.filter((f) => f.copy !== null).map((f) => f.path));
   const markdown = ARTIFACTS.filter((a) => a.format === 'markdown' && l.cycle.artifacts[a.name]);
   const pages = new Map(markdown.map((a) => [a.path, a.name as string]));
-  const artifacts: RenderedArtifact[] = markdown.map((a) => {
-    const r = renderMarkdown(
-      l.cycle.artifacts[a.name]?.text ?? '',
-      linkResolver(opts, slug, a.path, copied, pages),
-    );
-    return { name: a.name, file: a.path, title: r.title ?? a.path, html: r.html };
-  });
+  const parser = opts.parser ?? inThread;
+  const artifacts: RenderedArtifact[] = await Promise.all(
+    markdown.map(async (a) => {
+      const text = l.cycle.artifacts[a.name]?.text ?? '';
+      const r = renderParsed(text, await parser.parse(text), linkResolver(opts, slug, a.path, copied, pages));
+      return { name: a.name, file: a.path, title: r.title ?? a.path, html: r.html };
+    }),
+  );
   let report: CycleRecord['report'] = null;
   const reportEntry = l.cycle.files.find((f) => f.path === REPORT);
   if (reportEntry) {
     const text = await readText(reportEntry.abs, REPORT, []);
     const raw = await cycleDownload(l.cycle, slug, REPORT, copies);
     if (text !== undefined && raw) {
-      const r = renderMarkdown(text, linkResolver(opts, slug, REPORT, copied, pages));
+      const r = renderParsed(text, await parser.parse(text), linkResolver(opts, slug, REPORT, copied, pages));
       report = {
         name: 'performance-report',
         file: REPORT,

@@ -12,6 +12,7 @@ import { recordCache, type CacheHit } from './cache.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
+import { inThread, parsePool, spareCores } from '../parse-pool.ts';
 import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
@@ -19,6 +20,9 @@ import type { CycleRecord, CycleSummary, SiteData } from './site-data.ts';
 import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** Cycles to assemble from which Markdown is parsed in worker threads (fewer: not worth starting them). */
+const PARALLEL_FROM = 16;
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
 export async function listArchive(archiveDir: string): Promise<string[]> {
@@ -74,6 +78,11 @@ export interface HistoryOptions {
   /** Base path the site is served under: internal links in rendered Markdown start with it. */
   base: string;
   site?: string | undefined;
+  /**
+   * Worker threads parsing Markdown: 0 parses in this thread; by default the spare cores when at
+   * least PARALLEL_FROM cycles are to be assembled.
+   */
+  parseWorkers?: number | undefined;
   /** Folder of the archived cycles' record cache (history/cache.ts); none: no cache. */
   cacheDir?: string | undefined;
 }
@@ -135,22 +144,37 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   );
   // URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/).
   const taken = new Set<string>(reservedCycleIds());
-  const copies: CopyRequest[] = [];
-  const cycles: CycleRecord[] = [];
-  for (const f of kept) {
-    const slug = slugFor(f.summary, taken);
-    if (f.hit && f.hit.slug === slug) {
-      cycles.push(f.hit.record);
-      copies.push(...f.hit.copies);
-      continue;
-    }
-    const l = f.hit ? await load(f.dir, f.source) : f;
-    const mine: CopyRequest[] = [];
-    const record = await assemble(l, slug, opts, mine);
-    if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
-    copies.push(...mine);
-    cycles.push(record);
+  const slugs = kept.map((f) => slugFor(f.summary, taken));
+  const toAssemble = kept.filter((f, i) => !(f.hit && f.hit.slug === slugs[i])).length;
+  // A long history parses its Markdown on the other cores while this thread does the rest; a few
+  // cycles assemble at once so that the workers always have the next documents.
+  const workers = opts.parseWorkers ?? (toAssemble >= PARALLEL_FROM ? spareCores() : 0);
+  const parser = workers > 0 ? parsePool(workers) : inThread;
+  const assembled: { record: CycleRecord; copies: CopyRequest[] }[] = [];
+  try {
+    let next = 0;
+    const one = async () => {
+      while (next < kept.length) {
+        const i = next++;
+        const f = kept[i]!;
+        const slug = slugs[i]!;
+        if (f.hit && f.hit.slug === slug) {
+          assembled[i] = { record: f.hit.record, copies: f.hit.copies };
+          continue;
+        }
+        const l = f.hit ? await load(f.dir, f.source) : f;
+        const mine: CopyRequest[] = [];
+        const record = await assemble(l, slug, { ...opts, parser }, mine);
+        if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
+        assembled[i] = { record, copies: mine };
+      }
+    };
+    await Promise.all(Array.from({ length: workers > 0 ? workers * 2 + 1 : 1 }, one));
+  } finally {
+    await parser.close();
   }
+  const cycles = assembled.map((a) => a.record);
+  const copies = assembled.flatMap((a) => a.copies);
   cycles.forEach((c, i) => {
     const prev = cycles[i + 1];
     const next = cycles[i - 1];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { isError, type Diagnostic } from '../diagnostics.ts';
 import { EmitError } from '../emit/errors.ts';
 import { readHistory } from '../history/read.ts';
+import type { CopyRequest } from '../history/evidence.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
 import { startPages, type PagesRun } from './astro.ts';
 import { copyEvidence } from './evidence-copy.ts';
@@ -18,6 +19,7 @@ import {
   mergeCached,
   placeCachedPages,
   planPages,
+  type PagePlan,
   pruneUnused,
   siteDataFor,
   storeRenderedPages,
@@ -61,12 +63,20 @@ export type PublishResult =
   | { built: false; current: CycleRecord; blocking: Diagnostic[] }
   | {
       built: true;
-      data: SiteData;
+      summary: BuiltSummary;
       current: CycleRecord | undefined;
       pages: number;
       bytes: number;
       ms: number;
     };
+
+/** What a finished build reports of the history (the site data itself is let go once Astro has it). */
+export interface BuiltSummary {
+  cycles: number;
+  chain_head: string | null;
+  /** Archived cycles published marked "altered" (--allow-altered). */
+  altered: string[];
+}
 
 /** A broken artifact in the current cycle is never published (missing later phases are not broken). */
 function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
@@ -91,6 +101,60 @@ function cacheNotUpdated(e: unknown, hooks: PublishHooks): void {
   hooks.log?.(
     `perfgate: the page cache was not updated (${why}); the next build renders those pages again\n`,
   );
+}
+
+/**
+ * Reads the history, refuses what must not be published, plans the page cache and hands the site
+ * data to Astro. The site data is not kept: only what the rest of the build needs comes back.
+ */
+async function prepare(
+  opts: PublishOptions,
+  hooks: PublishHooks,
+  cacheDir: string,
+  astro: PagesRun,
+  historyStarted: number,
+): Promise<
+  | { ok: false; current: CycleRecord; blocking: Diagnostic[] }
+  | {
+      ok: true;
+      plan: PagePlan;
+      copies: CopyRequest[];
+      current: CycleRecord | undefined;
+      summary: BuiltSummary;
+    }
+> {
+  const now = hooks.now ?? (() => Date.now());
+  const data = await readHistory({
+    artifactsDir: opts.artifactsDir,
+    archiveDir: opts.archiveDir,
+    configFile: opts.configFile,
+    evaluatedAt: opts.evaluatedAt,
+    base: opts.base,
+    site: opts.site ?? undefined,
+    // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
+    cacheDir,
+  });
+  hooks.phase?.('history', data.cycles.length, now() - historyStarted);
+  await (hooks.at ?? (async () => undefined))('history');
+  const current = data.cycles.find((c) => c.source === 'current');
+  const blocking = blockingOf(current);
+  if (current && blocking.length > 0) return { ok: false, current, blocking };
+  checkAltered(data, opts.allowAltered);
+
+  // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
+  const plan = await planPages(data, path.join(cacheDir, 'pages'), { base: opts.base, site: opts.site });
+  await astro.provide(siteDataFor(data, plan), [...plan.served.keys()]);
+  return {
+    ok: true,
+    plan,
+    copies: data.copies,
+    current,
+    summary: {
+      cycles: data.cycles.length,
+      chain_head: data.chain_head,
+      altered: data.cycles.filter((c) => c.integrity.state === 'altered').map((c) => c.cycle_id),
+    },
+  };
 }
 
 /** Builds the site of the history into `opts.out`, replacing it only when everything succeeded. */
@@ -121,26 +185,9 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
       log: hooks.log ?? (() => undefined),
       signal: abort.signal,
     });
-    const data = await readHistory({
-      artifactsDir: opts.artifactsDir,
-      archiveDir: opts.archiveDir,
-      configFile: opts.configFile,
-      evaluatedAt: opts.evaluatedAt,
-      base: opts.base,
-      site: opts.site ?? undefined,
-      // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
-      cacheDir,
-    });
-    hooks.phase?.('history', data.cycles.length, now() - t);
-    await at('history');
-    const current = data.cycles.find((c) => c.source === 'current');
-    const blocking = blockingOf(current);
-    if (current && blocking.length > 0) return { built: false, current, blocking };
-    checkAltered(data, opts.allowAltered);
-
-    // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
-    const plan = await planPages(data, path.join(cacheDir, 'pages'), { base: opts.base, site: opts.site });
-    await astro.provide(siteDataFor(data, plan), [...plan.served.keys()]);
+    const ready = await prepare(opts, hooks, cacheDir, astro, t);
+    if (!ready.ok) return { built: false, current: ready.current, blocking: ready.blocking };
+    const { plan, copies, current, summary } = ready;
     const evidenceDir = path.join(f.work, 'evidence');
     const cachedDir = path.join(f.work, 'cached');
     const rendering = now();
@@ -154,16 +201,14 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
       });
     const [pages, copied, cached] = await Promise.allSettled([
       astro.done.then(async (dir) => {
-        hooks.phase?.('pages', data.cycles.length - plan.served.size, now() - rendering);
+        hooks.phase?.('pages', summary.cycles - plan.served.size, now() - rendering);
         await at('pages');
         return dir;
       }),
       stopOnFailure(
-        copyEvidence(data.copies, evidenceDir, (done) =>
-          hooks.progress?.('evidence', done, data.copies.length),
-        ),
+        copyEvidence(copies, evidenceDir, (done) => hooks.progress?.('evidence', done, copies.length)),
       ).then(async () => {
-        hooks.phase?.('evidence', data.copies.length, now() - rendering);
+        hooks.phase?.('evidence', copies.length, now() - rendering);
         await at('evidence');
       }),
       stopOnFailure(placeCachedPages(plan, cachedDir)).then((placed) =>
@@ -185,12 +230,12 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     await at('search');
     t = now();
     await mergeTree(evidenceDir, site);
-    hooks.phase?.('merge', data.copies.length, now() - t);
+    hooks.phase?.('merge', copies.length, now() - t);
     await at('merge');
     await swapIn(site, out, opts.pid, () => at('swap'));
     await pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks));
     const { pages: count, bytes } = await measure(out);
-    return { built: true, data, current, pages: count, bytes, ms: now() - started };
+    return { built: true, summary, current, pages: count, bytes, ms: now() - started };
   } finally {
     abort.abort();
     // Astro has exited (or was stopped) before its scratch folder goes.

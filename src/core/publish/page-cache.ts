@@ -7,8 +7,8 @@
  * MDX's versions), the base path and site URL, the archive's chain head (shown on the evidence
  * page), and the cycle's whole record, which holds its evidence manifest's SHA-256, its integrity
  * check, its neighbours and what changed since the previous cycle. Cycle pages read nothing else
- * (src/site/data.ts: `cyclePages`; the footer's build time is left off archived cycles' pages),
- * so an entry can only be found by a build whose pages would come out the same.
+ * (src/site/data.ts: `cycleBySlug`, `chainHead`; the footer's build time is left off archived
+ * cycles' pages), so an entry can only be found by a build whose pages would come out the same.
  *
  * Only archived cycles whose frozen decision stands and whose files verified are cached. An entry
  * lists the SHA-256 of each of its files; one that does not match is dropped and its cycle
