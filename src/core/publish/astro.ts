@@ -124,9 +124,11 @@ export async function startPages(
     async provide(data, cachedSlugs) {
       const envelope: SiteDataFile = { cached_slugs: [...cachedSlugs], data };
       await writeFile(dataFile, JSON.stringify(envelope));
-      await new Promise<void>((resolve, reject) =>
-        proc.send({ type: 'data-ready' }, (e) => (e && !opts.signal.aborted ? reject(e) : resolve())),
-      );
+      // A child that is already gone cannot be told: `done` then carries why it stopped.
+      await new Promise<void>((resolve) => {
+        if (!proc.connected) resolve();
+        else proc.send({ type: 'data-ready' }, () => resolve());
+      });
     },
   };
 }
