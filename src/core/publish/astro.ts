@@ -47,7 +47,7 @@ export class AstroBuildError extends Error {
 }
 
 /** The `node_modules` folder that holds Astro (and perfgate's other dependencies). */
-function dependencyFolder(): string {
+export function dependencyFolder(): string {
   const astro = fileURLToPath(import.meta.resolve('astro'));
   const i = astro.lastIndexOf(`${path.sep}node_modules${path.sep}`);
   return astro.slice(0, i + `${path.sep}node_modules`.length);

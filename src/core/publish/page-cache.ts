@@ -3,8 +3,8 @@
  * pages once instead of on every build.
  *
  * An entry is keyed by the SHA-256 of everything a cycle's pages are rendered from: the site's
- * templates (every file of src/, public/, content/docs/ and schemas/, with perfgate's, Astro's and
- * MDX's versions), the base path and site URL, the archive's chain head (shown on the evidence
+ * templates (every file of src/, public/, content/docs/ and schemas/, perfgate's version, every
+ * dependency's installed version and npm's record of the installed tree), the base path and site URL, the archive's chain head (shown on the evidence
  * page), and the cycle's whole record, which holds its evidence manifest's SHA-256, its integrity
  * check, its neighbours and what changed since the previous cycle. Cycle pages read nothing else
  * (src/site/data.ts: `cycleBySlug`, `chainHead`; the footer's build time is left off archived
@@ -16,12 +16,11 @@
  * the entries it did not use.
  */
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sha256Hex } from '../emit/hash.ts';
 import { PERFGATE_VERSION } from '../emit/tool.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
-import { PACKAGE_ROOT } from './astro.ts';
+import { dependencyFolder, PACKAGE_ROOT } from './astro.ts';
 import { mergeTree } from './merge.ts';
 
 /** Bumped when the layout of an entry changes. */
@@ -90,14 +89,18 @@ let fingerprintOnce: Promise<string> | undefined;
 /** SHA-256 over the site's templates and the versions of what renders them. */
 export function templateFingerprint(): Promise<string> {
   fingerprintOnce ??= (async () => {
-    const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
-    const versions = ['astro', '@astrojs/mdx'].map((p) => {
-      try {
-        return `${p}@${(require(`${p}/package.json`) as { version: string }).version}`;
-      } catch {
-        return `${p}@?`;
-      }
-    });
+    // Every dependency's installed version, and npm's record of the whole installed tree when
+    // there is one: an updated bundler or chart library changes the pages' scripts.
+    const modules = dependencyFolder();
+    const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    const versions: string[] = [];
+    for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
+      const manifest = await readFile(path.join(modules, name, 'package.json'), 'utf8').catch(() => '{}');
+      versions.push(`${name}@${(JSON.parse(manifest) as { version?: string }).version ?? '?'}`);
+    }
+    versions.push(`tree:${await digest(path.join(modules, '.package-lock.json')).catch(() => 'none')}`);
     const parts: string[] = [String(FORMAT), PERFGATE_VERSION, ...versions];
     for (const source of TEMPLATE_SOURCES) {
       const abs = path.join(PACKAGE_ROOT, source);
