@@ -153,8 +153,9 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const assembled: { record: CycleRecord; copies: CopyRequest[] }[] = [];
   try {
     let next = 0;
+    let failed = false;
     const one = async () => {
-      while (next < kept.length) {
+      while (next < kept.length && !failed) {
         const i = next++;
         const f = kept[i]!;
         const slug = slugs[i]!;
@@ -162,14 +163,22 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
           assembled[i] = { record: f.hit.record, copies: f.hit.copies };
           continue;
         }
-        const l = f.hit ? await load(f.dir, f.source) : f;
-        const mine: CopyRequest[] = [];
-        const record = await assemble(l, slug, { ...opts, parser }, mine);
-        if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
-        assembled[i] = { record, copies: mine };
+        try {
+          const l = f.hit ? await load(f.dir, f.source) : f;
+          const mine: CopyRequest[] = [];
+          const record = await assemble(l, slug, { ...opts, parser }, mine);
+          if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
+          assembled[i] = { record, copies: mine };
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
       }
     };
-    await Promise.all(Array.from({ length: workers > 0 ? workers * 2 + 1 : 1 }, one));
+    // Every runner has stopped before the workers are closed (a failure stops the others early).
+    const settled = await Promise.allSettled(Array.from({ length: workers > 0 ? workers * 2 + 1 : 1 }, one));
+    const error = settled.find((r) => r.status === 'rejected');
+    if (error) throw (error as PromiseRejectedResult).reason;
   } finally {
     await parser.close();
   }
