@@ -12,6 +12,7 @@ import { recordCache, type CacheHit } from './cache.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
+import { eachLimit } from '../each-limit.ts';
 import { inThread, parsePool, spareCores } from '../parse-pool.ts';
 import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
@@ -152,33 +153,18 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const parser = workers > 0 ? parsePool(workers) : inThread;
   const assembled: { record: CycleRecord; copies: CopyRequest[] }[] = [];
   try {
-    let next = 0;
-    let failed = false;
-    const one = async () => {
-      while (next < kept.length && !failed) {
-        const i = next++;
-        const f = kept[i]!;
-        const slug = slugs[i]!;
-        if (f.hit && f.hit.slug === slug) {
-          assembled[i] = { record: f.hit.record, copies: f.hit.copies };
-          continue;
-        }
-        try {
-          const l = f.hit ? await load(f.dir, f.source) : f;
-          const mine: CopyRequest[] = [];
-          const record = await assemble(l, slug, { ...opts, parser }, mine);
-          if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
-          assembled[i] = { record, copies: mine };
-        } catch (e) {
-          failed = true;
-          throw e;
-        }
+    await eachLimit(kept, workers > 0 ? workers * 2 + 1 : 1, async (f, i) => {
+      const slug = slugs[i]!;
+      if (f.hit && f.hit.slug === slug) {
+        assembled[i] = { record: f.hit.record, copies: f.hit.copies };
+        return;
       }
-    };
-    // Every runner has stopped before the workers are closed (a failure stops the others early).
-    const settled = await Promise.allSettled(Array.from({ length: workers > 0 ? workers * 2 + 1 : 1 }, one));
-    const error = settled.find((r) => r.status === 'rejected');
-    if (error) throw (error as PromiseRejectedResult).reason;
+      const l = f.hit ? await load(f.dir, f.source) : f;
+      const mine: CopyRequest[] = [];
+      const record = await assemble(l, slug, { ...opts, parser }, mine);
+      if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
+      assembled[i] = { record, copies: mine };
+    });
   } finally {
     await parser.close();
   }

@@ -3,6 +3,7 @@ import { constants, createWriteStream } from 'node:fs';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { eachLimit } from '../each-limit.ts';
 import { EmitError, errnoCode } from '../emit/errors.ts';
 import { isHiddenPath } from '../history/evidence.ts';
 
@@ -19,26 +20,13 @@ export async function copyEvidence(
   parallel = 8,
 ): Promise<void> {
   for (const c of copies) checkTarget(c, site);
-  let next = 0;
   let done = 0;
   const made = new Set<string>();
-  let failed = false;
-  const worker = async () => {
-    while (next < copies.length && !failed) {
-      const c = copies[next++]!;
-      try {
-        await copyOne(c, site, made);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-      onFile(++done);
-    }
-  };
-  // Every worker has stopped before this returns (a failure never leaves a copy still writing).
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(parallel, copies.length) }, worker));
-  const error = settled.find((r) => r.status === 'rejected');
-  if (error) throw (error as PromiseRejectedResult).reason;
+  // Every copy has stopped before this returns (a failure never leaves a copy still writing).
+  await eachLimit(copies, parallel, async (c) => {
+    await copyOne(c, site, made);
+    onFile(++done);
+  });
 }
 
 /** A copy stays inside the site and is never a hidden file (a `.env` is not evidence to publish). */

@@ -17,6 +17,7 @@
  */
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { eachLimit } from '../each-limit.ts';
 import { sha256Hex } from '../emit/hash.ts';
 import { PERFGATE_VERSION } from '../emit/tool.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
@@ -51,19 +52,7 @@ export interface PagePlan {
 /** Files of the package the pages are rendered from: any change re-renders every cached cycle. */
 const TEMPLATE_SOURCES = ['src', 'public', 'content/docs', 'schemas', 'package.json'];
 
-/** Runs `fn` over `items` with at most `limit` calls in flight (small files: the disk, not the CPU, waits). */
-async function eachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
+/** Files in flight when placing, storing or checking pages (small files: the disk, not the CPU, waits). */
 const PARALLEL = 16;
 
 /**
