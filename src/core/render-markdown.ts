@@ -151,7 +151,7 @@ function asPlainText(source: string, why: string): MdastRoot {
   };
 }
 
-export function parseUntrusted(source: string): MdastRoot {
+function parseUntrusted(source: string): MdastRoot {
   const complexity = markdownComplexity(source);
   if (complexity) return asPlainText(source, `${complexity.message} (line ${complexity.line})`);
   try {
@@ -164,11 +164,7 @@ export function parseUntrusted(source: string): MdastRoot {
 
 /** Renders untrusted Markdown to sanitized HTML. */
 export function renderMarkdown(source: string, resolve: LinkResolver): RenderedMarkdown {
-  return renderParsed(source, parseUntrusted(source), resolve);
-}
-
-/** Renders `source`, already parsed by `parseUntrusted` (here or in a worker), to sanitized HTML. */
-export function renderParsed(source: string, mdast: MdastRoot, resolve: LinkResolver): RenderedMarkdown {
+  const mdast = parseUntrusted(source);
   let title: string | null = null;
   visit(mdast, 'heading', (h) => {
     if (title === null && h.depth === 1) {

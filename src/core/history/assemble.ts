@@ -9,15 +9,13 @@ import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
 import { readFrozenEvaluation } from './frozen.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
-import { copyPath, cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
+import { cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
 import { readText, type LoadedCycle } from '../load/cycle.ts';
-import { inThread, type ParsePool } from '../parse-pool.ts';
-import { renderParsed, type LinkResolver } from '../render-markdown.ts';
 import type { ValidationResult } from '../validate/index.ts';
-import { resolveCycleLink } from '../validate/rules/index.ts';
+import type { CycleLinks } from './cycle-links.ts';
 import { cycleProfiles } from './profiles.ts';
+import { inThread, type MarkdownRenderer } from './render-pool.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact } from './site-data.ts';
-import { encodePath, joinBase } from './site-data.ts';
 
 const REPORT = 'PERFORMANCE-REPORT.md';
 
@@ -34,8 +32,8 @@ export interface Loaded {
 export interface AssembleOptions {
   evaluatedAt: string;
   base: string;
-  /** Where Markdown is parsed (worker threads for a long history); the calling thread by default. */
-  parser?: ParsePool | undefined;
+  /** Where Markdown is rendered (worker threads for a long history); the calling thread by default. */
+  renderer?: MarkdownRenderer | undefined;
 }
 
 /** Decides (current) or reads (archived) a cycle's gates. */
@@ -77,25 +75,6 @@ async function decide(
   return { evaluation: evaluateAt(at), decision: { source: 'period_end', at, note }, problems };
 }
 
-function linkResolver(
-  opts: AssembleOptions,
-  slug: string,
-  fromFile: string,
-  copied: Set<string>,
-  pages: Map<string, string>,
-): LinkResolver {
-  return (url, kind) => {
-    const trimmed = url.trim();
-    const target = resolveCycleLink(trimmed, fromFile);
-    if (target.kind === 'external')
-      return kind === 'link' && /^(https?:|mailto:)/i.test(trimmed) ? trimmed : null;
-    if (target.kind === 'outside' || !copied.has(target.path)) return null;
-    const page = pages.get(target.path);
-    if (kind === 'link' && page) return joinBase(opts.base, `cycles/${slug}/artifacts/${page}/`);
-    return joinBase(opts.base, encodePath(copyPath(slug, target.path)));
-  };
-}
-
 /** The site record of one loaded cycle under `slug`, recording the copies it needs. */
 export async function assemble(
   l: Loaded,
@@ -106,14 +85,15 @@ export async function assemble(
   const { evaluation, decision, problems } = await decide(l, opts);
   const gatesOf = (file: string) => ARTIFACTS.find((a) => a.path === file)?.gates ?? [];
   const evidence = await readEvidence(l.cycle, slug, gatesOf, copies);
-  const copied = new Set(evidence.files.filter((f) => f.copy !== null).map((f) => f.path));
+  const copied = evidence.files.filter((f) => f.copy !== null).map((f) => f.path);
   const markdown = ARTIFACTS.filter((a) => a.format === 'markdown' && l.cycle.artifacts[a.name]);
-  const pages = new Map(markdown.map((a) => [a.path, a.name as string]));
-  const parser = opts.parser ?? inThread;
+  const pages = Object.fromEntries(markdown.map((a) => [a.path, a.name as string]));
+  const links = (fromFile: string): CycleLinks => ({ base: opts.base, slug, fromFile, copied, pages });
+  const renderer = opts.renderer ?? inThread;
   const artifacts: RenderedArtifact[] = await Promise.all(
     markdown.map(async (a) => {
       const text = l.cycle.artifacts[a.name]?.text ?? '';
-      const r = renderParsed(text, await parser.parse(text), linkResolver(opts, slug, a.path, copied, pages));
+      const r = await renderer.render(text, links(a.path));
       return { name: a.name, file: a.path, title: r.title ?? a.path, html: r.html };
     }),
   );
@@ -123,7 +103,7 @@ export async function assemble(
     const text = await readText(reportEntry.abs, REPORT, []);
     const raw = await cycleDownload(l.cycle, slug, REPORT, copies);
     if (text !== undefined && raw) {
-      const r = renderParsed(text, await parser.parse(text), linkResolver(opts, slug, REPORT, copied, pages));
+      const r = await renderer.render(text, links(REPORT));
       report = {
         name: 'performance-report',
         file: REPORT,

@@ -13,7 +13,7 @@ import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
 import { eachLimit } from '../each-limit.ts';
-import { inThread, parsePool, spareCores } from '../parse-pool.ts';
+import { inThread, renderPool, spareCores } from './render-pool.ts';
 import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
@@ -22,7 +22,7 @@ import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-/** Cycles to assemble from which Markdown is parsed in worker threads (fewer: not worth starting them). */
+/** Cycles to assemble from which Markdown is rendered in worker threads (fewer: not worth starting them). */
 const PARALLEL_FROM = 16;
 
 /** Archived cycle directories (one per cycle id), sorted by name. */
@@ -80,10 +80,10 @@ export interface HistoryOptions {
   base: string;
   site?: string | undefined;
   /**
-   * Worker threads parsing Markdown: 0 parses in this thread; by default the spare cores when at
+   * Worker threads rendering Markdown: 0 renders in this thread; by default the spare cores when at
    * least PARALLEL_FROM cycles are to be assembled.
    */
-  parseWorkers?: number | undefined;
+  renderWorkers?: number | undefined;
   /** Folder of the archived cycles' record cache (history/cache.ts); none: no cache. */
   cacheDir?: string | undefined;
 }
@@ -147,10 +147,10 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   const taken = new Set<string>(reservedCycleIds());
   const slugs = kept.map((f) => slugFor(f.summary, taken));
   const toAssemble = kept.filter((f, i) => !(f.hit && f.hit.slug === slugs[i])).length;
-  // A long history parses its Markdown on the other cores while this thread does the rest; a few
+  // A long history renders its Markdown on the other cores while this thread does the rest; a few
   // cycles assemble at once so that the workers always have the next documents.
-  const workers = opts.parseWorkers ?? (toAssemble >= PARALLEL_FROM ? spareCores() : 0);
-  const parser = workers > 0 ? parsePool(workers) : inThread;
+  const workers = opts.renderWorkers ?? (toAssemble >= PARALLEL_FROM ? spareCores() : 0);
+  const renderer = workers > 0 ? renderPool(workers) : inThread;
   const assembled: { record: CycleRecord; copies: CopyRequest[] }[] = [];
   try {
     await eachLimit(kept, workers > 0 ? workers * 2 + 1 : 1, async (f, i) => {
@@ -161,12 +161,12 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
       }
       const l = f.hit ? await load(f.dir, f.source) : f;
       const mine: CopyRequest[] = [];
-      const record = await assemble(l, slug, { ...opts, parser }, mine);
+      const record = await assemble(l, slug, { ...opts, renderer }, mine);
       if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
       assembled[i] = { record, copies: mine };
     });
   } finally {
-    await parser.close();
+    await renderer.close();
   }
   const cycles = assembled.map((a) => a.record);
   const copies = assembled.flatMap((a) => a.copies);
