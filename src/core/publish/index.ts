@@ -1,11 +1,10 @@
 /**
  * Publishing: the cycle history → the pages (Astro, fed through a virtual module) → the search
- * index → the evidence copies → one atomic swap into --out. Evidence copies run while Astro builds
+ * index → the evidence copies → one atomic swap into --out (the site writer, site-writer.ts). Evidence copies run while Astro builds
  * (into a folder of their own, merged after indexing, so that evidence HTML is never indexed).
  * Nothing is written outside the folders beside --out that carry this process id, and a failure at
  * any point leaves the previous site as it was.
  */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isError, type Diagnostic } from '../diagnostics.ts';
 import { EmitError } from '../emit/errors.ts';
@@ -26,7 +25,7 @@ import {
 } from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
 import { indexForSearch } from './search.ts';
-import { buildFolders, cleanStale, measure, swapIn } from './swap.ts';
+import { measure, openSite, type SiteWriter } from './site-writer.ts';
 
 export interface PublishOptions {
   artifactsDir: string;
@@ -170,16 +169,15 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     cwd: opts.cwd,
   });
   // First of all, put back a previous site a killed build left aside, whatever this build does next.
-  await cleanStale(out, opts.pid);
+  const writer: SiteWriter = await openSite(out, opts.pid);
   const cacheDir = `${out}.perfgate-cache`;
-  const f = buildFolders(out, opts.pid);
   // Stops Astro (and the copies) when any part of the build fails or the build is given up.
   const abort = new AbortController();
   let astro: PagesRun | undefined;
   try {
     let t = now();
     // Astro compiles and bundles the pages while the history is read; it renders once given the data.
-    astro = await startPages(f.work, {
+    astro = await startPages(writer.work, {
       base: opts.base,
       site: opts.site,
       log: hooks.log ?? (() => undefined),
@@ -188,8 +186,8 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const ready = await prepare(opts, hooks, cacheDir, astro, t);
     if (!ready.ok) return { built: false, current: ready.current, blocking: ready.blocking };
     const { plan, copies, current, summary } = ready;
-    const evidenceDir = path.join(f.work, 'evidence');
-    const cachedDir = path.join(f.work, 'cached');
+    const evidenceDir = path.join(writer.work, 'evidence');
+    const cachedDir = path.join(writer.work, 'cached');
     const rendering = now();
     // Three jobs side by side: Astro renders the pages not in the cache, the evidence is copied,
     // and the cached pages are placed, each into a folder of its own. If one fails Astro is
@@ -232,7 +230,7 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     await mergeTree(evidenceDir, site);
     hooks.phase?.('merge', copies.length, now() - t);
     await at('merge');
-    await swapIn(site, out, opts.pid, () => at('swap'));
+    await writer.commit(site, () => at('swap'));
     await pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks));
     const { pages: count, bytes } = await measure(out);
     return { built: true, summary, current, pages: count, bytes, ms: now() - started };
@@ -240,6 +238,6 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     abort.abort();
     // Astro has exited (or was stopped) before its scratch folder goes.
     await astro?.done.catch(() => undefined);
-    await rm(f.work, { recursive: true, force: true });
+    await writer.discard();
   }
 }
