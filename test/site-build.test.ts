@@ -1,4 +1,5 @@
 /** `perfgate build` end to end: a broken archived cycle, the exit code, the atomic swap of --out. */
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +119,13 @@ describe('perfgate build', () => {
       '--json',
     ]);
     expect(lenient.code).toBe(0);
-    expect(JSON.parse(lenient.stdout)).toMatchObject({ command: 'build', cycles: 1, exit_code: 0 });
+    const built = JSON.parse(lenient.stdout);
+    expect(built).toMatchObject({ command: 'build', cycles: 1, exit_code: 0 });
+    // The counts it reports are the site's, as find(1) counts them: HTML pages and bytes of all files.
+    const find = (...args: string[]) =>
+      execFileSync('find', [path.join(work, 'dist2'), '-type', 'f', ...args], { encoding: 'utf8' });
+    expect(built.pages).toBe(find('-name', '*.html').split('\n').filter(Boolean).length);
+    const sizes = find('-printf', '%s\n').split('\n').filter(Boolean).map(Number);
+    expect(built.bytes).toBe(sizes.reduce((a, b) => a + b, 0));
   }, 120_000);
 });

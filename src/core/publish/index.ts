@@ -231,8 +231,10 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     hooks.phase?.('merge', copies.length, now() - t);
     await at('merge');
     await writer.commit(site, () => at('swap'));
-    await pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks));
-    const { pages: count, bytes } = await measure(out);
+    const [{ pages: count, bytes }] = await Promise.all([
+      measure(out),
+      pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks)),
+    ]);
     return { built: true, summary, current, pages: count, bytes, ms: now() - started };
   } finally {
     abort.abort();
