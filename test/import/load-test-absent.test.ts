@@ -4,13 +4,12 @@
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { targetServer } from '../helpers/target-server.ts';
 
 const DEMO = path.resolve(import.meta.dirname, '../../.artifacts');
 let cycle: string;
@@ -51,12 +50,10 @@ describe('optional percentiles', () => {
   });
 
   it('the report shows "not reported by autocannon" for autocannon\'s missing p95', async () => {
-    const server = http.createServer((_req, res) => res.end('ok'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await targetServer();
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       const bin = path.resolve(import.meta.dirname, '../../node_modules/.bin/autocannon');
-      const { stdout } = await promisify(execFile)(bin, ['-a', '60', '-c', '2', '--json', url]);
+      const { stdout } = await promisify(execFile)(bin, ['-a', '60', '-c', '2', '--json', server.url]);
       const file = path.join(cycle, '..', 'ac.json');
       await writeFile(file, stdout);
       const imp = await runCli([
@@ -79,7 +76,7 @@ describe('optional percentiles', () => {
       expect(imp.code, imp.stderr).toBe(0);
       expect(imp.stdout).toContain('not reported by autocannon: latency_ms.p95');
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
     const report = await runCli(['report', '--artifacts', cycle, '--as-of', '2026-11-20T00:00:00Z']);
     expect(report.code, report.stderr).toBeLessThanOrEqual(1);

@@ -4,14 +4,13 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoadTest } from '../../src/core/import/load-test/index.ts';
 import { FIXTURES } from '../helpers/cli.ts';
+import { targetServer, type TargetServer } from '../helpers/target-server.ts';
 import { nearestRank, plainCsv } from './load-test-oracle.ts';
 
 const DIR = path.join(FIXTURES, 'import/load-test');
@@ -104,27 +103,13 @@ describe('k6 --out json NDJSON (centminmod/k6-benchmarking)', () => {
 });
 
 describe('hey -o csv, run against a local server', () => {
-  let server: http.Server;
-  let url = '';
-  let served = 0;
-  let unavailable = 0;
-  beforeAll(async () => {
-    server = http.createServer((_req, res) => {
-      served++;
-      // Every 7th request fails, so the error rate and the error types are observable.
-      if (served % 7 === 0) {
-        unavailable++;
-        res.statusCode = 503;
-      }
-      res.end('ok');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  let server: TargetServer;
+  // Every 7th request fails, so the error rate and the error types are observable.
+  beforeAll(async () => (server = await targetServer(7)));
+  afterAll(() => server.close());
 
   it('imports what hey measured: percentiles, errors, duration from the offsets', async () => {
-    const { stdout } = await promisify(execFile)('hey', ['-n', '200', '-c', '4', '-o', 'csv', url]);
+    const { stdout } = await promisify(execFile)('hey', ['-n', '200', '-c', '4', '-o', 'csv', server.url]);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-hey-')), 'hey.csv');
     await writeFile(file, stdout);
     const rows = plainCsv(stdout);
@@ -138,9 +123,9 @@ describe('hey -o csv, run against a local server', () => {
       const key = (['p50', 'p90', 'p95', 'p99', 'max'] as const)[i]!;
       expect(v.latency_ms[key]).toBeCloseTo(nearestRank(secs, p) * 1000, 9);
     }
-    expect(unavailable).toBe(Math.floor(200 / 7));
-    expect(v.errors).toEqual({ http_503: unavailable });
-    expect(v.error_rate_pct).toBeCloseTo((unavailable / 200) * 100, 6);
+    expect(server.unavailable).toBe(Math.floor(200 / 7));
+    expect(v.errors).toEqual({ http_503: server.unavailable });
+    expect(v.error_rate_pct).toBeCloseTo((server.unavailable / 200) * 100, 6);
     const start = Math.min(...rows.map((r) => Number(r.offset)));
     const end = Math.max(...rows.map((r) => Number(r.offset) + Number(r['response-time'])));
     expect(v.duration_s).toBeCloseTo(end - start, 6);

@@ -5,14 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoadTest } from '../../src/core/import/load-test/index.ts';
 import { FIXTURES } from '../helpers/cli.ts';
+import { targetServer, type TargetServer } from '../helpers/target-server.ts';
 import { plainCsv } from './load-test-oracle.ts';
 
 const DIR = path.join(FIXTURES, 'import/load-test');
@@ -97,27 +96,13 @@ describe('Locust *_stats.csv', () => {
 });
 
 describe('autocannon --json, run against a local server', () => {
-  let server: http.Server;
-  let url = '';
-  let served = 0;
-  let unavailable = 0;
-  beforeAll(async () => {
-    server = http.createServer((_req, res) => {
-      served++;
-      if (served % 9 === 0) {
-        unavailable++;
-        res.statusCode = 503;
-      }
-      res.end('ok');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  let server: TargetServer;
+  beforeAll(async () => (server = await targetServer(9)));
+  afterAll(() => server.close());
 
   it('imports the tool numbers; p95 is absent (p97_5 is not a p95)', async () => {
     const bin = path.resolve(import.meta.dirname, '../../node_modules/.bin/autocannon');
-    const { stdout } = await promisify(execFile)(bin, ['-a', '180', '-c', '3', '--json', url]);
+    const { stdout } = await promisify(execFile)(bin, ['-a', '180', '-c', '3', '--json', server.url]);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-ac-')), 'ac.json');
     await writeFile(file, stdout);
     const out = JSON.parse(stdout);
@@ -131,10 +116,10 @@ describe('autocannon --json, run against a local server', () => {
       max: out.latency.max,
     });
     expect(v.latency_ms).not.toHaveProperty('p95');
-    expect(served).toBe(180);
+    expect(server.served).toBe(180);
     expect(v.requests).toBe(180);
-    expect(v.errors).toEqual({ http_503: unavailable });
-    expect(v.error_rate_pct).toBeCloseTo((unavailable / 180) * 100, 6);
+    expect(v.errors).toEqual({ http_503: server.unavailable });
+    expect(v.error_rate_pct).toBeCloseTo((server.unavailable / 180) * 100, 6);
     expect(v.started_at).toBe(new Date(out.start).toISOString().replace('.000Z', 'Z'));
     expect(v.duration_s).toBe(out.duration);
     expect(v.peak_concurrency).toBe(3);
