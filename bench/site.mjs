@@ -4,7 +4,8 @@
 // bench/freeze.mjs as `perfgate archive` would leave it), built by the real
 // `perfgate build` (cold, then again with its cache warm). For 200 cycles also a bare Astro 7 site
 // with the same number of pages of the same average size. Each build runs as a child process tree
-// whose resident memory is sampled from /proc every 50 ms: "peak RSS" is the largest sum over the tree.
+// whose resident memory is sampled from /proc every 50 ms: "peak RSS" is the largest sum over the tree;
+// each process's own peak is printed too ("main" is perfgate's process with its worker threads).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,7 +20,14 @@ const sizes = (sizesAt >= 0 ? argv[sizesAt + 1] : '50,200,1000').split(',').map(
 const keep = argv.includes('--keep');
 const COMPARE_AT = 200;
 
-/** RSS in bytes of `pid` and all its descendants, from /proc. */
+/** What a process of the tree is, from its command line (`root` is the command that was run). */
+function roleOf(pid, root, cmdline) {
+  if (cmdline.includes('astro-child')) return 'Astro';
+  if (cmdline.includes('pagefind')) return 'Pagefind';
+  return pid === root ? 'main' : 'other';
+}
+
+/** RSS in bytes of `pid` and all its descendants, from /proc: the sum and the sum by role. */
 async function treeRss(pid) {
   const children = new Map();
   for (const name of await readdir('/proc').catch(() => [])) {
@@ -30,15 +38,21 @@ async function treeRss(pid) {
     children.get(ppid).push(Number(name));
   }
   let total = 0;
+  const byRole = {};
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop();
     const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
     const m = /VmRSS:\s+(\d+) kB/.exec(status);
-    if (m) total += Number(m[1]) * 1024;
+    if (m) {
+      const cmdline = await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '');
+      const role = roleOf(p, pid, cmdline);
+      total += Number(m[1]) * 1024;
+      byRole[role] = (byRole[role] ?? 0) + Number(m[1]) * 1024;
+    }
     stack.push(...(children.get(p) ?? []));
   }
-  return total;
+  return { total, byRole };
 }
 
 /** Runs a command, sampling its tree's RSS; resolves with wall time, peak RSS and output. */
@@ -51,11 +65,14 @@ function measured(cmd, args, opts) {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
+    const roles = {};
     let sampling = false;
     const timer = setInterval(async () => {
       if (sampling) return;
       sampling = true;
-      peak = Math.max(peak, await treeRss(child.pid));
+      const { total, byRole } = await treeRss(child.pid);
+      peak = Math.max(peak, total);
+      for (const [role, bytes] of Object.entries(byRole)) roles[role] = Math.max(roles[role] ?? 0, bytes);
       sampling = false;
     }, 50);
     child.on('error', reject);
@@ -63,7 +80,10 @@ function measured(cmd, args, opts) {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${stderr}`));
-      else resolve({ seconds, peakMb: peak / 1024 / 1024, stdout, stderr });
+      else {
+        const peakMbByProcess = Object.fromEntries(Object.entries(roles).map(([r, b]) => [r, b / 1024 / 1024]));
+        resolve({ seconds, peakMb: peak / 1024 / 1024, peakMbByProcess, stdout, stderr });
+      }
     });
   });
 }
@@ -136,6 +156,11 @@ const rows = Array.from({ length: ${rows} }, (_, i) => ({ k: \`metric-\${n}-\${i
 }
 
 const fmt = (r) => `${r.seconds.toFixed(1)} s, peak RSS ${r.peakMb.toFixed(0)} MB`;
+/** Each process's own peak (they need not peak at the same moment; the tree's peak is above). */
+const byProcess = (r) =>
+  Object.entries(r.peakMbByProcess)
+    .map(([role, mb]) => `${role} ${mb.toFixed(0)} MB`)
+    .join(', ');
 const results = [];
 for (const n of sizes) {
   const work = await mkdtemp(path.join(os.tmpdir(), `perfgate-bench-site-${n}-`));
@@ -153,10 +178,11 @@ for (const n of sizes) {
     for (const [run, r] of [['cold', cold], ['warm', warm]])
       for (const line of r.stderr.split('\n').filter((l) => l.startsWith('perfgate: ')))
         console.log(`  ${run} ${line.slice('perfgate: '.length)}`);
+    for (const [run, r] of [['cold', cold], ['warm', warm]]) console.log(`  ${run} peak RSS by process: ${byProcess(r)}`);
     const row = { cycles: n, pages: site.pages, avg_page_bytes: site.avg, cold, warm };
     if (n === COMPARE_AT) {
       const bare = await bareAstro(work, site.pages, site.avg);
-      console.log(`${n} cycles: bare Astro ${bare.pages} pages of ${(bare.avg / 1024).toFixed(1)} KB: ${fmt(bare)}`);
+      console.log(`${n} cycles: bare Astro ${bare.pages} pages of ${(bare.avg / 1024).toFixed(1)} KB: ${fmt(bare)} (${byProcess(bare)})`);
       console.log(`${n} cycles: ratio perfgate/bare ${(cold.seconds / bare.seconds).toFixed(2)} cold, ${(warm.seconds / bare.seconds).toFixed(2)} warm`);
       row.bare = bare;
     }
