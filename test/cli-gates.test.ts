@@ -7,8 +7,12 @@ import { copyFixture, FIXTURES, runCli, STACK_TRACE } from './helpers/cli.ts';
 const PASS = path.join(FIXTURES, 'gates/pass/protocol-18');
 const REGRESSION = path.join(FIXTURES, 'gates/regression/protocol-18');
 // A config that sets nothing: the defaults, whatever the repository's own config says.
-const COMMON = ['--config', path.join(FIXTURES, 'defaults.yaml'), '--as-of', '2026-11-20T00:00:00Z'];
+const DEFAULTS = path.join(FIXTURES, 'defaults.yaml');
+const COMMON = ['--config', DEFAULTS, '--as-of', '2026-11-20T00:00:00Z'];
 const gates = (dir: string, ...args: string[]) => runCli(['gates', '--artifacts', dir, ...COMMON, ...args]);
+/** `gates` on the passing cycle with the defaults at another evaluation time. */
+const gatesAsOf = (asOf: string, ...args: string[]) =>
+  runCli(['gates', '--artifacts', PASS, '--config', DEFAULTS, '--as-of', asOf, ...args]);
 
 describe('perfgate gates', () => {
   it('exits 0 with one line per passing gate and a summary', async () => {
@@ -279,8 +283,8 @@ describe('perfgate prerequisites', () => {
 
     it('says which config was read', async () => {
       const r = await gates(PASS, '--json');
-      expect(r.json().config_source).toBe(path.join(FIXTURES, 'defaults.yaml'));
-      expect((await gates(PASS)).stdout).toContain(`Config: ${path.join(FIXTURES, 'defaults.yaml')}`);
+      expect(r.json().config_source).toBe(DEFAULTS);
+      expect((await gates(PASS)).stdout).toContain(`Config: ${DEFAULTS}`);
     });
 
     it('says that the defaults were used when the default config file is absent', async () => {
@@ -315,16 +319,7 @@ describe('perfgate prerequisites', () => {
   describe('evaluation time (issue 10)', () => {
     it('keeps milliseconds in the output and in validation-report.json', async () => {
       const at = '2026-11-20T12:00:00.900Z';
-      const r = await runCli([
-        'gates',
-        '--artifacts',
-        PASS,
-        '--config',
-        path.join(FIXTURES, 'defaults.yaml'),
-        '--as-of',
-        at,
-        '--json',
-      ]);
+      const r = await gatesAsOf(at, '--json');
       expect(r.json().evaluated_at).toBe(at);
       const root = await copyFixture('gates/pass');
       try {
@@ -333,7 +328,7 @@ describe('perfgate prerequisites', () => {
           '--artifacts',
           path.join(root, 'protocol-18'),
           '--config',
-          path.join(FIXTURES, 'defaults.yaml'),
+          DEFAULTS,
           '--archive',
           path.join(root, 'archive'),
           '--as-of',
@@ -352,15 +347,7 @@ describe('perfgate prerequisites', () => {
     it.each(['9999-12-31T23:59:59-23:59', '0001-01-01T00:30:00+01:00'])(
       'refuses --as-of %s, whose UTC year is outside 0001-9999 (exit 2)',
       async (asOf) => {
-        const r = await runCli([
-          'gates',
-          '--artifacts',
-          PASS,
-          '--config',
-          path.join(FIXTURES, 'defaults.yaml'),
-          '--as-of',
-          asOf,
-        ]);
+        const r = await gatesAsOf(asOf);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain('falls outside the years 0001-9999');
         expect(r.stdout).toBe('');
@@ -369,16 +356,7 @@ describe('perfgate prerequisites', () => {
 
     it('accepts the first and last instants of the range', async () => {
       for (const asOf of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {
-        const r = await runCli([
-          'gates',
-          '--artifacts',
-          PASS,
-          '--config',
-          path.join(FIXTURES, 'defaults.yaml'),
-          '--as-of',
-          asOf,
-          '--json',
-        ]);
+        const r = await gatesAsOf(asOf, '--json');
         expect(r.json().evaluated_at).toBe(asOf);
       }
     });
