@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { copyFixture, FIXTURES, runCli } from '../helpers/cli.ts';
 
 const PROF = path.join(FIXTURES, 'import/profile');
+/** `perfgate import profile FILE --service SERVICE [flags] --artifacts DIR`. */
+const importProfile = (dir: string, file: string, service: string, ...flags: string[]) =>
+  runCli(['import', 'profile', file, '--service', service, ...flags, '--artifacts', dir]);
 
 async function cycle() {
   const root = await copyFixture('valid');
@@ -21,18 +24,7 @@ describe('perfgate import profile', () => {
     const dir = await cycle();
     const before = await readFile(path.join(dir, 'profiling-report.md'), 'utf8');
     const src = path.join(PROF, 'cpuprofile/cpu-bound.cpuprofile');
-    const r = await runCli([
-      'import',
-      'profile',
-      src,
-      '--service',
-      'checkout-api',
-      '--phase',
-      'after',
-      '--append',
-      '--artifacts',
-      dir,
-    ]);
+    const r = await importProfile(dir, src, 'checkout-api', '--phase', 'after', '--append');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(await readFile(path.join(dir, 'diagnostics/checkout-api-after.cpuprofile'))).toEqual(
@@ -55,17 +47,13 @@ describe('perfgate import profile', () => {
   it('creates the section when the service has none, at the end of the file', async () => {
     const dir = await cycle();
     const before = await readFile(path.join(dir, 'profiling-report.md'), 'utf8');
-    const r = await runCli([
-      'import',
-      'profile',
+    const r = await importProfile(
+      dir,
       path.join(PROF, 'folded/perf-numa-stacks-01.folded'),
-      '--service',
       'mailer',
       '--append',
-      '--artifacts',
-      dir,
       '--json',
-    ]);
+    );
     expect(r.code).toBe(0);
     const out = r.json();
     expect(out).toMatchObject({
@@ -85,15 +73,7 @@ describe('perfgate import profile', () => {
   it('without --append prints the lines and leaves profiling-report.md alone; a pprof keeps its .pb.gz', async () => {
     const dir = await cycle();
     const before = await readFile(path.join(dir, 'profiling-report.md'));
-    const r = await runCli([
-      'import',
-      'profile',
-      path.join(PROF, 'pprof/checkout.pb.gz'),
-      '--service',
-      'search',
-      '--artifacts',
-      dir,
-    ]);
+    const r = await importProfile(dir, path.join(PROF, 'pprof/checkout.pb.gz'), 'search');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       '- Profile (baseline): [search-baseline.pb.gz](diagnostics/search-baseline.pb.gz)',
@@ -155,18 +135,14 @@ describe('perfgate import profile --append, twice', () => {
     ] as const)
       expect(
         (
-          await runCli([
-            'import',
-            'profile',
+          await importProfile(
+            dir,
             path.join(PROF, 'cpuprofile', file),
-            '--service',
             'search',
             '--phase',
             phase,
             '--append',
-            '--artifacts',
-            dir,
-          ])
+          )
         ).code,
       ).toBe(0);
     const after = await readFile(path.join(dir, 'profiling-report.md'), 'utf8');
@@ -189,15 +165,7 @@ describe('perfgate import profile and symbolic links', () => {
     await rename(path.join(dir, 'diagnostics'), path.join(outside, 'diagnostics'));
     await symlink(path.join(outside, 'diagnostics'), path.join(dir, 'diagnostics'));
     const before = await listing(path.join(outside, 'diagnostics'));
-    const r = await runCli([
-      'import',
-      'profile',
-      path.join(PROF, 'speedscope/simple.speedscope.json'),
-      '--service',
-      'search',
-      '--artifacts',
-      dir,
-    ]);
+    const r = await importProfile(dir, path.join(PROF, 'speedscope/simple.speedscope.json'), 'search');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/diagnostics is a symbolic link/);
     expect(await listing(path.join(outside, 'diagnostics'))).toEqual(before);
