@@ -1,7 +1,8 @@
 /**
  * Markdown rendered in worker threads (core/history/render-pool.ts) gives the same history as
- * rendering in the main thread: the whole site data of the demo, every rendered artifact and report included, and
- * the hostile documents of the corpus (raw HTML, deep nesting, documents too complex to parse).
+ * rendering in the main thread: the whole site data of the demo, every rendered artifact and
+ * report included, and hostile documents (raw HTML, script links, deep nesting, paths out of the
+ * cycle), with links resolved in the worker as in the main thread.
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -146,7 +146,9 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   // URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/).
   const taken = new Set<string>(reservedCycleIds());
   const slugs = kept.map((f) => slugFor(f.summary, taken));
-  const toAssemble = kept.filter((f, i) => !(f.hit && f.hit.slug === slugs[i])).length;
+  // A cached record is reused only under the slug it was made for: its links and copies carry it.
+  const reused = kept.map((f, i) => (f.hit && f.hit.slug === slugs[i] ? f.hit : undefined));
+  const toAssemble = reused.filter((r) => r === undefined).length;
   // A long history renders its Markdown on the other cores while this thread does the rest; a few
   // cycles assemble at once so that the workers always have the next documents.
   const workers = opts.renderWorkers ?? (toAssemble >= PARALLEL_FROM ? spareCores() : 0);
@@ -155,8 +157,9 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   try {
     await eachLimit(kept, workers > 0 ? workers * 2 + 1 : 1, async (f, i) => {
       const slug = slugs[i]!;
-      if (f.hit && f.hit.slug === slug) {
-        assembled[i] = { record: f.hit.record, copies: f.hit.copies };
+      const hit = reused[i];
+      if (hit) {
+        assembled[i] = { record: hit.record, copies: hit.copies };
         return;
       }
       const l = f.hit ? await load(f.dir, f.source) : f;

@@ -1,7 +1,8 @@
 /**
  * Publishing: the cycle history → the pages (Astro, fed through a virtual module) → the search
- * index → the evidence copies → one atomic swap into --out (the site writer, site-writer.ts). Evidence copies run while Astro builds
- * (into a folder of their own, merged after indexing, so that evidence HTML is never indexed).
+ * index → the evidence copies → one atomic swap into --out (the site writer, site-writer.ts).
+ * Evidence copies run while Astro builds (into a folder of their own, merged after indexing, so
+ * that evidence HTML is never indexed).
  * Nothing is written outside the folders beside --out that carry this process id, and a failure at
  * any point leaves the previous site as it was.
  */
@@ -25,7 +26,7 @@ import {
 } from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
 import { indexForSearch } from './search.ts';
-import { measure, openSite, type SiteWriter } from './site-writer.ts';
+import { measure, openSite } from './site-writer.ts';
 
 export interface PublishOptions {
   artifactsDir: string;
@@ -169,7 +170,7 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     cwd: opts.cwd,
   });
   // First of all, put back a previous site a killed build left aside, whatever this build does next.
-  const writer: SiteWriter = await openSite(out, opts.pid);
+  const writer = await openSite(out, opts.pid);
   const cacheDir = `${out}.perfgate-cache`;
   // Stops Astro (and the copies) when any part of the build fails or the build is given up.
   const abort = new AbortController();

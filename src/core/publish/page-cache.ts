@@ -4,8 +4,8 @@
  *
  * An entry is keyed by the SHA-256 of everything a cycle's pages are rendered from: the site's
  * templates (every file of src/, public/, content/docs/ and schemas/, perfgate's version, every
- * dependency's installed version and npm's record of the installed tree), the base path and site URL, the archive's chain head (shown on the evidence
- * page), and the cycle's whole record, which holds its evidence manifest's SHA-256, its integrity
+ * dependency's installed version and npm's record of the installed tree), the base path and site
+ * URL, the archive's chain head (shown on the evidence page), and the cycle's whole record, which holds its evidence manifest's SHA-256, its integrity
  * check, its neighbours and what changed since the previous cycle. Cycle pages read nothing else
  * (src/site/data.ts: `cycleBySlug`, `chainHead`; the footer's build time is left off archived
  * cycles' pages), so an entry can only be found by a build whose pages would come out the same.
