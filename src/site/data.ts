@@ -1,15 +1,19 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
-import { readFileSync } from 'node:fs';
-import { dataFile } from 'virtual:perfgate/site-data';
 import type { SiteDataFile } from '../core/publish/astro.ts';
 import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/history/site-data.ts';
 
 let file: SiteDataFile | undefined;
 let bySlug: Map<string, CycleRecord> | undefined;
 
-/** Reads the site data file that `perfgate build` names through `virtual:perfgate/site-data`. */
+/** Hands the pages their data (the renderer does, before it renders a page: renderer-entry.ts). */
+export function setSiteData(next: SiteDataFile): void {
+  file = next;
+  bySlug = undefined;
+}
+
+/** The site data of this build. */
 export function siteData(): SiteData {
-  file ??= JSON.parse(readFileSync(dataFile, 'utf8')) as SiteDataFile;
+  if (!file) throw new Error('perfgate: the pages were rendered before the site data was set');
   return file.data;
 }
 
@@ -48,13 +52,14 @@ export const cyclePath = {
   evidence: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/evidence/`,
   artifact: (c: Pick<CycleRecord, 'slug'>, name: string) => `cycles/${c.slug}/artifacts/${name}/`,
   report: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/report/`,
+  profile: (c: Pick<CycleRecord, 'slug'>, id: string) => `cycles/${c.slug}/profiles/${id}/`,
 };
 
-/** The cycle with this slug (pages get it from getStaticPaths). */
-export function cycleBySlug(slug: string): CycleRecord {
+/** The cycle with this slug (the pages' `slug` parameter). */
+export function cycleBySlug(slug: string | undefined): CycleRecord {
   // One lookup table for the build: thousands of cycle pages each find their cycle in constant time.
   bySlug ??= new Map(siteData().cycles.map((x) => [x.slug, x]));
-  const c = bySlug.get(slug);
+  const c = slug === undefined ? undefined : bySlug.get(slug);
   if (!c) throw new Error(`no cycle ${slug}`);
   return c;
 }

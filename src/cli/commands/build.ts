@@ -87,6 +87,7 @@ function asUserError(e: unknown, out: string): unknown {
 }
 
 const PHASE_LABEL: Record<PublishPhase, string> = {
+  renderer: "bundled the page renderer's files",
   history: 'read and evaluated the history',
   pages: 'rendered the pages of cycles',
   cached: 'reused the cached pages of frozen cycles',

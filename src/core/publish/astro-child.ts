@@ -1,13 +1,30 @@
 /**
- * Runs Astro's build in a process of its own, started by `astro.ts` with its working directory set
- * to the build's scratch folder: Astro places its prerender chunks under the working directory, so
+ * Astro's part of a build, in a process of its own started by `astro.ts` with its working directory
+ * set to the build's scratch folder (Astro places its generated files under the working directory:
  * this keeps every write out of the user's tree and out of the installed package, without the
- * builder ever changing its own working directory.
+ * builder ever changing its own working directory).
+ *
+ * Two steps: the renderer (renderer.ts) is bundled when no stored one verifies, while the builder
+ * reads the history; then, once the builder has written the site data, every page is rendered from
+ * the renderer, with no bundler, and written with the renderer's client files into the site folder.
  */
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import mdx from '@astrojs/mdx';
-import { build } from 'astro';
-import { siteDataIntegration } from './site-data-module.ts';
-import type { AstroJob, AstroReply } from './astro.ts';
+import { build, type AstroIntegration } from 'astro';
+import { eachLimit } from '../each-limit.ts';
+import type { AstroJob, AstroReply, ChildMessage, SiteDataFile } from './astro.ts';
+import { linkDependencies, RENDERER_CLIENT, RENDERER_ENTRY, storeRenderer } from './renderer.ts';
+
+/** What the renderer's entry (src/site/renderer-entry.ts) exports. */
+interface RendererEntry {
+  sitePages(data: SiteDataFile): Promise<{ path: string; file: string }[]>;
+  renderPage(page: { path: string; file: string }): Promise<Uint8Array>;
+}
+
+/** Pages rendered at once: rendering is CPU work, this only lets the writes overlap it. */
+const IN_FLIGHT = 4;
 
 const job = JSON.parse(process.argv[2] ?? '{}') as AstroJob;
 // The parent is gone (killed): stop, so that nothing outlives the build that owned it.
@@ -19,23 +36,45 @@ const dataReady = new Promise<void>((resolve) =>
   }),
 );
 
-const reply = (r: AstroReply) =>
+const reply = (r: ChildMessage) =>
   new Promise<void>((resolve) => {
     if (process.send) process.send(r, () => resolve());
     else resolve();
   });
 
-try {
+/** The adapter that makes `astro build` write the renderer: a server bundle whose entry is ours. */
+function rendererAdapter(entry: string): AstroIntegration {
+  const adapter = {
+    name: 'perfgate:renderer',
+    entrypointResolution: 'auto',
+    serverEntrypoint: entry,
+    supportedAstroFeatures: { serverOutput: 'stable', staticOutput: 'stable', sharpImageService: 'stable' },
+    adapterFeatures: { buildOutput: 'server' },
+  };
+  return {
+    name: 'perfgate:renderer',
+    hooks: {
+      'astro:config:done': ({ setAdapter }) => setAdapter(adapter as Parameters<typeof setAdapter>[0]),
+    },
+  };
+}
+
+/** Bundles the renderer into the scratch folder and stores it; returns the folder to render from. */
+async function bundleRenderer(): Promise<string> {
+  const started = performance.now();
+  const built = path.join(job.work, 'renderer');
   await build({
     configFile: false,
     // The scratch folder is Astro's root (it writes its generated types under <root>/.astro): the
     // package's src/, public/, content/ and schemas/ appear in it as links, never written.
     root: job.work,
-    outDir: job.outDir,
+    outDir: built,
     cacheDir: job.cacheDir,
     base: job.base,
     ...(job.site ? { site: job.site } : {}),
-    integrations: [mdx(), siteDataIntegration(job.dataFile, dataReady)],
+    output: 'server',
+    adapter: rendererAdapter(path.join(job.work, 'src', 'site', 'renderer-entry.ts')),
+    integrations: [mdx()],
     trailingSlash: 'ignore',
     build: { format: 'directory' },
     devToolbar: { enabled: false },
@@ -54,7 +93,35 @@ try {
       },
     },
   } as Parameters<typeof build>[0]);
-  await reply({ ok: true });
+  const stored = await storeRenderer(built, job.renderer.dir, job.renderer.key);
+  if (!stored.stored)
+    process.stderr.write(
+      `perfgate: the renderer was not stored (${stored.why}); the next build bundles the pages again\n`,
+    );
+  await reply({ type: 'bundled', files: stored.files, ms: Math.round(performance.now() - started) });
+  return stored.folder;
+}
+
+/** Renders every page of the site data into the site folder, with the renderer's client files. */
+async function renderSite(folder: string): Promise<number> {
+  await linkDependencies(folder);
+  const entry = (await import(pathToFileURL(path.join(folder, RENDERER_ENTRY)).href)) as RendererEntry;
+  await dataReady;
+  const data = JSON.parse(await readFile(job.dataFile, 'utf8')) as SiteDataFile;
+  const pages = await entry.sitePages(data);
+  await cp(path.join(folder, RENDERER_CLIENT), job.outDir, { recursive: true });
+  const dirs = new Set(pages.map((p) => path.dirname(path.join(job.outDir, ...p.file.split('/')))));
+  for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
+  await eachLimit(pages, IN_FLIGHT, async (p) => {
+    await writeFile(path.join(job.outDir, ...p.file.split('/')), await entry.renderPage(p));
+  });
+  return pages.length;
+}
+
+try {
+  const folder = job.renderer.found ?? (await bundleRenderer());
+  await renderSite(folder);
+  await reply({ ok: true } satisfies AstroReply);
 } catch (e) {
   const err = e as NodeJS.ErrnoException & { cause?: unknown };
   const codes: string[] = [];

@@ -1,7 +1,8 @@
 /**
- * Astro's part of a build: the site data written to a file in the scratch folder, then Astro run
- * in a child process (`astro-child.ts`) whose working directory is that folder. Its dependencies
- * resolve through a `node_modules` link in the scratch folder to the folder holding perfgate's own.
+ * Astro's part of a build: a child process (`astro-child.ts`) whose working directory is the
+ * scratch folder bundles the renderer if no stored one verifies (renderer.ts), then renders the
+ * pages from the site data written to a file in that folder. Its dependencies resolve through a
+ * `node_modules` link in the scratch folder to the folder holding perfgate's own.
  */
 import { fork } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
@@ -18,13 +19,21 @@ const SITE_SOURCES = ['src', 'public', 'content', 'schemas'];
 export interface AstroJob {
   /** Astro's root: the scratch folder. */
   work: string;
-  packageRoot: string;
+  /** Where the site's files are written. */
   outDir: string;
   cacheDir: string;
   viteCacheDir: string;
   base: string;
   site: string | null;
   dataFile: string;
+  renderer: RendererJob;
+}
+
+/** Where renderers are stored, this build's key, and the stored renderer that verified (if any). */
+export interface RendererJob {
+  dir: string;
+  key: string;
+  found: string | null;
 }
 
 /** The file Astro reads its data from (src/site/data.ts). */
@@ -35,6 +44,8 @@ export interface SiteDataFile {
 }
 
 export type AstroReply = { ok: true } | { ok: false; message: string; codes: string[]; stack: string };
+/** What the child says: that it bundled the renderer (how many files, how long), then its reply. */
+export type ChildMessage = AstroReply | { type: 'bundled'; files: number; ms: number };
 
 /** An Astro build that failed: its message and the errno codes of its causes. */
 export class AstroBuildError extends Error {
@@ -53,21 +64,30 @@ export function dependencyFolder(): string {
   return astro.slice(0, i + `${path.sep}node_modules`.length);
 }
 
-/** An Astro build under way: it bundles the site while the history is read, then waits for its data. */
+/** An Astro run under way: it bundles the renderer (if needed) while the history is read, then waits for its data. */
 export interface PagesRun {
-  /** Writes the site data and lets Astro render (pages of `cachedSlugs` are left to the page cache). */
+  /** Writes the site data and lets the pages be rendered (those of `cachedSlugs` are left to the page cache). */
   provide(data: SiteData, cachedSlugs: readonly string[]): Promise<void>;
   /** Resolves with the folder of the rendered site once Astro has finished. */
   done: Promise<string>;
 }
 
 /**
- * Starts Astro on the scratch folder `work`: it compiles and bundles the pages at once, and
- * renders them once `provide` has handed it the site data. Stopped (killed) by `opts.signal`.
+ * Starts Astro on the scratch folder `work`: it bundles the renderer at once unless a stored one
+ * verified, and renders the pages once `provide` has handed it the site data. Stopped (killed) by
+ * `opts.signal`.
  */
 export async function startPages(
   work: string,
-  opts: { base: string; site: string | null; log: (s: string) => void; signal: AbortSignal },
+  opts: {
+    base: string;
+    site: string | null;
+    renderer: RendererJob;
+    /** The renderer was bundled (there was none stored that verified): its files and the time it took. */
+    bundled?: (files: number, ms: number) => void;
+    log: (s: string) => void;
+    signal: AbortSignal;
+  },
 ): Promise<PagesRun> {
   await mkdir(work, { recursive: true });
   const dataFile = path.join(work, 'site-data.json');
@@ -75,13 +95,13 @@ export async function startPages(
   for (const dir of SITE_SOURCES) await symlink(path.join(PACKAGE_ROOT, dir), path.join(work, dir), 'dir');
   const job: AstroJob = {
     work,
-    packageRoot: PACKAGE_ROOT,
     outDir: path.join(work, 'site'),
     cacheDir: path.join(work, 'astro-cache'),
     viteCacheDir: path.join(work, 'vite-cache'),
     base: opts.base,
     site: opts.site,
     dataFile,
+    renderer: opts.renderer,
   };
   const self = fileURLToPath(import.meta.url);
   const child = path.join(path.dirname(self), `astro-child${path.extname(self)}`);
@@ -105,7 +125,10 @@ export async function startPages(
   proc.stderr?.on('data', (b: Buffer) => opts.log(b.toString()));
   const reply = new Promise<AstroReply>((resolve, reject) => {
     let got: AstroReply | undefined;
-    proc.on('message', (m) => (got = m as AstroReply));
+    proc.on('message', (m: ChildMessage) => {
+      if ('type' in m) opts.bundled?.(m.files, m.ms);
+      else got = m;
+    });
     proc.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
     proc.on('exit', (code, signal) =>
       resolve(

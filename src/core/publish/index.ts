@@ -6,6 +6,7 @@
  * Nothing is written outside the folders beside --out that carry this process id, and a failure at
  * any point leaves the previous site as it was.
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isError, type Diagnostic } from '../diagnostics.ts';
 import { EmitError } from '../emit/errors.ts';
@@ -25,6 +26,7 @@ import {
   storeRenderedPages,
 } from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
+import { findRenderer, pruneRenderers, rendererKey } from './renderer.ts';
 import { indexForSearch } from './search.ts';
 import { measure, openSite } from './site-writer.ts';
 
@@ -44,8 +46,11 @@ export interface PublishOptions {
   pid: number;
 }
 
-/** The phases of a build, in order; `swap` is between moving the old site aside and moving the new one in. */
-export type PublishPhase = 'history' | 'pages' | 'cached' | 'evidence' | 'search' | 'merge' | 'swap';
+/**
+ * The phases of a build, in order (the renderer, only when none was stored, is bundled while the
+ * history is read); `swap` is between moving the old site aside and moving the new one in.
+ */
+export type PublishPhase = 'renderer' | 'history' | 'pages' | 'cached' | 'evidence' | 'search' | 'merge' | 'swap';
 
 export interface PublishHooks {
   /** A phase finished: how many items it handled and how long it took. */
@@ -177,10 +182,18 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   let astro: PagesRun | undefined;
   try {
     let t = now();
-    // Astro compiles and bundles the pages while the history is read; it renders once given the data.
+    // The stored renderer of these templates, base path and site URL, if one verifies; one that does
+    // not is removed, and bundled again (renderer.ts).
+    const rendererDir = path.join(cacheDir, 'renderer');
+    const key = await rendererKey({ base: opts.base, site: opts.site });
+    const found = await findRenderer(rendererDir, key);
+    if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true });
+    // Astro bundles the renderer (if needed) while the history is read; it renders once given the data.
     astro = await startPages(writer.work, {
       base: opts.base,
       site: opts.site,
+      renderer: { dir: rendererDir, key, found: found ?? null },
+      bundled: (files, ms) => hooks.phase?.('renderer', files, ms),
       log: hooks.log ?? (() => undefined),
       signal: abort.signal,
     });
@@ -235,6 +248,7 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const [{ pages: count, bytes }] = await Promise.all([
       measure(out),
       pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks)),
+      pruneRenderers(rendererDir, key).catch((e: unknown) => cacheNotUpdated(e, hooks)),
     ]);
     return { built: true, summary, current, pages: count, bytes, ms: now() - started };
   } finally {
