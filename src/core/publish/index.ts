@@ -187,7 +187,8 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const rendererDir = path.join(cacheDir, 'renderer');
     const key = await rendererKey({ base: opts.base, site: opts.site });
     const found = await findRenderer(rendererDir, key);
-    if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true });
+    // (Removing it may fail where the cache cannot be written: the renderer is then not stored.)
+    if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
     // Astro bundles the renderer (if needed) while the history is read; it renders once given the data.
     astro = await startPages(writer.work, {
       base: opts.base,

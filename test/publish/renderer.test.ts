@@ -1,0 +1,97 @@
+/**
+ * The stored renderer (core/publish/renderer.ts): the pages' server bundle is built once and reused
+ * by later builds with the same templates, base path and site URL. It is code the build runs, so a
+ * stored one that changed on disk must never be used; and a renderer that cannot be stored must not
+ * fail the build. Whether a build bundled is read from its own progress line ("bundled the page
+ * renderer's files"); what it published is compared, file by file, with a build from an empty cache.
+ */
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perfgate } from '../site/build.ts';
+import { demoCopy, tree } from './demo-copy.ts';
+
+const AS_OF = '2026-11-21T00:00:00Z';
+let demo: string;
+let reference: Record<string, string>;
+
+/** Builds the demo copy into `out`; returns whether it bundled the renderer. */
+async function build(out: string, base = '/demo/') {
+  const r = await perfgate(['build', '--out', out, '--as-of', AS_OF, '--base', base, '--no-fail-on-gate'], demo);
+  expect(r.code, r.stderr).toBe(0);
+  return { bundled: /bundled the page renderer's files \(\d+\)/.test(r.stderr), stderr: r.stderr };
+}
+
+/** The stored renderers beside `out`. */
+const stored = (out: string) => readdir(path.join(demo, `${out}.perfgate-cache`, 'renderer'));
+
+beforeAll(async () => {
+  demo = await demoCopy();
+  expect((await build('ref')).bundled).toBe(true);
+  reference = await tree(path.join(demo, 'ref'));
+  expect(Object.keys(reference)).toContain('index.html');
+}, 120_000);
+
+describe('the stored renderer', () => {
+  it('is bundled once and reused by the next build, which publishes the same site', async () => {
+    expect((await build('a')).bundled).toBe(true);
+    expect(await stored('a')).toHaveLength(1);
+    // Without cached pages the second build renders every page again, from the stored renderer.
+    await rm(path.join(demo, 'a.perfgate-cache', 'pages'), { recursive: true });
+    expect((await build('a')).bundled).toBe(false);
+    expect(await tree(path.join(demo, 'a'))).toEqual(reference);
+  }, 120_000);
+
+  it('is not used once a file of it changed: the build bundles again and publishes the same site', async () => {
+    await build('b');
+    const [key] = await stored('b');
+    const chunks = path.join(demo, 'b.perfgate-cache', 'renderer', key!, 'server', 'chunks');
+    const [chunk] = (await readdir(chunks)).filter((n) => n.endsWith('.mjs'));
+    // Code that would show on every page if this renderer were run.
+    await appendFile(path.join(chunks, chunk!), '\nglobalThis.process.stdout.write("TAMPERED");\n');
+    await rm(path.join(demo, 'b.perfgate-cache', 'pages'), { recursive: true });
+    const again = await build('b');
+    expect(again.bundled).toBe(true);
+    expect(again.stderr).not.toContain('TAMPERED');
+    expect(await tree(path.join(demo, 'b'))).toEqual(reference);
+    // The altered renderer was replaced by the new one (whose chunks may be named differently).
+    const renderer = path.join(demo, 'b.perfgate-cache', 'renderer');
+    for (const e of await readdir(renderer, { recursive: true, withFileTypes: true }))
+      if (e.isFile()) expect(await readFile(path.join(e.parentPath, e.name), 'utf8')).not.toContain('TAMPERED');
+  }, 120_000);
+
+  it('is not used when a file was added to it', async () => {
+    await build('c');
+    const [key] = await stored('c');
+    await writeFile(path.join(demo, 'c.perfgate-cache', 'renderer', key!, 'server', 'extra.mjs'), 'export {};\n');
+    await rm(path.join(demo, 'c.perfgate-cache', 'pages'), { recursive: true });
+    expect((await build('c')).bundled).toBe(true);
+    expect(await tree(path.join(demo, 'c'))).toEqual(reference);
+  }, 120_000);
+
+  it('is one per base path: another base bundles again and the older renderer is removed', async () => {
+    await build('d');
+    const [first] = await stored('d');
+    expect((await build('d', '/other/')).bundled).toBe(true);
+    const after = await stored('d');
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(first);
+    const home = await readFile(path.join(demo, 'd', 'index.html'), 'utf8');
+    expect(home).toContain('href="/other/cycles/');
+    expect(home).not.toContain('/demo/');
+  }, 120_000);
+
+  it('that cannot be stored does not fail the build, which says so', async () => {
+    // A file where the renderers' folder should be: nothing can be stored under it.
+    await rm(path.join(demo, 'e.perfgate-cache'), { recursive: true, force: true });
+    await build('e');
+    await rm(path.join(demo, 'e.perfgate-cache', 'renderer'), { recursive: true });
+    await writeFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'not a folder\n');
+    await rm(path.join(demo, 'e.perfgate-cache', 'pages'), { recursive: true });
+    const r = await build('e');
+    expect(r.bundled).toBe(true);
+    expect(r.stderr).toMatch(/the renderer was not stored \(E[A-Z]+\); the next build bundles the pages again/);
+    expect(await tree(path.join(demo, 'e'))).toEqual(reference);
+    expect(await readFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'utf8')).toBe('not a folder\n');
+  }, 120_000);
+});
