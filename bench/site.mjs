@@ -22,7 +22,8 @@ const COMPARE_AT = 200;
 
 /** What a process of the tree is, from its command line (`root` is the command that was run). */
 function roleOf(pid, root, cmdline) {
-  if (cmdline.includes('astro-child')) return 'Astro';
+  if (cmdline.includes('render-child')) return 'history+pages';
+  if (cmdline.includes('bundle-child')) return 'bundler';
   if (cmdline.includes('pagefind')) return 'Pagefind';
   return pid === root ? 'main' : 'other';
 }

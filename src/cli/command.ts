@@ -2,10 +2,8 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { DEFAULT_CONFIG } from './defaults.ts';
 import { UserError, type ExitCode } from './exit.ts';
-
-/** The config path used when --config is not given; only this one may be absent (then: the defaults). */
-export const DEFAULT_CONFIG_PATH = 'config/protocol_gates/18.yaml';
 
 export interface CommandResult {
   exitCode: ExitCode;
@@ -29,12 +27,12 @@ export type Runner = (fn: () => Promise<CommandResult>, json: boolean) => Promis
 export function checkNamedConfig(cmd: Command): void {
   if (cmd.getOptionValueSource('config') === 'default') return;
   const file = cmd.getOptionValue('config') as unknown;
-  if (typeof file !== 'string' || path.resolve(file) === path.resolve(DEFAULT_CONFIG_PATH)) return;
+  if (typeof file !== 'string' || path.resolve(file) === path.resolve(DEFAULT_CONFIG)) return;
   // lstat: a link, a directory or a FIFO exists and gets its own diagnostic from the loader.
   if (lstatSync(file, { throwIfNoEntry: false })) return;
   throw new UserError(
     `Config file ${file} given with --config not found`,
-    `Check the path (the default is ${DEFAULT_CONFIG_PATH}); leave --config out to use the defaults, or create the file (\`perfgate init\` writes one with every key).`,
+    `Check the path (the default is ${DEFAULT_CONFIG}); leave --config out to use the defaults, or create the file (\`perfgate init\` writes one with every key).`,
   );
 }
 
@@ -46,7 +44,7 @@ export function cycleOptions(cmd: Command): Command {
     .option(
       '--config <file>',
       'gate config (YAML); only the default path may be absent (then the defaults apply)',
-      DEFAULT_CONFIG_PATH,
+      DEFAULT_CONFIG,
     )
     .option('--as-of <time>', 'evaluation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
     .addOption(new Option('--json', 'machine-readable output on stdout'));

@@ -4,15 +4,31 @@ import { Command, CommanderError } from 'commander';
 import type { Io, Runner } from './command.ts';
 import { UserError, type ExitCode } from './exit.ts';
 import { terminalSafe } from './output.ts';
-import { registerValidate } from './commands/validate.ts';
-import { registerInit } from './commands/init.ts';
-import { registerBuild } from './commands/build.ts';
-import { registerGates } from './commands/gates.ts';
-import { registerReport } from './commands/report.ts';
-import { registerVerify } from './commands/verify.ts';
-import { registerPrune } from './commands/prune.ts';
-import { registerArchive } from './commands/archive.ts';
-import { registerImport } from './commands/import.ts';
+
+type Register = (program: Command, run: Runner) => void;
+
+/**
+ * The commands, in the order help lists them, each loaded only when used: `perfgate build` does not
+ * load the validators, the evaluation or the zip code it leaves to its child processes, which
+ * keeps the builder small while the search index is built.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.ts')).registerValidate,
+  init: async () => (await import('./commands/init.ts')).registerInit,
+  build: async () => (await import('./commands/build.ts')).registerBuild,
+  gates: async () => (await import('./commands/gates.ts')).registerGates,
+  report: async () => (await import('./commands/report.ts')).registerReport,
+  verify: async () => (await import('./commands/verify.ts')).registerVerify,
+  prune: async () => (await import('./commands/prune.ts')).registerPrune,
+  archive: async () => (await import('./commands/archive.ts')).registerArchive,
+  import: async () => (await import('./commands/import.ts')).registerImport,
+};
+
+/** The commands to register for `argv`: the one it names, or all (help, a typo, no command). */
+function commandsFor(argv: string[]): string[] {
+  const named = argv.find((a) => !a.startsWith('-'));
+  return named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+}
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -45,15 +61,7 @@ export async function main(
     .showHelpAfterError('(run `perfgate --help` for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
-  registerValidate(program, run);
-  registerInit(program, run);
-  registerBuild(program, run);
-  registerGates(program, run);
-  registerReport(program, run);
-  registerVerify(program, run);
-  registerPrune(program, run);
-  registerArchive(program, run);
-  registerImport(program, run);
+  for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program, run);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

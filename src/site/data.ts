@@ -1,12 +1,12 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
-import type { SiteDataFile } from '../core/publish/astro.ts';
+import type { PagesData } from '../core/publish/astro.ts';
 import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/history/site-data.ts';
 
-let file: SiteDataFile | undefined;
+let file: PagesData | undefined;
 let bySlug: Map<string, CycleRecord> | undefined;
 
 /** Hands the pages their data (the renderer does, before it renders a page: renderer-entry.ts). */
-export function setSiteData(next: SiteDataFile): void {
+export function setSiteData(next: PagesData): void {
   file = next;
   bySlug = undefined;
 }

@@ -5,7 +5,7 @@
  * and renders one page at a time.
  */
 import { createApp } from 'astro/app/entrypoint';
-import type { SiteDataFile } from '../core/publish/astro.ts';
+import type { PagesData } from '../core/publish/astro.ts';
 import { encodePath, joinBase } from '../core/history/site-data.ts';
 import { setSiteData } from './data.ts';
 import { DYNAMIC_ROUTES } from './routes.ts';
@@ -21,7 +21,7 @@ export interface SitePage {
 }
 
 /** Hands the pages their data, and lists every page and endpoint the site has with it. */
-export async function sitePages(data: SiteDataFile): Promise<SitePage[]> {
+export async function sitePages(data: PagesData): Promise<SitePage[]> {
   setSiteData(data);
   const out: SitePage[] = [];
   for (const route of app.manifestData.routes) {

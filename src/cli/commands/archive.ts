@@ -14,7 +14,7 @@ import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter, isAlive } from '../../core/emit/fs-writer.ts';
 import { hashFile } from '../../core/emit/hash.ts';
 import { walkCycle } from '../../core/load/walk.ts';
-import { DEFAULT_ARCHIVE } from '../context.ts';
+import { DEFAULT_ARCHIVE } from '../defaults.ts';
 import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { EmitError } from '../../core/emit/errors.ts';
 import { formatBytes } from '../../core/format/index.ts';
 import { publish, type PublishPhase } from '../../core/publish/index.ts';
-import { AstroBuildError } from '../../core/publish/astro.ts';
+import { ChildError } from '../../core/publish/astro.ts';
 import { phaseReporter } from '../../core/emit/progress.ts';
-import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../context.ts';
+import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 import { cycleOptions, type Runner } from '../command.ts';
@@ -62,7 +62,7 @@ const ENVIRONMENT = new Set([
 
 /** The errno codes of an error and its causes (Astro and Vite wrap the errors they meet). */
 function errnoCodes(e: unknown): string[] {
-  if (e instanceof AstroBuildError) return e.codes;
+  if (e instanceof ChildError) return e.codes;
   const codes: string[] = [];
   for (let cur = e, depth = 0; cur && depth < 5; depth++) {
     const code = (cur as NodeJS.ErrnoException).code;

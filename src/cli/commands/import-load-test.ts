@@ -5,7 +5,7 @@ import { applyRun, ImportRejected, rawTargets } from '../../core/import/load-tes
 import { ImportError, readLoadTest } from '../../core/import/load-test/index.ts';
 import { formatList } from '../../core/import/load-test/registry.ts';
 import { buildRun, missingValues } from '../../core/import/load-test/run.ts';
-import { DEFAULT_ARTIFACTS } from '../context.ts';
+import { DEFAULT_ARTIFACTS } from '../defaults.ts';
 import { UserError } from '../exit.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';

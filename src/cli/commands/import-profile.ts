@@ -8,7 +8,7 @@ import { importProfile, ImportError, type Phase } from '../../core/import/profil
 import { PROFILE_FORMATS, ProfileError, type ProfileFormat } from '../../core/import/profile/index.ts';
 import { functionStats } from '../../core/import/profile/stats.ts';
 import type { Runner } from '../command.ts';
-import { DEFAULT_ARTIFACTS } from '../context.ts';
+import { DEFAULT_ARTIFACTS } from '../defaults.ts';
 import { UserError } from '../exit.ts';
 
 interface Opts {

@@ -2,11 +2,11 @@
 import { lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_ARTIFACTS } from '../context.ts';
+import { DEFAULT_ARTIFACTS, DEFAULT_CONFIG } from '../defaults.ts';
 import { UserError } from '../exit.ts';
 import { INIT_TEMPLATES, PLACEHOLDER } from '../init-templates.ts';
 import { plural } from '../../core/format/plural.ts';
-import { DEFAULT_CONFIG_PATH, type Runner } from '../command.ts';
+import type { Runner } from '../command.ts';
 import { defaultConfigYaml } from '../init-config.ts';
 
 /** Writes the commented default config unless a file (or anything) is already at that path. */
@@ -33,7 +33,7 @@ export function registerInit(program: Command, run: Runner): void {
     .option(
       '--config <file>',
       'gate config to write with every key at its default (kept if it exists)',
-      DEFAULT_CONFIG_PATH,
+      DEFAULT_CONFIG,
     )
     .option('--json', 'machine-readable output on stdout')
     .action((dir: string, opts: { json?: boolean; config: string }) =>

@@ -12,7 +12,7 @@ import { resolveConfig } from '../../core/validate/index.ts';
 import { validatorFor } from '../../core/validate/schemas.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { PerformanceIntakeReport } from '../../core/types/artifacts.generated.ts';
-import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../context.ts';
+import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';

@@ -18,13 +18,8 @@ import type { KeyObject } from 'node:crypto';
 export const SIGN_KEY_FLAG = '--sign-key <key.pem>';
 export const SIGN_KEY_HELP =
   'sign the decision (Ed25519 or ECDSA P-256, PKCS#8 PEM) into performance-evidence.intoto.json';
-import {
-  DEFAULT_ARCHIVE,
-  loadCycleContext,
-  resolveEvaluationTime,
-  type CycleContext,
-  type CycleOptions,
-} from '../context.ts';
+import { loadCycleContext, type CycleContext, type CycleOptions } from '../context.ts';
+import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';

@@ -1,60 +1,126 @@
 /**
- * Astro's part of a build: a child process (`astro-child.ts`) whose working directory is the
- * scratch folder bundles the renderer if no stored one verifies (renderer.ts), then renders the
- * pages from the site data written to a file in that folder. Its dependencies resolve through a
- * `node_modules` link in the scratch folder to the folder holding perfgate's own.
+ * The build's child processes, seen from the builder:
+ * - `bundle-child.ts` bundles the renderer with Astro when no stored one verifies (renderer.ts). Its
+ *   working directory is the scratch folder, where the package's site sources and dependencies
+ *   appear as links.
+ * - `render-child.ts` reads and evaluates the history, tells the builder what to copy and which
+ *   cached pages to place, and renders the other pages from the renderer.
+ * Both exit before the search index is built, and every byte they used goes with them: the builder
+ * itself never holds the history (a process's heap, once grown, is not given back to the system).
  */
-import { fork } from 'node:child_process';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SiteData } from '../history/site-data.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { EmitError } from '../emit/errors.ts';
+import type { CopyRequest } from '../history/evidence.ts';
+import type { CycleRecord, SiteData } from '../history/site-data.ts';
+import type { PagePlan } from './page-cache.ts';
 
 /** The package root (holds `src/pages`, whether perfgate runs from its sources or from lib/). */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The package folders the site is built from, linked into the scratch folder. */
+/** The package folders the site is built from, linked into the scratch folder for bundling. */
 const SITE_SOURCES = ['src', 'public', 'content', 'schemas'];
 
-export interface AstroJob {
-  /** Astro's root: the scratch folder. */
-  work: string;
-  /** Where the site's files are written. */
-  outDir: string;
-  cacheDir: string;
-  viteCacheDir: string;
-  base: string;
-  site: string | null;
-  dataFile: string;
-  renderer: RendererJob;
-}
-
-/** Where renderers are stored, this build's key, and the stored renderer that verified (if any). */
-export interface RendererJob {
-  dir: string;
-  key: string;
-  found: string | null;
-}
-
-/** The file Astro reads its data from (src/site/data.ts). */
-export interface SiteDataFile {
+/** What the pages are rendered from (src/site/data.ts). */
+export interface PagesData {
   /** Cycles whose pages come from the page cache: not rendered. */
   cached_slugs: string[];
   data: SiteData;
 }
 
-export type AstroReply = { ok: true } | { ok: false; message: string; codes: string[]; stack: string };
-/** What the child says: that it bundled the renderer (how many files, how long), then its reply. */
-export type ChildMessage = AstroReply | { type: 'bundled'; files: number; ms: number };
+/** The bundling job: Astro's root is the scratch folder; the renderer is stored as `dir/key`. */
+export interface BundleJob {
+  work: string;
+  cacheDir: string;
+  viteCacheDir: string;
+  base: string;
+  site: string | null;
+  renderer: { dir: string; key: string };
+}
 
-/** An Astro build that failed: its message and the errno codes of its causes. */
-export class AstroBuildError extends Error {
+/** The rendering job: where the history is, and where the pages go. */
+export interface RenderJob {
+  history: {
+    artifactsDir: string;
+    archiveDir: string;
+    configFile: string;
+    evaluatedAt: string;
+    base: string;
+    site: string | null;
+    cacheDir: string;
+  };
+  allowAltered: boolean;
+  /** The page cache's folder (page-cache.ts). */
+  pagesDir: string;
+  /** The site folder the pages are written to. */
+  outDir: string;
+  /** The stored renderer that verified; null when it is being bundled (the builder sends its folder). */
+  renderer: string | null;
+}
+
+/** What a build reports of the history (the site data itself stays in the render child). */
+export interface BuiltSummary {
+  cycles: number;
+  chain_head: string | null;
+  /** Archived cycles published marked "altered" (--allow-altered). */
+  altered: string[];
+}
+
+/** A failure in a child, as it crosses to the builder (which turns it back into an error). */
+export interface Failure {
+  message: string;
+  hint?: string;
+  /** Set for an EmitError (a failure the user can fix), with its kind. */
+  emit?: 'refused' | 'failed';
+  codes: string[];
+  stack: string;
+}
+
+/** What the children say. */
+export type ChildMessage =
+  | { type: 'bundled'; folder: string; files: number; ms: number }
+  | { type: 'history'; cycles: number; ms: number }
+  | { type: 'blocked'; current: CycleRecord; blocking: Diagnostic[] }
+  | { type: 'prepared'; plan: PagePlan; copies: CopyRequest[]; current: CycleRecord | undefined; summary: BuiltSummary }
+  | { type: 'rendered'; pages: number }
+  | ({ type: 'failed' } & Failure);
+
+/** What the builder tells the render child: the folder of the renderer just bundled. */
+export interface RendererReady {
+  type: 'renderer';
+  folder: string;
+}
+
+/** A child failed: its message and the errno codes of its causes (Astro and Vite wrap the errors they meet). */
+export class ChildError extends Error {
   readonly codes: string[];
   constructor(message: string, codes: string[], stack: string) {
     super(message);
     this.codes = codes;
     if (stack) this.stack = stack;
   }
+}
+
+/** A failure as it crosses from a child. */
+export function failureOf(e: unknown): Failure {
+  const err = e as NodeJS.ErrnoException & { cause?: unknown };
+  const codes: string[] = [];
+  for (let cur: unknown = err, depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') codes.push(code);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  const base = { message: err?.message ?? String(e), codes, stack: err?.stack ?? '' };
+  return e instanceof EmitError ? { ...base, hint: e.hint, emit: e.kind } : base;
+}
+
+/** The error a child's failure stands for, on the builder's side. */
+export function errorOf(f: Failure): Error {
+  if (f.emit) return new EmitError(f.message, f.hint ?? '', f.emit);
+  return new ChildError(f.message, f.codes, f.stack);
 }
 
 /** The `node_modules` folder that holds Astro (and perfgate's other dependencies). */
@@ -64,99 +130,132 @@ export function dependencyFolder(): string {
   return astro.slice(0, i + `${path.sep}node_modules`.length);
 }
 
-/** An Astro run under way: it bundles the renderer (if needed) while the history is read, then waits for its data. */
-export interface PagesRun {
-  /** Writes the site data and lets the pages be rendered (those of `cachedSlugs` are left to the page cache). */
-  provide(data: SiteData, cachedSlugs: readonly string[]): Promise<void>;
-  /** Resolves with the folder of the rendered site once Astro has finished. */
-  done: Promise<string>;
-}
-
-/**
- * Starts Astro on the scratch folder `work`: it bundles the renderer at once unless a stored one
- * verified, and renders the pages once `provide` has handed it the site data. Stopped (killed) by
- * `opts.signal`.
- */
-export async function startPages(
-  work: string,
-  opts: {
-    base: string;
-    site: string | null;
-    renderer: RendererJob;
-    /** The renderer was bundled (there was none stored that verified): its files and the time it took. */
-    bundled?: (files: number, ms: number) => void;
-    log: (s: string) => void;
-    signal: AbortSignal;
-  },
-): Promise<PagesRun> {
-  await mkdir(work, { recursive: true });
-  const dataFile = path.join(work, 'site-data.json');
-  await symlink(dependencyFolder(), path.join(work, 'node_modules'), 'dir');
-  for (const dir of SITE_SOURCES) await symlink(path.join(PACKAGE_ROOT, dir), path.join(work, dir), 'dir');
-  const job: AstroJob = {
-    work,
-    outDir: path.join(work, 'site'),
-    cacheDir: path.join(work, 'astro-cache'),
-    viteCacheDir: path.join(work, 'vite-cache'),
-    base: opts.base,
-    site: opts.site,
-    dataFile,
-    renderer: opts.renderer,
-  };
+/** Starts a child of this folder (`name`.ts or .js, as this file runs) on `job`, killed by `signal`. */
+function start(
+  name: 'bundle-child' | 'render-child',
+  job: BundleJob | RenderJob,
+  cwd: string,
+  opts: { log: (s: string) => void; signal: AbortSignal },
+): ChildProcess {
   const self = fileURLToPath(import.meta.url);
-  const child = path.join(path.dirname(self), `astro-child${path.extname(self)}`);
+  const file = path.join(path.dirname(self), `${name}${path.extname(self)}`);
   // Vite lets these variables override import.meta.env (a stray BASE_URL would break every link).
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete env[k];
-  const proc = fork(child, [JSON.stringify(job)], {
-    cwd: work,
+  const proc = fork(file, [JSON.stringify(job)], {
+    cwd,
     env,
-    // A smaller young generation: rendering thousands of pages makes short-lived strings, and V8
-    // otherwise grows each semi-space to 32 MB or more. Measured on the 200-cycle bench: the
-    // child's peak RSS falls by about 75 MB, warm (636 to 562 MB) and cold (809 to 734 MB), time
-    // unchanged within the noise.
+    // A smaller young generation: reading the history and rendering thousands of pages make
+    // short-lived objects, and V8 otherwise grows each semi-space to 32 MB or more. Measured on
+    // the 200-cycle bench: about 75 MB less at Astro's peak, time unchanged within the noise.
     execArgv: [...process.execArgv, '--max-semi-space-size=16'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Maps (the page plan) cross as they are.
+    serialization: 'advanced',
     // Stopped when the rest of the build failed: nothing keeps writing once the build gives up.
     signal: opts.signal,
     killSignal: 'SIGKILL',
   });
   proc.stdout?.on('data', (b: Buffer) => opts.log(b.toString()));
   proc.stderr?.on('data', (b: Buffer) => opts.log(b.toString()));
-  const reply = new Promise<AstroReply>((resolve, reject) => {
-    let got: AstroReply | undefined;
+  proc.on('error', () => undefined);
+  return proc;
+}
+
+/** Why a child ended without saying it was done. */
+const ended = (code: number | null, signal: NodeJS.Signals | null) =>
+  new ChildError(`a child process of the build stopped (${signal ?? `exit code ${code}`})`, [], '');
+
+/**
+ * Bundles the renderer in a child whose root is the scratch folder `work`; resolves with the folder
+ * to render from (the stored renderer, or the scratch copy when it could not be stored).
+ */
+export async function bundleRenderer(
+  work: string,
+  job: Omit<BundleJob, 'work' | 'cacheDir' | 'viteCacheDir'>,
+  opts: { log: (s: string) => void; signal: AbortSignal },
+): Promise<{ folder: string; files: number; ms: number }> {
+  await mkdir(work, { recursive: true });
+  await symlink(dependencyFolder(), path.join(work, 'node_modules'), 'dir');
+  for (const dir of SITE_SOURCES) await symlink(path.join(PACKAGE_ROOT, dir), path.join(work, dir), 'dir');
+  const full: BundleJob = {
+    ...job,
+    work,
+    cacheDir: path.join(work, 'astro-cache'),
+    viteCacheDir: path.join(work, 'vite-cache'),
+  };
+  const proc = start('bundle-child', full, work, opts);
+  return new Promise((resolve, reject) => {
     proc.on('message', (m: ChildMessage) => {
-      if ('type' in m) opts.bundled?.(m.files, m.ms);
-      else got = m;
+      if (m.type === 'bundled') resolve(m);
+      else if (m.type === 'failed') reject(errorOf(m));
     });
-    proc.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
-    proc.on('exit', (code, signal) =>
-      resolve(
-        got ?? {
-          ok: false,
-          message: `the Astro build stopped (${signal ?? `exit code ${code}`})`,
-          codes: [],
-          stack: '',
-        },
-      ),
-    );
+    proc.on('close', (code, signal) => reject(ended(code, signal)));
   });
-  const done = reply.then((r) => {
-    if (!r.ok) throw new AstroBuildError(r.message, r.codes, r.stack);
-    return job.outDir;
+}
+
+/** A render child under way: its messages, each a promise that fails if the child fails first. */
+export interface RenderRun {
+  history: Promise<{ cycles: number; ms: number }>;
+  /** What the rest of the build needs, or why the current cycle is not published. */
+  prepared: Promise<
+    | Extract<ChildMessage, { type: 'blocked' }>
+    | Extract<ChildMessage, { type: 'prepared' }>
+  >;
+  /** Resolves with the number of pages written once they all are. */
+  rendered: Promise<number>;
+  /** Hands the child the folder of the renderer just bundled. */
+  useRenderer(folder: string): void;
+  /** Resolves once the child has exited. */
+  exited: Promise<void>;
+}
+
+/**
+ * Starts the render child in the build's working directory `cwd` (the paths of the job are relative
+ * to it, as the user gave them, and so are the paths its messages name). It writes only to the
+ * job's site folder and the caches beside --out.
+ */
+export function startRender(
+  cwd: string,
+  job: RenderJob,
+  opts: { log: (s: string) => void; signal: AbortSignal },
+): RenderRun {
+  const proc = start('render-child', job, cwd, opts);
+  const waiters = new Map<string, { resolve: (m: ChildMessage) => void }>();
+  let failure: Error | undefined;
+  const rejecters = new Set<(e: Error) => void>();
+  const waitFor = <T extends ChildMessage['type']>(...types: T[]) =>
+    new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
+      if (failure) return reject(failure);
+      for (const t of types) waiters.set(t, { resolve: resolve as (m: ChildMessage) => void });
+      rejecters.add(reject);
+    });
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const r of rejecters) r(failure);
+  };
+  proc.on('message', (m: ChildMessage) => {
+    if (m.type === 'failed') fail(errorOf(m));
+    else waiters.get(m.type)?.resolve(m);
   });
-  // Awaited by the caller on success; a run given up early must not become an unhandled rejection.
-  done.catch(() => undefined);
+  const exited = new Promise<void>((resolve) =>
+    proc.on('close', (code, signal) => {
+      fail(ended(code, signal));
+      resolve();
+    }),
+  );
+  const history = waitFor('history');
+  const prepared = waitFor('blocked', 'prepared');
+  const rendered = waitFor('rendered').then((m) => m.pages);
+  // Awaited by the caller when needed; a run given up early must not become an unhandled rejection.
+  for (const p of [history, prepared, rendered]) p.catch(() => undefined);
   return {
-    done,
-    async provide(data, cachedSlugs) {
-      const envelope: SiteDataFile = { cached_slugs: [...cachedSlugs], data };
-      await writeFile(dataFile, JSON.stringify(envelope));
-      // A child that is already gone cannot be told: `done` then carries why it stopped.
-      await new Promise<void>((resolve) => {
-        if (!proc.connected) resolve();
-        else proc.send({ type: 'data-ready' }, () => resolve());
-      });
+    history,
+    prepared,
+    rendered,
+    exited,
+    useRenderer(folder) {
+      if (proc.connected) proc.send({ type: 'renderer', folder } satisfies RendererReady);
     },
   };
 }

@@ -1,30 +1,20 @@
 /**
- * Publishing: the cycle history → the pages (Astro, fed through a virtual module) → the search
- * index → the evidence copies → one atomic swap into --out (the site writer, site-writer.ts).
- * Evidence copies run while Astro builds (into a folder of their own, merged after indexing, so
- * that evidence HTML is never indexed).
+ * Publishing: the cycle history → the pages (a render child, astro.ts) → the search index → the
+ * evidence copies → one atomic swap into --out (the site writer, site-writer.ts).
+ * The renderer is bundled (when none is stored) while the history is read; evidence copies and
+ * cached pages are placed while the other pages render, each into a folder of its own (evidence is
+ * merged after indexing, so that evidence HTML is never indexed).
  * Nothing is written outside the folders beside --out that carry this process id, and a failure at
  * any point leaves the previous site as it was.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isError, type Diagnostic } from '../diagnostics.ts';
-import { EmitError } from '../emit/errors.ts';
-import { readHistory } from '../history/read.ts';
-import type { CopyRequest } from '../history/evidence.ts';
-import type { CycleRecord, SiteData } from '../history/site-data.ts';
-import { startPages, type PagesRun } from './astro.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { CycleRecord } from '../history/site-data.ts';
+import { bundleRenderer, startRender, type BuiltSummary, type RenderRun } from './astro.ts';
 import { copyEvidence } from './evidence-copy.ts';
 import { mergeTree } from './merge.ts';
-import {
-  mergeCached,
-  placeCachedPages,
-  planPages,
-  type PagePlan,
-  pruneUnused,
-  siteDataFor,
-  storeRenderedPages,
-} from './page-cache.ts';
+import { mergeCached, placeCachedPages, pruneUnused, storeRenderedPages } from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
 import { findRenderer, pruneRenderers, rendererKey } from './renderer.ts';
 import { indexForSearch } from './search.ts';
@@ -64,6 +54,8 @@ export interface PublishHooks {
   now?: () => number;
 }
 
+export type { BuiltSummary } from './astro.ts';
+
 export type PublishResult =
   | { built: false; current: CycleRecord; blocking: Diagnostic[] }
   | {
@@ -75,91 +67,12 @@ export type PublishResult =
       ms: number;
     };
 
-/** What a finished build reports of the history (the site data itself is let go once Astro has it). */
-export interface BuiltSummary {
-  cycles: number;
-  chain_head: string | null;
-  /** Archived cycles published marked "altered" (--allow-altered). */
-  altered: string[];
-}
-
-/** A broken artifact in the current cycle is never published (missing later phases are not broken). */
-function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
-  return (current?.diagnostics ?? []).filter((d) => isError(d) && d.code !== 'prereq.missing-artifact');
-}
-
-/** Archived cycles that fail their check stop the build unless allowed (then their pages say so). */
-function checkAltered(data: SiteData, allow: boolean): void {
-  const altered = data.cycles.filter((c) => c.integrity.state === 'altered');
-  if (altered.length === 0 || allow) return;
-  const lines = altered.map((c) => `${c.cycle_id} (${c.dir}): ${c.integrity.problems.join('; ')}`);
-  throw new EmitError(
-    `Archived ${altered.length === 1 ? 'cycle does' : 'cycles do'} not verify, nothing was built: ${lines.join(' | ')}`,
-    'Restore the archived files from version control (perfgate verify names each one), or publish them marked "altered" with --allow-altered.',
-    'refused',
-  );
-}
-
 /** A page cache that could not be written or tidied: said on the log, never a failed build. */
 function cacheNotUpdated(e: unknown, hooks: PublishHooks): void {
   const why = (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
   hooks.log?.(
     `perfgate: the page cache was not updated (${why}); the next build renders those pages again\n`,
   );
-}
-
-/**
- * Reads the history, refuses what must not be published, plans the page cache and hands the site
- * data to Astro. The site data is not kept: only what the rest of the build needs comes back.
- */
-async function prepare(
-  opts: PublishOptions,
-  hooks: PublishHooks,
-  cacheDir: string,
-  astro: PagesRun,
-  historyStarted: number,
-): Promise<
-  | { ok: false; current: CycleRecord; blocking: Diagnostic[] }
-  | {
-      ok: true;
-      plan: PagePlan;
-      copies: CopyRequest[];
-      current: CycleRecord | undefined;
-      summary: BuiltSummary;
-    }
-> {
-  const now = hooks.now ?? (() => Date.now());
-  const data = await readHistory({
-    artifactsDir: opts.artifactsDir,
-    archiveDir: opts.archiveDir,
-    configFile: opts.configFile,
-    evaluatedAt: opts.evaluatedAt,
-    base: opts.base,
-    site: opts.site ?? undefined,
-    // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
-    cacheDir,
-  });
-  hooks.phase?.('history', data.cycles.length, now() - historyStarted);
-  await (hooks.at ?? (async () => undefined))('history');
-  const current = data.cycles.find((c) => c.source === 'current');
-  const blocking = blockingOf(current);
-  if (current && blocking.length > 0) return { ok: false, current, blocking };
-  checkAltered(data, opts.allowAltered);
-
-  // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
-  const plan = await planPages(data, path.join(cacheDir, 'pages'), { base: opts.base, site: opts.site });
-  await astro.provide(siteDataFor(data, plan), [...plan.served.keys()]);
-  return {
-    ok: true,
-    plan,
-    copies: data.copies,
-    current,
-    summary: {
-      cycles: data.cycles.length,
-      chain_head: data.chain_head,
-      altered: data.cycles.filter((c) => c.integrity.state === 'altered').map((c) => c.cycle_id),
-    },
-  };
 }
 
 /** Builds the site of the history into `opts.out`, replacing it only when everything succeeded. */
@@ -177,9 +90,11 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   // First of all, put back a previous site a killed build left aside, whatever this build does next.
   const writer = await openSite(out, opts.pid);
   const cacheDir = `${out}.perfgate-cache`;
-  // Stops Astro (and the copies) when any part of the build fails or the build is given up.
+  // Stops the children (and the copies) when any part of the build fails or the build is given up.
   const abort = new AbortController();
-  let astro: PagesRun | undefined;
+  const log = hooks.log ?? (() => undefined);
+  let render: RenderRun | undefined;
+  let bundling: Promise<unknown> | undefined;
   try {
     let t = now();
     // The stored renderer of these templates, base path and site URL, if one verifies; one that does
@@ -189,34 +104,65 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const found = await findRenderer(rendererDir, key);
     // (Removing it may fail where the cache cannot be written: the renderer is then not stored.)
     if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
-    // Astro bundles the renderer (if needed) while the history is read; it renders once given the data.
-    astro = await startPages(writer.work, {
-      base: opts.base,
-      site: opts.site,
-      renderer: { dir: rendererDir, key, found: found ?? null },
-      bundled: (files, ms) => hooks.phase?.('renderer', files, ms),
-      log: hooks.log ?? (() => undefined),
-      signal: abort.signal,
-    });
-    const ready = await prepare(opts, hooks, cacheDir, astro, t);
-    if (!ready.ok) return { built: false, current: ready.current, blocking: ready.blocking };
+    const children = { log, signal: abort.signal };
+    // The history is read (and the pages rendered) in a child; the renderer, if needed, is bundled
+    // in another at the same time.
+    render = startRender(
+      opts.cwd,
+      {
+        history: {
+          artifactsDir: opts.artifactsDir,
+          archiveDir: opts.archiveDir,
+          configFile: opts.configFile,
+          evaluatedAt: opts.evaluatedAt,
+          base: opts.base,
+          site: opts.site,
+          // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
+          cacheDir: path.resolve(opts.cwd, cacheDir),
+        },
+        allowAltered: opts.allowAltered,
+        pagesDir: path.resolve(opts.cwd, cacheDir, 'pages'),
+        outDir: path.join(writer.work, 'site'),
+        renderer: found ?? null,
+      },
+      children,
+    );
+    const run = render;
+    const bundled = found
+      ? Promise.resolve()
+      : bundleRenderer(writer.work, { base: opts.base, site: opts.site, renderer: { dir: rendererDir, key } }, children).then(
+          (b) => {
+            hooks.phase?.('renderer', b.files, b.ms);
+            run.useRenderer(b.folder);
+          },
+        );
+    bundling = bundled.catch(() => undefined);
+    // A failed bundle stops the render child, which is waiting for it.
+    bundled.catch(() => abort.abort());
+    // The child's next word, unless the bundling failed first.
+    const orBundle = <T>(p: Promise<T>) => Promise.race([p, bundled.then(() => p)]);
+    const history = await orBundle(render.history);
+    hooks.phase?.('history', history.cycles, now() - t);
+    await at('history');
+    const ready = await orBundle(render.prepared);
+    if (ready.type === 'blocked') return { built: false, current: ready.current, blocking: ready.blocking };
     const { plan, copies, current, summary } = ready;
     const evidenceDir = path.join(writer.work, 'evidence');
     const cachedDir = path.join(writer.work, 'cached');
     const rendering = now();
-    // Three jobs side by side: Astro renders the pages not in the cache, the evidence is copied,
-    // and the cached pages are placed, each into a folder of its own. If one fails Astro is
-    // stopped, and all have ended before the scratch folder is removed.
+    // Three jobs side by side: the render child renders the pages not in the cache, the evidence
+    // is copied, and the cached pages are placed, each into a folder of its own. If one fails the
+    // children are stopped, and all have ended before the scratch folder is removed.
     const stopOnFailure = <T>(p: Promise<T>) =>
       p.catch((e: unknown) => {
         abort.abort();
         throw e;
       });
+    const site = path.join(writer.work, 'site');
     const [pages, copied, cached] = await Promise.allSettled([
-      astro.done.then(async (dir) => {
+      stopOnFailure(Promise.all([render.rendered, bundled])).then(async () => {
         hooks.phase?.('pages', summary.cycles - plan.served.size, now() - rendering);
         await at('pages');
-        return dir;
       }),
       stopOnFailure(
         copyEvidence(copies, evidenceDir, (done) => hooks.progress?.('evidence', done, copies.length)),
@@ -229,8 +175,6 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
       ),
     ]);
     for (const r of [copied, cached, pages]) if (r.status === 'rejected') throw r.reason;
-    if (pages.status === 'rejected') throw pages.reason;
-    const site = pages.value;
     await mergeCached(cachedDir, site);
     t = now();
     // Pagefind indexes every page while this build's new pages of frozen cycles go into the cache.
@@ -254,8 +198,9 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     return { built: true, summary, current, pages: count, bytes, ms: now() - started };
   } finally {
     abort.abort();
-    // Astro has exited (or was stopped) before its scratch folder goes.
-    await astro?.done.catch(() => undefined);
+    // The children have exited (or were stopped) before their scratch folder goes.
+    await render?.exited;
+    await bundling;
     await writer.discard();
   }
 }

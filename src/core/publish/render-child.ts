@@ -1,0 +1,114 @@
+/**
+ * Reads and evaluates the history and renders the site's pages, in a process of its own started by
+ * `astro.ts`, so that the history's memory is given back when the pages are written (before the
+ * search index is built):
+ * 1. reads the history (history/read.ts) and says so;
+ * 2. refuses what must not be published: a broken current cycle (`blocked`), archived cycles that do
+ *    not verify (unless allowed);
+ * 3. plans the page cache and tells the builder what to copy and which cached pages to place;
+ * 4. renders every other page from the renderer (the stored one, or the one the builder sends once
+ *    bundled) into the site folder, with the renderer's client files.
+ */
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isError, type Diagnostic } from '../diagnostics.ts';
+import { eachLimit } from '../each-limit.ts';
+import { EmitError } from '../emit/errors.ts';
+import { readHistory } from '../history/read.ts';
+import type { CycleRecord, SiteData } from '../history/site-data.ts';
+import { failureOf, type ChildMessage, type PagesData, type RendererReady, type RenderJob } from './astro.ts';
+import { planPages, siteDataFor } from './page-cache.ts';
+import { linkDependencies, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
+
+/** What the renderer's entry (src/site/renderer-entry.ts) exports. */
+interface RendererEntry {
+  sitePages(data: PagesData): Promise<{ path: string; file: string }[]>;
+  renderPage(page: { path: string; file: string }): Promise<Uint8Array>;
+}
+
+/** Pages rendered at once: rendering is CPU work, this only lets the writes overlap it. */
+const IN_FLIGHT = 4;
+
+const job = JSON.parse(process.argv[2] ?? '{}') as RenderJob;
+// The parent is gone (killed): stop, so that nothing outlives the build that owned it.
+process.on('disconnect', () => process.exit(1));
+// The renderer's folder: the stored one, or the one the builder sends once it has bundled it.
+const rendererFolder =
+  job.renderer !== null
+    ? Promise.resolve(job.renderer)
+    : new Promise<string>((resolve) =>
+        process.on('message', (m: RendererReady) => {
+          if (m?.type === 'renderer') resolve(m.folder);
+        }),
+      );
+
+const say = (m: ChildMessage) =>
+  new Promise<void>((resolve) => {
+    if (process.send) process.send(m, () => resolve());
+    else resolve();
+  });
+
+/** A broken artifact in the current cycle is never published (missing later phases are not broken). */
+function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
+  return (current?.diagnostics ?? []).filter((d) => isError(d) && d.code !== 'prereq.missing-artifact');
+}
+
+/** Archived cycles that fail their check stop the build unless allowed (then their pages say so). */
+function checkAltered(data: SiteData, allow: boolean): void {
+  const altered = data.cycles.filter((c) => c.integrity.state === 'altered');
+  if (altered.length === 0 || allow) return;
+  const lines = altered.map((c) => `${c.cycle_id} (${c.dir}): ${c.integrity.problems.join('; ')}`);
+  throw new EmitError(
+    `Archived ${altered.length === 1 ? 'cycle does' : 'cycles do'} not verify, nothing was built: ${lines.join(' | ')}`,
+    'Restore the archived files from version control (perfgate verify names each one), or publish them marked "altered" with --allow-altered.',
+    'refused',
+  );
+}
+
+/** Renders every page of `pages` into the site folder, with the renderer's client files. */
+async function renderSite(folder: string, pages: PagesData): Promise<number> {
+  await linkDependencies(folder);
+  const entry = (await import(pathToFileURL(path.join(folder, RENDERER_ENTRY)).href)) as RendererEntry;
+  const list = await entry.sitePages(pages);
+  await cp(path.join(folder, RENDERER_CLIENT), job.outDir, { recursive: true });
+  const dirs = new Set(list.map((p) => path.dirname(path.join(job.outDir, ...p.file.split('/')))));
+  for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
+  await eachLimit(list, IN_FLIGHT, async (p) => {
+    await writeFile(path.join(job.outDir, ...p.file.split('/')), await entry.renderPage(p));
+  });
+  return list.length;
+}
+
+try {
+  const started = performance.now();
+  const data = await readHistory({ ...job.history, site: job.history.site ?? undefined });
+  await say({ type: 'history', cycles: data.cycles.length, ms: Math.round(performance.now() - started) });
+  const current = data.cycles.find((c) => c.source === 'current');
+  const blocking = blockingOf(current);
+  if (current && blocking.length > 0) await say({ type: 'blocked', current, blocking });
+  else {
+    checkAltered(data, job.allowAltered);
+    // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
+    const plan = await planPages(data, job.pagesDir, { base: job.history.base, site: job.history.site });
+    await say({
+      type: 'prepared',
+      plan,
+      copies: data.copies,
+      current,
+      summary: {
+        cycles: data.cycles.length,
+        chain_head: data.chain_head,
+        altered: data.cycles.filter((c) => c.integrity.state === 'altered').map((c) => c.cycle_id),
+      },
+    });
+    const pages = await renderSite(await rendererFolder, {
+      cached_slugs: [...plan.served.keys()],
+      data: siteDataFor(data, plan),
+    });
+    await say({ type: 'rendered', pages });
+  }
+} catch (e) {
+  await say({ type: 'failed', ...failureOf(e) });
+}
+process.disconnect?.();
