@@ -2,8 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 
-// `perfgate build` does not read this file: src/core/publish/astro-child.ts passes the whole config
-// inline (with the integration serving the site data). These are the same settings, for editors.
+// `perfgate build` does not read this file: src/core/publish/bundle-child.ts passes the whole config
+// inline (a server bundle with perfgate's own adapter: src/core/publish/renderer.ts). These are the
+// settings the two share, for editors.
 export default defineConfig({
   integrations: [mdx()],
   trailingSlash: 'ignore',

@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.astro/**', 'test-output/**', 'test/fixtures/**', '.artifacts/**', 'content/**', '**/*.astro'] },
+  { ignores: ['dist/**', '*.perfgate-cache/**', '*.perfgate-work-*/**', 'lib/**', 'node_modules/**', '.astro/**', 'test-output/**', 'test/fixtures/**', '.artifacts/**', 'content/**', '**/*.astro'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -32,11 +32,13 @@ export async function sitePages(data: PagesData): Promise<SitePage[]> {
       paths = [route.type === 'page' && p !== '' && !p.endsWith('/') ? `${p}/` : p];
     } else {
       const list = DYNAMIC_ROUTES[route.component];
-      if (!list) throw new Error(`perfgate: the route ${route.component} has no list of its pages in src/site/routes.ts`);
+      if (!list)
+        throw new Error(
+          `perfgate: the route ${route.component} has no list of its pages in src/site/routes.ts`,
+        );
       paths = await list();
     }
-    for (const p of paths)
-      out.push({ path: p, file: route.type === 'page' ? `${p}index.html` : p });
+    for (const p of paths) out.push({ path: p, file: route.type === 'page' ? `${p}index.html` : p });
   }
   return out;
 }
@@ -45,6 +47,9 @@ export async function sitePages(data: PagesData): Promise<SitePage[]> {
 export async function renderPage(page: SitePage): Promise<Uint8Array> {
   const url = ORIGIN + joinBase(import.meta.env.BASE_URL, encodePath(page.path));
   const res = await app.render(new Request(url));
-  if (res.status !== 200) throw new Error(`perfgate: rendering /${page.path} gave HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(
+      `perfgate: rendering /${page.path} gave HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`,
+    );
   return new Uint8Array(await res.arrayBuffer());
 }

@@ -27,7 +27,9 @@ export const DYNAMIC_ROUTES: Record<string, () => string[] | Promise<string[]>> 
     renderedCycles().flatMap((c) => {
       const p = c.details.profiles;
       if (!p) return [];
-      return [...p.profiles.map((x) => x.id), ...p.diffs.map((d) => d.id)].map((id) => cyclePath.profile(c, id));
+      return [...p.profiles.map((x) => x.id), ...p.diffs.map((d) => d.id)].map((id) =>
+        cyclePath.profile(c, id),
+      );
     }),
   'src/pages/docs/[...slug].astro': async () => (await getCollection('docs')).map((d) => `docs/${d.id}/`),
 };

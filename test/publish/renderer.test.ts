@@ -17,7 +17,10 @@ let reference: Record<string, string>;
 
 /** Builds the demo copy into `out`; returns whether it bundled the renderer. */
 async function build(out: string, base = '/demo/') {
-  const r = await perfgate(['build', '--out', out, '--as-of', AS_OF, '--base', base, '--no-fail-on-gate'], demo);
+  const r = await perfgate(
+    ['build', '--out', out, '--as-of', AS_OF, '--base', base, '--no-fail-on-gate'],
+    demo,
+  );
   expect(r.code, r.stderr).toBe(0);
   return { bundled: /bundled the page renderer's files \(\d+\)/.test(r.stderr), stderr: r.stderr };
 }
@@ -57,13 +60,17 @@ describe('the stored renderer', () => {
     // The altered renderer was replaced by the new one (whose chunks may be named differently).
     const renderer = path.join(demo, 'b.perfgate-cache', 'renderer');
     for (const e of await readdir(renderer, { recursive: true, withFileTypes: true }))
-      if (e.isFile()) expect(await readFile(path.join(e.parentPath, e.name), 'utf8')).not.toContain('TAMPERED');
+      if (e.isFile())
+        expect(await readFile(path.join(e.parentPath, e.name), 'utf8')).not.toContain('TAMPERED');
   }, 120_000);
 
   it('is not used when a file was added to it', async () => {
     await build('c');
     const [key] = await stored('c');
-    await writeFile(path.join(demo, 'c.perfgate-cache', 'renderer', key!, 'server', 'extra.mjs'), 'export {};\n');
+    await writeFile(
+      path.join(demo, 'c.perfgate-cache', 'renderer', key!, 'server', 'extra.mjs'),
+      'export {};\n',
+    );
     await rm(path.join(demo, 'c.perfgate-cache', 'pages'), { recursive: true });
     expect((await build('c')).bundled).toBe(true);
     expect(await tree(path.join(demo, 'c'))).toEqual(reference);
@@ -90,7 +97,9 @@ describe('the stored renderer', () => {
     await rm(path.join(demo, 'e.perfgate-cache', 'pages'), { recursive: true });
     const r = await build('e');
     expect(r.bundled).toBe(true);
-    expect(r.stderr).toMatch(/the renderer was not stored \(E[A-Z]+\); the next build bundles the pages again/);
+    expect(r.stderr).toMatch(
+      /the renderer was not stored \(E[A-Z]+\); the next build bundles the pages again/,
+    );
     expect(await tree(path.join(demo, 'e'))).toEqual(reference);
     expect(await readFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'utf8')).toBe('not a folder\n');
   }, 120_000);

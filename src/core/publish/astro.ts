@@ -16,10 +16,8 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { EmitError } from '../emit/errors.ts';
 import type { CopyRequest } from '../history/evidence.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
+import { dependencyFolder, PACKAGE_ROOT } from './package.ts';
 import type { PagePlan } from './page-cache.ts';
-
-/** The package root (holds `src/pages`, whether perfgate runs from its sources or from lib/). */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The package folders the site is built from, linked into the scratch folder for bundling. */
 const SITE_SOURCES = ['src', 'public', 'content', 'schemas'];
@@ -84,7 +82,13 @@ export type ChildMessage =
   | { type: 'bundled'; folder: string; files: number; ms: number }
   | { type: 'history'; cycles: number; ms: number }
   | { type: 'blocked'; current: CycleRecord; blocking: Diagnostic[] }
-  | { type: 'prepared'; plan: PagePlan; copies: CopyRequest[]; current: CycleRecord | undefined; summary: BuiltSummary }
+  | {
+      type: 'prepared';
+      plan: PagePlan;
+      copies: CopyRequest[];
+      current: CycleRecord | undefined;
+      summary: BuiltSummary;
+    }
   | { type: 'rendered'; pages: number }
   | ({ type: 'failed' } & Failure);
 
@@ -123,13 +127,6 @@ export function errorOf(f: Failure): Error {
   return new ChildError(f.message, f.codes, f.stack);
 }
 
-/** The `node_modules` folder that holds Astro (and perfgate's other dependencies). */
-export function dependencyFolder(): string {
-  const astro = fileURLToPath(import.meta.resolve('astro'));
-  const i = astro.lastIndexOf(`${path.sep}node_modules${path.sep}`);
-  return astro.slice(0, i + `${path.sep}node_modules`.length);
-}
-
 /** Starts a child of this folder (`name`.ts or .js, as this file runs) on `job`, killed by `signal`. */
 function start(
   name: 'bundle-child' | 'render-child',
@@ -158,7 +155,6 @@ function start(
   });
   proc.stdout?.on('data', (b: Buffer) => opts.log(b.toString()));
   proc.stderr?.on('data', (b: Buffer) => opts.log(b.toString()));
-  proc.on('error', () => undefined);
   return proc;
 }
 
@@ -191,6 +187,7 @@ export async function bundleRenderer(
       else if (m.type === 'failed') reject(errorOf(m));
     });
     proc.on('close', (code, signal) => reject(ended(code, signal)));
+    proc.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
   });
 }
 
@@ -198,10 +195,7 @@ export async function bundleRenderer(
 export interface RenderRun {
   history: Promise<{ cycles: number; ms: number }>;
   /** What the rest of the build needs, or why the current cycle is not published. */
-  prepared: Promise<
-    | Extract<ChildMessage, { type: 'blocked' }>
-    | Extract<ChildMessage, { type: 'prepared' }>
-  >;
+  prepared: Promise<Extract<ChildMessage, { type: 'blocked' }> | Extract<ChildMessage, { type: 'prepared' }>>;
   /** Resolves with the number of pages written once they all are. */
   rendered: Promise<number>;
   /** Hands the child the folder of the renderer just bundled. */
@@ -238,12 +232,18 @@ export function startRender(
     if (m.type === 'failed') fail(errorOf(m));
     else waiters.get(m.type)?.resolve(m);
   });
-  const exited = new Promise<void>((resolve) =>
+  const exited = new Promise<void>((resolve) => {
     proc.on('close', (code, signal) => {
       fail(ended(code, signal));
       resolve();
-    }),
-  );
+    });
+    // A child that could not be started never closes.
+    proc.on('error', (e) => {
+      if (e.name === 'AbortError') return;
+      fail(e);
+      if (proc.pid === undefined) resolve();
+    });
+  });
   const history = waitFor('history');
   const prepared = waitFor('blocked', 'prepared');
   const rendered = waitFor('rendered').then((m) => m.pages);

@@ -40,7 +40,8 @@ export interface PublishOptions {
  * The phases of a build, in order (the renderer, only when none was stored, is bundled while the
  * history is read); `swap` is between moving the old site aside and moving the new one in.
  */
-export type PublishPhase = 'renderer' | 'history' | 'pages' | 'cached' | 'evidence' | 'search' | 'merge' | 'swap';
+export type PublishPhase =
+  'renderer' | 'history' | 'pages' | 'cached' | 'evidence' | 'search' | 'merge' | 'swap';
 
 export interface PublishHooks {
   /** A phase finished: how many items it handled and how long it took. */
@@ -103,7 +104,8 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const key = await rendererKey({ base: opts.base, site: opts.site });
     const found = await findRenderer(rendererDir, key);
     // (Removing it may fail where the cache cannot be written: the renderer is then not stored.)
-    if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
+    if (!found)
+      await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
     const children = { log, signal: abort.signal };
     // The history is read (and the pages rendered) in a child; the renderer, if needed, is bundled
     // in another at the same time.
@@ -130,12 +132,14 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const run = render;
     const bundled = found
       ? Promise.resolve()
-      : bundleRenderer(writer.work, { base: opts.base, site: opts.site, renderer: { dir: rendererDir, key } }, children).then(
-          (b) => {
-            hooks.phase?.('renderer', b.files, b.ms);
-            run.useRenderer(b.folder);
-          },
-        );
+      : bundleRenderer(
+          writer.work,
+          { base: opts.base, site: opts.site, renderer: { dir: rendererDir, key } },
+          children,
+        ).then((b) => {
+          hooks.phase?.('renderer', b.files, b.ms);
+          run.useRenderer(b.folder);
+        });
     bundling = bundled.catch(() => undefined);
     // A failed bundle stops the render child, which is waiting for it.
     bundled.catch(() => abort.abort());

@@ -21,7 +21,7 @@ import { eachLimit } from '../each-limit.ts';
 import { sha256Hex } from '../emit/hash.ts';
 import { PERFGATE_VERSION } from '../emit/tool.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
-import { dependencyFolder, PACKAGE_ROOT } from './astro.ts';
+import { dependencyFolder, PACKAGE_ROOT } from './package.ts';
 import { mergeTree } from './merge.ts';
 
 /** Bumped when the layout of an entry changes. */

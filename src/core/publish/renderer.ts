@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:f
 import path from 'node:path';
 import { eachLimit } from '../each-limit.ts';
 import { sha256Hex } from '../emit/hash.ts';
-import { dependencyFolder } from './astro.ts';
+import { dependencyFolder } from './package.ts';
 import { templateFingerprint } from './page-cache.ts';
 
 /** Bumped when the layout of a stored renderer changes. */
@@ -61,11 +61,13 @@ export async function findRenderer(dir: string, key: string): Promise<string | u
   // Exactly the files listed: a file added later could be loaded by nothing listed, but a renderer
   // that is not what was built is not used.
   const present = await filesOf(folder).catch(() => null);
-  if (!present || present.length !== listed.length || present.some((p, i) => p !== listed[i])) return undefined;
+  if (!present || present.length !== listed.length || present.some((p, i) => p !== listed[i]))
+    return undefined;
   if (!listed.includes(RENDERER_ENTRY)) return undefined;
   let ok = true;
   await eachLimit(listing.files, 16, async (f) => {
-    if (ok && (await digest(path.join(folder, ...f.path.split('/'))).catch(() => '')) !== f.sha256) ok = false;
+    if (ok && (await digest(path.join(folder, ...f.path.split('/'))).catch(() => '')) !== f.sha256)
+      ok = false;
   });
   return ok ? folder : undefined;
 }
@@ -81,7 +83,8 @@ export async function storeRenderer(
   key: string,
 ): Promise<{ folder: string; files: number; stored: boolean; why?: string }> {
   const files: Listing['files'] = [];
-  for (const rel of await filesOf(built)) files.push({ path: rel, sha256: await digest(path.join(built, rel)) });
+  for (const rel of await filesOf(built))
+    files.push({ path: rel, sha256: await digest(path.join(built, rel)) });
   const listing: Listing = { format: FORMAT, key, files };
   await writeFile(path.join(built, LISTING), JSON.stringify(listing));
   try {
