@@ -40,18 +40,20 @@ async function treeRss(pid) {
   }
   let total = 0;
   const byRole = {};
-  const stack = [pid];
+  const stack = [[pid, null]];
   while (stack.length) {
-    const p = stack.pop();
+    const [p, parentCmdline] = stack.pop();
     const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
     const m = /VmRSS:\s+(\d+) kB/.exec(status);
-    if (m) {
-      const cmdline = await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '');
+    const cmdline = await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '');
+    // A child caught between fork and exec is still a copy of its parent: its pages are the
+    // parent's, already counted.
+    if (m && cmdline !== parentCmdline) {
       const role = roleOf(p, pid, cmdline);
       total += Number(m[1]) * 1024;
       byRole[role] = (byRole[role] ?? 0) + Number(m[1]) * 1024;
     }
-    stack.push(...(children.get(p) ?? []));
+    stack.push(...(children.get(p) ?? []).map((c) => [c, cmdline]));
   }
   return { total, byRole };
 }

@@ -8,8 +8,8 @@
 import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { perfgate } from '../site/build.ts';
-import { demoCopy, tree } from './demo-copy.ts';
+import { perfgate, runScript } from '../site/build.ts';
+import { demoCopy, sha256, tree } from './demo-copy.ts';
 
 const AS_OF = '2026-11-21T00:00:00Z';
 let demo: string;
@@ -102,5 +102,36 @@ describe('the stored renderer', () => {
     );
     expect(await tree(path.join(demo, 'e'))).toEqual(reference);
     expect(await readFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'utf8')).toBe('not a folder\n');
+  }, 120_000);
+
+  it('rewritten together with its listing runs, as whatever is beside --out can, but sees no secret of the job', async () => {
+    // The check catches a changed or half-written renderer, not a writer who also rewrites its
+    // listing: such a writer could change the published pages anyway. What the render child
+    // never gets is the job's secrets.
+    await build('f');
+    const [key] = await stored('f');
+    const folder = path.join(demo, 'f.perfgate-cache', 'renderer', key!);
+    const entry = path.join(folder, 'server', 'entry.mjs');
+    await appendFile(
+      entry,
+      '\nprocess.stderr.write(`PLANTED ${process.env.GITHUB_TOKEN ?? "no token"} ${process.env.AWS_SECRET_ACCESS_KEY ?? "no key"}\\n`);\n',
+    );
+    const listing = JSON.parse(await readFile(path.join(folder, 'renderer.json'), 'utf8')) as {
+      files: { path: string; sha256: string }[];
+    };
+    for (const f of listing.files)
+      if (f.path === 'server/entry.mjs') f.sha256 = sha256(await readFile(entry));
+    await writeFile(path.join(folder, 'renderer.json'), JSON.stringify(listing));
+    const secrets = { GITHUB_TOKEN: 'ghp_perfgate_test_secret', AWS_SECRET_ACCESS_KEY: 'aws-test-secret' };
+    const r = await runScript(
+      'bin/perfgate.mjs',
+      ['build', '--out', 'f', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
+      demo,
+      secrets,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('PLANTED no token no key');
+    expect(r.stderr).not.toContain(secrets.GITHUB_TOKEN);
+    expect(r.stderr).not.toContain(secrets.AWS_SECRET_ACCESS_KEY);
   }, 120_000);
 });

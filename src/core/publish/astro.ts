@@ -127,6 +127,15 @@ export function errorOf(f: Failure): Error {
   return new ChildError(f.message, f.codes, f.stack);
 }
 
+/**
+ * The environment variables a child keeps: what Node and the system need, nothing else. The render
+ * child runs the stored renderer, code read from beside --out: it gets no token or secret of the job
+ * (GITHUB_TOKEN, cloud credentials), and Vite none of the variables that override import.meta.env
+ * (a stray BASE_URL would break every link).
+ */
+const CHILD_ENV =
+  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM|NO_COLOR|FORCE_COLOR|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|SYSTEMROOT|WINDIR|COMSPEC|PATHEXT|APPDATA|LOCALAPPDATA|USERPROFILE)$/i;
+
 /** Starts a child of this folder (`name`.ts or .js, as this file runs) on `job`, killed by `signal`. */
 function start(
   name: 'bundle-child' | 'render-child',
@@ -136,9 +145,8 @@ function start(
 ): ChildProcess {
   const self = fileURLToPath(import.meta.url);
   const file = path.join(path.dirname(self), `${name}${path.extname(self)}`);
-  // Vite lets these variables override import.meta.env (a stray BASE_URL would break every link).
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-  for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete env[k];
+  const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1' };
+  for (const [k, v] of Object.entries(process.env)) if (CHILD_ENV.test(k)) env[k] = v;
   const proc = fork(file, [JSON.stringify(job)], {
     cwd,
     env,
