@@ -241,7 +241,7 @@ describe('perfgate build under faults', () => {
   // Kills at each point of the build: faults-build.test.ts (deterministic hooks, no polling race).
 
   it('over a file size limit (EFBIG): exit 2 with a hint, not "a bug in perfgate"; the site stays', async () => {
-    const r = await start(buildArgs(c, out), 16).done; // 8 KiB: the site data alone is larger
+    const r = await start(buildArgs(c, out), 16).done; // 8 KiB: the renderer's and the pages' files are larger
     expectClean(r);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Could not write the site \(EFBIG.*unchanged/);

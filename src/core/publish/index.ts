@@ -76,6 +76,67 @@ function cacheNotUpdated(e: unknown, hooks: PublishHooks): void {
   );
 }
 
+/** The children of a build and the renderer they use (astro.ts). */
+interface Children {
+  render: RenderRun;
+  /** Resolves once the renderer is there: at once when a stored one verified, else when bundled. */
+  bundled: Promise<void>;
+  rendererDir: string;
+  key: string;
+}
+
+/**
+ * Starts the render child, and the bundle child when no stored renderer of these templates, base
+ * path and site URL verifies (one that does not is removed, and bundled again: renderer.ts). A
+ * failed bundle stops the render child, which would wait for it.
+ */
+async function startChildren(
+  opts: PublishOptions,
+  hooks: PublishHooks,
+  work: string,
+  cacheDir: string,
+  abort: AbortController,
+): Promise<Children> {
+  const rendererDir = path.join(cacheDir, 'renderer');
+  const key = await rendererKey({ base: opts.base, site: opts.site });
+  const found = await findRenderer(rendererDir, key);
+  // (Removing it may fail where the cache cannot be written: the renderer is then not stored.)
+  if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
+  const children = { log: hooks.log ?? (() => undefined), signal: abort.signal };
+  const render = startRender(
+    opts.cwd,
+    {
+      history: {
+        artifactsDir: opts.artifactsDir,
+        archiveDir: opts.archiveDir,
+        configFile: opts.configFile,
+        evaluatedAt: opts.evaluatedAt,
+        base: opts.base,
+        site: opts.site,
+        // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
+        cacheDir,
+      },
+      allowAltered: opts.allowAltered,
+      pagesDir: path.join(cacheDir, 'pages'),
+      outDir: path.join(work, 'site'),
+      renderer: found ?? null,
+    },
+    children,
+  );
+  const bundled = found
+    ? Promise.resolve()
+    : bundleRenderer(
+        work,
+        { base: opts.base, site: opts.site, renderer: { dir: rendererDir, key } },
+        children,
+      ).then((b) => {
+        hooks.phase?.('renderer', b.files, b.ms);
+        render.useRenderer(b.folder);
+      });
+  bundled.catch(() => abort.abort());
+  return { render, bundled, rendererDir, key };
+}
+
 /** Builds the site of the history into `opts.out`, replacing it only when everything succeeded. */
 export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): Promise<PublishResult> {
   const now = hooks.now ?? (() => Date.now());
@@ -93,56 +154,18 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   const cacheDir = `${out}.perfgate-cache`;
   // Stops the children (and the copies) when any part of the build fails or the build is given up.
   const abort = new AbortController();
-  const log = hooks.log ?? (() => undefined);
   let render: RenderRun | undefined;
   let bundling: Promise<unknown> | undefined;
   try {
     let t = now();
-    // The stored renderer of these templates, base path and site URL, if one verifies; one that does
-    // not is removed, and bundled again (renderer.ts).
-    const rendererDir = path.join(cacheDir, 'renderer');
-    const key = await rendererKey({ base: opts.base, site: opts.site });
-    const found = await findRenderer(rendererDir, key);
-    // (Removing it may fail where the cache cannot be written: the renderer is then not stored.)
-    if (!found)
-      await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
-    const children = { log, signal: abort.signal };
-    // The history is read (and the pages rendered) in a child; the renderer, if needed, is bundled
-    // in another at the same time.
-    render = startRender(
-      opts.cwd,
-      {
-        history: {
-          artifactsDir: opts.artifactsDir,
-          archiveDir: opts.archiveDir,
-          configFile: opts.configFile,
-          evaluatedAt: opts.evaluatedAt,
-          base: opts.base,
-          site: opts.site,
-          // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
-          cacheDir: path.resolve(opts.cwd, cacheDir),
-        },
-        allowAltered: opts.allowAltered,
-        pagesDir: path.resolve(opts.cwd, cacheDir, 'pages'),
-        outDir: path.join(writer.work, 'site'),
-        renderer: found ?? null,
-      },
-      children,
-    );
-    const run = render;
-    const bundled = found
-      ? Promise.resolve()
-      : bundleRenderer(
-          writer.work,
-          { base: opts.base, site: opts.site, renderer: { dir: rendererDir, key } },
-          children,
-        ).then((b) => {
-          hooks.phase?.('renderer', b.files, b.ms);
-          run.useRenderer(b.folder);
-        });
+    const {
+      render: run,
+      bundled,
+      rendererDir,
+      key,
+    } = await startChildren(opts, hooks, writer.work, cacheDir, abort);
+    render = run;
     bundling = bundled.catch(() => undefined);
-    // A failed bundle stops the render child, which is waiting for it.
-    bundled.catch(() => abort.abort());
     // The child's next word, unless the bundling failed first.
     const orBundle = <T>(p: Promise<T>) => Promise.race([p, bundled.then(() => p)]);
     const history = await orBundle(render.history);
