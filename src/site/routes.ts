@@ -31,5 +31,6 @@ export const DYNAMIC_ROUTES: Record<string, () => string[] | Promise<string[]>> 
         cyclePath.profile(c, id),
       );
     }),
-  'src/pages/docs/[...slug].astro': async () => (await getCollection('docs')).map((d: { id: string }) => `docs/${d.id}/`),
+  'src/pages/docs/[...slug].astro': async () =>
+    (await getCollection('docs')).map((d: { id: string }) => `docs/${d.id}/`),
 };
