@@ -5,7 +5,7 @@
  * fail the build. Whether a build bundled is read from its own progress line ("bundled the page
  * renderer's files"); what it published is compared, file by file, with a build from an empty cache.
  */
-import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perfgate, runScript } from '../site/build.ts';
@@ -28,6 +28,17 @@ async function build(out: string, base = '/demo/') {
 /** The stored renderers beside `out`. */
 const stored = (out: string) => readdir(path.join(demo, `${out}.perfgate-cache`, 'renderer'));
 
+/**
+ * A cache beside `out` holding only the reference build's stored renderer (no cached pages or
+ * records, so the next build renders every page from it).
+ */
+async function seeded(out: string): Promise<string> {
+  const dir = path.join(demo, `${out}.perfgate-cache`, 'renderer');
+  await cp(path.join(demo, 'ref.perfgate-cache', 'renderer'), dir, { recursive: true });
+  const [key] = await readdir(dir);
+  return path.join(dir, key!);
+}
+
 beforeAll(async () => {
   demo = await demoCopy();
   expect((await build('ref')).bundled).toBe(true);
@@ -37,22 +48,19 @@ beforeAll(async () => {
 
 describe('the stored renderer', () => {
   it('is bundled once and reused by the next build, which publishes the same site', async () => {
-    expect((await build('a')).bundled).toBe(true);
-    expect(await stored('a')).toHaveLength(1);
-    // Without cached pages the second build renders every page again, from the stored renderer.
-    await rm(path.join(demo, 'a.perfgate-cache', 'pages'), { recursive: true });
+    // The reference build bundled it (beforeAll); a build finding it stored does not.
+    await seeded('a');
     expect((await build('a')).bundled).toBe(false);
+    expect(await stored('a')).toHaveLength(1);
     expect(await tree(path.join(demo, 'a'))).toEqual(reference);
   }, 120_000);
 
   it('is not used once a file of it changed: the build bundles again and publishes the same site', async () => {
-    await build('b');
-    const [key] = await stored('b');
-    const chunks = path.join(demo, 'b.perfgate-cache', 'renderer', key!, 'server', 'chunks');
+    const folder = await seeded('b');
+    const chunks = path.join(folder, 'server', 'chunks');
     const [chunk] = (await readdir(chunks)).filter((n) => n.endsWith('.mjs'));
     // Code that would show on every page if this renderer were run.
     await appendFile(path.join(chunks, chunk!), '\nglobalThis.process.stdout.write("TAMPERED");\n');
-    await rm(path.join(demo, 'b.perfgate-cache', 'pages'), { recursive: true });
     const again = await build('b');
     expect(again.bundled).toBe(true);
     expect(again.stderr).not.toContain('TAMPERED');
@@ -65,20 +73,14 @@ describe('the stored renderer', () => {
   }, 120_000);
 
   it('is not used when a file was added to it', async () => {
-    await build('c');
-    const [key] = await stored('c');
-    await writeFile(
-      path.join(demo, 'c.perfgate-cache', 'renderer', key!, 'server', 'extra.mjs'),
-      'export {};\n',
-    );
-    await rm(path.join(demo, 'c.perfgate-cache', 'pages'), { recursive: true });
+    const folder = await seeded('c');
+    await writeFile(path.join(folder, 'server', 'extra.mjs'), 'export {};\n');
     expect((await build('c')).bundled).toBe(true);
     expect(await tree(path.join(demo, 'c'))).toEqual(reference);
   }, 120_000);
 
   it('is one per base path: another base bundles again and the older renderer is removed', async () => {
-    await build('d');
-    const [first] = await stored('d');
+    const first = path.basename(await seeded('d'));
     expect((await build('d', '/other/')).bundled).toBe(true);
     const after = await stored('d');
     expect(after).toHaveLength(1);
@@ -90,11 +92,8 @@ describe('the stored renderer', () => {
 
   it('that cannot be stored does not fail the build, which says so', async () => {
     // A file where the renderers' folder should be: nothing can be stored under it.
-    await rm(path.join(demo, 'e.perfgate-cache'), { recursive: true, force: true });
-    await build('e');
-    await rm(path.join(demo, 'e.perfgate-cache', 'renderer'), { recursive: true });
+    await mkdir(path.join(demo, 'e.perfgate-cache'), { recursive: true });
     await writeFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'not a folder\n');
-    await rm(path.join(demo, 'e.perfgate-cache', 'pages'), { recursive: true });
     const r = await build('e');
     expect(r.bundled).toBe(true);
     expect(r.stderr).toMatch(
@@ -108,9 +107,7 @@ describe('the stored renderer', () => {
     // The check catches a changed or half-written renderer, not a writer who also rewrites its
     // listing: such a writer could change the published pages anyway. What the render child
     // never gets is the job's secrets.
-    await build('f');
-    const [key] = await stored('f');
-    const folder = path.join(demo, 'f.perfgate-cache', 'renderer', key!);
+    const folder = await seeded('f');
     const entry = path.join(folder, 'server', 'entry.mjs');
     await appendFile(
       entry,
