@@ -5,7 +5,7 @@
  * fail the build. Whether a build bundled is read from its own progress line ("bundled the page
  * renderer's files"); what it published is compared, file by file, with a build from an empty cache.
  */
-import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perfgate, runScript } from '../site/build.ts';
