@@ -10,6 +10,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perfgate, runScript } from '../site/build.ts';
 import { demoCopy, sha256, tree } from './demo-copy.ts';
+import { EmitError } from '../../src/core/emit/errors.ts';
+import { pageFile } from '../../src/core/publish/renderer.ts';
 
 const AS_OF = '2026-11-21T00:00:00Z';
 let demo: string;
@@ -131,4 +133,34 @@ describe('the stored renderer', () => {
     expect(r.stderr).not.toContain(secrets.GITHUB_TOKEN);
     expect(r.stderr).not.toContain(secrets.AWS_SECRET_ACCESS_KEY);
   }, 120_000);
+});
+
+describe("a page's file", () => {
+  const out = path.join(path.sep, 'tmp', 'site');
+  it('goes under the site folder', () => {
+    expect(pageFile(out, 'index.html')).toBe(path.join(out, 'index.html'));
+    expect(pageFile(out, 'cycles/2026-10/profiles/api-baseline/index.html')).toBe(
+      path.join(out, 'cycles', '2026-10', 'profiles', 'api-baseline', 'index.html'),
+    );
+    expect(pageFile(out, 'badge.svg')).toBe(path.join(out, 'badge.svg'));
+  });
+
+  it('is refused when its path, made from artifact text, would leave the folder or is odd', () => {
+    // A profiled service named "../../../../../../tmp/x" in an archived cycle's profiling report
+    // would make such a page path.
+    for (const bad of [
+      'cycles/c/profiles/../../../../../../tmp/x-baseline/index.html',
+      '../index.html',
+      './index.html',
+      '/etc/passwd',
+      'cycles//index.html',
+      'cycles/c/',
+      '',
+      'cycles/c\\..\\..\\x/index.html',
+      'cycles/c\0/index.html',
+    ]) {
+      expect(() => pageFile(out, bad), bad).toThrow(EmitError);
+      expect(() => pageFile(out, bad), bad).toThrow(/must stay inside the site folder/);
+    }
+  });
 });

@@ -8,18 +8,12 @@
 import path from 'node:path';
 import mdx from '@astrojs/mdx';
 import { build, type AstroIntegration } from 'astro';
-import { failureOf, type BundleJob, type ChildMessage } from './astro.ts';
+import { failureOf, tellBuilder, type BundleJob } from './astro.ts';
 import { storeRenderer } from './renderer.ts';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as BundleJob;
 // The parent is gone (killed): stop, so that nothing outlives the build that owned it.
 process.on('disconnect', () => process.exit(1));
-
-const reply = (m: ChildMessage) =>
-  new Promise<void>((resolve) => {
-    if (process.send) process.send(m, () => resolve());
-    else resolve();
-  });
 
 /** The adapter that makes `astro build` write the renderer: a server bundle whose entry is ours. */
 function rendererAdapter(entry: string): AstroIntegration {
@@ -76,13 +70,13 @@ try {
     process.stderr.write(
       `perfgate: the renderer was not stored (${stored.why}); the next build bundles the pages again\n`,
     );
-  await reply({
+  await tellBuilder({
     type: 'bundled',
     folder: stored.folder,
     files: stored.files,
     ms: Math.round(performance.now() - started),
   });
 } catch (e) {
-  await reply({ type: 'failed', ...failureOf(e) });
+  await tellBuilder({ type: 'failed', ...failureOf(e) });
 }
 process.disconnect?.();

@@ -17,9 +17,9 @@ import { eachLimit } from '../each-limit.ts';
 import { EmitError } from '../emit/errors.ts';
 import { readHistory } from '../history/read.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
-import { failureOf, type ChildMessage, type PagesData, type RendererReady, type RenderJob } from './astro.ts';
+import { failureOf, tellBuilder, type PagesData, type RendererReady, type RenderJob } from './astro.ts';
 import { planPages, siteDataFor } from './page-cache.ts';
-import { linkDependencies, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
+import { linkDependencies, pageFile, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
 
 /** What the renderer's entry (src/site/renderer-entry.ts) exports. */
 interface RendererEntry {
@@ -43,12 +43,6 @@ const rendererFolder =
         }),
       );
 
-const say = (m: ChildMessage) =>
-  new Promise<void>((resolve) => {
-    if (process.send) process.send(m, () => resolve());
-    else resolve();
-  });
-
 /** A broken artifact in the current cycle is never published (missing later phases are not broken). */
 function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
   return (current?.diagnostics ?? []).filter((d) => isError(d) && d.code !== 'prereq.missing-artifact');
@@ -71,11 +65,12 @@ async function renderSite(folder: string, pages: PagesData): Promise<number> {
   await linkDependencies(folder);
   const entry = (await import(pathToFileURL(path.join(folder, RENDERER_ENTRY)).href)) as RendererEntry;
   const list = await entry.sitePages(pages);
+  // Every path checked before anything is written.
+  const files = list.map((p) => pageFile(job.outDir, p.file));
   await cp(path.join(folder, RENDERER_CLIENT), job.outDir, { recursive: true });
-  const dirs = new Set(list.map((p) => path.dirname(path.join(job.outDir, ...p.file.split('/')))));
-  for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-  await eachLimit(list, IN_FLIGHT, async (p) => {
-    await writeFile(path.join(job.outDir, ...p.file.split('/')), await entry.renderPage(p));
+  for (const d of [...new Set(files.map((f) => path.dirname(f)))].sort()) await mkdir(d, { recursive: true });
+  await eachLimit(list, IN_FLIGHT, async (p, i) => {
+    await writeFile(files[i]!, await entry.renderPage(p));
   });
   return list.length;
 }
@@ -83,15 +78,19 @@ async function renderSite(folder: string, pages: PagesData): Promise<number> {
 try {
   const started = performance.now();
   const data = await readHistory({ ...job.history, site: job.history.site ?? undefined });
-  await say({ type: 'history', cycles: data.cycles.length, ms: Math.round(performance.now() - started) });
+  await tellBuilder({
+    type: 'history',
+    cycles: data.cycles.length,
+    ms: Math.round(performance.now() - started),
+  });
   const current = data.cycles.find((c) => c.source === 'current');
   const blocking = blockingOf(current);
-  if (current && blocking.length > 0) await say({ type: 'blocked', current, blocking });
+  if (current && blocking.length > 0) await tellBuilder({ type: 'blocked', current, blocking });
   else {
     checkAltered(data, job.allowAltered);
     // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
     const plan = await planPages(data, job.pagesDir, { base: job.history.base, site: job.history.site });
-    await say({
+    await tellBuilder({
       type: 'prepared',
       plan,
       copies: data.copies,
@@ -106,9 +105,9 @@ try {
       cached_slugs: [...plan.served.keys()],
       data: siteDataFor(data, plan),
     });
-    await say({ type: 'rendered', pages });
+    await tellBuilder({ type: 'rendered', pages });
   }
 } catch (e) {
-  await say({ type: 'failed', ...failureOf(e) });
+  await tellBuilder({ type: 'failed', ...failureOf(e) });
 }
 process.disconnect?.();

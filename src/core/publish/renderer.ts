@@ -12,6 +12,7 @@
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eachLimit } from '../each-limit.ts';
+import { EmitError } from '../emit/errors.ts';
 import { sha256Hex } from '../emit/hash.ts';
 import { dependencyFolder } from './package.ts';
 import { templateFingerprint } from './page-cache.ts';
@@ -114,4 +115,20 @@ export async function linkDependencies(folder: string): Promise<void> {
 export async function pruneRenderers(dir: string, keep: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[]))
     if (name !== keep) await rm(path.join(dir, name), { recursive: true, force: true });
+}
+
+/**
+ * Where a page's file goes in the site folder `outDir`. Site paths are made from artifact text (a
+ * profiled service's name, a file name), so one that would leave the folder, or name it oddly, is
+ * refused instead of written.
+ */
+export function pageFile(outDir: string, file: string): string {
+  const parts = file.split('/');
+  if (parts.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s)))
+    throw new EmitError(
+      `Refused to write the page ${JSON.stringify(file)}: a page's path must stay inside the site folder`,
+      'The path comes from a name in the cycle\'s artifacts (a profiled service in profiling-report.md, a file name): use a plain name (letters, digits, "-", "_", "."); perfgate validate names the artifact.',
+      'refused',
+    );
+  return path.join(outDir, ...parts);
 }
