@@ -5,7 +5,8 @@
  * fail the build. Whether a build bundled is read from its own progress line ("bundled the page
  * renderer's files"); what it published is compared, file by file, with a build from an empty cache.
  */
-import { appendFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perfgate, runScript } from '../site/build.ts';
@@ -39,6 +40,21 @@ async function seeded(out: string): Promise<string> {
   await cp(path.join(demo, 'ref.perfgate-cache', 'renderer'), dir, { recursive: true });
   const [key] = await readdir(dir);
   return path.join(dir, key!);
+}
+
+/**
+ * Seeds `out`'s cache with the reference renderer, adds `code` to its entry and rewrites its listing
+ * to match, as a writer who can write beside --out could.
+ */
+async function plant(out: string, code: string): Promise<void> {
+  const folder = await seeded(out);
+  const entry = path.join(folder, 'server', 'entry.mjs');
+  await appendFile(entry, `\n${code}\n`);
+  const listing = JSON.parse(await readFile(path.join(folder, 'renderer.json'), 'utf8')) as {
+    files: { path: string; sha256: string }[];
+  };
+  for (const f of listing.files) if (f.path === 'server/entry.mjs') f.sha256 = sha256(await readFile(entry));
+  await writeFile(path.join(folder, 'renderer.json'), JSON.stringify(listing));
 }
 
 beforeAll(async () => {
@@ -109,18 +125,10 @@ describe('the stored renderer', () => {
     // The check catches a changed or half-written renderer, not a writer who also rewrites its
     // listing: such a writer could change the published pages anyway. What the render child
     // never gets is the job's secrets.
-    const folder = await seeded('f');
-    const entry = path.join(folder, 'server', 'entry.mjs');
-    await appendFile(
-      entry,
-      '\nprocess.stderr.write(`PLANTED ${process.env.GITHUB_TOKEN ?? "no token"} ${process.env.AWS_SECRET_ACCESS_KEY ?? "no key"}\\n`);\n',
+    await plant(
+      'f',
+      'process.stderr.write(`PLANTED ${process.env.GITHUB_TOKEN ?? "no token"} ${process.env.AWS_SECRET_ACCESS_KEY ?? "no key"}\\n`);',
     );
-    const listing = JSON.parse(await readFile(path.join(folder, 'renderer.json'), 'utf8')) as {
-      files: { path: string; sha256: string }[];
-    };
-    for (const f of listing.files)
-      if (f.path === 'server/entry.mjs') f.sha256 = sha256(await readFile(entry));
-    await writeFile(path.join(folder, 'renderer.json'), JSON.stringify(listing));
     const secrets = { GITHUB_TOKEN: 'ghp_perfgate_test_secret', AWS_SECRET_ACCESS_KEY: 'aws-test-secret' };
     const r = await runScript(
       'bin/perfgate.mjs',
@@ -132,6 +140,21 @@ describe('the stored renderer', () => {
     expect(r.stderr).toContain('PLANTED no token no key');
     expect(r.stderr).not.toContain(secrets.GITHUB_TOKEN);
     expect(r.stderr).not.toContain(secrets.AWS_SECRET_ACCESS_KEY);
+  }, 120_000);
+
+  it('runs with the compile cache of the command that started it', async () => {
+    // The render child is TypeScript started with fork(): only Node's variable, set before it starts,
+    // lets it reuse what the command's runs compiled (bin/perfgate.mjs).
+    await plant('g', 'process.stderr.write(`COMPILE CACHE ${process.env.NODE_COMPILE_CACHE ?? "none"}\\n`);');
+    const home = await mkdtemp(path.join(os.tmpdir(), 'perfgate-xdg-'));
+    const r = await runScript(
+      'bin/perfgate.mjs',
+      ['build', '--out', 'g', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
+      demo,
+      { XDG_CACHE_HOME: home, NODE_COMPILE_CACHE: '' },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`COMPILE CACHE ${path.join(home, 'perfgate', 'node-compile-cache')}\n`);
   }, 120_000);
 });
 

@@ -10,6 +10,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, symlink } from 'node:fs/promises';
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -142,7 +143,7 @@ export function errorOf(f: Failure): Error {
  * (a stray BASE_URL would break every link).
  */
 const CHILD_ENV =
-  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM|NO_COLOR|FORCE_COLOR|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|SYSTEMROOT|WINDIR|COMSPEC|PATHEXT|APPDATA|LOCALAPPDATA|USERPROFILE)$/i;
+  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM|NO_COLOR|FORCE_COLOR|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|NODE_DISABLE_COMPILE_CACHE|SYSTEMROOT|WINDIR|COMSPEC|PATHEXT|APPDATA|LOCALAPPDATA|USERPROFILE)$/i;
 
 /** Starts a child of this folder (`name`.ts or .js, as this file runs) on `job`, killed by `signal`. */
 function start(
@@ -155,6 +156,10 @@ function start(
   const file = path.join(path.dirname(self), `${name}${path.extname(self)}`);
   const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1' };
   for (const [k, v] of Object.entries(process.env)) if (CHILD_ENV.test(k)) env[k] = v;
+  // The children use the compile cache this process uses (bin/perfgate.mjs), which Node keeps in a
+  // subfolder per Node version of the folder it was given.
+  const compiled = module.getCompileCacheDir();
+  if (compiled) env.NODE_COMPILE_CACHE = path.dirname(compiled);
   const proc = fork(file, [JSON.stringify(job)], {
     cwd,
     env,
