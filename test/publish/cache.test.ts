@@ -14,7 +14,7 @@ import { demoCopy, sha256 } from './demo-copy.ts';
 const NEWEST = '2026-08-payments-tail-latency';
 let demo: string;
 let cacheDir: string;
-const history = () =>
+const history = (codeFingerprint = 'code-a') =>
   readHistory({
     artifactsDir: path.join(demo, '.artifacts/protocol-18'),
     archiveDir: path.join(demo, 'content/cycles'),
@@ -22,6 +22,7 @@ const history = () =>
     evaluatedAt: '2026-11-21T00:00:00Z',
     base: '/',
     cacheDir,
+    codeFingerprint,
   });
 const cycle = async (id: string) => (await history()).cycles.find((c) => c.cycle_id === id)!;
 
@@ -48,6 +49,14 @@ describe('the archived cycles cache', () => {
     const again = await history();
     expect(JSON.parse(JSON.stringify(again))).toEqual(JSON.parse(JSON.stringify(first)));
     await markCache();
+    expect((await cycle(NEWEST)).title).toMatch(/^CACHED /);
+  }, 60_000);
+
+  it('a record made by other code (same version, other sources) is not served', async () => {
+    await markCache();
+    const other = (await history('code-b')).cycles.find((c) => c.cycle_id === NEWEST)!;
+    expect(other.title).not.toMatch(/^CACHED /);
+    expect(other.title).toBe(first.cycles.find((c) => c.cycle_id === NEWEST)!.title);
     expect((await cycle(NEWEST)).title).toMatch(/^CACHED /);
   }, 60_000);
 

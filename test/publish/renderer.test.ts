@@ -159,6 +159,46 @@ describe('the stored renderer', () => {
 });
 
 describe("a page's file", () => {
+  it('of an archived cycle whose service heading climbs out of the folder is published inside it', async () => {
+    // An archived cycle is published even when invalid: its profiling report's `## <service>`
+    // headings, which name the profile pages, reach the build unchecked.
+    const dir = await demoCopy();
+    const id = '2026-09-hostile-names';
+    const cycle = path.join(dir, 'content/cycles', id);
+    await cp(path.join(dir, '.artifacts/protocol-18'), cycle, { recursive: true });
+    const intakeFile = path.join(cycle, 'performance-intake-report.json');
+    const intake = JSON.parse(await readFile(intakeFile, 'utf8')) as { cycle_id: string };
+    intake.cycle_id = id;
+    await writeFile(intakeFile, JSON.stringify(intake, null, 2));
+    const escape = `perfgate-escape-${path.basename(dir)}`;
+    const heading = `../../../../../../../../../../tmp/${escape}`;
+    const report = path.join(cycle, 'profiling-report.md');
+    await writeFile(report, (await readFile(report, 'utf8')).replace('## checkout-api', `## ${heading}`));
+    await cp(
+      path.join(demo, 'ref.perfgate-cache', 'renderer'),
+      path.join(dir, 'site.perfgate-cache', 'renderer'),
+      {
+        recursive: true,
+      },
+    );
+    const r = await perfgate(
+      ['build', '--out', 'site', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    // The heading as a URL segment: lower case, each run of other characters a "-", from the first
+    // letter or digit on.
+    const slug = `tmp-${escape.toLowerCase()}`;
+    const profiles = await readdir(path.join(dir, 'site/cycles', id, 'profiles'));
+    expect(profiles).toEqual(expect.arrayContaining([`${slug}-baseline`, `${slug}-after`, `${slug}-diff`]));
+    const page = await readFile(
+      path.join(dir, 'site/cycles', id, 'profiles', `${slug}-baseline`, 'index.html'),
+      'utf8',
+    );
+    expect(page).toContain(`tmp/${escape}`);
+    expect((await readdir(os.tmpdir())).filter((n) => n.includes(escape))).toEqual([]);
+  }, 120_000);
+
   const out = path.join(path.sep, 'tmp', 'site');
   it('goes under the site folder', () => {
     expect(pageFile(out, 'index.html')).toBe(path.join(out, 'index.html'));

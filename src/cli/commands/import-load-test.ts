@@ -9,6 +9,7 @@ import { DEFAULT_ARTIFACTS } from '../defaults.ts';
 import { UserError } from '../exit.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
+import { SLUG } from '../../core/slug.ts';
 
 interface Opts {
   service: string;
@@ -25,8 +26,6 @@ interface Opts {
   artifacts: string;
   json?: boolean;
 }
-
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 function positiveInt(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;

@@ -10,6 +10,7 @@ import { functionStats } from '../../core/import/profile/stats.ts';
 import type { Runner } from '../command.ts';
 import { DEFAULT_ARTIFACTS } from '../defaults.ts';
 import { UserError } from '../exit.ts';
+import { SLUG } from '../../core/slug.ts';
 
 interface Opts {
   service: string;
@@ -19,8 +20,6 @@ interface Opts {
   artifacts?: string;
   json?: boolean;
 }
-
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Services of the cycle's intake; an error when the intake is missing or unreadable. */
 async function knownServices(artifactsDir: string): Promise<Set<string>> {

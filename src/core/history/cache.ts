@@ -1,7 +1,8 @@
 /**
  * A cache of archived cycles' site records, so that a frozen cycle is not loaded, validated,
  * evaluated and rendered again on every build. An entry is keyed by the SHA-256 of the cycle's
- * evidence-manifest.json together with everything else its record depends on (perfgate's version,
+ * evidence-manifest.json together with everything else its record depends on (perfgate's version
+ * and the fingerprint of the code that made it,
  * the config bytes, the base path and site URL, the cycle's folder); it is used only when every
  * file of the folder matches that manifest now (each re-hashed, none unlisted), so an entry can
  * never stand in for changed evidence. Only cycles whose decision is the frozen one and whose
@@ -35,9 +36,11 @@ export interface RecordCache {
 /** A cache in `folder`; `salt` holds what every record depends on besides the cycle itself. */
 export function recordCache(
   folder: string,
-  salt: { configBytes: string; base: string; site: string | null },
+  salt: { configBytes: string; base: string; site: string | null; code: string },
 ): RecordCache {
-  const prefix = sha256Hex(JSON.stringify([PERFGATE_VERSION, salt.configBytes, salt.base, salt.site]));
+  const prefix = sha256Hex(
+    JSON.stringify([PERFGATE_VERSION, salt.code, salt.configBytes, salt.base, salt.site]),
+  );
   const keyOf = async (dir: string) => {
     const manifest = await readFileNoFollow(path.join(dir, MANIFEST), 32 * 1024 * 1024).catch(
       () => undefined,

@@ -7,6 +7,7 @@
 import type { LoadedCycle } from '../load/cycle.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import { resolveCycleLink } from '../validate/rules/index.ts';
+import { urlSegment } from '../slug.ts';
 import { compactTree, type CompactTree } from '../import/profile/compact.ts';
 import { diffFlameGraphSvg, flameGraphSvg } from '../import/profile/flamegraph-svg.ts';
 import { readProfile, type ProfileFormat, type ProfileTree } from '../import/profile/index.ts';
@@ -77,7 +78,14 @@ export async function cycleProfiles(
   if (!prof || !Array.isArray(sections)) return null;
   const files = new Map(cycle.files.map((f) => [f.path, f]));
   const out: CycleProfiles = { profiles: [], diffs: [], problems: [] };
+  // Page ids: URL segments made from the service headings, which an archived cycle may hold unchecked.
   const ids = new Set<string>();
+  const unique = (id: string) => {
+    let u = id;
+    for (let k = 2; ids.has(u); k++) u = `${id}-${k}`;
+    ids.add(u);
+    return u;
+  };
   const trees = new Map<string, ProfileTree>();
   for (const s of sections) {
     const service = typeof s.service === 'string' ? s.service : '';
@@ -109,9 +117,7 @@ export async function cycleProfiles(
         continue;
       }
       const phase = phaseOf(t.path);
-      let id = `${service || 'profile'}-${phase ?? 'profile'}`;
-      for (let k = 2; ids.has(id); k++) id = `${service || 'profile'}-${phase ?? 'profile'}-${k}`;
-      ids.add(id);
+      const id = unique(`${urlSegment(service, 'profile')}-${phase ?? 'profile'}`);
       trees.set(id, tree);
       const stats = functionStats(tree.root);
       out.profiles.push({
@@ -137,7 +143,7 @@ export async function cycleProfiles(
     const a = trees.get(after.id)!;
     const changes = shareChanges(b.root, a.root);
     out.diffs.push({
-      id: `${service}-diff`,
+      id: unique(`${urlSegment(service, 'profile')}-diff`),
       service,
       baseline: base.id,
       after: after.id,

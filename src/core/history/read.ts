@@ -19,8 +19,7 @@ import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '.
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
 import type { CycleRecord, CycleSummary, SiteData } from './site-data.ts';
 import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
-
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+import { SLUG, urlSegment } from '../slug.ts';
 
 /** Cycles to assemble from which Markdown is rendered in worker threads (fewer: not worth starting them). */
 const PARALLEL_FROM = 16;
@@ -86,6 +85,11 @@ export interface HistoryOptions {
   renderWorkers?: number | undefined;
   /** Folder of the archived cycles' record cache (history/cache.ts); none: no cache. */
   cacheDir?: string | undefined;
+  /**
+   * Fingerprint of the code that makes the records (the build passes the one of perfgate's sources):
+   * a record made by other code is not reused, even under the same perfgate version.
+   */
+  codeFingerprint?: string | undefined;
 }
 
 /** A cycle found for the history: loaded, or served from the cache (loaded only if its slug changed). */
@@ -96,12 +100,7 @@ type Found =
 function slugFor(summary: CycleSummary, taken: Set<string>): string {
   const raw = SLUG.test(summary.cycle_id)
     ? summary.cycle_id
-    : path
-        .basename(summary.dir)
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/^[^a-z0-9]+/, '')
-        .slice(0, 60) || 'cycle';
+    : urlSegment(path.basename(summary.dir), 'cycle');
   let slug = raw;
   for (let i = 2; taken.has(slug); i++) slug = `${raw}-${i}`;
   taken.add(slug);
@@ -125,6 +124,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
         configBytes: JSON.stringify(config.data ?? null),
         base: opts.base,
         site: opts.site ?? null,
+        code: opts.codeFingerprint ?? '',
       })
     : undefined;
   const load = async (dir: string, source: 'current' | 'archived'): Promise<Loaded> => {

@@ -18,7 +18,7 @@ import { EmitError } from '../emit/errors.ts';
 import { readHistory } from '../history/read.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
 import { failureOf, tellBuilder, type PagesData, type RendererReady, type RenderJob } from './astro.ts';
-import { planPages, siteDataFor } from './page-cache.ts';
+import { planPages, siteDataFor, templateFingerprint } from './page-cache.ts';
 import { linkDependencies, pageFile, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
 
 /** What the renderer's entry (src/site/renderer-entry.ts) exports. */
@@ -77,7 +77,12 @@ async function renderSite(folder: string, pages: PagesData): Promise<number> {
 
 try {
   const started = performance.now();
-  const data = await readHistory({ ...job.history, site: job.history.site ?? undefined });
+  const data = await readHistory({
+    ...job.history,
+    site: job.history.site ?? undefined,
+    // Records made by other sources of the same version (a development build) are not reused.
+    codeFingerprint: await templateFingerprint(),
+  });
   await tellBuilder({
     type: 'history',
     cycles: data.cycles.length,
