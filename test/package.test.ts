@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +19,9 @@ const env = {
   ...process.env,
   PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
   ASTRO_TELEMETRY_DISABLED: '1',
+  // The user's cache folder: an installed package (compiled JavaScript) writes nothing there.
+  XDG_CACHE_HOME: path.join(os.tmpdir(), `perfgate-package-xdg-${process.pid}`),
+  NODE_COMPILE_CACHE: '',
 };
 
 async function npx(args: string[]) {
@@ -103,6 +107,7 @@ describe('npm package', () => {
     expect(html).toContain('href="/demo/');
     expect(await listing()).toEqual(pkgFiles);
     expect(await digestTree(pkg)).toBe(pkgDigest);
+    expect(existsSync(env.XDG_CACHE_HOME)).toBe(false);
     // ...nor anywhere in the project but dist/ and its record cache beside it (no .astro, no scratch).
     expect((await readdir(proj)).sort()).toEqual(
       [
