@@ -2,11 +2,11 @@
  * A cache of archived cycles' site records, so that a frozen cycle is not loaded, validated,
  * evaluated and rendered again on every build. An entry is keyed by the SHA-256 of the cycle's
  * evidence-manifest.json together with everything else its record depends on (perfgate's version
- * and the fingerprint of the code that made it,
- * the config bytes, the base path and site URL, the cycle's folder); it is used only when every
- * file of the folder matches that manifest now (each re-hashed, none unlisted), so an entry can
- * never stand in for changed evidence. Only cycles whose decision is the frozen one and whose
- * files all verified are stored. Entries live beside --out and are written atomically.
+ * and the fingerprint of the code that made it, the config bytes, the base path and site URL, the
+ * cycle's folder); it is used only when every file of the folder matches that manifest now (each
+ * re-hashed, none unlisted), so an entry can never stand in for changed evidence. Only cycles whose
+ * decision is the frozen one and whose files all verified are stored. Entries live beside --out and
+ * are written atomically.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
