@@ -209,8 +209,8 @@ describe("a page's file", () => {
   });
 
   it('is refused when its path, made from artifact text, would leave the folder or is odd', () => {
-    // A profiled service named "../../../../../../tmp/x" in an archived cycle's profiling report
-    // would make such a page path.
+    // What a profiled service named "../../../../../../tmp/x" would make, were the names from
+    // artifacts not cleaned into URL segments first (slug.ts; the test above).
     for (const bad of [
       'cycles/c/profiles/../../../../../../tmp/x-baseline/index.html',
       '../index.html',

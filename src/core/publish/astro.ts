@@ -58,6 +58,8 @@ export interface RenderJob {
   outDir: string;
   /** The stored renderer that verified; null when it is being bundled (the builder sends its folder). */
   renderer: string | null;
+  /** The template fingerprint (page-cache.ts), computed once by the builder. */
+  templates: string;
 }
 
 /** What a build reports of the history (the site data itself stays in the render child). */

@@ -14,7 +14,13 @@ import type { CycleRecord } from '../history/site-data.ts';
 import { bundleRenderer, startRender, type BuiltSummary, type RenderRun } from './astro.ts';
 import { copyEvidence } from './evidence-copy.ts';
 import { mergeTree } from './merge.ts';
-import { mergeCached, placeCachedPages, pruneUnused, storeRenderedPages } from './page-cache.ts';
+import {
+  mergeCached,
+  placeCachedPages,
+  pruneUnused,
+  storeRenderedPages,
+  templateFingerprint,
+} from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
 import { findRenderer, pruneRenderers, rendererKey } from './renderer.ts';
 import { indexForSearch } from './search.ts';
@@ -120,6 +126,7 @@ async function startChildren(
       pagesDir: path.join(cacheDir, 'pages'),
       outDir: path.join(work, 'site'),
       renderer: found ?? null,
+      templates: await templateFingerprint(),
     },
     children,
   );

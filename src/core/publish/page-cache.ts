@@ -151,14 +151,13 @@ async function readEntry(folder: string, key: string, slug: string): Promise<Ent
 export async function planPages(
   data: SiteData,
   dir: string,
-  opts: { base: string; site: string | null },
+  opts: { base: string; site: string | null; templates: string },
 ): Promise<PagePlan> {
-  const fingerprint = await templateFingerprint();
   const plan: PagePlan = { dir, served: new Map(), toStore: new Map() };
   const found = new Map<string, { key: string; folder: string; entry?: Entry | undefined }>();
   for (const c of data.cycles) {
     if (!cacheable(c)) continue;
-    const key = pageKey(fingerprint, { ...opts, chainHead: data.chain_head }, c);
+    const key = pageKey(opts.templates, { ...opts, chainHead: data.chain_head }, c);
     found.set(c.slug, { key, folder: path.join(dir, key) });
   }
   await eachLimit([...found], 4, async ([slug, f]) => {

@@ -18,7 +18,7 @@ import { EmitError } from '../emit/errors.ts';
 import { readHistory } from '../history/read.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
 import { failureOf, tellBuilder, type PagesData, type RendererReady, type RenderJob } from './astro.ts';
-import { planPages, siteDataFor, templateFingerprint } from './page-cache.ts';
+import { planPages, siteDataFor } from './page-cache.ts';
 import { linkDependencies, pageFile, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
 
 /** What the renderer's entry (src/site/renderer-entry.ts) exports. */
@@ -81,7 +81,7 @@ try {
     ...job.history,
     site: job.history.site ?? undefined,
     // Records made by other sources of the same version (a development build) are not reused.
-    codeFingerprint: await templateFingerprint(),
+    codeFingerprint: job.templates,
   });
   await tellBuilder({
     type: 'history',
@@ -94,7 +94,11 @@ try {
   else {
     checkAltered(data, job.allowAltered);
     // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
-    const plan = await planPages(data, job.pagesDir, { base: job.history.base, site: job.history.site });
+    const plan = await planPages(data, job.pagesDir, {
+      base: job.history.base,
+      site: job.history.site,
+      templates: job.templates,
+    });
     await tellBuilder({
       type: 'prepared',
       plan,

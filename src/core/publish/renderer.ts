@@ -119,15 +119,15 @@ export async function pruneRenderers(dir: string, keep: string): Promise<void> {
 
 /**
  * Where a page's file goes in the site folder `outDir`. Site paths are made from artifact text (a
- * profiled service's name, a file name), so one that would leave the folder, or name it oddly, is
- * refused instead of written.
+ * cycle id, a profiled service's name), cleaned into URL segments (slug.ts); should one still leave
+ * the folder, or name it oddly, it is refused instead of written: the last line of defence.
  */
 export function pageFile(outDir: string, file: string): string {
   const parts = file.split('/');
   if (parts.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s)))
     throw new EmitError(
       `Refused to write the page ${JSON.stringify(file)}: a page's path must stay inside the site folder`,
-      'The path comes from a name in the cycle\'s artifacts (a profiled service in profiling-report.md, a file name): use a plain name (letters, digits, "-", "_", "."); perfgate validate names the artifact.',
+      'Names from artifacts are made URL segments before they reach a page path (src/core/slug.ts): this one was not, which is a perfgate bug. Please report it with the cycle that causes it.',
       'refused',
     );
   return path.join(outDir, ...parts);
