@@ -22,7 +22,8 @@ export interface PageScores {
 
 interface Browser {
   port: number;
-  stop: () => void;
+  /** Kills Chromium and, once it has exited (a killed process may still be writing), removes its profile. */
+  stop: () => Promise<void>;
 }
 
 /** Starts Chromium headless with a free DevTools port and waits until it says which one. */
@@ -44,14 +45,21 @@ function startChromium(): Promise<Browser> {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('close', () => resolve());
+  });
+  const stop = async () => {
     child.kill('SIGKILL');
+    // A killed child has not exited yet: removing its profile now races its last writes (ENOTEMPTY).
+    await exited;
     rmSync(profile, { recursive: true, force: true });
   };
   return new Promise((resolve, reject) => {
     let err = '';
     child.once('error', (e) => {
-      stop();
+      // The process never started: there is nothing to wait for.
+      rmSync(profile, { recursive: true, force: true });
       reject(e);
     });
     child.once('exit', (code) => reject(new Error(`Chromium exited (${String(code)}): ${err.slice(-2000)}`)));
@@ -111,7 +119,7 @@ export async function lighthousePages(
       out.push({ name: page.name, url: page.url, scores, failed });
     }
   } finally {
-    browser.stop();
+    await browser.stop();
   }
   return out;
 }
