@@ -3,9 +3,6 @@
 // Node's type stripping; an installed package runs the JavaScript compiled into lib/ at pack time
 // (Node does not strip types under node_modules).
 import { existsSync } from 'node:fs';
-import module from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
@@ -27,22 +24,6 @@ if (major < needMajor || (major === needMajor && minor < needMinor)) {
     `perfgate needs Node.js >= ${needMajor}.${needMinor} (found ${process.versions.node}).\n${fix}\n`,
   );
   process.exit(2);
-}
-// Run from its sources, Node strips the TypeScript of every module it loads. It keeps what it
-// compiled in a cache folder of this user, so that later runs, and the build's child processes,
-// skip that work: about 35 MB and 70 ms less per process. NODE_COMPILE_CACHE (Node's own variable)
-// chooses another folder, NODE_DISABLE_COMPILE_CACHE=1 turns it off; a folder that cannot be
-// written only means no cache. An installed package runs compiled JavaScript and writes no cache.
-function compileCacheDir() {
-  if (process.env.NODE_COMPILE_CACHE) return undefined; // Node has enabled it already
-  const xdg = process.env.XDG_CACHE_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
-  return path.join(base, 'perfgate', 'node-compile-cache');
-}
-try {
-  if (useSource) module.enableCompileCache?.(compileCacheDir());
-} catch {
-  // no home folder: run without the cache
 }
 process.removeAllListeners('warning');
 process.on('warning', (w) => {

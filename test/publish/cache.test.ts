@@ -1,53 +1,79 @@
 /**
- * The record cache of archived cycles (history/cache.ts) never serves a stale record: a cycle
- * changed consistently (file and manifest entry together) gets a new record; a file changed
- * behind its manifest's back, or a replaced bundle, is never covered by a cached record. That the
- * cache is used at all is shown by marking a cached entry and finding the mark in the next history.
+ * The record cache of archived cycles (history/cache.ts) never serves a stale or planted record: a
+ * cycle changed consistently (file and manifest entry together) gets a new record; a file changed
+ * behind its manifest's back, or a replaced bundle, is never covered by a cached record; a record
+ * not sealed with this build's secret is never used. That the cache is used at all is shown by
+ * marking a cached entry (re-sealed with the secret, as only perfgate could) and finding the mark in
+ * the next history.
  */
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openCache, type CacheFolder } from '../../src/core/cache/folder.ts';
+import { cacheSeal, sealedBytes, unsealed } from '../../src/core/cache/seal.ts';
 import { readHistory } from '../../src/core/history/read.ts';
 import { demoCopy, sha256 } from './demo-copy.ts';
 
 const NEWEST = '2026-08-payments-tail-latency';
 let demo: string;
 let cacheDir: string;
-const history = (codeFingerprint = 'code-a') =>
+let folder: CacheFolder;
+const SECRET = Buffer.alloc(32, 7);
+const records = () => path.join(cacheDir, 'records');
+const history = (codeFingerprint = 'code-a', seal = folder) =>
   readHistory({
     artifactsDir: path.join(demo, '.artifacts/protocol-18'),
     archiveDir: path.join(demo, 'content/cycles'),
     configFile: path.join(demo, 'config/protocol_gates/18.yaml'),
     evaluatedAt: '2026-11-21T00:00:00Z',
     base: '/',
-    cacheDir,
+    records: { folder: seal, dir: records() },
     codeFingerprint,
   });
 const cycle = async (id: string) => (await history()).cycles.find((c) => c.cycle_id === id)!;
 
-/** Marks every cached record's title, so that a record served from the cache is recognisable. */
-async function markCache(): Promise<void> {
-  for (const f of await readdir(cacheDir)) {
-    const file = path.join(cacheDir, f);
-    const entry = JSON.parse(await readFile(file, 'utf8'));
+/**
+ * Marks every cached record's title, so that a record served from the cache is recognisable, and
+ * seals it again with `secret` (this build's, as only perfgate itself could; or another).
+ */
+async function markCache(secret = SECRET): Promise<void> {
+  const seal = cacheSeal(SECRET);
+  for (const f of await readdir(records())) {
+    const file = path.join(records(), f);
+    const key = f.replace(/\.json$/, '');
+    const body = unsealed(seal, 'record', key, await readFile(file));
+    const entry = JSON.parse(body!.toString('utf8'));
     entry.record.title = `CACHED ${entry.record.title}`;
-    await writeFile(file, JSON.stringify(entry));
+    await writeFile(file, sealedBytes(cacheSeal(secret), 'record', key, Buffer.from(JSON.stringify(entry))));
   }
 }
 
 let first: Awaited<ReturnType<typeof history>>;
 beforeEach(async () => {
   demo = await demoCopy();
-  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-cache-'));
+  cacheDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-cache-')), 'cache');
+  folder = (await openCache(cacheDir, cacheSeal(SECRET), () => undefined))!;
+  await folder.part('records');
   first = await history();
 }, 60_000);
 
 describe('the archived cycles cache', () => {
   it('stores each verified frozen cycle, and serves it when nothing changed', async () => {
-    expect((await readdir(cacheDir)).length).toBe(6);
+    expect((await readdir(records())).length).toBe(6);
     const again = await history();
     expect(JSON.parse(JSON.stringify(again))).toEqual(JSON.parse(JSON.stringify(first)));
+    await markCache();
+    expect((await cycle(NEWEST)).title).toMatch(/^CACHED /);
+  }, 60_000);
+
+  it('a record sealed with another secret (planted, or restored from elsewhere) is never served', async () => {
+    // Anyone can compute a record's key; without this build's secret its seal cannot be made.
+    await markCache(Buffer.alloc(32, 9));
+    const c = await cycle(NEWEST);
+    expect(c.title).not.toMatch(/^CACHED /);
+    expect(c.title).toBe(first.cycles.find((x) => x.cycle_id === NEWEST)!.title);
+    // The planted entries were replaced by sealed ones of this build.
     await markCache();
     expect((await cycle(NEWEST)).title).toMatch(/^CACHED /);
   }, 60_000);
@@ -57,7 +83,9 @@ describe('the archived cycles cache', () => {
     const other = (await history('code-b')).cycles.find((c) => c.cycle_id === NEWEST)!;
     expect(other.title).not.toMatch(/^CACHED /);
     expect(other.title).toBe(first.cycles.find((c) => c.cycle_id === NEWEST)!.title);
-    expect((await cycle(NEWEST)).title).toMatch(/^CACHED /);
+    // What a build does not use is removed: the cache holds the other code's six records only.
+    expect((await readdir(records())).length).toBe(6);
+    expect((await cycle(NEWEST)).title).not.toMatch(/^CACHED /);
   }, 60_000);
 
   it('a frozen cycle changed consistently (file and manifest entry): the new record, not the cached one', async () => {

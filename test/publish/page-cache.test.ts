@@ -19,6 +19,7 @@ async function build(out: string, asOf: string, base = '/demo/') {
   const r = await perfgate(
     ['build', '--out', out, '--as-of', asOf, '--base', base, '--no-fail-on-gate'],
     demo,
+    { PERFGATE_CACHE_KEY: 'perfgate-test-cache-secret-0123456789abcdef' },
   );
   expect(r.code, r.stderr).toBe(0);
   const count = (label: RegExp) => Number(label.exec(r.stderr)?.[1]?.replace(/,/g, '') ?? 0);
@@ -100,7 +101,9 @@ describe('cached pages of frozen cycles', () => {
     await seeded('forged');
     const pages = path.join(demo, 'forged.perfgate-cache', 'pages');
     const entries = await readdir(pages);
-    const entry = JSON.parse(await readFile(path.join(pages, entries[0]!, 'entry.json'), 'utf8'));
+    // A sealed file: the seal on the first line, the listing after it.
+    const sealed = await readFile(path.join(pages, entries[0]!, 'entry.json'), 'utf8');
+    const entry = JSON.parse(sealed.slice(sealed.indexOf('\n') + 1));
     const page = entry.files.find((f: { path: string }) => f.path.endsWith('/index.html')).path as string;
     const file = path.join(pages, entries[0]!, 'files', ...page.split('/'));
     await writeFile(file, (await readFile(file, 'utf8')).replace('<main', '<main data-forged'));

@@ -1,28 +1,34 @@
 /**
  * The stored renderer (core/publish/renderer.ts): the pages' server bundle is built once and reused
  * by later builds with the same templates, base path and site URL. It is code the build runs, so a
- * stored one that changed on disk must never be used; and a renderer that cannot be stored must not
- * fail the build. Whether a build bundled is read from its own progress line ("bundled the page
- * renderer's files"); what it published is compared, file by file, with a build from an empty cache.
+ * stored one is run only when its sealed listing verifies with the build's secret and every file is
+ * unchanged; one planted beside --out never runs; and a renderer that cannot be stored must not fail
+ * the build. Whether a build bundled is read from its own progress line ("bundled the page
+ * renderer's files"); what it published is compared, file by file, with the reference build.
  */
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheSeal, sealedBytes, unsealed } from '../../src/core/cache/seal.ts';
 import { perfgate, runScript } from '../site/build.ts';
 import { demoCopy, sha256, tree } from './demo-copy.ts';
 import { EmitError } from '../../src/core/emit/errors.ts';
 import { pageFile } from '../../src/core/publish/renderer.ts';
 
 const AS_OF = '2026-11-21T00:00:00Z';
+/** The secret of these builds (PERFGATE_CACHE_KEY), and one of somebody else's. */
+const SECRET = 'perfgate-test-cache-secret-0123456789abcdef';
+const OTHER = 'somebody-elses-cache-secret-0123456789abcdef';
 let demo: string;
 let reference: Record<string, string>;
 
 /** Builds the demo copy into `out`; returns whether it bundled the renderer. */
-async function build(out: string, base = '/demo/') {
+async function build(out: string, base = '/demo/', env: Record<string, string> = {}) {
   const r = await perfgate(
     ['build', '--out', out, '--as-of', AS_OF, '--base', base, '--no-fail-on-gate'],
     demo,
+    { PERFGATE_CACHE_KEY: SECRET, ...env },
   );
   expect(r.code, r.stderr).toBe(0);
   return { bundled: /bundled the page renderer's files \(\d+\)/.test(r.stderr), stderr: r.stderr };
@@ -36,25 +42,32 @@ const stored = (out: string) => readdir(path.join(demo, `${out}.perfgate-cache`,
  * records, so the next build renders every page from it).
  */
 async function seeded(out: string): Promise<string> {
-  const dir = path.join(demo, `${out}.perfgate-cache`, 'renderer');
-  await cp(path.join(demo, 'ref.perfgate-cache', 'renderer'), dir, { recursive: true });
-  const [key] = await readdir(dir);
-  return path.join(dir, key!);
+  const cache = path.join(demo, `${out}.perfgate-cache`);
+  await cp(path.join(demo, 'ref.perfgate-cache'), cache, { recursive: true });
+  await rm(path.join(cache, 'pages'), { recursive: true });
+  await rm(path.join(cache, 'records'), { recursive: true });
+  const [key] = await readdir(path.join(cache, 'renderer'));
+  return path.join(cache, 'renderer', key!);
 }
 
 /**
  * Seeds `out`'s cache with the reference renderer, adds `code` to its entry and rewrites its listing
- * to match, as a writer who can write beside --out could.
+ * to match, sealed with `secret`: as a writer who can write beside --out could (with another
+ * secret), or as perfgate itself would (with the build's).
  */
-async function plant(out: string, code: string): Promise<void> {
+async function plant(out: string, code: string, secret: string): Promise<void> {
   const folder = await seeded(out);
+  const key = path.basename(folder);
   const entry = path.join(folder, 'server', 'entry.mjs');
   await appendFile(entry, `\n${code}\n`);
-  const listing = JSON.parse(await readFile(path.join(folder, 'renderer.json'), 'utf8')) as {
-    files: { path: string; sha256: string }[];
-  };
+  const file = path.join(folder, 'renderer.json');
+  const body = unsealed(cacheSeal(Buffer.from(SECRET)), 'renderer', key, await readFile(file));
+  const listing = JSON.parse(body!.toString('utf8')) as { files: { path: string; sha256: string }[] };
   for (const f of listing.files) if (f.path === 'server/entry.mjs') f.sha256 = sha256(await readFile(entry));
-  await writeFile(path.join(folder, 'renderer.json'), JSON.stringify(listing));
+  await writeFile(
+    file,
+    sealedBytes(cacheSeal(Buffer.from(secret)), 'renderer', key, Buffer.from(JSON.stringify(listing))),
+  );
 }
 
 beforeAll(async () => {
@@ -108,54 +121,72 @@ describe('the stored renderer', () => {
     expect(home).not.toContain('/demo/');
   }, 120_000);
 
-  it('that cannot be stored does not fail the build, which says so', async () => {
+  it('that cannot be stored does not fail the build, which says so and leaves what it found', async () => {
     // A file where the renderers' folder should be: nothing can be stored under it.
-    await mkdir(path.join(demo, 'e.perfgate-cache'), { recursive: true });
+    await seeded('e');
+    await rm(path.join(demo, 'e.perfgate-cache', 'renderer'), { recursive: true });
     await writeFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'not a folder\n');
     const r = await build('e');
     expect(r.bundled).toBe(true);
-    expect(r.stderr).toMatch(
-      /the renderer was not stored \(E[A-Z]+\); the next build bundles the pages again/,
-    );
+    expect(r.stderr).toMatch(/the cache's renderer folder \S+ is not a folder: left alone, not used/);
     expect(await tree(path.join(demo, 'e'))).toEqual(reference);
     expect(await readFile(path.join(demo, 'e.perfgate-cache', 'renderer'), 'utf8')).toBe('not a folder\n');
   }, 120_000);
 
-  it('rewritten together with its listing runs, as whatever is beside --out can, but sees no secret of the job', async () => {
-    // The check catches a changed or half-written renderer, not a writer who also rewrites its
-    // listing: such a writer could change the published pages anyway. What the render child
-    // never gets is the job's secrets.
+  it('rewritten together with its listing by whoever can write beside --out never runs', async () => {
+    // Anyone can compute the renderer's key and the SHA-256 of their files; only a perfgate holding
+    // the build's secret can seal a listing that the build accepts.
+    await plant('f', 'process.stderr.write("PLANTED\\n");', OTHER);
+    const r = await build('f');
+    expect(r.stderr).not.toContain('PLANTED');
+    expect(r.bundled).toBe(true);
+    expect(await tree(path.join(demo, 'f'))).toEqual(reference);
+  }, 120_000);
+
+  it("sealed with the build's own secret runs (the secret is the anchor), and sees no secret of the job", async () => {
+    // The control of the case above: the same planted code, sealed as perfgate would, is run. What
+    // the render child never gets is the job's secrets, the cache secret included.
     await plant(
-      'f',
-      'process.stderr.write(`PLANTED ${process.env.GITHUB_TOKEN ?? "no token"} ${process.env.AWS_SECRET_ACCESS_KEY ?? "no key"}\\n`);',
+      'g',
+      'process.stderr.write(`PLANTED ${process.env.GITHUB_TOKEN ?? "no token"} ${process.env.AWS_SECRET_ACCESS_KEY ?? "no key"} ${process.env.PERFGATE_CACHE_KEY ?? "no cache key"}\\n`);',
+      SECRET,
     );
     const secrets = { GITHUB_TOKEN: 'ghp_perfgate_test_secret', AWS_SECRET_ACCESS_KEY: 'aws-test-secret' };
     const r = await runScript(
       'bin/perfgate.mjs',
-      ['build', '--out', 'f', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
-      demo,
-      secrets,
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('PLANTED no token no key');
-    expect(r.stderr).not.toContain(secrets.GITHUB_TOKEN);
-    expect(r.stderr).not.toContain(secrets.AWS_SECRET_ACCESS_KEY);
-  }, 120_000);
-
-  it('runs with the compile cache of the command that started it', async () => {
-    // The render child is TypeScript started with fork(): only Node's variable, set before it starts,
-    // lets it reuse what the command's runs compiled (bin/perfgate.mjs).
-    await plant('g', 'process.stderr.write(`COMPILE CACHE ${process.env.NODE_COMPILE_CACHE ?? "none"}\\n`);');
-    const home = await mkdtemp(path.join(os.tmpdir(), 'perfgate-xdg-'));
-    const r = await runScript(
-      'bin/perfgate.mjs',
       ['build', '--out', 'g', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
       demo,
-      { XDG_CACHE_HOME: home, NODE_COMPILE_CACHE: '' },
+      { ...secrets, PERFGATE_CACHE_KEY: SECRET },
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`COMPILE CACHE ${path.join(home, 'perfgate', 'node-compile-cache')}\n`);
+    expect(r.stderr).toContain('PLANTED no token no key no cache key');
+    expect(r.stderr).not.toContain(secrets.GITHUB_TOKEN);
+    expect(r.stderr).not.toContain(SECRET);
   }, 120_000);
+
+  it('is neither read nor kept with --no-cache', async () => {
+    await seeded('h');
+    const before = await tree(path.join(demo, 'h.perfgate-cache'));
+    const r = await perfgate(
+      ['build', '--out', 'h', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate', '--no-cache'],
+      demo,
+      { PERFGATE_CACHE_KEY: SECRET },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/bundled the page renderer's files/);
+    expect(await tree(path.join(demo, 'h.perfgate-cache'))).toEqual(before);
+    expect(await tree(path.join(demo, 'h'))).toEqual(reference);
+  }, 120_000);
+});
+
+describe('the command', () => {
+  it("keeps no compiled code between runs (Node's compile cache stays off)", async () => {
+    // Code kept between runs would be code a later run executes unchecked (ARTIFACTS.md section 5).
+    const home = await mkdtemp(path.join(os.tmpdir(), 'perfgate-xdg-'));
+    const r = await runScript('bin/perfgate.mjs', ['--version'], undefined, { XDG_CACHE_HOME: home });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readdir(home, { recursive: true })).toEqual([]);
+  });
 });
 
 describe("a page's file", () => {
@@ -174,16 +205,13 @@ describe("a page's file", () => {
     const heading = `../../../../../../../../../../tmp/${escape}`;
     const report = path.join(cycle, 'profiling-report.md');
     await writeFile(report, (await readFile(report, 'utf8')).replace('## checkout-api', `## ${heading}`));
-    await cp(
-      path.join(demo, 'ref.perfgate-cache', 'renderer'),
-      path.join(dir, 'site.perfgate-cache', 'renderer'),
-      {
-        recursive: true,
-      },
-    );
+    await cp(path.join(demo, 'ref.perfgate-cache'), path.join(dir, 'site.perfgate-cache'), {
+      recursive: true,
+    });
     const r = await perfgate(
       ['build', '--out', 'site', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
       dir,
+      { PERFGATE_CACHE_KEY: SECRET },
     );
     expect(r.code, r.stderr).toBe(0);
     // The heading as a URL segment: lower case, each run of other characters a "-", from the first

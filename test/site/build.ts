@@ -48,8 +48,8 @@ export async function runScript(
 }
 
 /** Runs the real CLI as a child process. */
-export function perfgate(args: string[], cwd = ROOT): Promise<RunResult> {
-  return runScript('bin/perfgate.mjs', args, cwd);
+export function perfgate(args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<RunResult> {
+  return runScript('bin/perfgate.mjs', args, cwd, env);
 }
 
 /** Builds the site fixture archive (test/fixtures/site) into a fresh folder under the base path. */

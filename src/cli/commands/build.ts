@@ -5,6 +5,8 @@ import { formatBytes } from '../../core/format/index.ts';
 import { publish, type PublishPhase } from '../../core/publish/index.ts';
 import { ChildError } from '../../core/publish/astro.ts';
 import { phaseReporter } from '../../core/emit/progress.ts';
+import { cacheSecret } from '../../core/cache/secret.ts';
+import os from 'node:os';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
@@ -22,6 +24,7 @@ interface BuildOptions {
   json?: boolean;
   failOnGate: boolean;
   allowAltered?: boolean;
+  cache: boolean;
 }
 
 /** `/repo/` from `repo`, `/repo` or `/repo/`; `/` stays `/`. */
@@ -97,6 +100,15 @@ const PHASE_LABEL: Record<PublishPhase, string> = {
   swap: 'swapped the site in',
 };
 
+/** The user's home folder, or '' where there is none. */
+function homeOrEmpty(): string {
+  try {
+    return os.homedir();
+  } catch {
+    return '';
+  }
+}
+
 export function registerBuild(program: Command, run: Runner): void {
   cycleOptions(program.command('build').description('build the static site of the cycle history'))
     .option('--archive <dir>', 'archived cycles', DEFAULT_ARCHIVE)
@@ -105,11 +117,19 @@ export function registerBuild(program: Command, run: Runner): void {
     .option('--site <url>', 'public URL of the site (for the feed and absolute links)')
     .option('--no-fail-on-gate', 'exit 0 even when the current cycle fails a gate')
     .option('--allow-altered', 'publish archived cycles that do not verify, marked "altered"')
+    .option(
+      '--no-cache',
+      'read and write no build cache beside --out (the site is the same, only slower to build)',
+    )
     .action((opts: BuildOptions) =>
       run(async () => {
         checkSite(opts.site);
         const base = normaliseBase(opts.base);
         const reporter = phaseReporter((s) => process.stderr.write(s), process.stderr.isTTY === true);
+        // The cache's seal comes from PERFGATE_CACHE_KEY or this user's secret file, never from
+        // beside --out (core/cache/secret.ts).
+        const secret = opts.cache ? await cacheSecret(process.env, homeOrEmpty()) : undefined;
+        if (secret && secret.secret === null) process.stderr.write(`perfgate: ${secret.source}\n`);
         let result;
         try {
           result = await publish(
@@ -124,6 +144,7 @@ export function registerBuild(program: Command, run: Runner): void {
               allowAltered: opts.allowAltered === true,
               cwd: process.cwd(),
               pid: process.pid,
+              cacheSecret: secret?.secret ?? null,
             },
             {
               phase: (p, count, ms) => reporter.done(PHASE_LABEL[p], count, ms),

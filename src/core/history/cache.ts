@@ -3,13 +3,14 @@
  * evaluated and rendered again on every build. An entry is keyed by the SHA-256 of the cycle's
  * evidence-manifest.json together with everything else its record depends on (perfgate's version
  * and the fingerprint of the code that made it, the config bytes, the base path and site URL, the
- * cycle's folder); it is used only when every file of the folder matches that manifest now (each
- * re-hashed, none unlisted), so an entry can never stand in for changed evidence. Only cycles whose
- * decision is the frozen one and whose files all verified are stored. Entries live beside --out and
- * are written atomically.
+ * cycle's folder); it is used only when its seal verifies (only a perfgate holding the cache secret
+ * made it: cache/seal.ts) and every file of the folder matches that manifest now (each re-hashed,
+ * none unlisted), so an entry can neither be planted nor stand in for changed evidence. Only cycles
+ * whose decision is the frozen one and whose files all verified are stored. Entries are written
+ * whole or not at all; a build removes the entries it did not use.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CacheFolder } from '../cache/folder.ts';
 import { hashFile, sha256Hex } from '../emit/hash.ts';
 import { PERFGATE_VERSION } from '../emit/tool.ts';
 import { readFileNoFollow, walkCycle } from '../load/walk.ts';
@@ -31,16 +32,30 @@ export interface RecordCache {
   get(dir: string): Promise<CacheHit | undefined>;
   /** Stores a record that came from the frozen decision and whose files all verified. */
   put(dir: string, hit: CacheHit): Promise<void>;
+  /** Removes the entries this build neither used nor stored (older code, changed cycles). */
+  prune(): Promise<void>;
 }
 
-/** A cache in `folder`; `salt` holds what every record depends on besides the cycle itself. */
+/** Where the records are kept: the sealed cache folder and its records part. */
+export interface RecordStore {
+  folder: CacheFolder;
+  dir: string;
+}
+
+/** The kind of entry the seal names. */
+const KIND = 'record';
+/** Largest record file read back (a record holds a cycle's rendered Markdown). */
+const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+
+/** A cache in `store`; `salt` holds what every record depends on besides the cycle itself. */
 export function recordCache(
-  folder: string,
+  store: RecordStore,
   salt: { configBytes: string; base: string; site: string | null; code: string },
 ): RecordCache {
   const prefix = sha256Hex(
     JSON.stringify([PERFGATE_VERSION, salt.code, salt.configBytes, salt.base, salt.site]),
   );
+  const keep = new Set<string>();
   const keyOf = async (dir: string) => {
     const manifest = await readFileNoFollow(path.join(dir, MANIFEST), 32 * 1024 * 1024).catch(
       () => undefined,
@@ -48,17 +63,22 @@ export function recordCache(
     if (!manifest) return undefined;
     return { key: sha256Hex(JSON.stringify([prefix, path.resolve(dir), sha256Hex(manifest)])), manifest };
   };
+  const fileOf = (key: string) => path.join(store.dir, `${key}.json`);
   return {
     async get(dir) {
       const k = await keyOf(dir);
       if (!k) return undefined;
+      const body = await store.folder.readSealed(fileOf(k.key), KIND, k.key, MAX_RECORD_BYTES);
+      if (!body) return undefined;
       let hit: CacheHit;
       try {
-        hit = JSON.parse(await readFile(path.join(folder, `${k.key}.json`), 'utf8')) as CacheHit;
+        hit = JSON.parse(body.toString('utf8')) as CacheHit;
       } catch {
         return undefined;
       }
-      return (await verifies(dir, k.manifest, hit.record.evidence.bundle)) ? hit : undefined;
+      if (!(await verifies(dir, k.manifest, hit.record.evidence.bundle))) return undefined;
+      keep.add(`${k.key}.json`);
+      return hit;
     },
     async put(dir, hit) {
       const ev = hit.record.evidence;
@@ -69,11 +89,12 @@ export function recordCache(
         ev.files.every((f) => f.check === 'ok' || f.check === 'hash_only');
       const k = clean ? await keyOf(dir) : undefined;
       if (!k) return;
-      await mkdir(folder, { recursive: true });
-      const file = path.join(folder, `${k.key}.json`);
-      const tmp = `${file}.tmp-${process.pid}`;
-      await writeFile(tmp, JSON.stringify(hit));
-      await rename(tmp, file);
+      await store.folder.writeSealed(fileOf(k.key), KIND, k.key, Buffer.from(JSON.stringify(hit)));
+      keep.add(`${k.key}.json`);
+    },
+    async prune() {
+      for (const name of await store.folder.entries(store.dir))
+        if (!keep.has(name)) await store.folder.remove(store.dir, name);
     },
   };
 }

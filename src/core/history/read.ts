@@ -8,7 +8,7 @@ import { cmp, isError, sortDiagnostics } from '../diagnostics.ts';
 import { dropArchivedCurrent } from './archived-current.ts';
 import { archiveChain, checkIntegrity } from './integrity.ts';
 import { assemble, type Loaded } from './assemble.ts';
-import { recordCache, type CacheHit } from './cache.ts';
+import { recordCache, type CacheHit, type RecordStore } from './cache.ts';
 import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
@@ -83,14 +83,17 @@ export interface HistoryOptions {
    * least PARALLEL_FROM cycles are to be assembled.
    */
   renderWorkers?: number | undefined;
-  /** Folder of the archived cycles' record cache (history/cache.ts); none: no cache. */
-  cacheDir?: string | undefined;
+  /** The sealed record cache of archived cycles (history/cache.ts); none: no cache. */
+  records?: RecordStore | undefined;
   /**
    * Fingerprint of the code that makes the records (the build passes the one of perfgate's sources):
    * a record made by other code is not reused, even under the same perfgate version.
    */
   codeFingerprint?: string | undefined;
 }
+
+/** A period end as an instant for ordering (RFC 3339 with any offset); none sorts last. */
+const instant = (end: string | undefined): number => (end === undefined ? -Infinity : Date.parse(end));
 
 /** A cycle found for the history: loaded, or served from the cache (loaded only if its slug changed). */
 type Found =
@@ -119,8 +122,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   } catch {
     // no current cycle: the archive alone is still a site
   }
-  const cache = opts.cacheDir
-    ? recordCache(opts.cacheDir, {
+  const cache = opts.records
+    ? recordCache(opts.records, {
         configBytes: JSON.stringify(config.data ?? null),
         base: opts.base,
         site: opts.site ?? null,
@@ -132,45 +135,57 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     const validation = validateCycle(cycle, config);
     return { dir, source, cycle, validation, summary: summarise(cycle, validation, source) };
   };
-  const loaded: Found[] = [];
-  for (const { dir, source } of found) {
-    const hit = source === 'archived' ? await cache?.get(dir) : undefined;
-    loaded.push(hit ? { dir, source: 'archived', summary: hit.record, hit } : await load(dir, source));
-  }
-  const kept = await dropArchivedCurrent(loaded);
-  kept.sort(
-    (a, b) =>
-      cmp(b.summary.period?.end ?? '', a.summary.period?.end ?? '') ||
-      cmp(a.summary.cycle_id, b.summary.cycle_id),
-  );
-  // URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/).
-  const taken = new Set<string>(reservedCycleIds());
-  const slugs = kept.map((f) => slugFor(f.summary, taken));
-  // A cached record is reused only under the slug it was made for: its links and copies carry it.
-  const reused = kept.map((f, i) => (f.hit && f.hit.slug === slugs[i] ? f.hit : undefined));
-  const toAssemble = reused.filter((r) => r === undefined).length;
-  // A long history renders its Markdown on the other cores while this thread does the rest; a few
-  // cycles assemble at once so that the workers always have the next documents.
-  const workers = opts.renderWorkers ?? (toAssemble >= PARALLEL_FROM ? spareCores() : 0);
+  // A long history renders its Markdown on the other cores while this thread loads, validates and
+  // evaluates; a few cycles are under way at once so that the workers always have the next documents.
+  const workers = opts.renderWorkers ?? (found.length >= PARALLEL_FROM ? spareCores() : 0);
   const renderer = workers > 0 ? renderPool(workers) : inThread;
-  const assembled: { record: CycleRecord; copies: CopyRequest[] }[] = [];
+  const reserved = new Set<string>(reservedCycleIds());
+  type Made = { slug: string; record: CycleRecord; copies: CopyRequest[] };
+  const make = async (l: Loaded, slug: string): Promise<Made> => {
+    const copies: CopyRequest[] = [];
+    return { slug, record: await assemble(l, slug, { ...opts, renderer }, copies), copies };
+  };
+  const assembled: Made[] = [];
   try {
-    await eachLimit(kept, workers > 0 ? workers * 2 + 1 : 1, async (f, i) => {
-      const slug = slugs[i]!;
-      const hit = reused[i];
+    // Each cycle is assembled as soon as it is loaded, under the URL segment it will have unless
+    // another cycle takes it first (the segments are known once every cycle is loaded); the rare
+    // cycle whose segment turns out otherwise is assembled again below.
+    const loaded: (Found & { made?: Made })[] = [];
+    await eachLimit(found, workers > 0 ? workers * 2 + 1 : 1, async ({ dir, source }, i) => {
+      const hit = source === 'archived' ? await cache?.get(dir) : undefined;
       if (hit) {
-        assembled[i] = { record: hit.record, copies: hit.copies };
+        loaded[i] = { dir, source: 'archived', summary: hit.record, hit };
         return;
       }
-      const l = f.hit ? await load(f.dir, f.source) : f;
-      const mine: CopyRequest[] = [];
-      const record = await assemble(l, slug, { ...opts, renderer }, mine);
-      if (l.source === 'archived') await cache?.put(l.dir, { slug, record, copies: mine });
-      assembled[i] = { record, copies: mine };
+      const l = await load(dir, source);
+      const likely = slugFor(l.summary, new Set(reserved));
+      loaded[i] = { ...l, made: await make(l, likely) };
+    });
+    const kept = await dropArchivedCurrent(loaded);
+    kept.sort(
+      (a, b) =>
+        instant(b.summary.period?.end) - instant(a.summary.period?.end) ||
+        cmp(a.summary.cycle_id, b.summary.cycle_id),
+    );
+    // URL segments under /cycles/ that the site uses itself (the archive's pages: /cycles/page/2/).
+    const taken = new Set<string>(reserved);
+    const slugs = kept.map((f) => slugFor(f.summary, taken));
+    await eachLimit(kept, workers > 0 ? workers * 2 + 1 : 1, async (f, i) => {
+      const slug = slugs[i]!;
+      // A cached record is reused only under the slug it was made for: its links and copies carry it.
+      if (f.hit && f.hit.slug === slug) {
+        assembled[i] = { slug, record: f.hit.record, copies: f.hit.copies };
+        return;
+      }
+      const made = f.made?.slug === slug ? f.made : await make(f.hit ? await load(f.dir, f.source) : f, slug);
+      // The cache only saves time: a record that could not be stored is made again next time.
+      if (f.source === 'archived') await cache?.put(f.dir, made).catch(() => undefined);
+      assembled[i] = made;
     });
   } finally {
     await renderer.close();
   }
+  await cache?.prune().catch(() => undefined);
   const cycles = assembled.map((a) => a.record);
   const copies = assembled.flatMap((a) => a.copies);
   cycles.forEach((c, i) => {

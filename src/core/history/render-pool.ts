@@ -44,8 +44,20 @@ export function spareCores(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
-/** A pool of `size` rendering workers. */
+/** A pool of `size` rendering workers, started when the first document needs one. */
 export function renderPool(size: number): MarkdownRenderer {
+  let pool: MarkdownRenderer | undefined;
+  return {
+    render(source, links) {
+      if (source.length < SMALL) return Promise.resolve(renderHere(source, links));
+      pool ??= startPool(size);
+      return pool.render(source, links);
+    },
+    close: async () => pool?.close(),
+  };
+}
+
+function startPool(size: number): MarkdownRenderer {
   const self = fileURLToPath(import.meta.url);
   const file = path.join(path.dirname(self), `render-worker${path.extname(self)}`);
   const pending = new Map<number, { resolve: (r: RenderedMarkdown) => void; reject: (e: Error) => void }>();

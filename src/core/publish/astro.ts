@@ -2,15 +2,14 @@
  * The build's child processes, seen from the builder:
  * - `bundle-child.ts` bundles the renderer with Astro when no stored one verifies (renderer.ts). Its
  *   working directory is the scratch folder, where the package's site sources and dependencies
- *   appear as links.
- * - `render-child.ts` reads and evaluates the history, tells the builder what to copy and which
- *   cached pages to place, and renders the other pages from the renderer.
+ *   appear as links; the builder stores what it bundled.
+ * - `render-child.ts` reads and evaluates the history, places the cached pages that verify, tells
+ *   the builder what to copy, and renders the other pages from the renderer.
  * Both exit before the search index is built, and every byte they used goes with them: the builder
  * itself never holds the history (a process's heap, once grown, is not given back to the system).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, symlink } from 'node:fs/promises';
-import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -30,14 +29,14 @@ export interface PagesData {
   data: SiteData;
 }
 
-/** The bundling job: Astro's root is the scratch folder; the renderer is stored as `dir/key`. */
+/** The bundling job: Astro's root is the scratch folder; the renderer is written to `outDir`. */
 export interface BundleJob {
   work: string;
+  outDir: string;
   cacheDir: string;
   viteCacheDir: string;
   base: string;
   site: string | null;
-  renderer: { dir: string; key: string };
 }
 
 /** The rendering job: where the history is, and where the pages go. */
@@ -49,14 +48,20 @@ export interface RenderJob {
     evaluatedAt: string;
     base: string;
     site: string | null;
-    cacheDir: string;
   };
   allowAltered: boolean;
-  /** The page cache's folder (page-cache.ts). */
-  pagesDir: string;
+  /**
+   * The build cache's folder, which the builder opened (cache/folder.ts); null: no cache. Its secret
+   * is not in the job (a process's arguments can be read by others): the builder sends it.
+   */
+  cacheRoot: string | null;
+  /** The parts of the cache the builder found usable (each noted once by the builder otherwise). */
+  cacheParts: { records: string | null; pages: string | null };
   /** The site folder the pages are written to. */
   outDir: string;
-  /** The stored renderer that verified; null when it is being bundled (the builder sends its folder). */
+  /** The folder the cached pages that verify are written to (merged into the site by the builder). */
+  cachedDir: string;
+  /** The renderer copied from the cache; null when it is being bundled (the builder sends its folder). */
   renderer: string | null;
   /** The template fingerprint (page-cache.ts), computed once by the builder. */
   templates: string;
@@ -95,11 +100,8 @@ export type ChildMessage =
   | { type: 'rendered'; pages: number }
   | ({ type: 'failed' } & Failure);
 
-/** What the builder tells the render child: the folder of the renderer just bundled. */
-export interface RendererReady {
-  type: 'renderer';
-  folder: string;
-}
+/** What the builder tells the render child: the cache secret (first), the folder of the renderer just bundled. */
+export type BuilderMessage = { type: 'secret'; hex: string | null } | { type: 'renderer'; folder: string };
 
 /** In a child: sends the builder `m`, resolved once it is handed over. */
 export function tellBuilder(m: ChildMessage): Promise<void> {
@@ -145,7 +147,7 @@ export function errorOf(f: Failure): Error {
  * (a stray BASE_URL would break every link).
  */
 const CHILD_ENV =
-  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM|NO_COLOR|FORCE_COLOR|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|NODE_DISABLE_COMPILE_CACHE|SYSTEMROOT|WINDIR|COMSPEC|PATHEXT|APPDATA|LOCALAPPDATA|USERPROFILE)$/i;
+  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TEMP|TMP|LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM|NO_COLOR|FORCE_COLOR|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|SYSTEMROOT|WINDIR|COMSPEC|PATHEXT|APPDATA|LOCALAPPDATA|USERPROFILE)$/i;
 
 /** Starts a child of this folder (`name`.ts or .js, as this file runs) on `job`, killed by `signal`. */
 function start(
@@ -158,10 +160,6 @@ function start(
   const file = path.join(path.dirname(self), `${name}${path.extname(self)}`);
   const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1' };
   for (const [k, v] of Object.entries(process.env)) if (CHILD_ENV.test(k)) env[k] = v;
-  // The children use the compile cache this process uses (bin/perfgate.mjs), which Node keeps in a
-  // subfolder per Node version of the folder it was given.
-  const compiled = module.getCompileCacheDir();
-  if (compiled) env.NODE_COMPILE_CACHE = path.dirname(compiled);
   const proc = fork(file, [JSON.stringify(job)], {
     cwd,
     env,
@@ -186,10 +184,7 @@ function start(
 const ended = (code: number | null, signal: NodeJS.Signals | null) =>
   new ChildError(`a child process of the build stopped (${signal ?? `exit code ${code}`})`, [], '');
 
-/**
- * Bundles the renderer in a child whose root is the scratch folder `work`; resolves with the folder
- * to render from (the stored renderer, or the scratch copy when it could not be stored).
- */
+/** Bundles the renderer in a child whose root is the scratch folder `work`, into `job.outDir`. */
 export async function bundleRenderer(
   work: string,
   job: Omit<BundleJob, 'work' | 'cacheDir' | 'viteCacheDir'>,
@@ -236,9 +231,11 @@ export interface RenderRun {
 export function startRender(
   cwd: string,
   job: RenderJob,
+  secret: Buffer | null,
   opts: { log: (s: string) => void; signal: AbortSignal },
 ): RenderRun {
   const proc = start('render-child', job, cwd, opts);
+  proc.send({ type: 'secret', hex: secret ? secret.toString('hex') : null } satisfies BuilderMessage);
   const waiters = new Map<string, { resolve: (m: ChildMessage) => void }>();
   let failure: Error | undefined;
   const rejecters = new Set<(e: Error) => void>();
@@ -279,7 +276,7 @@ export function startRender(
     rendered,
     exited,
     useRenderer(folder) {
-      if (proc.connected) proc.send({ type: 'renderer', folder } satisfies RendererReady);
+      if (proc.connected) proc.send({ type: 'renderer', folder } satisfies BuilderMessage);
     },
   };
 }

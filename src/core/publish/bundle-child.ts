@@ -3,13 +3,13 @@
  * its working directory set to the build's scratch folder: Astro places its generated files under
  * the working directory, so this keeps every write out of the user's tree and out of the installed
  * package, without the builder ever changing its own working directory. Run only when no stored
- * renderer verifies, while the render child reads the history.
+ * renderer verifies, while the render child reads the history; the builder stores what it bundled.
  */
 import path from 'node:path';
 import mdx from '@astrojs/mdx';
 import { build, type AstroIntegration } from 'astro';
+import { readdir } from 'node:fs/promises';
 import { failureOf, tellBuilder, type BundleJob } from './astro.ts';
-import { storeRenderer } from './renderer.ts';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as BundleJob;
 // The parent is gone (killed): stop, so that nothing outlives the build that owned it.
@@ -34,7 +34,7 @@ function rendererAdapter(entry: string): AstroIntegration {
 
 try {
   const started = performance.now();
-  const built = path.join(job.work, 'renderer');
+  const built = job.outDir;
   await build({
     configFile: false,
     // The scratch folder is Astro's root (it writes its generated types under <root>/.astro): the
@@ -65,15 +65,11 @@ try {
       },
     },
   } as Parameters<typeof build>[0]);
-  const stored = await storeRenderer(built, job.renderer.dir, job.renderer.key);
-  if (!stored.stored)
-    process.stderr.write(
-      `perfgate: the renderer was not stored (${stored.why}); the next build bundles the pages again\n`,
-    );
+  const files = (await readdir(built, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
   await tellBuilder({
     type: 'bundled',
-    folder: stored.folder,
-    files: stored.files,
+    folder: built,
+    files: files.length,
     ms: Math.round(performance.now() - started),
   });
 } catch (e) {

@@ -1,28 +1,26 @@
 /**
  * Publishing: the cycle history → the pages (a render child, astro.ts) → the search index → the
  * evidence copies → one atomic swap into --out (the site writer, site-writer.ts).
- * The renderer is bundled (when none is stored) while the history is read; evidence copies and
- * cached pages are placed while the other pages render, each into a folder of its own (evidence is
- * merged after indexing, so that evidence HTML is never indexed).
- * Nothing is written outside the folders beside --out that carry this process id, and a failure at
- * any point leaves the previous site as it was.
+ * The renderer is bundled (when none verifies in the cache) while the history is read; evidence is
+ * copied while the pages render, into a folder of its own (merged after indexing, so that evidence
+ * HTML is never indexed).
+ * The build cache beside --out only saves time (cache/folder.ts, sealed with a secret that is not in
+ * it): what a build publishes is byte for byte what it publishes without one. Nothing is written
+ * outside the scratch folder beside --out that carries this process id and that cache, and a failure
+ * at any point leaves the previous site as it was.
  */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { openCache, type CacheFolder } from '../cache/folder.ts';
+import { cacheSeal } from '../cache/seal.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { EmitError } from '../emit/errors.ts';
 import type { CycleRecord } from '../history/site-data.ts';
 import { bundleRenderer, startRender, type BuiltSummary, type RenderRun } from './astro.ts';
-import { copyEvidence } from './evidence-copy.ts';
+import { copyEvidence, type Copy } from './evidence-copy.ts';
 import { mergeTree } from './merge.ts';
-import {
-  mergeCached,
-  placeCachedPages,
-  pruneUnused,
-  storeRenderedPages,
-  templateFingerprint,
-} from './page-cache.ts';
+import { mergeCached, pruneUnused, storeRenderedPages, templateFingerprint } from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
-import { findRenderer, pruneRenderers, rendererKey } from './renderer.ts';
+import { loadRenderer, pruneRenderers, rendererKey, storeRenderer, type RendererStore } from './renderer.ts';
 import { indexForSearch } from './search.ts';
 import { measure, openSite } from './site-writer.ts';
 
@@ -40,6 +38,11 @@ export interface PublishOptions {
   /** The working directory the paths are relative to (never changed). */
   cwd: string;
   pid: number;
+  /**
+   * The secret that seals the build cache beside --out (cache/secret.ts); null: build without a
+   * cache, reading and writing none.
+   */
+  cacheSecret: Buffer | null;
 }
 
 /**
@@ -74,40 +77,34 @@ export type PublishResult =
       ms: number;
     };
 
-/** A page cache that could not be written or tidied: said on the log, never a failed build. */
+/** A cache that could not be written or tidied: said on the log, never a failed build. */
 function cacheNotUpdated(e: unknown, hooks: PublishHooks): void {
   const why = (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
-  hooks.log?.(
-    `perfgate: the page cache was not updated (${why}); the next build renders those pages again\n`,
-  );
+  hooks.log?.(`perfgate: the build cache was not updated (${why}); the next build does that work again\n`);
 }
 
 /** The children of a build and the renderer they use (astro.ts). */
 interface Children {
   render: RenderRun;
-  /** Resolves once the renderer is there: at once when a stored one verified, else when bundled. */
+  /** Resolves once the renderer is there: at once when one was copied from the cache, else when bundled. */
   bundled: Promise<void>;
-  rendererDir: string;
-  key: string;
 }
 
 /**
  * Starts the render child, and the bundle child when no stored renderer of these templates, base
- * path and site URL verifies (one that does not is removed, and bundled again: renderer.ts). A
+ * path and site URL verifies (renderer.ts). A bundled renderer is stored while the pages render. A
  * failed bundle stops the render child, which would wait for it.
  */
 async function startChildren(
   opts: PublishOptions,
   hooks: PublishHooks,
   work: string,
-  cacheDir: string,
+  cache: CacheParts | undefined,
   abort: AbortController,
 ): Promise<Children> {
-  const rendererDir = path.join(cacheDir, 'renderer');
   const key = await rendererKey({ base: opts.base, site: opts.site });
-  const found = await findRenderer(rendererDir, key);
-  // (Removing it may fail where the cache cannot be written: the renderer is then not stored.)
-  if (!found) await rm(path.join(rendererDir, key), { recursive: true, force: true }).catch(() => undefined);
+  const copied = path.join(work, 'renderer');
+  const found = cache?.renderers ? await loadRenderer(cache.renderers, key, copied) : false;
   const children = { log: hooks.log ?? (() => undefined), signal: abort.signal };
   const render = startRender(
     opts.cwd,
@@ -119,29 +116,58 @@ async function startChildren(
         evaluatedAt: opts.evaluatedAt,
         base: opts.base,
         site: opts.site,
-        // Frozen cycles' records, reused while their files still match their manifests (history/cache.ts).
-        cacheDir,
       },
       allowAltered: opts.allowAltered,
-      pagesDir: path.join(cacheDir, 'pages'),
+      cacheRoot: cache ? cache.folder.root : null,
+      cacheParts: { records: cache?.records?.dir ?? null, pages: cache?.pages?.dir ?? null },
       outDir: path.join(work, 'site'),
-      renderer: found ?? null,
+      cachedDir: path.join(work, 'cached'),
+      renderer: found ? copied : null,
       templates: await templateFingerprint(),
     },
+    cache ? opts.cacheSecret : null,
     children,
   );
   const bundled = found
     ? Promise.resolve()
     : bundleRenderer(
         work,
-        { base: opts.base, site: opts.site, renderer: { dir: rendererDir, key } },
+        { outDir: path.join(work, 'renderer-build'), base: opts.base, site: opts.site },
         children,
-      ).then((b) => {
+      ).then(async (b) => {
         hooks.phase?.('renderer', b.files, b.ms);
+        // Stored for later builds before the render child links its dependencies into the folder;
+        // the cache only saves time.
+        if (cache?.renderers)
+          await storeRenderer(b.folder, cache.renderers, key).catch((e: unknown) =>
+            cacheNotUpdated(e, hooks),
+          );
         render.useRenderer(b.folder);
       });
   bundled.catch(() => abort.abort());
-  return { render, bundled, rendererDir, key };
+  return { render, bundled };
+}
+
+/**
+ * Every evidence copy reads from the cycle folders of this build (the archive, the current cycle and
+ * its upstream siblings): a copy list from anywhere else is a fault, never a file published.
+ */
+function checkCopySources(copies: readonly Copy[], opts: PublishOptions): void {
+  const artifacts = path.resolve(opts.cwd, opts.artifactsDir);
+  const roots = [
+    path.resolve(opts.cwd, opts.archiveDir),
+    artifacts,
+    ...['protocol-15', 'protocol-16', 'protocol-17'].map((p) => path.join(path.dirname(artifacts), p)),
+  ];
+  for (const c of copies) {
+    const from = path.resolve(c.from);
+    if (!roots.some((r) => from.startsWith(r + path.sep)))
+      throw new EmitError(
+        `Refused to publish ${from}: it lies outside the cycle folders of this build; nothing was published`,
+        'Evidence is copied only from the archive and the current cycle. This is a perfgate bug: please report it.',
+        'refused',
+      );
+  }
 }
 
 /** Builds the site of the history into `opts.out`, replacing it only when everything succeeded. */
@@ -158,19 +184,23 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   });
   // First of all, put back a previous site a killed build left aside, whatever this build does next.
   const writer = await openSite(out, opts.pid);
-  const cacheDir = `${out}.perfgate-cache`;
+  const log = hooks.log ?? (() => undefined);
+  const folder = opts.cacheSecret
+    ? await openCache(`${out}.perfgate-cache`, cacheSeal(opts.cacheSecret), log)
+    : undefined;
+  const cache: CacheParts | undefined = folder && {
+    folder,
+    renderers: await withStore(folder, 'renderer'),
+    pages: await withStore(folder, 'pages'),
+    records: await withStore(folder, 'records'),
+  };
   // Stops the children (and the copies) when any part of the build fails or the build is given up.
   const abort = new AbortController();
   let render: RenderRun | undefined;
   let bundling: Promise<unknown> | undefined;
   try {
     let t = now();
-    const {
-      render: run,
-      bundled,
-      rendererDir,
-      key,
-    } = await startChildren(opts, hooks, writer.work, cacheDir, abort);
+    const { render: run, bundled } = await startChildren(opts, hooks, writer.work, cache, abort);
     render = run;
     bundling = bundled.catch(() => undefined);
     // The child's next word, unless the bundling failed first.
@@ -181,19 +211,20 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     const ready = await orBundle(render.prepared);
     if (ready.type === 'blocked') return { built: false, current: ready.current, blocking: ready.blocking };
     const { plan, copies, current, summary } = ready;
+    checkCopySources(copies, opts);
+    if (plan.served.size > 0) hooks.phase?.('cached', plan.placed, now() - t);
     const evidenceDir = path.join(writer.work, 'evidence');
-    const cachedDir = path.join(writer.work, 'cached');
     const rendering = now();
-    // Three jobs side by side: the render child renders the pages not in the cache, the evidence
-    // is copied, and the cached pages are placed, each into a folder of its own. If one fails the
-    // children are stopped, and all have ended before the scratch folder is removed.
+    // Two jobs side by side: the render child renders the pages not placed from the cache, and the
+    // evidence is copied into a folder of its own. If one fails the children are stopped, and both
+    // have ended before the scratch folder is removed.
     const stopOnFailure = <T>(p: Promise<T>) =>
       p.catch((e: unknown) => {
         abort.abort();
         throw e;
       });
     const site = path.join(writer.work, 'site');
-    const [pages, copied, cached] = await Promise.allSettled([
+    const [pages, copied] = await Promise.allSettled([
       stopOnFailure(Promise.all([render.rendered, bundled])).then(async () => {
         hooks.phase?.('pages', summary.cycles - plan.served.size, now() - rendering);
         await at('pages');
@@ -204,18 +235,19 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
         hooks.phase?.('evidence', copies.length, now() - rendering);
         await at('evidence');
       }),
-      stopOnFailure(placeCachedPages(plan, cachedDir)).then((placed) =>
-        hooks.phase?.('cached', placed, now() - rendering),
-      ),
     ]);
-    for (const r of [copied, cached, pages]) if (r.status === 'rejected') throw r.reason;
-    await mergeCached(cachedDir, site);
+    for (const r of [copied, pages]) if (r.status === 'rejected') throw r.reason;
+    await mergeCached(path.join(writer.work, 'cached'), site);
     t = now();
     // Pagefind indexes every page while this build's new pages of frozen cycles go into the cache.
     // The cache only saves time: a build whose pages could not be stored still publishes.
     const [indexed] = await Promise.all([
       indexForSearch(site),
-      storeRenderedPages(plan, site, opts.base).catch((e: unknown) => cacheNotUpdated(e, hooks)),
+      cache?.pages
+        ? storeRenderedPages(plan, site, opts.base, cache.pages).catch((e: unknown) =>
+            cacheNotUpdated(e, hooks),
+          )
+        : undefined,
     ]);
     hooks.phase?.('search', indexed, now() - t);
     await at('search');
@@ -224,10 +256,15 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     hooks.phase?.('merge', copies.length, now() - t);
     await at('merge');
     await writer.commit(site, () => at('swap'));
+    const key = await rendererKey({ base: opts.base, site: opts.site });
     const [{ pages: count, bytes }] = await Promise.all([
       measure(out),
-      pruneUnused(plan).catch((e: unknown) => cacheNotUpdated(e, hooks)),
-      pruneRenderers(rendererDir, key).catch((e: unknown) => cacheNotUpdated(e, hooks)),
+      cache?.pages
+        ? pruneUnused(plan, cache.pages).catch((e: unknown) => cacheNotUpdated(e, hooks))
+        : undefined,
+      cache?.renderers
+        ? pruneRenderers(cache.renderers, key).catch((e: unknown) => cacheNotUpdated(e, hooks))
+        : undefined,
     ]);
     return { built: true, summary, current, pages: count, bytes, ms: now() - started };
   } finally {
@@ -237,4 +274,18 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     await bundling;
     await writer.discard();
   }
+}
+
+/** The build cache and its parts; a part that cannot be used (noted once) is undefined. */
+interface CacheParts {
+  folder: CacheFolder;
+  renderers: RendererStore | undefined;
+  pages: { folder: CacheFolder; dir: string } | undefined;
+  records: { folder: CacheFolder; dir: string } | undefined;
+}
+
+/** A part of the cache with its folder, or undefined when that part cannot be used (noted). */
+async function withStore(folder: CacheFolder, part: 'renderer' | 'pages' | 'records') {
+  const dir = await folder.part(part);
+  return dir === undefined ? undefined : { folder, dir };
 }

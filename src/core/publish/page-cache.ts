@@ -1,22 +1,38 @@
 /**
- * Rendered pages of frozen cycles, kept beside --out so that a build renders each frozen cycle's
- * pages once instead of on every build.
+ * Rendered pages of frozen cycles, kept in the build cache (cache/folder.ts) so that a build renders
+ * each frozen cycle's pages once instead of on every build.
  *
  * An entry is keyed by the SHA-256 of everything a cycle's pages are rendered from: the site's
  * templates (every file of src/, public/, content/docs/ and schemas/, perfgate's version, every
  * dependency's installed version and npm's record of the installed tree), the base path and site
- * URL, the archive's chain head (shown on the evidence page), and the cycle's whole record, which holds its evidence manifest's SHA-256, its integrity
- * check, its neighbours and what changed since the previous cycle. Cycle pages read nothing else
- * (src/site/data.ts: `cycleBySlug`, `chainHead`; the footer's build time is left off archived
- * cycles' pages), so an entry can only be found by a build whose pages would come out the same.
+ * URL, the archive's chain head (shown on the evidence page), and the cycle's whole record, which
+ * holds its evidence manifest's SHA-256, its integrity check, its neighbours and what changed since
+ * the previous cycle. Cycle pages read nothing else (src/site/data.ts: `cycleBySlug`, `chainHead`;
+ * the footer's build time is left off archived cycles' pages), so an entry can only be found by a
+ * build whose pages would come out the same.
  *
- * Only archived cycles whose frozen decision stands and whose files verified are cached. An entry
- * lists the SHA-256 of each of its files; one that does not match is dropped and its cycle
- * rendered again. Entries are written to a scratch folder and renamed into place; a build removes
- * the entries it did not use.
+ * Anyone can compute a key, so a key proves nothing: an entry's listing (each file with its SHA-256)
+ * is sealed with the cache secret (cache/seal.ts), its folder must hold exactly the listed files as
+ * real folders and regular files (no link is followed), and each file is read once, checked and
+ * written into the build from the bytes that were checked. An entry failing any of this is not used:
+ * its cycle is rendered again. Only archived cycles whose frozen decision stands and whose files
+ * verified are cached. A build removes the entries it did not use.
  */
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import {
+  copyFile,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
+import type { CacheFolder } from '../cache/folder.ts';
 import { eachLimit } from '../each-limit.ts';
 import { sha256Hex } from '../emit/hash.ts';
 import { PERFGATE_VERSION } from '../emit/tool.ts';
@@ -25,8 +41,10 @@ import { dependencyFolder, PACKAGE_ROOT } from './package.ts';
 import { mergeTree } from './merge.ts';
 
 /** Bumped when the layout of an entry changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const ENTRY = 'entry.json';
+/** The kind of entry the seal names. */
+const KIND = 'pages';
 
 interface EntryFile {
   /** Site path, relative to the site root (`cycles/<slug>/…` or `_astro/…`). */
@@ -40,13 +58,20 @@ interface Entry {
   files: EntryFile[];
 }
 
-/** What one build does with the cache. */
-export interface PagePlan {
+/** The page cache of a build: the sealed cache folder and its pages part. */
+export interface PageStore {
+  folder: CacheFolder;
   dir: string;
-  /** Slugs whose pages come from the cache, with the folder of their entry. */
-  served: Map<string, { folder: string; entry: Entry }>;
+}
+
+/** What one build does with the cache (crosses from the render child to the builder). */
+export interface PagePlan {
+  /** Slugs whose pages came from the cache (already written into the build), with their keys. */
+  served: Map<string, string>;
   /** Cacheable cycles rendered by this build: slug → key. */
   toStore: Map<string, string>;
+  /** Pages placed from the cache. */
+  placed: number;
 }
 
 /** Files of the package the pages are rendered from: any change re-renders every cached cycle. */
@@ -54,21 +79,6 @@ const TEMPLATE_SOURCES = ['src', 'public', 'content/docs', 'schemas', 'package.j
 
 /** Files in flight when placing, storing or checking pages (small files: the disk, not the CPU, waits). */
 const PARALLEL = 16;
-
-/**
- * Pages go into and out of the cache as hard links, not copies: the cache is perfgate's own, and
- * an entry changed later through a site's link fails its check at the next build and is rendered
- * again. Copied where links cannot be made (another file system).
- */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw e;
-    await copyFile(from, to);
-  }
-}
 
 /** SHA-256 of a small file (templates, pages). */
 const digest = async (abs: string) => sha256Hex(await readFile(abs));
@@ -128,64 +138,97 @@ const safeSitePath = (p: string, slug: string) =>
   (p.startsWith(`cycles/${slug}/`) || p.startsWith('_astro/')) &&
   !p.split('/').some((s) => s === '' || s === '.' || s === '..');
 
-/** An entry whose every file is present with the SHA-256 it lists, or undefined. */
-async function readEntry(folder: string, key: string, slug: string): Promise<Entry | undefined> {
+/** Reads a file that must be a regular file, never through a link. */
+async function readNoFollow(abs: string): Promise<Buffer> {
+  const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error('not a regular file');
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The files of the entry `key` when its sealed listing verifies, its folder holds exactly the listed
+ * files (real folders and regular files only) and each file has the listed SHA-256; else undefined.
+ * The bytes returned are the bytes that were checked.
+ */
+async function readEntry(
+  store: PageStore,
+  key: string,
+  slug: string,
+): Promise<{ path: string; bytes: Buffer }[] | undefined> {
+  const folder = path.join(store.dir, key);
+  const st = await lstat(folder).catch(() => undefined);
+  if (!st?.isDirectory()) return undefined;
+  const body = await store.folder.readSealed(path.join(folder, ENTRY), KIND, key, 16 * 1024 * 1024);
+  if (!body) return undefined;
   let entry: Entry;
   try {
-    entry = JSON.parse(await readFile(path.join(folder, ENTRY), 'utf8')) as Entry;
+    entry = JSON.parse(body.toString('utf8')) as Entry;
   } catch {
     return undefined;
   }
   if (entry.key !== key || entry.slug !== slug || !Array.isArray(entry.files) || entry.files.length === 0)
     return undefined;
   if (!entry.files.every((f) => safeSitePath(f.path, slug))) return undefined;
+  const root = path.join(folder, 'files');
+  const found = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => null);
+  if (!found) return undefined;
+  const present: string[] = [];
+  for (const e of found) {
+    if (e.isDirectory()) continue;
+    if (!e.isFile()) return undefined; // a link or a special file: never followed, never served
+    present.push(path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  }
+  const listed = entry.files.map((f) => f.path);
+  if (present.length !== listed.length || !listed.every((p) => present.includes(p))) return undefined;
+  const out: { path: string; bytes: Buffer }[] = [];
   let ok = true;
   await eachLimit(entry.files, PARALLEL, async (f) => {
-    if (ok && (await digest(path.join(folder, 'files', f.path)).catch(() => undefined)) !== f.sha256)
-      ok = false;
+    if (!ok) return;
+    const bytes = await readNoFollow(path.join(root, ...f.path.split('/'))).catch(() => undefined);
+    if (!bytes || sha256Hex(bytes) !== f.sha256) ok = false;
+    else out.push({ path: f.path, bytes });
   });
-  return ok ? entry : undefined;
-}
-
-/** Decides which cycles' pages come from the cache (`dir`), verifying each entry it will use. */
-export async function planPages(
-  data: SiteData,
-  dir: string,
-  opts: { base: string; site: string | null; templates: string },
-): Promise<PagePlan> {
-  const plan: PagePlan = { dir, served: new Map(), toStore: new Map() };
-  const found = new Map<string, { key: string; folder: string; entry?: Entry | undefined }>();
-  for (const c of data.cycles) {
-    if (!cacheable(c)) continue;
-    const key = pageKey(opts.templates, { ...opts, chainHead: data.chain_head }, c);
-    found.set(c.slug, { key, folder: path.join(dir, key) });
-  }
-  await eachLimit([...found], 4, async ([slug, f]) => {
-    f.entry = await readEntry(f.folder, f.key, slug);
-  });
-  for (const [slug, { key, folder, entry }] of found) {
-    if (entry) plan.served.set(slug, { folder, entry });
-    else {
-      await rm(folder, { recursive: true, force: true });
-      plan.toStore.set(slug, key);
-    }
-  }
-  return plan;
+  return ok ? out : undefined;
 }
 
 /**
- * Copies the served cycles' pages, and the scripts and styles they load, into `dir` (a folder of its
- * own, merged into the site by `mergeCached`): run while Astro renders the other pages.
+ * Decides which cycles' pages come from the cache and writes theirs into `into` (a folder of the
+ * build, merged into the site by `mergeCached`), from the bytes that were checked. Without a store
+ * every cycle is rendered.
  */
-export async function placeCachedPages(plan: PagePlan, dir: string): Promise<number> {
-  const files = [...plan.served.values()].flatMap(({ folder, entry }) =>
-    entry.files.map((f) => ({ from: path.join(folder, 'files', ...f.path.split('/')), to: f.path })),
-  );
-  const unique = [...new Map(files.map((f) => [f.to, f])).values()];
-  const folders = new Set(unique.map((f) => path.dirname(path.join(dir, ...f.to.split('/')))));
-  for (const d of [...folders].sort()) await mkdir(d, { recursive: true });
-  await eachLimit(unique, PARALLEL, (f) => linkOrCopy(f.from, path.join(dir, ...f.to.split('/'))));
-  return unique.filter((f) => !f.to.startsWith('_astro/')).length;
+export async function planPages(
+  data: SiteData,
+  store: PageStore | undefined,
+  into: string,
+  opts: { base: string; site: string | null; templates: string },
+): Promise<PagePlan> {
+  const plan: PagePlan = { served: new Map(), toStore: new Map(), placed: 0 };
+  if (!store) return plan;
+  const written = new Set<string>();
+  for (const c of data.cycles) {
+    if (!cacheable(c)) continue;
+    const key = pageKey(opts.templates, { ...opts, chainHead: data.chain_head }, c);
+    const files = await readEntry(store, key, c.slug);
+    if (!files) {
+      plan.toStore.set(c.slug, key);
+      continue;
+    }
+    for (const f of files) {
+      // Scripts and styles are shared by many cycles' pages: written once.
+      if (written.has(f.path)) continue;
+      written.add(f.path);
+      const to = path.join(into, ...f.path.split('/'));
+      await mkdir(path.dirname(to), { recursive: true });
+      await writeFile(to, f.bytes, { flag: 'wx' });
+      if (!f.path.startsWith('_astro/')) plan.placed++;
+    }
+    plan.served.set(c.slug, key);
+  }
+  return plan;
 }
 
 /** Moves the placed pages into the rendered site; Astro's own copy of a shared script wins. */
@@ -209,7 +252,12 @@ function assetsOf(html: string, base: string): string[] {
 }
 
 /** Stores the pages this build rendered for cacheable cycles (before anything else is merged into `site`). */
-export async function storeRenderedPages(plan: PagePlan, site: string, base: string): Promise<number> {
+export async function storeRenderedPages(
+  plan: PagePlan,
+  site: string,
+  base: string,
+  store: PageStore,
+): Promise<number> {
   let stored = 0;
   for (const [slug, key] of plan.toStore) {
     const root = path.join(site, 'cycles', slug);
@@ -223,23 +271,24 @@ export async function storeRenderedPages(plan: PagePlan, site: string, base: str
       if (rel.endsWith('.html'))
         for (const a of assetsOf(await readFile(path.join(site, rel), 'utf8'), base)) paths.add(a);
     }
-    const tmp = path.join(plan.dir, `.${key}.tmp-${process.pid}`);
-    await rm(tmp, { recursive: true, force: true });
+    const tmp = path.join(store.dir, `.${key}.tmp-${process.pid}`);
+    await store.folder.remove(store.dir, `.${key}.tmp-${process.pid}`);
     try {
+      await mkdir(tmp);
       const sorted = [...paths].sort();
       for (const d of new Set(sorted.map((rel) => path.dirname(path.join(tmp, 'files', ...rel.split('/'))))))
         await mkdir(d, { recursive: true });
       const files: EntryFile[] = sorted.map((rel) => ({ path: rel, sha256: '' }));
+      // Copies, never links: a page of the published site and a cache entry share no file.
       await eachLimit(files, PARALLEL, async (f) => {
         const from = path.join(site, ...f.path.split('/'));
-        f.sha256 = await digest(from);
-        await linkOrCopy(from, path.join(tmp, 'files', ...f.path.split('/')));
+        f.sha256 = sha256Hex(await readFile(from));
+        await copyFile(from, path.join(tmp, 'files', ...f.path.split('/')));
       });
       const entry: Entry = { key, slug, files };
-      await writeFile(path.join(tmp, ENTRY), JSON.stringify(entry));
-      const folder = path.join(plan.dir, key);
-      await rm(folder, { recursive: true, force: true });
-      await rename(tmp, folder);
+      await store.folder.writeSealed(path.join(tmp, ENTRY), KIND, key, Buffer.from(JSON.stringify(entry)));
+      await store.folder.remove(store.dir, key);
+      await rename(tmp, path.join(store.dir, key));
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
@@ -274,8 +323,8 @@ export function siteDataFor(data: SiteData, plan: PagePlan): SiteData {
 }
 
 /** Removes entries this build neither used nor wrote (older templates, changed cycles, leftovers). */
-export async function pruneUnused(plan: PagePlan): Promise<void> {
-  const keep = new Set([...plan.toStore.values(), ...[...plan.served.values()].map((s) => s.entry.key)]);
-  for (const name of await readdir(plan.dir).catch(() => [] as string[]))
-    if (!keep.has(name)) await rm(path.join(plan.dir, name), { recursive: true, force: true });
+export async function pruneUnused(plan: PagePlan, store: PageStore): Promise<void> {
+  const keep = new Set([...plan.toStore.values(), ...plan.served.values()]);
+  for (const name of await store.folder.entries(store.dir))
+    if (!keep.has(name)) await store.folder.remove(store.dir, name);
 }

@@ -5,9 +5,10 @@
  * 1. reads the history (history/read.ts) and says so;
  * 2. refuses what must not be published: a broken current cycle (`blocked`), archived cycles that do
  *    not verify (unless allowed);
- * 3. plans the page cache and tells the builder what to copy and which cached pages to place;
- * 4. renders every other page from the renderer (the stored one, or the one the builder sends once
- *    bundled) into the site folder, with the renderer's client files.
+ * 3. places the cached pages of frozen cycles that verify, and tells the builder what to copy;
+ * 4. renders every other page from the renderer (the one copied from the cache, or the one the
+ *    builder sends once bundled) into the site folder, with the renderer's client files.
+ * The cache secret comes from the builder in a message, before anything else.
  */
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +18,9 @@ import { eachLimit } from '../each-limit.ts';
 import { EmitError } from '../emit/errors.ts';
 import { readHistory } from '../history/read.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
-import { failureOf, tellBuilder, type PagesData, type RendererReady, type RenderJob } from './astro.ts';
+import { openCache } from '../cache/folder.ts';
+import { cacheSeal } from '../cache/seal.ts';
+import { failureOf, tellBuilder, type BuilderMessage, type PagesData, type RenderJob } from './astro.ts';
 import { planPages, siteDataFor } from './page-cache.ts';
 import { linkDependencies, pageFile, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
 
@@ -33,15 +36,16 @@ const IN_FLIGHT = 4;
 const job = JSON.parse(process.argv[2] ?? '{}') as RenderJob;
 // The parent is gone (killed): stop, so that nothing outlives the build that owned it.
 process.on('disconnect', () => process.exit(1));
-// The renderer's folder: the stored one, or the one the builder sends once it has bundled it.
-const rendererFolder =
-  job.renderer !== null
-    ? Promise.resolve(job.renderer)
-    : new Promise<string>((resolve) =>
-        process.on('message', (m: RendererReady) => {
-          if (m?.type === 'renderer') resolve(m.folder);
-        }),
-      );
+// What the builder sends: the cache secret first, the renderer's folder once bundled (when none was stored).
+let secretFrom: (hex: string | null) => void;
+const secret = new Promise<string | null>((resolve) => (secretFrom = resolve));
+let bundledFrom: (folder: string) => void;
+const bundled = new Promise<string>((resolve) => (bundledFrom = resolve));
+process.on('message', (m: BuilderMessage) => {
+  if (m?.type === 'secret') secretFrom(m.hex);
+  else if (m?.type === 'renderer') bundledFrom(m.folder);
+});
+const rendererFolder = job.renderer !== null ? Promise.resolve(job.renderer) : bundled;
 
 /** A broken artifact in the current cycle is never published (missing later phases are not broken). */
 function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
@@ -75,11 +79,28 @@ async function renderSite(folder: string, pages: PagesData): Promise<number> {
   return list.length;
 }
 
+/** The build cache, opened with the secret the builder sent, and the parts the builder found usable. */
+async function cache() {
+  const hex = await secret;
+  if (job.cacheRoot === null || hex === null) return undefined;
+  const folder = await openCache(job.cacheRoot, cacheSeal(Buffer.from(hex, 'hex')), (line) =>
+    process.stderr.write(line),
+  );
+  if (!folder) return undefined;
+  const { records, pages } = job.cacheParts;
+  return {
+    records: records === null ? undefined : { folder, dir: records },
+    pages: pages === null ? undefined : { folder, dir: pages },
+  };
+}
+
 try {
   const started = performance.now();
+  const stores = await cache();
   const data = await readHistory({
     ...job.history,
     site: job.history.site ?? undefined,
+    records: stores?.records,
     // Records made by other sources of the same version (a development build) are not reused.
     codeFingerprint: job.templates,
   });
@@ -93,8 +114,9 @@ try {
   if (current && blocking.length > 0) await tellBuilder({ type: 'blocked', current, blocking });
   else {
     checkAltered(data, job.allowAltered);
-    // Frozen cycles' pages rendered by an earlier build, reused when nothing they show has changed.
-    const plan = await planPages(data, job.pagesDir, {
+    // Frozen cycles' pages rendered by an earlier build, placed when they verify and nothing they
+    // show has changed.
+    const plan = await planPages(data, stores?.pages, job.cachedDir, {
       base: job.history.base,
       site: job.history.site,
       templates: job.templates,

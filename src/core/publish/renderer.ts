@@ -1,25 +1,30 @@
 /**
  * The renderer: the site's pages bundled once as an Astro server bundle (`src/site/renderer-entry.ts`
- * is its entry), kept beside --out and reused by every build with the same templates, base path and
- * site URL. A build with a stored renderer runs no bundler: it renders each page by calling the
- * bundle, which is what makes a warm build fast and small (the bundler alone needs about 0.5 GB).
+ * is its entry), kept in the build cache and reused by every build with the same templates, base
+ * path and site URL. A build with a stored renderer runs no bundler: it renders each page by calling
+ * the bundle, which is what makes a warm build fast and small (the bundler alone needs about 0.5 GB).
  *
- * A stored renderer is code that a build runs, so it is trusted only as far as it checks: its folder
- * lists the SHA-256 of each of its files, and one that does not match (or is missing) is built again.
- * Renderers are written to the build's scratch folder and renamed into place, so a killed build
- * never leaves half a renderer where a later build would find it.
+ * A stored renderer is code that a build runs, so it is run only when its bytes are anchored outside
+ * the cache: its listing (each file with its SHA-256) is sealed with the cache secret, which never
+ * lives in the cache (cache/seal.ts). Its folder must hold exactly the listed files, as real folders
+ * and regular files; each is read once, checked, and written into the build's own scratch folder,
+ * and the build runs that copy, never the cache's files. Renderers are stored whole or not at all.
  */
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eachLimit } from '../each-limit.ts';
 import { EmitError } from '../emit/errors.ts';
 import { sha256Hex } from '../emit/hash.ts';
+import type { CacheFolder } from '../cache/folder.ts';
 import { dependencyFolder } from './package.ts';
 import { templateFingerprint } from './page-cache.ts';
 
 /** Bumped when the layout of a stored renderer changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const LISTING = 'renderer.json';
+/** The kind of entry the seal names. */
+const KIND = 'renderer';
 /** The bundle's entry, relative to the renderer's folder. */
 export const RENDERER_ENTRY = 'server/entry.mjs';
 /** The files the site serves as they are (scripts, styles, public/): copied into every build. */
@@ -31,71 +36,117 @@ interface Listing {
   files: { path: string; sha256: string }[];
 }
 
+/** The stored renderers of a build: the sealed cache folder and its renderer part. */
+export interface RendererStore {
+  folder: CacheFolder;
+  dir: string;
+}
+
 /** The key of a renderer: the templates and what renders them, and what the bundle bakes in. */
 export async function rendererKey(opts: { base: string; site: string | null }): Promise<string> {
   return sha256Hex(JSON.stringify([FORMAT, await templateFingerprint(), opts.base, opts.site]));
 }
 
-const digest = async (abs: string) => sha256Hex(await readFile(abs));
-
-/** Files of a renderer folder (relative, `/`-separated), without its listing and dependency link. */
-async function filesOf(folder: string): Promise<string[]> {
+/**
+ * Files of a renderer folder (relative, `/`-separated), without its listing and dependency link;
+ * undefined when it holds anything but folders and regular files (a link is never followed).
+ */
+async function filesOf(folder: string): Promise<string[] | undefined> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((rel) => rel !== LISTING && !rel.startsWith('node_modules/'))
-    .sort();
+  const out: string[] = [];
+  for (const e of entries) {
+    const rel = path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/');
+    if (rel === 'node_modules' || rel.startsWith('node_modules/') || rel === LISTING) continue;
+    if (e.isDirectory()) continue;
+    if (!e.isFile()) return undefined;
+    out.push(rel);
+  }
+  return out.sort();
 }
 
-/** The stored renderer of `key` under `dir` when every file it lists is there unchanged, else undefined. */
-export async function findRenderer(dir: string, key: string): Promise<string | undefined> {
-  const folder = path.join(dir, key);
-  let listing: Listing;
+async function readNoFollow(abs: string): Promise<Buffer> {
+  const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    listing = JSON.parse(await readFile(path.join(folder, LISTING), 'utf8')) as Listing;
-  } catch {
-    return undefined;
+    if (!(await handle.stat()).isFile()) throw new Error('not a regular file');
+    return await handle.readFile();
+  } finally {
+    await handle.close();
   }
-  if (listing.format !== FORMAT || listing.key !== key || !Array.isArray(listing.files)) return undefined;
-  const listed = listing.files.map((f) => f.path);
-  // Exactly the files listed: a file added later could be loaded by nothing listed, but a renderer
-  // that is not what was built is not used.
-  const present = await filesOf(folder).catch(() => null);
-  if (!present || present.length !== listed.length || present.some((p, i) => p !== listed[i]))
-    return undefined;
-  if (!listed.includes(RENDERER_ENTRY)) return undefined;
-  let ok = true;
-  await eachLimit(listing.files, 16, async (f) => {
-    if (ok && (await digest(path.join(folder, ...f.path.split('/'))).catch(() => '')) !== f.sha256)
-      ok = false;
-  });
-  return ok ? folder : undefined;
 }
 
 /**
- * Stores the renderer just built in `built` as `dir/key`, and returns the folder to render from: the
- * stored one, or `built` itself when it could not be stored (another build stored it first, or the
- * cache cannot be written: the build goes on, and the next one bundles again).
+ * Copies the stored renderer of `key` into `into` (a folder of the build that does not exist yet)
+ * when its sealed listing verifies and every file it lists is there unchanged, from the bytes that
+ * were checked; false (and nothing left in `into`) otherwise.
  */
-export async function storeRenderer(
-  built: string,
-  dir: string,
-  key: string,
-): Promise<{ folder: string; files: number; stored: boolean; why?: string }> {
-  const files: Listing['files'] = [];
-  for (const rel of await filesOf(built))
-    files.push({ path: rel, sha256: await digest(path.join(built, rel)) });
-  const listing: Listing = { format: FORMAT, key, files };
-  await writeFile(path.join(built, LISTING), JSON.stringify(listing));
+export async function loadRenderer(store: RendererStore, key: string, into: string): Promise<boolean> {
+  const folder = path.join(store.dir, key);
+  if (!(await lstat(folder).catch(() => undefined))?.isDirectory()) return false;
+  const body = await store.folder.readSealed(path.join(folder, LISTING), KIND, key, 16 * 1024 * 1024);
+  if (!body) return false;
+  let listing: Listing;
   try {
-    await mkdir(dir, { recursive: true });
-    // A folder already there is another build's (this one removed a stored renderer that failed its check).
-    await rename(built, path.join(dir, key));
-    return { folder: path.join(dir, key), files: files.length, stored: true };
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code ?? String(e);
-    return { folder: built, files: files.length, stored: false, why };
+    listing = JSON.parse(body.toString('utf8')) as Listing;
+  } catch {
+    return false;
+  }
+  if (listing.format !== FORMAT || listing.key !== key || !Array.isArray(listing.files)) return false;
+  const listed = listing.files.map((f) => f.path);
+  if (!listed.includes(RENDERER_ENTRY)) return false;
+  if (listed.some((p) => p.split('/').some((s) => s === '' || s === '.' || s === '..'))) return false;
+  // Exactly the files listed: a renderer that is not what was built is not used.
+  const present = await filesOf(folder).catch(() => undefined);
+  if (!present || present.length !== listed.length || [...listed].sort().some((p, i) => p !== present[i]))
+    return false;
+  let ok = true;
+  try {
+    await mkdir(into);
+    await eachLimit(listing.files, 16, async (f) => {
+      if (!ok) return;
+      const bytes = await readNoFollow(path.join(folder, ...f.path.split('/'))).catch(() => undefined);
+      if (!bytes || sha256Hex(bytes) !== f.sha256) {
+        ok = false;
+        return;
+      }
+      const to = path.join(into, ...f.path.split('/'));
+      await mkdir(path.dirname(to), { recursive: true });
+      await writeFile(to, bytes, { flag: 'wx' });
+    });
+  } catch {
+    ok = false;
+  }
+  if (!ok) await rm(into, { recursive: true, force: true });
+  return ok;
+}
+
+/**
+ * Stores the renderer just built in `built` as entry `key`, sealed: copied into a scratch folder of
+ * the cache and renamed into place. Throws when it cannot be stored (the build goes on without).
+ */
+export async function storeRenderer(built: string, store: RendererStore, key: string): Promise<number> {
+  const names = await filesOf(built);
+  if (!names) throw new Error('the bundled renderer holds something other than files');
+  const scratch = `.${key}.tmp-${process.pid}`;
+  const tmp = path.join(store.dir, scratch);
+  await store.folder.remove(store.dir, scratch);
+  try {
+    await mkdir(tmp);
+    const files: Listing['files'] = [];
+    for (const rel of names) {
+      const bytes = await readFile(path.join(built, ...rel.split('/')));
+      files.push({ path: rel, sha256: sha256Hex(bytes) });
+      const to = path.join(tmp, ...rel.split('/'));
+      await mkdir(path.dirname(to), { recursive: true });
+      await writeFile(to, bytes, { flag: 'wx' });
+    }
+    const listing: Listing = { format: FORMAT, key, files };
+    await store.folder.writeSealed(path.join(tmp, LISTING), KIND, key, Buffer.from(JSON.stringify(listing)));
+    // One that failed its check was not used: this build's replaces it.
+    await store.folder.remove(store.dir, key);
+    await rename(tmp, path.join(store.dir, key));
+    return files.length;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
 }
 
@@ -112,9 +163,9 @@ export async function linkDependencies(folder: string): Promise<void> {
 }
 
 /** Removes the stored renderers other than `keep` (older templates, other base paths). */
-export async function pruneRenderers(dir: string, keep: string): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [] as string[]))
-    if (name !== keep) await rm(path.join(dir, name), { recursive: true, force: true });
+export async function pruneRenderers(store: RendererStore, keep: string): Promise<void> {
+  for (const name of await store.folder.entries(store.dir))
+    if (name !== keep) await store.folder.remove(store.dir, name);
 }
 
 /**

@@ -34,6 +34,11 @@ export interface SiteWriter {
 export async function openSite(out: string, pid: number): Promise<SiteWriter> {
   await cleanStale(out, pid);
   const work = `${out}.perfgate-work-${pid}`;
+  // Whatever is at this build's own name (a leftover, or a link planted there) goes first; a link is
+  // removed as a link. The folder is then made anew, so nothing of the build is written through a link.
+  await rm(work, { recursive: true, force: true });
+  await mkdir(path.dirname(out), { recursive: true });
+  await mkdir(work, { mode: 0o700 });
   return {
     out,
     work,
