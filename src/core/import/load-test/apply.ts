@@ -138,9 +138,11 @@ export async function applyRun(
     }
   }
 
-  // Validate the would-be cycle: the new file in place of the old, the raw copies present.
+  // Validate the would-be cycle as `perfgate validate` would read it: the new text through the same
+  // strict parse (its diagnostics in place of the old file's) and schema, the raw copies present.
   const cycle = await loadCycle(a.dir, { upstream: false });
   const parsed = parseStrictJson(text, RESULTS);
+  cycle.diagnostics = [...cycle.diagnostics.filter((d) => d.file !== RESULTS), ...parsed.diagnostics];
   const prev = cycle.artifacts['load-test-results'];
   const spec = prev?.spec ?? cycle.missing.find((s) => s.name === 'load-test-results');
   if (spec)
