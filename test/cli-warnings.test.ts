@@ -60,7 +60,7 @@ describe('a YAML config key that is a collection', () => {
         {
           code: 'yaml.collection-key',
           severity: 'error',
-          file: config,
+          file: path.relative(process.cwd(), config),
           line,
           message: 'Unexpected list or mapping as a key, expected a plain name such as `baseline:`',
           hint: 'Write each key of the gate config as a plain name (`? [a, b]` and `{[a]: 1}` are keys no config reads).',

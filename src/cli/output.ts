@@ -1,11 +1,12 @@
 /** Human rendering of diagnostics for the terminal. */
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.ts';
+import { configPath } from '../core/load/config-path.ts';
 import { plural } from '../core/format/plural.ts';
 
-/** Where a diagnostic's file is for the person at the terminal. */
+/** Where a diagnostic's file is for the person at the terminal: the config as they named it. */
 export function displayPath(d: Diagnostic, artifactsDir: string, configFile: string): string {
-  if (d.file === configFile) return configFile;
+  if (configFile !== '' && (d.file === configFile || d.file === configPath(configFile))) return configFile;
   return path.posix.normalize(path.posix.join(artifactsDir.split(path.sep).join('/'), d.file));
 }
 
