@@ -25,3 +25,25 @@ export function terminalSafe(s: string): string {
     .replace(/^([^\S\n]*):(?=:)/gm, (_m, blank: string) => `${blank}\\u003a`)
     .replaceAll('##[', '##\\u005b');
 }
+
+/**
+ * `terminalSafe` for text that arrives in chunks (a child process's stderr): each line is escaped
+ * once it is whole, so that a `::` line start or a `##[` split across two chunks is still caught.
+ * `end` writes what is left of a last line without its line break.
+ */
+export function safeLineWriter(write: (s: string) => void): { write: (s: string) => void; end: () => void } {
+  let pending = '';
+  return {
+    write(s) {
+      pending += s;
+      const cut = pending.lastIndexOf('\n') + 1;
+      if (cut === 0) return;
+      write(terminalSafe(pending.slice(0, cut)));
+      pending = pending.slice(cut);
+    },
+    end() {
+      if (pending !== '') write(terminalSafe(pending));
+      pending = '';
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { phaseReporter } from '../../core/emit/progress.ts';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
+import { safeLineWriter } from '../terminal-safe.ts';
 import { cycleOptions, type Runner } from '../command.ts';
 import { testHook } from './build-test-hook.ts';
 
@@ -110,6 +111,8 @@ export function registerBuild(program: Command, run: Runner): void {
         checkSite(opts.site);
         const base = normaliseBase(opts.base);
         const reporter = phaseReporter((s) => process.stderr.write(s), process.stderr.isTTY === true);
+        // The children's own messages (Astro's, any library's warnings) are escaped like every line.
+        const childLog = safeLineWriter((s) => process.stderr.write(s));
         let result;
         try {
           result = await publish(
@@ -129,12 +132,13 @@ export function registerBuild(program: Command, run: Runner): void {
               phase: (p, count, ms) => reporter.done(PHASE_LABEL[p], count, ms),
               progress: (p, done, total) => reporter.update(PHASE_LABEL[p], done, total),
               at: testHook(),
-              log: (s) => process.stderr.write(s),
+              log: (s) => childLog.write(s),
             },
           );
         } catch (e) {
           throw asUserError(e, opts.out);
         } finally {
+          childLog.end();
           reporter.end();
         }
         if (!result.built) {
