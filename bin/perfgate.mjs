@@ -25,9 +25,25 @@ if (major < needMajor || (major === needMajor && minor < needMinor)) {
   );
   process.exit(2);
 }
+// A library's warning may quote input text (a YAML key, a file name): it goes through the same
+// escaping as every human line of the CLI, so that no warning can issue a CI workflow command
+// (`::error::`, `##[error]`) or drive the terminal. The escaping module is loaded first; a warning
+// raised while it loads waits for it.
 process.removeAllListeners('warning');
+let escape;
+const early = [];
+const printWarning = (text) => process.stderr.write(`${escape(text)}\n`);
 process.on('warning', (w) => {
-  if (w.name !== 'ExperimentalWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+  if (w.name === 'ExperimentalWarning') return;
+  const text = `${w.name}: ${w.message}`;
+  if (escape) printWarning(text);
+  else early.push(text);
 });
+const safe = new URL(
+  useSource ? '../src/cli/terminal-safe.ts' : '../lib/cli/terminal-safe.js',
+  import.meta.url,
+);
+escape = (await import(safe.href)).terminalSafe;
+early.splice(0).forEach(printWarning);
 const { main } = await import((useSource ? source : compiled).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -283,8 +283,10 @@ describe('perfgate prerequisites', () => {
 
     it('says which config was read', async () => {
       const r = await gates(PASS, '--json');
-      expect(r.json().config_source).toBe(DEFAULTS);
-      expect((await gates(PASS)).stdout).toContain(`Config: ${DEFAULTS}`);
+      // Named absolutely, recorded relative to the working directory (ARTIFACTS.md section 4).
+      const relative = path.relative(process.cwd(), DEFAULTS);
+      expect(r.json().config_source).toBe(relative);
+      expect((await gates(PASS)).stdout).toContain(`Config: ${relative}`);
     });
 
     it('says that the defaults were used when the default config file is absent', async () => {

@@ -69,7 +69,8 @@ describe('validation cases', () => {
             ),
           ).toEqual([]);
         } else {
-          const file = c.expect.file === 'CONFIG' ? config : c.expect.file;
+          // The config is named relative to the working directory (ARTIFACTS.md section 4).
+          const file = c.expect.file === 'CONFIG' ? path.relative(process.cwd(), config) : c.expect.file;
           const match = out.diagnostics.find(
             (d: Record<string, unknown>) => d.code === c.expect.code && d.file === file,
           );

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { Io, Runner } from './command.ts';
 import { UserError, type ExitCode } from './exit.ts';
-import { terminalSafe } from './output.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 type Register = (program: Command, run: Runner) => void;
 

@@ -1,11 +1,12 @@
 /** Human rendering of diagnostics for the terminal. */
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.ts';
+import { configPath } from '../core/load/config-path.ts';
 import { plural } from '../core/format/plural.ts';
 
-/** Where a diagnostic's file is for the person at the terminal. */
+/** Where a diagnostic's file is for the person at the terminal: the config as they named it. */
 export function displayPath(d: Diagnostic, artifactsDir: string, configFile: string): string {
-  if (d.file === configFile) return configFile;
+  if (configFile !== '' && (d.file === configFile || d.file === configPath(configFile))) return configFile;
   return path.posix.normalize(path.posix.join(artifactsDir.split(path.sep).join('/'), d.file));
 }
 
@@ -43,28 +44,6 @@ export function countSeverities(list: readonly Diagnostic[]): string {
     .filter(([c]) => (c as number) > 0)
     .map(([c, w]) => plural(c as number, w as string));
   return parts.join(', ') || 'no problems';
-}
-
-/** Control characters, C1 controls and bidirectional overrides: in a terminal they recolour, move the cursor or reorder text. */
-const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
-/**
- * Human output quotes artifact text (headings, cell values, zip entry names): every character that
- * could drive the terminal is shown as an escape (`\u001b`), so a hostile file cannot rewrite
- * what the person at the terminal sees. Line breaks and tabs stay (a lone CR is escaped: CI log
- * readers split lines on it).
- *
- * The same output lands in CI logs, where the GitHub runner treats `::name::` at the start of a line
- * (after leading blanks) and `##[name]` anywhere in a line as workflow commands: the first `:` of
- * such a line start and the `[` of every `##[` are escaped, so quoted artifact text is never a command.
- */
-export function terminalSafe(s: string): string {
-  return s
-    .replace(UNSAFE_FOR_TERMINAL, escapeChar)
-    .replace(/^([^\S\n]*):(?=:)/gm, (_m, blank: string) => `${blank}\\u003a`)
-    .replaceAll('##[', '##\\u005b');
 }
 
 /** The config line of the human output: which file was read, or that the defaults were used. */

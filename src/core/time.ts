@@ -29,6 +29,7 @@ export function formatUtc(ms: number): string | undefined {
   if (!Number.isFinite(ms)) return undefined;
   const d = new Date(ms);
   const year = d.getUTCFullYear();
-  if (year < 1 || year > 9999) return undefined;
+  // NaN past Date's own range (|ms| > 8.64e15): no comparison is true, so test for the range itself.
+  if (!(year >= 1 && year <= 9999)) return undefined;
   return d.toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -176,6 +176,14 @@ export function hostileZip(kind: string): Buffer {
           { name: 'cafe\u0301.txt', data: text('nfd') },
         ],
       });
+    case 'case-fold-collision':
+      // U+017F LATIN SMALL LETTER LONG S folds to `s` (CaseFolding.txt: 017F; C; 0073).
+      return bundle([ok], {
+        extra: [
+          { name: 'notes.txt', data: text('s') },
+          { name: 'note\u017f.txt', data: text('long s') },
+        ],
+      });
     case 'escape-name':
       return bundle([ok], { extra: [{ name: 'x\u001b[2J.txt', data: text('x') }] });
     case 'encrypted':

@@ -91,7 +91,12 @@ describe('the hostile corpus', () => {
         const args = argv(c, root);
         const e = c.expect;
         const file =
-          e.file === 'CONFIG' ? path.join(root, 'config.yaml') : e.file ? rooted(e.file, root) : e.file;
+          // The config is named relative to the working directory (ARTIFACTS.md section 4).
+          e.file === 'CONFIG'
+            ? path.relative(process.cwd(), path.join(root, 'config.yaml'))
+            : e.file
+              ? rooted(e.file, root)
+              : e.file;
 
         for (const mode of c.runs ?? ['json', 'human']) {
           const r = await run(c, mode === 'json' ? [...args, '--json'] : args);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
+import { safeLineWriter } from '../terminal-safe.ts';
 import { cycleOptions, type Runner } from '../command.ts';
 import { testHook } from './build-test-hook.ts';
 
@@ -126,10 +127,12 @@ export function registerBuild(program: Command, run: Runner): void {
         checkSite(opts.site);
         const base = normaliseBase(opts.base);
         const reporter = phaseReporter((s) => process.stderr.write(s), process.stderr.isTTY === true);
+        // The children's own messages (Astro's, any library's warnings) are escaped like every line.
+        const childLog = safeLineWriter((s) => process.stderr.write(s));
         // The cache's seal comes from PERFGATE_CACHE_KEY or this user's secret file, never from
         // beside --out (core/cache/secret.ts).
         const secret = opts.cache ? await cacheSecret(process.env, homeOrEmpty()) : undefined;
-        if (secret && secret.secret === null) process.stderr.write(`perfgate: ${secret.source}\n`);
+        if (secret && secret.secret === null) childLog.write(`perfgate: ${secret.source}\n`);
         let result;
         try {
           result = await publish(
@@ -150,12 +153,13 @@ export function registerBuild(program: Command, run: Runner): void {
               phase: (p, count, ms) => reporter.done(PHASE_LABEL[p], count, ms),
               progress: (p, done, total) => reporter.update(PHASE_LABEL[p], done, total),
               at: testHook(),
-              log: (s) => process.stderr.write(s),
+              log: (s) => childLog.write(s),
             },
           );
         } catch (e) {
           throw asUserError(e, opts.out);
         } finally {
+          childLog.end();
           reporter.end();
         }
         if (!result.built) {

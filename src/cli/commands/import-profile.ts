@@ -129,7 +129,9 @@ function toUserError(e: unknown, file: string): unknown {
     const where = e.line !== undefined ? ` line ${e.line}` : e.pointer ? ` at ${e.pointer || '/'}` : '';
     return new UserError(
       `${file}${where}: not a usable profile: ${e.message}`,
-      `perfgate reads ${PROFILE_FORMATS.join(', ')}; check the file is a complete profile with samples, or give --format.`,
+      where
+        ? `Import the file exactly as the profiler wrote it (this one is damaged or edited at that place), or profile again; perfgate reads ${PROFILE_FORMATS.join(', ')} (--format says which).`
+        : `perfgate reads ${PROFILE_FORMATS.join(', ')}; check the file is a complete profile with samples, or give --format.`,
       1,
     );
   }

@@ -1,5 +1,6 @@
 /** Entry-name safety for the bundle and for manifests: checked before anything is written or read. */
 import { cmp } from '../diagnostics.ts';
+import { nameKey } from '../name-key.ts';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -21,8 +22,8 @@ export interface NameProblem {
 }
 
 /**
- * Every unsafe name, exact duplicate, and pair of names that collide on case-insensitive or
- * Unicode-normalising file systems (an extraction there would keep only one of them).
+ * Every unsafe name, exact duplicate, and pair of names that collide after full case folding and
+ * NFC (`nameKey`): an extraction on a case-insensitive or normalising file system keeps only one.
  */
 export function checkNames(names: readonly string[]): NameProblem[] {
   const problems: NameProblem[] = [];
@@ -36,7 +37,7 @@ export function checkNames(names: readonly string[]): NameProblem[] {
       continue;
     }
     exact.add(name);
-    const key = name.normalize('NFC').toLowerCase();
+    const key = nameKey(name);
     const other = folded.get(key);
     if (other !== undefined)
       problems.push({ name, problem: `collides with \`${other}\` on case-insensitive file systems` });

@@ -29,6 +29,7 @@ import {
   walkCycle,
   type FileEntry,
 } from './walk.ts';
+import { configPath } from './config-path.ts';
 import { parseYaml } from './yaml.ts';
 
 /** Largest artifact perfgate parses (evidence files of any size are only hashed, streaming). */
@@ -306,11 +307,16 @@ export interface LoadedConfig {
   diagnostics: Diagnostic[];
 }
 
-/** Reads the gate config; a missing file means the defaults, a broken one is an error. */
-export async function loadConfig(file: string): Promise<LoadedConfig> {
+/**
+ * Reads the gate config; a missing file means the defaults, a broken one is an error. `file` (as
+ * given) is resolved against `cwd`; the result and its diagnostics name it as `configPath` does.
+ */
+export async function loadConfig(given: string, cwd: string = process.cwd()): Promise<LoadedConfig> {
   const diagnostics: Diagnostic[] = [];
+  const abs = path.resolve(cwd, given);
+  const file = configPath(given, cwd);
   try {
-    const st = await lstat(file);
+    const st = await lstat(abs);
     if (st.isSymbolicLink()) {
       diagnostics.push(
         diag(
@@ -326,7 +332,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   } catch {
     return { file, found: false, data: {}, lines: new Map(), diagnostics };
   }
-  const text = await readText(path.resolve(file), file, diagnostics);
+  const text = await readText(abs, file, diagnostics);
   if (text === undefined) return { file, found: true, data: undefined, lines: new Map(), diagnostics };
   const parsed = parseYaml(text, file);
   return { file, found: true, data: parsed.data, lines: parsed.lines, diagnostics: parsed.diagnostics };

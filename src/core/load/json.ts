@@ -15,7 +15,8 @@ export interface Parsed<T = unknown> {
   diagnostics: Diagnostic[];
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys a strict JSON file may not hold (ARTIFACTS.md conventions): writers map them away first. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 64;
 
 /** Parses JSON text strictly; never throws on bad input. */

@@ -3,6 +3,7 @@ import { lstat, opendir, open, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { cmp, diag, type Diagnostic } from '../diagnostics.ts';
+import { nameKey } from '../name-key.ts';
 
 export interface FileEntry {
   /** Path relative to the cycle directory, `/`-separated. */
@@ -54,7 +55,7 @@ export async function walkCycle(root: string): Promise<WalkResult> {
     for (const name of names) {
       const relPath = rel ? `${rel}/${name}` : name;
       const abs = path.join(dirAbs, name);
-      const key = name.normalize('NFC').toLowerCase();
+      const key = nameKey(name);
       const clash = folded.get(key);
       if (clash !== undefined) {
         diagnostics.push(

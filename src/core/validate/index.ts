@@ -25,7 +25,7 @@ export interface ValidationResult {
   clean: Set<ArtifactName>;
   /** The config actually used: the file over the defaults. */
   config: GatesConfig;
-  /** Where it came from: the file's path, or `defaults` when the (default) file is absent. */
+  /** Where it came from: the file's path relative to the working directory, or `defaults` when the (default) file is absent. */
   configSource: string;
 }
 
@@ -99,7 +99,7 @@ function directionRule(a: LoadedArtifact | undefined, config: GatesConfig): Diag
   return out;
 }
 
-/** `defaults` when no config file was found, else its path (shown in every output). */
+/** `defaults` when no config file was found, else its path relative to the working directory (`configPath`). */
 export function configSourceOf(loaded: LoadedConfig): string {
   return loaded.found ? loaded.file : 'defaults';
 }

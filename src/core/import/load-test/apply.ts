@@ -11,6 +11,7 @@ import { parseStrictJson } from '../../load/json.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { LoadTestResults, LoadTestRun } from '../../types/artifacts.generated.ts';
 import { validateCycle } from '../../validate/index.ts';
+import { firstUnsafeWrite } from '../write-path.ts';
 import { ImportError, type InputFile, type LoadTestImporter } from './types.ts';
 
 export const RESULTS = 'load-test-results.json';
@@ -84,6 +85,10 @@ export async function applyRun(
       [],
     );
   }
+  const targets = rawTargets(a.run.id, a.importer.ext, a.files.length);
+  // Never read or write through a link: a linked `loadtests/` would carry the copy out of the cycle.
+  const unsafe = await firstUnsafeWrite(a.dir, [RESULTS, ...targets]);
+  if (unsafe) throw new ImportError(unsafe.path, undefined, unsafe.problem, unsafe.hint);
   const resultsPath = path.join(a.dir, RESULTS);
   let doc: LoadTestResults;
   let created = false;
@@ -123,7 +128,6 @@ export async function applyRun(
   else doc.runs.push(run);
   const text = JSON.stringify(doc, null, 2) + '\n';
 
-  const targets = rawTargets(a.run.id, a.importer.ext, a.files.length);
   if (!a.replace) {
     for (const t of targets) {
       if (await exists(path.join(a.dir, t)))
@@ -134,9 +138,11 @@ export async function applyRun(
     }
   }
 
-  // Validate the would-be cycle: the new file in place of the old, the raw copies present.
+  // Validate the would-be cycle as `perfgate validate` would read it: the new text through the same
+  // strict parse (its diagnostics in place of the old file's) and schema, the raw copies present.
   const cycle = await loadCycle(a.dir, { upstream: false });
   const parsed = parseStrictJson(text, RESULTS);
+  cycle.diagnostics = [...cycle.diagnostics.filter((d) => d.file !== RESULTS), ...parsed.diagnostics];
   const prev = cycle.artifacts['load-test-results'];
   const spec = prev?.spec ?? cycle.missing.find((s) => s.name === 'load-test-results');
   if (spec)

@@ -5,6 +5,7 @@
  * `start`, `duration` (s), `connections` -> start, duration, peak concurrency; `statusCodeStats`
  * (counts may be numbers or strings, by version) -> errors for codes >= 400.
  */
+import { formatUtc } from '../../time.ts';
 import { errorKey, round } from './samples.ts';
 import { need, num, obj, readJsonFile } from './json-file.ts';
 import { ImportError, type ImportResult, type InputFile, type LoadTestImporter } from './types.ts';
@@ -33,13 +34,9 @@ async function read(files: readonly InputFile[]): Promise<ImportResult> {
   const total = need(count(req.total), doc, f, '/requests/total', 'requests.total');
   const errors = need(count(root.errors), doc, f, '/errors', 'the errors count');
   const non2xx = need(count(root.non2xx), doc, f, '/non2xx', 'the non2xx count');
-  const start = need(
-    typeof root.start === 'string' && !Number.isNaN(Date.parse(root.start)) ? root.start : undefined,
-    doc,
-    f,
-    '/start',
-    'the start time',
-  );
+  // A date outside the years 0001-9999 has no RFC 3339 form: refused here, with its pointer.
+  const startedAt = typeof root.start === 'string' ? formatUtc(Date.parse(root.start)) : undefined;
+  const start = need(startedAt, doc, f, '/start', 'the start time');
   const duration = need(num(root.duration), doc, f, '/duration', 'the duration');
   const latency: Record<string, number> = {};
   for (const k of ['p50', 'p90', 'p99', 'max'] as const) {
@@ -48,7 +45,7 @@ async function read(files: readonly InputFile[]): Promise<ImportResult> {
   }
   const requests = total + errors;
   const values: ImportResult['values'] = {
-    started_at: new Date(Date.parse(start)).toISOString().replace(/\.000Z$/, 'Z'),
+    started_at: start,
     duration_s: duration,
     requests,
     latency_ms: latency,

@@ -4,7 +4,7 @@
  * `success` the string "true"/"false" -> errors keyed by `responseCode`; `allThreads` -> peak
  * concurrency. `--endpoint` keeps only the samples of one `label`.
  */
-import { SampleStats, errorKey, isoFromMs } from './samples.ts';
+import { SampleStats, errorKey, inDateRange, isoFromMs } from './samples.ts';
 import { columnIndex, forEachCsvRow, numberCell } from './csv-stream.ts';
 import {
   ImportError,
@@ -28,6 +28,14 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
         if (options.endpoint !== undefined && label !== options.endpoint) return;
         const ts = numberCell(row, idx.get('timeStamp')!, 'timeStamp', f.name);
         const elapsed = numberCell(row, idx.get('elapsed')!, 'elapsed', f.name);
+        if (!inDateRange(ts) || !inDateRange(ts + elapsed)) {
+          throw new ImportError(
+            f.name,
+            row.line,
+            `Unexpected \`timeStamp\` ${row.cells[idx.get('timeStamp')!]}, expected epoch milliseconds in the years 0001-9999`,
+            'JMeter writes the sample start as milliseconds since 1970 (e.g. 1551783627191); the row is damaged, or the JTL was saved with another time format (set jmeter.save.saveservice.timestamp_format=ms).',
+          );
+        }
         const success = row.cells[idx.get('success')!];
         if (success !== 'true' && success !== 'false') {
           throw new ImportError(

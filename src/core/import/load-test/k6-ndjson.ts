@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { SampleStats, errorKey, isoFromMs } from './samples.ts';
+import { SampleStats, errorKey, inDateRange, isoFromMs } from './samples.ts';
 import {
   ImportError,
   type ImportOptions,
@@ -86,6 +86,14 @@ async function readOne(
           : status === '0' || Number(status) >= 400;
       clock.origin ??= t[0];
       const end = t[0] - clock.origin + t[1];
+      if (!inDateRange(clock.origin + end - value)) {
+        throw new ImportError(
+          f.name,
+          n,
+          `Unexpected http_req_duration value ${value} ms: the request would have started before the year 0001`,
+          'The line is damaged; use the file exactly as k6 wrote it.',
+        );
+      }
       stats.add(value, end - value, end, failed ? errorKey(status) : undefined);
     }
   } catch (e) {

@@ -2,6 +2,8 @@
  * Raw-sample statistics with memory bounded by the number of DISTINCT latency values (a Map value ->
  * count), so a 1 GB JTL of integer milliseconds needs a few thousand entries, not a sample array.
  */
+import { FORBIDDEN_KEYS } from '../../load/json.ts';
+import { formatUtc } from '../../time.ts';
 import type { ImportedValues } from './types.ts';
 
 /** Accumulates per-request samples; exact nearest-rank percentiles at the end. */
@@ -77,12 +79,26 @@ export function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-/** Epoch milliseconds as RFC 3339 UTC, dropping a zero millisecond part. */
+/**
+ * Epoch milliseconds as RFC 3339 UTC, dropping a zero millisecond part. The readers refuse, with
+ * the file and line, every sample time outside the years 0001-9999 (`inDateRange`) before this runs.
+ */
 export function isoFromMs(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  const iso = formatUtc(ms);
+  if (iso === undefined) throw new Error(`isoFromMs: ${ms} is outside the years 0001-9999`);
+  return iso;
 }
 
-/** An error type key for `errors`: `http_503`, or a slug of the tool's message. */
+/** Whether epoch milliseconds `ms` fall in the years 0001-9999 (what an RFC 3339 date-time can write). */
+export function inDateRange(ms: number): boolean {
+  return formatUtc(ms) !== undefined;
+}
+
+/**
+ * An error type key for `errors`: `http_503`, or a slug of the tool's message. A slug that the
+ * strict JSON rules forbid as a key (`constructor`, `prototype`) becomes `code_constructor`: the
+ * count is kept under a key that `perfgate validate` accepts (content/docs/import-load-tests.mdx).
+ */
 export function errorKey(status: string): string {
   if (/^\d{3}$/.test(status)) return `http_${status}`;
   const slug = status
@@ -90,5 +106,6 @@ export function errorKey(status: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 60);
+  if (FORBIDDEN_KEYS.has(slug)) return `code_${slug}`;
   return slug === '' || slug === '0' ? 'no_response' : slug;
 }

@@ -11,6 +11,7 @@ import {
 } from './index.ts';
 import { writeAll, type Output } from './outputs.ts';
 import { appendToSection, profileLines } from './report-md.ts';
+import { firstUnsafeWrite } from '../write-path.ts';
 
 export type Phase = 'baseline' | 'after';
 
@@ -80,21 +81,19 @@ export async function importProfile(req: ImportRequest): Promise<ImportResult> {
   const profile = `diagnostics/${stem}${ext}`;
   const flameGraph = `diagnostics/${stem}-flame.svg`;
   const diagDir = path.join(req.artifactsDir, 'diagnostics');
+  const reportPath = path.join(req.artifactsDir, 'profiling-report.md');
+  // Never write through a symbolic link: it could point out of the cycle directory.
+  const unsafe = await firstUnsafeWrite(req.artifactsDir, [
+    profile,
+    flameGraph,
+    ...(req.append ? ['profiling-report.md'] : []),
+  ]);
+  if (unsafe) throw new ImportError(`${unsafe.path}: ${unsafe.problem}`, unsafe.hint);
   for (const rel of [profile, flameGraph]) {
     if (await exists(path.join(req.artifactsDir, rel)))
       throw new ImportError(
         `${path.join(req.artifactsDir, rel)} already exists`,
         `perfgate never overwrites evidence: remove or rename it if this profile replaces it, then import again.`,
-      );
-  }
-  const reportPath = path.join(req.artifactsDir, 'profiling-report.md');
-  // Never write through a symbolic link: it could point out of the cycle directory.
-  for (const p of [diagDir, ...(req.append ? [reportPath] : [])]) {
-    const st = await lstat(p).catch(() => undefined);
-    if (st?.isSymbolicLink())
-      throw new ImportError(
-        `${p} is a symbolic link`,
-        'perfgate writes only inside the cycle directory: replace the link with a real folder or file.',
       );
   }
   const tree = await readProfile(req.file, fmt);

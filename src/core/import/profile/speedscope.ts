@@ -27,8 +27,10 @@ export function parseSpeedscope(data: unknown): ProfileTree {
   };
   const builder = new TreeBuilder();
   const units = new Set<string>();
-  (doc.profiles as Record<string, unknown>[]).forEach((p, pi) => {
+  (doc.profiles as (Record<string, unknown> | null)[]).forEach((p, pi) => {
     const at = `/profiles/${pi}`;
+    if (typeof p !== 'object' || p === null || Array.isArray(p))
+      throw new ProfileError('expected a profile object', { pointer: at });
     units.add(typeof p.unit === 'string' ? p.unit : 'none');
     if (p.type === 'sampled') {
       const samples = p.samples as unknown[][];
