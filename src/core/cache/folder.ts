@@ -27,8 +27,13 @@ export interface CacheFolder {
   readonly seal: CacheSeal;
   /** What was found and left alone, for the build's log. */
   readonly notes: string[];
-  /** The folder of `part`, made when absent; undefined (and noted) when it is not a real folder. */
+  /**
+   * The folder of `part` (which may not exist yet: nothing is made until a build stores something);
+   * undefined (and noted) when something other than a real folder stands there.
+   */
   part(part: CachePart): Promise<string | undefined>;
+  /** The folder of `part`, made (with the cache folder and its tag) when absent; undefined when it cannot be. */
+  ensure(part: CachePart): Promise<string | undefined>;
   /** The body of the sealed file `file` (entry `key` of `kind`), read never through a link; else undefined. */
   readSealed(file: string, kind: string, key: string, maxBytes: number): Promise<Buffer | undefined>;
   /** Writes `body` sealed into `file`, whole or not at all (a scratch file renamed into place). */
@@ -92,29 +97,26 @@ async function make(root: string): Promise<boolean> {
 }
 
 /**
- * The cache folder `root` sealed with `seal`, made when absent. Undefined when it cannot be used (it
- * is a link, a file, another user's, not made by perfgate, or cannot be made): the build then runs
- * without a cache, and `log` says why.
+ * The cache folder `root` sealed with `seal`. When it does not exist yet, it is made only once a build
+ * stores something (`ensure`). Undefined when it cannot be used (it is a link, a file, another
+ * user's, not made by perfgate): the build then runs without a cache, and `log` says why.
  */
 export async function openCache(
   root: string,
   seal: CacheSeal,
   log: (line: string) => void,
 ): Promise<CacheFolder | undefined> {
-  let state = await realFolder(root);
-  if (state === 'ENOENT') {
-    try {
-      state = (await make(root)) ? true : await realFolder(root);
-    } catch (e) {
-      log(`perfgate: the build cache ${root} could not be made (${errno(e)}): building without it\n`);
-      return undefined;
-    }
-  }
-  if (state !== true || !(await tagged(root))) {
-    const why = state === true ? `it has no perfgate ${TAG_FILE}` : state;
+  const unusable = (why: string) =>
     log(
       `perfgate: ${root} is not a build cache perfgate made (${why}): left alone, building without a cache (remove it to let perfgate make one)\n`,
     );
+  const state = await realFolder(root);
+  if (state !== true && state !== 'ENOENT') {
+    unusable(state);
+    return undefined;
+  }
+  if (state === true && !(await tagged(root))) {
+    unusable(`it has no perfgate ${TAG_FILE}`);
     return undefined;
   }
   const notes: string[] = [];
@@ -122,19 +124,41 @@ export async function openCache(
     notes.push(s);
     log(`perfgate: ${s}\n`);
   };
+  const checked = new Map<CachePart, string | undefined>();
+  /** The part's folder when nothing but a real folder (or nothing) stands there. */
+  const part = async (name: CachePart): Promise<string | undefined> => {
+    if (checked.has(name)) return checked.get(name);
+    const dir = path.join(root, name);
+    const st = await realFolder(dir);
+    const ok = st === true || st === 'ENOENT';
+    if (!ok) note(`the cache's ${name} folder ${dir} is ${st}: left alone, not used`);
+    checked.set(name, ok ? dir : undefined);
+    return ok ? dir : undefined;
+  };
+  let made: Promise<boolean> | undefined;
   return {
     root,
     seal,
     notes,
-    async part(part) {
-      const dir = path.join(root, part);
-      let st = await realFolder(dir);
-      if (st === 'ENOENT') {
-        await mkdir(dir).catch(() => undefined);
-        st = await realFolder(dir);
-      }
-      if (st === true) return dir;
-      note(`the cache's ${part} folder ${dir} is ${st}: left alone, not used`);
+    part,
+    async ensure(name) {
+      made ??= (async () => {
+        const now = await realFolder(root);
+        if (now === 'ENOENT') {
+          // Something else may appear there first: then it is checked like any folder found.
+          if (await make(root).catch(() => false)) return true;
+        }
+        if ((await realFolder(root)) === true && (await tagged(root))) return true;
+        note(`the build cache ${root} could not be made or is not perfgate's: nothing stored`);
+        return false;
+      })();
+      if (!(await made)) return undefined;
+      const dir = await part(name);
+      if (dir === undefined) return undefined;
+      await mkdir(dir).catch(() => undefined);
+      if ((await realFolder(dir)) === true) return dir;
+      note(`the cache's ${name} folder ${dir} could not be made: nothing stored there`);
+      checked.set(name, undefined);
       return undefined;
     },
     async readSealed(file, kind, key, maxBytes) {

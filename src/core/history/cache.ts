@@ -6,9 +6,11 @@
  * cycle's folder); it is used only when its seal verifies (only a perfgate holding the cache secret
  * made it: cache/seal.ts) and every file of the folder matches that manifest now (each re-hashed,
  * none unlisted), so an entry can neither be planted nor stand in for changed evidence. Only cycles
- * whose decision is the frozen one and whose files all verified are stored. Entries are written
- * whole or not at all; a build removes the entries it did not use.
+ * whose decision is the frozen one and whose files all verified are stored: into the build's own
+ * scratch folder, moved into the cache by the builder once the build succeeded (a failed build
+ * leaves the cache as it was).
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheFolder } from '../cache/folder.ts';
 import { hashFile, sha256Hex } from '../emit/hash.ts';
@@ -30,16 +32,17 @@ export interface CacheHit {
 export interface RecordCache {
   /** The cached record of the archived cycle in `dir`, only when its files verify against its manifest. */
   get(dir: string): Promise<CacheHit | undefined>;
-  /** Stores a record that came from the frozen decision and whose files all verified. */
+  /** Stages a record that came from the frozen decision and whose files all verified. */
   put(dir: string, hit: CacheHit): Promise<void>;
-  /** Removes the entries this build neither used nor stored (older code, changed cycles). */
-  prune(): Promise<void>;
+  /** The entries (file names) this build used or staged: the ones the cache keeps. */
+  keep(): string[];
 }
 
-/** Where the records are kept: the sealed cache folder and its records part. */
+/** Where the records are read from (the sealed cache's records part) and staged to (the build's). */
 export interface RecordStore {
   folder: CacheFolder;
   dir: string;
+  staging: string;
 }
 
 /** The kind of entry the seal names. */
@@ -89,13 +92,17 @@ export function recordCache(
         ev.files.every((f) => f.check === 'ok' || f.check === 'hash_only');
       const k = clean ? await keyOf(dir) : undefined;
       if (!k) return;
-      await store.folder.writeSealed(fileOf(k.key), KIND, k.key, Buffer.from(JSON.stringify(hit)));
-      keep.add(`${k.key}.json`);
+      await mkdir(store.staging, { recursive: true });
+      const name = `${k.key}.json`;
+      await store.folder.writeSealed(
+        path.join(store.staging, name),
+        KIND,
+        k.key,
+        Buffer.from(JSON.stringify(hit)),
+      );
+      keep.add(name);
     },
-    async prune() {
-      for (const name of await store.folder.entries(store.dir))
-        if (!keep.has(name)) await store.folder.remove(store.dir, name);
-    },
+    keep: () => [...keep].sort(),
   };
 }
 

@@ -85,6 +85,8 @@ export interface HistoryOptions {
   renderWorkers?: number | undefined;
   /** The sealed record cache of archived cycles (history/cache.ts); none: no cache. */
   records?: RecordStore | undefined;
+  /** Told the record entries the cache keeps (used or staged by this read). */
+  recordsKept?: ((names: string[]) => void) | undefined;
   /**
    * Fingerprint of the code that makes the records (the build passes the one of perfgate's sources):
    * a record made by other code is not reused, even under the same perfgate version.
@@ -185,7 +187,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   } finally {
     await renderer.close();
   }
-  await cache?.prune().catch(() => undefined);
+  if (cache) opts.recordsKept?.(cache.keep());
   const cycles = assembled.map((a) => a.record);
   const copies = assembled.flatMap((a) => a.copies);
   cycles.forEach((c, i) => {

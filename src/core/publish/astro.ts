@@ -57,6 +57,8 @@ export interface RenderJob {
   cacheRoot: string | null;
   /** The parts of the cache the builder found usable (each noted once by the builder otherwise). */
   cacheParts: { records: string | null; pages: string | null };
+  /** Where records for the cache are staged (moved into it by the builder once the build succeeded). */
+  stagedRecords: string;
   /** The site folder the pages are written to. */
   outDir: string;
   /** The folder the cached pages that verify are written to (merged into the site by the builder). */
@@ -96,6 +98,8 @@ export type ChildMessage =
       copies: CopyRequest[];
       current: CycleRecord | undefined;
       summary: BuiltSummary;
+      /** The record cache's entries to keep (used or staged). */
+      records: string[];
     }
   | { type: 'rendered'; pages: number }
   | ({ type: 'failed' } & Failure);

@@ -10,6 +10,7 @@
  * at any point leaves the previous site as it was.
  */
 import path from 'node:path';
+import { readdir, rename } from 'node:fs/promises';
 import { openCache, type CacheFolder } from '../cache/folder.ts';
 import { cacheSeal } from '../cache/seal.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -17,10 +18,11 @@ import { EmitError } from '../emit/errors.ts';
 import type { CycleRecord } from '../history/site-data.ts';
 import { bundleRenderer, startRender, type BuiltSummary, type RenderRun } from './astro.ts';
 import { copyEvidence, type Copy } from './evidence-copy.ts';
+import type { PagePlan } from './page-cache.ts';
 import { mergeTree } from './merge.ts';
-import { mergeCached, pruneUnused, storeRenderedPages, templateFingerprint } from './page-cache.ts';
+import { keepPages, mergeCached, stageRenderedPages, templateFingerprint } from './page-cache.ts';
 import { checkOut } from './out-guard.ts';
-import { loadRenderer, pruneRenderers, rendererKey, storeRenderer, type RendererStore } from './renderer.ts';
+import { loadRenderer, pruneRenderers, rendererKey, storeRenderer } from './renderer.ts';
 import { indexForSearch } from './search.ts';
 import { measure, openSite } from './site-writer.ts';
 
@@ -86,14 +88,18 @@ function cacheNotUpdated(e: unknown, hooks: PublishHooks): void {
 /** The children of a build and the renderer they use (astro.ts). */
 interface Children {
   render: RenderRun;
-  /** Resolves once the renderer is there: at once when one was copied from the cache, else when bundled. */
-  bundled: Promise<void>;
+  /**
+   * Resolves once the renderer is there: at once when one was copied from the cache (undefined),
+   * else with the folder it was bundled into (stored in the cache once the build has succeeded).
+   */
+  bundled: Promise<string | undefined>;
+  key: string;
 }
 
 /**
  * Starts the render child, and the bundle child when no stored renderer of these templates, base
- * path and site URL verifies (renderer.ts). A bundled renderer is stored while the pages render. A
- * failed bundle stops the render child, which would wait for it.
+ * path and site URL verifies (renderer.ts). A failed bundle stops the render child, which would wait
+ * for it.
  */
 async function startChildren(
   opts: PublishOptions,
@@ -104,7 +110,9 @@ async function startChildren(
 ): Promise<Children> {
   const key = await rendererKey({ base: opts.base, site: opts.site });
   const copied = path.join(work, 'renderer');
-  const found = cache?.renderers ? await loadRenderer(cache.renderers, key, copied) : false;
+  const found = cache?.renderer
+    ? await loadRenderer({ folder: cache.folder, dir: cache.renderer }, key, copied)
+    : false;
   const children = { log: hooks.log ?? (() => undefined), signal: abort.signal };
   const render = startRender(
     opts.cwd,
@@ -119,7 +127,8 @@ async function startChildren(
       },
       allowAltered: opts.allowAltered,
       cacheRoot: cache ? cache.folder.root : null,
-      cacheParts: { records: cache?.records?.dir ?? null, pages: cache?.pages?.dir ?? null },
+      cacheParts: { records: cache?.records ?? null, pages: cache?.pages ?? null },
+      stagedRecords: path.join(work, STAGED_RECORDS),
       outDir: path.join(work, 'site'),
       cachedDir: path.join(work, 'cached'),
       renderer: found ? copied : null,
@@ -129,23 +138,60 @@ async function startChildren(
     children,
   );
   const bundled = found
-    ? Promise.resolve()
+    ? Promise.resolve(undefined)
     : bundleRenderer(
         work,
         { outDir: path.join(work, 'renderer-build'), base: opts.base, site: opts.site },
         children,
-      ).then(async (b) => {
+      ).then((b) => {
         hooks.phase?.('renderer', b.files, b.ms);
-        // Stored for later builds before the render child links its dependencies into the folder;
-        // the cache only saves time.
-        if (cache?.renderers)
-          await storeRenderer(b.folder, cache.renderers, key).catch((e: unknown) =>
-            cacheNotUpdated(e, hooks),
-          );
         render.useRenderer(b.folder);
+        return b.folder;
       });
   bundled.catch(() => abort.abort());
-  return { render, bundled };
+  return { render, bundled, key };
+}
+
+/** Folders of the build's scratch folder where what the cache will keep is staged. */
+const STAGED_RECORDS = 'cache-records';
+const STAGED_PAGES = 'cache-pages';
+
+/**
+ * After a successful build, what it made for the cache goes there (the renderer it bundled, the
+ * pages and records it staged), and what it neither used nor made is removed. Before that the cache
+ * is only read: a failed build leaves it as it was. It only saves time: a failure here is said on the
+ * log, never a failed build.
+ */
+async function keepForNextBuild(
+  cache: CacheParts,
+  made: { work: string; plan: PagePlan; records: string[]; bundled: string | undefined; key: string },
+  hooks: PublishHooks,
+): Promise<void> {
+  const { folder } = cache;
+  const step = (p: Promise<unknown>) => p.catch((e: unknown) => cacheNotUpdated(e, hooks));
+  await step(
+    (async () => {
+      const dir = made.bundled ? await folder.ensure('renderer') : cache.renderer;
+      if (dir === undefined) return;
+      if (made.bundled) await storeRenderer(made.bundled, { folder, dir }, made.key);
+      await pruneRenderers({ folder, dir }, made.key);
+    })(),
+  );
+  await step(keepPages(made.plan, path.join(made.work, STAGED_PAGES), folder));
+  await step(
+    (async () => {
+      const staged = path.join(made.work, STAGED_RECORDS);
+      const names = (await readdir(staged).catch(() => [] as string[])).sort();
+      const dir = names.length > 0 ? await folder.ensure('records') : cache.records;
+      if (dir === undefined) return;
+      for (const name of names) {
+        await folder.remove(dir, name);
+        await rename(path.join(staged, name), path.join(dir, name));
+      }
+      const keep = new Set(made.records);
+      for (const name of await folder.entries(dir)) if (!keep.has(name)) await folder.remove(dir, name);
+    })(),
+  );
 }
 
 /**
@@ -190,9 +236,9 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     : undefined;
   const cache: CacheParts | undefined = folder && {
     folder,
-    renderers: await withStore(folder, 'renderer'),
-    pages: await withStore(folder, 'pages'),
-    records: await withStore(folder, 'records'),
+    renderer: await folder.part('renderer'),
+    pages: await folder.part('pages'),
+    records: await folder.part('records'),
   };
   // Stops the children (and the copies) when any part of the build fails or the build is given up.
   const abort = new AbortController();
@@ -200,7 +246,7 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   let bundling: Promise<unknown> | undefined;
   try {
     let t = now();
-    const { render: run, bundled } = await startChildren(opts, hooks, writer.work, cache, abort);
+    const { render: run, bundled, key } = await startChildren(opts, hooks, writer.work, cache, abort);
     render = run;
     bundling = bundled.catch(() => undefined);
     // The child's next word, unless the bundling failed first.
@@ -210,9 +256,9 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     await at('history');
     const ready = await orBundle(render.prepared);
     if (ready.type === 'blocked') return { built: false, current: ready.current, blocking: ready.blocking };
-    const { plan, copies, current, summary } = ready;
+    const { plan, copies, current, summary, records } = ready;
     checkCopySources(copies, opts);
-    if (plan.served.size > 0) hooks.phase?.('cached', plan.placed, now() - t);
+    if (plan.served.size > 0) hooks.phase?.('cached', plan.placed, plan.ms);
     const evidenceDir = path.join(writer.work, 'evidence');
     const rendering = now();
     // Two jobs side by side: the render child renders the pages not placed from the cache, and the
@@ -239,13 +285,14 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     for (const r of [copied, pages]) if (r.status === 'rejected') throw r.reason;
     await mergeCached(path.join(writer.work, 'cached'), site);
     t = now();
-    // Pagefind indexes every page while this build's new pages of frozen cycles go into the cache.
-    // The cache only saves time: a build whose pages could not be stored still publishes.
+    // Pagefind indexes every page while this build's new pages of frozen cycles are staged for the
+    // cache (they go there once the build has succeeded; a build whose pages could not be staged
+    // still publishes).
     const [indexed] = await Promise.all([
       indexForSearch(site),
-      cache?.pages
-        ? storeRenderedPages(plan, site, opts.base, cache.pages).catch((e: unknown) =>
-            cacheNotUpdated(e, hooks),
+      cache?.pages !== undefined && plan.toStore.size > 0
+        ? stageRenderedPages(plan, site, opts.base, path.join(writer.work, STAGED_PAGES), cache.folder).catch(
+            (e: unknown) => cacheNotUpdated(e, hooks),
           )
         : undefined,
     ]);
@@ -256,14 +303,10 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
     hooks.phase?.('merge', copies.length, now() - t);
     await at('merge');
     await writer.commit(site, () => at('swap'));
-    const key = await rendererKey({ base: opts.base, site: opts.site });
     const [{ pages: count, bytes }] = await Promise.all([
       measure(out),
-      cache?.pages
-        ? pruneUnused(plan, cache.pages).catch((e: unknown) => cacheNotUpdated(e, hooks))
-        : undefined,
-      cache?.renderers
-        ? pruneRenderers(cache.renderers, key).catch((e: unknown) => cacheNotUpdated(e, hooks))
+      cache
+        ? keepForNextBuild(cache, { work: writer.work, plan, records, bundled: await bundled, key }, hooks)
         : undefined,
     ]);
     return { built: true, summary, current, pages: count, bytes, ms: now() - started };
@@ -276,16 +319,10 @@ export async function publish(opts: PublishOptions, hooks: PublishHooks = {}): P
   }
 }
 
-/** The build cache and its parts; a part that cannot be used (noted once) is undefined. */
+/** The build cache and the folders of its parts; a part that cannot be used (noted once) is undefined. */
 interface CacheParts {
   folder: CacheFolder;
-  renderers: RendererStore | undefined;
-  pages: { folder: CacheFolder; dir: string } | undefined;
-  records: { folder: CacheFolder; dir: string } | undefined;
-}
-
-/** A part of the cache with its folder, or undefined when that part cannot be used (noted). */
-async function withStore(folder: CacheFolder, part: 'renderer' | 'pages' | 'records') {
-  const dir = await folder.part(part);
-  return dir === undefined ? undefined : { folder, dir };
+  renderer: string | undefined;
+  pages: string | undefined;
+  records: string | undefined;
 }

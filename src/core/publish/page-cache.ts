@@ -70,8 +70,9 @@ export interface PagePlan {
   served: Map<string, string>;
   /** Cacheable cycles rendered by this build: slug → key. */
   toStore: Map<string, string>;
-  /** Pages placed from the cache. */
+  /** Pages placed from the cache, and how long placing them took. */
   placed: number;
+  ms: number;
 }
 
 /** Files of the package the pages are rendered from: any change re-renders every cached cycle. */
@@ -206,7 +207,8 @@ export async function planPages(
   into: string,
   opts: { base: string; site: string | null; templates: string },
 ): Promise<PagePlan> {
-  const plan: PagePlan = { served: new Map(), toStore: new Map(), placed: 0 };
+  const started = performance.now();
+  const plan: PagePlan = { served: new Map(), toStore: new Map(), placed: 0, ms: 0 };
   if (!store) return plan;
   const written = new Set<string>();
   for (const c of data.cycles) {
@@ -228,6 +230,7 @@ export async function planPages(
     }
     plan.served.set(c.slug, key);
   }
+  plan.ms = Math.round(performance.now() - started);
   return plan;
 }
 
@@ -251,14 +254,19 @@ function assetsOf(html: string, base: string): string[] {
   return out;
 }
 
-/** Stores the pages this build rendered for cacheable cycles (before anything else is merged into `site`). */
-export async function storeRenderedPages(
+/**
+ * Stages the pages this build rendered for cacheable cycles into `staging` (a folder of the build),
+ * one sealed entry per cycle, before anything else is merged into `site`; `keepPages` moves them into
+ * the cache once the build has succeeded.
+ */
+export async function stageRenderedPages(
   plan: PagePlan,
   site: string,
   base: string,
-  store: PageStore,
+  staging: string,
+  folder: CacheFolder,
 ): Promise<number> {
-  let stored = 0;
+  let staged = 0;
   for (const [slug, key] of plan.toStore) {
     const root = path.join(site, 'cycles', slug);
     const listed = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => null);
@@ -271,30 +279,40 @@ export async function storeRenderedPages(
       if (rel.endsWith('.html'))
         for (const a of assetsOf(await readFile(path.join(site, rel), 'utf8'), base)) paths.add(a);
     }
-    const tmp = path.join(store.dir, `.${key}.tmp-${process.pid}`);
-    await store.folder.remove(store.dir, `.${key}.tmp-${process.pid}`);
-    try {
-      await mkdir(tmp);
-      const sorted = [...paths].sort();
-      for (const d of new Set(sorted.map((rel) => path.dirname(path.join(tmp, 'files', ...rel.split('/'))))))
-        await mkdir(d, { recursive: true });
-      const files: EntryFile[] = sorted.map((rel) => ({ path: rel, sha256: '' }));
-      // Copies, never links: a page of the published site and a cache entry share no file.
-      await eachLimit(files, PARALLEL, async (f) => {
-        const from = path.join(site, ...f.path.split('/'));
-        f.sha256 = sha256Hex(await readFile(from));
-        await copyFile(from, path.join(tmp, 'files', ...f.path.split('/')));
-      });
-      const entry: Entry = { key, slug, files };
-      await store.folder.writeSealed(path.join(tmp, ENTRY), KIND, key, Buffer.from(JSON.stringify(entry)));
-      await store.folder.remove(store.dir, key);
-      await rename(tmp, path.join(store.dir, key));
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
-    stored++;
+    const entryDir = path.join(staging, key);
+    const sorted = [...paths].sort();
+    for (const d of new Set(
+      sorted.map((rel) => path.dirname(path.join(entryDir, 'files', ...rel.split('/')))),
+    ))
+      await mkdir(d, { recursive: true });
+    const files: EntryFile[] = sorted.map((rel) => ({ path: rel, sha256: '' }));
+    // Copies, never links: a page of the published site and a cache entry share no file.
+    await eachLimit(files, PARALLEL, async (f) => {
+      const from = path.join(site, ...f.path.split('/'));
+      f.sha256 = sha256Hex(await readFile(from));
+      await copyFile(from, path.join(entryDir, 'files', ...f.path.split('/')));
+    });
+    const entry: Entry = { key, slug, files };
+    await folder.writeSealed(path.join(entryDir, ENTRY), KIND, key, Buffer.from(JSON.stringify(entry)));
+    staged++;
   }
-  return stored;
+  return staged;
+}
+
+/**
+ * After a successful build: moves the staged entries into the cache (replacing an entry of the same
+ * key that failed its check) and removes the entries this build neither used nor made.
+ */
+export async function keepPages(plan: PagePlan, staging: string, folder: CacheFolder): Promise<void> {
+  const staged = await readdir(staging).catch(() => [] as string[]);
+  const keep = new Set([...plan.toStore.values(), ...plan.served.values()]);
+  const dir = staged.length > 0 ? await folder.ensure('pages') : await folder.part('pages');
+  if (dir === undefined) return;
+  for (const key of staged.sort()) {
+    await folder.remove(dir, key);
+    await rename(path.join(staging, key), path.join(dir, key));
+  }
+  for (const name of await folder.entries(dir)) if (!keep.has(name)) await folder.remove(dir, name);
 }
 
 /**
@@ -320,11 +338,4 @@ export function listingOf(c: CycleRecord): CycleRecord {
 /** The site data Astro gets: served cycles reduced to what the history-wide pages read. */
 export function siteDataFor(data: SiteData, plan: PagePlan): SiteData {
   return { ...data, cycles: data.cycles.map((c) => (plan.served.has(c.slug) ? listingOf(c) : c)) };
-}
-
-/** Removes entries this build neither used nor wrote (older templates, changed cycles, leftovers). */
-export async function pruneUnused(plan: PagePlan, store: PageStore): Promise<void> {
-  const keep = new Set([...plan.toStore.values(), ...plan.served.values()]);
-  for (const name of await store.folder.entries(store.dir))
-    if (!keep.has(name)) await store.folder.remove(store.dir, name);
 }

@@ -89,7 +89,7 @@ async function cache() {
   if (!folder) return undefined;
   const { records, pages } = job.cacheParts;
   return {
-    records: records === null ? undefined : { folder, dir: records },
+    records: records === null ? undefined : { folder, dir: records, staging: job.stagedRecords },
     pages: pages === null ? undefined : { folder, dir: pages },
   };
 }
@@ -97,10 +97,12 @@ async function cache() {
 try {
   const started = performance.now();
   const stores = await cache();
+  let records: string[] = [];
   const data = await readHistory({
     ...job.history,
     site: job.history.site ?? undefined,
     records: stores?.records,
+    recordsKept: (names) => (records = names),
     // Records made by other sources of the same version (a development build) are not reused.
     codeFingerprint: job.templates,
   });
@@ -125,6 +127,7 @@ try {
       type: 'prepared',
       plan,
       copies: data.copies,
+      records,
       current,
       summary: {
         cycles: data.cycles.length,
