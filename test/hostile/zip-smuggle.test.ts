@@ -17,6 +17,7 @@ import { runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { inCi } from '../helpers/skip.ts';
 import { hasJava, readWithJava, readWithPython, type ReaderResult } from '../helpers/zip-readers.ts';
 import { removeTemporaries, scratchDir } from '../emit/helpers.ts';
+import { tilingProblems } from '../../src/core/emit/zip-tiling.ts';
 import { bundle, dataDescriptor, localEntry, type RawEntry } from './zips.ts';
 
 afterAll(removeTemporaries);
@@ -283,4 +284,40 @@ describe('strict zips, one rule at a time', () => {
       expect(problems.filter((p) => p.path === 'ok.txt')).toEqual([]);
     });
   }
+});
+
+describe('tiling around data descriptors', () => {
+  it('names an entry that starts inside the previous entry’s data descriptor', async () => {
+    // Two spans as zip-read measures them: `a` has data up to 100 and a 16-byte descriptor, `b`
+    // starts at 108. No real zip under 64 MiB can do this (the descriptor would be read from b's
+    // header), so the layout is given directly; its end record describes the directory exactly.
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(2, 8);
+    eocd.writeUInt16LE(2, 10);
+    eocd.writeUInt32LE(50, 12);
+    eocd.writeUInt32LE(200, 16);
+    const problems = await tilingProblems(
+      [
+        { name: 'a', start: 0, dataEnd: 100, end: 116 },
+        { name: 'b', start: 108, dataEnd: 200, end: 200 },
+      ],
+      {
+        fileSize: 272,
+        centralDirectoryStart: 200,
+        centralDirectoryEnd: 250,
+        commentLength: 0,
+        entryCount: 2,
+        readAt: async (position, length) => (position === 250 ? eocd.subarray(0, length) : Buffer.alloc(0)),
+      },
+      'x.zip',
+    );
+    expect(problems).toEqual([
+      {
+        kind: 'not-tiled',
+        path: 'b',
+        message: 'entry starts at offset 108, inside the data descriptor of entry `a`',
+      },
+    ]);
+  });
 });
