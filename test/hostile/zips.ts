@@ -16,6 +16,21 @@ export interface RawEntry {
   flags?: number;
   /** A CRC-32 to declare instead of the real one. */
   crc?: number;
+  /**
+   * Data descriptor after the data (flag bit 3, local CRC and sizes 0), with the declared values
+   * unless overridden; `signed: false` leaves out its signature.
+   */
+  descriptor?: { signed?: boolean; crc?: number; compressedSize?: number; uncompressedSize?: number };
+  /** Compressed bytes to store instead of deflating `data` (method 8 only). */
+  compressed?: Buffer;
+  /** "Version needed to extract" of the central directory record (default 20). */
+  versionNeeded?: number;
+  /** Bytes placed after the (compressed) data inside the span the central directory declares. */
+  smuggle?: Buffer;
+  /** Fields of the local header that differ from the central directory's. */
+  local?: { method?: number; flags?: number; extra?: Buffer; crc?: number; compressedSize?: number };
+  /** Extra field bytes of the central directory record. */
+  centralExtra?: Buffer;
 }
 
 const u16 = (n: number) => {
@@ -44,38 +59,58 @@ export function rawZip(entries: readonly RawEntry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.isBuffer(e.name) ? e.name : Buffer.from(e.name, 'utf8');
     const method = e.method ?? 0;
-    const stored = method === 8 ? deflateRawSync(e.data) : e.data;
+    const compressed = method === 8 ? (e.compressed ?? deflateRawSync(e.data)) : e.data;
+    const stored = Buffer.concat([compressed, e.smuggle ?? Buffer.alloc(0)]);
     const crc = e.crc ?? crc32(e.data);
-    const flags = e.flags ?? 0x800;
+    const flags = (e.flags ?? 0x800) | (e.descriptor ? 0x8 : 0);
     const common = [u16(method), u16(0), u16(DOS_DATE), u32(crc), u32(stored.length), u32(e.data.length)];
+    const l = e.local ?? {};
+    const localExtra = l.extra ?? Buffer.alloc(0);
     const local = Buffer.concat([
       u32(0x04034b50),
       u16(20),
-      u16(flags),
-      ...common,
-      u16(name.length),
+      u16(l.flags ?? flags),
+      u16(l.method ?? method),
       u16(0),
+      u16(DOS_DATE),
+      u32(l.crc ?? (e.descriptor ? 0 : crc)),
+      u32(l.compressedSize ?? (e.descriptor ? 0 : stored.length)),
+      u32(e.descriptor ? 0 : e.data.length),
+      u16(name.length),
+      u16(localExtra.length),
       name,
+      localExtra,
     ]);
+    const d = e.descriptor;
+    const descriptor = d
+      ? Buffer.concat([
+          ...(d.signed === false ? [] : [u32(0x08074b50)]),
+          u32(d.crc ?? crc),
+          u32(d.compressedSize ?? stored.length),
+          u32(d.uncompressedSize ?? e.data.length),
+        ])
+      : Buffer.alloc(0);
+    const centralExtra = e.centralExtra ?? Buffer.alloc(0);
     central.push(
       Buffer.concat([
         u32(0x02014b50),
         u16((3 << 8) | 45),
-        u16(20),
+        u16(e.versionNeeded ?? 20),
         u16(flags),
         ...common,
         u16(name.length),
-        u16(0),
+        u16(centralExtra.length),
         u16(0),
         u16(0),
         u16(0),
         u32((e.mode ?? 0o100644) << 16),
         u32(offset),
         name,
+        centralExtra,
       ]),
     );
-    parts.push(local, stored);
-    offset += local.length + stored.length;
+    parts.push(local, stored, descriptor);
+    offset += local.length + stored.length + descriptor.length;
   }
   const cd = Buffer.concat(central);
   const many = entries.length > 0xffff;
@@ -159,6 +194,11 @@ export function localEntry(name: string, data: Buffer): Buffer {
   const n = Buffer.from(name, 'utf8');
   const common = [u16(0), u16(0), u16(DOS_DATE), u32(crc32(data)), u32(data.length), u32(data.length)];
   return Buffer.concat([u32(0x04034b50), u16(20), u16(0x800), ...common, u16(n.length), u16(0), n, data]);
+}
+
+/** A signed data descriptor with 4-byte sizes. */
+export function dataDescriptor(crc: number, compressedSize: number, uncompressedSize: number): Buffer {
+  return Buffer.concat([u32(0x08074b50), u32(crc), u32(compressedSize), u32(uncompressedSize)]);
 }
 
 /**

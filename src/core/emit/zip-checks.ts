@@ -1,5 +1,5 @@
 /** Checks on a zip entry's metadata, before any of its data is read (names, links, sizes, bombs). */
-import type { Entry, LocalFileHeader } from 'yauzl';
+import type { Entry } from 'yauzl';
 
 export type ProblemKind =
   | 'unsafe-name'
@@ -60,19 +60,71 @@ export function decodeName(entry: Entry): { ok: boolean; name: string } {
   return { ok: false, name: JSON.stringify(raw.toString('latin1')).slice(1, -1) };
 }
 
+/**
+ * An Info-ZIP Unicode name field (0x7075) in a central or local header. perfgate writes none, and
+ * readers differ on it: some take its name, some ignore it, and unzip 6.0 refuses an entry that
+ * carries one beside a data descriptor ("overlapped components").
+ */
+export function unicodeNameProblems(
+  fields: readonly { id: number; data: Buffer }[],
+  where: string,
+  name: string,
+): Problem[] {
+  const out: Problem[] = [];
+  for (const extra of fields) {
+    if (extra.id !== UNICODE_PATH_EXTRA) continue;
+    const alias = extra.data.length >= 5 ? extra.data.subarray(5).toString('utf8') : '';
+    out.push(
+      alias !== name
+        ? {
+            kind: 'unsafe-name',
+            path: name,
+            message: `${where} carries a second (Info-ZIP Unicode) name \`${alias}\` that differs from its name`,
+          }
+        : {
+            kind: 'unsupported',
+            path: name,
+            message: `${where} carries an Info-ZIP Unicode name field, which readers take differently; expected none`,
+          },
+    );
+  }
+  return out;
+}
+
+/** The highest "version needed to extract" perfgate writes (4.5, zip64); unzip 6.0 refuses above 4.6. */
+export const MAX_VERSION_NEEDED = 45;
+
+/** A header that needs a newer zip version than perfgate writes. */
+export function versionProblems(version: number, where: string, name: string): Problem[] {
+  if (version <= MAX_VERSION_NEEDED) return [];
+  return [
+    {
+      kind: 'unsupported',
+      path: name,
+      message: `${where} needs zip version ${Math.floor(version / 10)}.${version % 10} to extract; expected at most 4.5 (some readers refuse more)`,
+    },
+  ];
+}
+
+/**
+ * General-purpose flags a bundle may carry: deflate speed hints (bits 1-2), data descriptor (3),
+ * UTF-8 name (11). Anything else (patched data, strong encryption, masked headers, reserved bits)
+ * is refused, as Python's zipfile refuses some of them.
+ */
+const ALLOWED_FLAGS = 0x0002 | 0x0004 | 0x0008 | UTF8_FLAG;
+
 /** Problems visible in the central directory record alone; the entry's data is read only when there are none. */
 export function entryProblems(entry: Entry, name: string, limits: ZipLimits): Problem[] {
   const out: Problem[] = [];
   const p = (kind: ProblemKind, message: string) => out.push({ kind, path: name, message });
-  for (const extra of entry.extraFields) {
-    if (extra.id !== UNICODE_PATH_EXTRA || extra.data.length < 6) continue;
-    const alias = extra.data.subarray(5).toString('utf8');
-    if (alias !== name)
-      p(
-        'unsafe-name',
-        `entry carries a second (Info-ZIP Unicode) name \`${alias}\` that differs from its name`,
-      );
-  }
+  out.push(...unicodeNameProblems(entry.extraFields, 'entry', name));
+  out.push(...versionProblems(entry.versionNeededToExtract, 'entry', name));
+  const other = entry.generalPurposeBitFlag & ~ALLOWED_FLAGS & ~ENCRYPTED_FLAG;
+  if (other)
+    p(
+      'unsupported',
+      `entry sets general-purpose flags 0x${other.toString(16).padStart(4, '0')} (patched data, strong encryption, masked headers or reserved bits); expected only bits 1-3 and 11`,
+    );
   if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
     p('symlink', 'entry is a symbolic link (S_IFLNK in its external attributes); a bundle holds only files');
   if (entry.generalPurposeBitFlag & ENCRYPTED_FLAG) p('unsupported', 'entry is encrypted');
@@ -123,26 +175,4 @@ export function overlapProblems(ranges: { name: string; start: number; end: numb
       });
   }
   return out;
-}
-
-export const DATA_DESCRIPTOR_FLAG = 0x8;
-export const ZIP64_MARK = 0xffffffff;
-
-/** The local header must agree with the central directory on sizes and CRC (unless they follow the data). */
-export function localHeaderProblems(entry: Entry, local: LocalFileHeader, name: string): Problem[] {
-  if (local.generalPurposeBitFlag & DATA_DESCRIPTOR_FLAG) return [];
-  const disagree = (a: number, b: number) => a !== b && a !== ZIP64_MARK;
-  if (
-    disagree(local.compressedSize, entry.compressedSize) ||
-    disagree(local.uncompressedSize, entry.uncompressedSize) ||
-    local.crc32 !== entry.crc32
-  )
-    return [
-      {
-        kind: 'size-mismatch',
-        path: name,
-        message: `local header declares ${local.uncompressedSize} bytes (${local.compressedSize} compressed, CRC ${local.crc32}), the central directory ${entry.uncompressedSize} (${entry.compressedSize}, CRC ${entry.crc32})`,
-      },
-    ];
-  return [];
 }

@@ -9,30 +9,29 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { checkNames } from './names.ts';
 import type { StagedSource } from './writer.ts';
 import {
   decodeName,
-  DATA_DESCRIPTOR_FLAG,
   entryProblems,
   isDirectoryEntry,
-  localHeaderProblems,
   overlapProblems,
-  ZIP64_MARK,
   type Problem,
   type ZipLimits,
 } from './zip-checks.ts';
+import { digestEntry, type ZipEntryDigest } from './zip-digest.ts';
+import {
+  DATA_DESCRIPTOR_FLAG,
+  descriptorProblems,
+  isZip64Entry,
+  localHeaderProblems,
+  readDescriptor,
+  repeatedZip64Problems,
+} from './zip-local.ts';
 import { tilingProblems, type EntrySpan, type ZipLayout } from './zip-tiling.ts';
 
-export interface ZipEntryDigest {
-  name: string;
-  sha256: string;
-  bytes: number;
-  /** The entry's bytes, for the names asked for in `keep` (small metadata files). */
-  content?: Buffer;
-}
+export type { ZipEntryDigest } from './zip-digest.ts';
 
 export interface ZipReadResult {
   entries: ZipEntryDigest[];
@@ -163,6 +162,7 @@ async function readEntries(
   const toRead: { entry: Entry; name: string }[] = [];
   for (const { entry, name } of listed) {
     const own = entryProblems(entry, name, options.limits);
+    own.push(...repeatedZip64Problems(entry.extraFields, 'central directory record', name));
     try {
       const local = await zip.readLocalFileHeaderPromise(entry);
       if (!local.fileName.equals(entry.fileNameRaw))
@@ -172,18 +172,16 @@ async function readEntries(
           message: `local header names the entry \`${local.fileName.toString('utf8')}\` instead`,
         });
       own.push(...localHeaderProblems(entry, local, name));
-      ranges.push({
-        name,
-        start: entry.relativeOffsetOfLocalHeader,
-        end: local.fileDataStart + entry.compressedSize,
-      });
-      spans.push({
-        name,
-        start: entry.relativeOffsetOfLocalHeader,
-        dataEnd: local.fileDataStart + entry.compressedSize,
-        descriptor: (local.generalPurposeBitFlag & DATA_DESCRIPTOR_FLAG) !== 0,
-        zip64: entry.compressedSize >= ZIP64_MARK || entry.uncompressedSize >= ZIP64_MARK,
-      });
+      const dataEnd = local.fileDataStart + entry.compressedSize;
+      let end = dataEnd;
+      // A streaming reader takes the descriptor after the data (local flag bit 3) for the truth.
+      if (local.generalPurposeBitFlag & DATA_DESCRIPTOR_FLAG) {
+        const descriptor = await readDescriptor(readAt, dataEnd, isZip64Entry(entry));
+        own.push(...descriptorProblems(entry, descriptor, name));
+        end += descriptor?.length ?? 0;
+      }
+      ranges.push({ name, start: entry.relativeOffsetOfLocalHeader, end: dataEnd });
+      spans.push({ name, start: entry.relativeOffsetOfLocalHeader, dataEnd, end });
     } catch (e) {
       own.push({ kind: 'corrupt', path: name, message: `local header unreadable: ${message(e)}` });
     }
@@ -197,6 +195,7 @@ async function readEntries(
       centralDirectoryStart,
       centralDirectoryEnd: cursor(zip),
       commentLength: typeof comment === 'string' ? Buffer.byteLength(comment, 'latin1') : comment.length,
+      entryCount: listed.length,
       readAt,
     };
     problems.push(...(await tilingProblems(spans, layout, label)));
@@ -212,52 +211,4 @@ async function readEntries(
     else entries.push(result);
   }
   return { entries, problems, count: listed.length };
-}
-
-/** Streams one entry through SHA-256 and CRC-32, stopping as soon as it yields more than it declared. */
-async function digestEntry(
-  zip: ZipFile,
-  entry: Entry,
-  name: string,
-  options: ZipReadOptions,
-): Promise<ZipEntryDigest | Problem> {
-  const hash = createHash('sha256');
-  let crc = 0;
-  let bytes = 0;
-  const keep =
-    options.keep?.has(name) && entry.uncompressedSize <= (options.keepMaxBytes ?? 64 * 1024 * 1024);
-  const chunks: Buffer[] = [];
-  try {
-    const stream = await zip.openReadStreamPromise(entry);
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      if (bytes > entry.uncompressedSize) {
-        stream.destroy();
-        return {
-          kind: 'size-mismatch',
-          path: name,
-          message: `entry yields more than the ${entry.uncompressedSize} bytes it declares`,
-        };
-      }
-      hash.update(chunk);
-      crc = crc32(chunk, crc);
-      options.onBytes?.(chunk.length);
-      if (keep) chunks.push(chunk);
-    }
-  } catch (e) {
-    return { kind: 'corrupt', path: name, message: `entry data unreadable: ${message(e)}` };
-  }
-  if (bytes !== entry.uncompressedSize)
-    return {
-      kind: 'size-mismatch',
-      path: name,
-      message: `entry yields ${bytes} bytes but declares ${entry.uncompressedSize}`,
-    };
-  if (crc >>> 0 !== entry.crc32 >>> 0)
-    return {
-      kind: 'corrupt',
-      path: name,
-      message: 'entry data does not match its CRC-32 (corrupt or altered)',
-    };
-  return { name, sha256: hash.digest('hex'), bytes, ...(keep ? { content: Buffer.concat(chunks) } : {}) };
 }
