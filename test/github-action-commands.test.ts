@@ -15,8 +15,9 @@ import { runCli } from './helpers/cli.ts';
 import { hostileCycle, PAYLOADS } from './helpers/hostile-ci.ts';
 import { markdownTables } from './helpers/markdown-tables.ts';
 import { workflowCommands } from './helpers/workflow-commands.ts';
+import { fcSeed } from './helpers/seed.ts';
 
-const SEED = Number(process.env.FC_SEED ?? 15);
+const SEED = fcSeed(15);
 
 describe('the workflow-command reader follows the runner', () => {
   it('reads the documented forms', () => {

@@ -12,9 +12,10 @@ import {
   regressionWords,
   type Unit,
 } from '../../src/core/format/index.ts';
+import { fcSeed } from '../helpers/seed.ts';
 
 /** Fixed seed (printed by fast-check on failure); FC_SEED explores others. */
-const seed = Number(process.env.FC_SEED ?? 20261128);
+const seed = fcSeed(20261128);
 const runs = { seed, numRuns: 2000 };
 
 /** The number a reader sees in `14.96 %`, `6 h`, `3.10e-6`. */

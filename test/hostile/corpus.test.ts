@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { GENERATED_FILES } from '../../src/core/artifacts.ts';
 import { copyFixture, FIXTURES, runCli, STACK_TRACE, type CliRun } from '../helpers/cli.ts';
 import { applyCase, AS_OF, readCases, rooted, snapshot, type Case } from './cases.ts';
+import { runScript } from '../site/build.ts';
 
 const cases = await readCases();
 
@@ -34,18 +35,14 @@ function argv(c: Case, root: string): string[] {
   return [...args, ...extra];
 }
 
-/** Runs the CLI in-process with the case's environment variables set for the run only. */
+/**
+ * Runs the CLI: in-process, or, for a case with environment variables of its own, as a child process
+ * with them (the test process's environment is never changed: other tests may read it meanwhile).
+ */
 async function run(c: Case, args: string[]): Promise<CliRun> {
-  const saved = Object.fromEntries(Object.keys(c.env ?? {}).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, c.env ?? {});
-  try {
-    return await runCli(args);
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  if (!c.env) return runCli(args);
+  const r = await runScript('bin/perfgate.mjs', args, process.cwd(), c.env);
+  return { ...r, json: () => JSON.parse(r.stdout) };
 }
 
 interface Found {

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { flameGraphSvg } from '../../src/core/import/profile/flamegraph-svg.ts';
 import { parseFolded } from '../../src/core/import/profile/folded.ts';
 import { appendToSection } from '../../src/core/import/profile/report-md.ts';
+import { fcSeed } from '../helpers/seed.ts';
 
-const SEED = Number(process.env.FC_SEED ?? 14);
+const SEED = fcSeed(14);
 const frame = fc
   .string({ minLength: 1, maxLength: 12, unit: 'binary' })
   .filter((s) => !/[;\n\r]/.test(s) && s.trim() === s && s !== '');

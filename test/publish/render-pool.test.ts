@@ -16,7 +16,7 @@ afterAll(() => pool.close());
 describe('Markdown rendered in worker threads', () => {
   it('the demo history is the same, byte for byte, with 2 workers and with none', async () => {
     const demo = await demoCopy();
-    const history = (renderWorkers: number) =>
+    const history = (renderWorkers: number, renderer?: typeof pool) =>
       readHistory({
         artifactsDir: path.join(demo, '.artifacts/protocol-18'),
         archiveDir: path.join(demo, 'content/cycles'),
@@ -24,9 +24,14 @@ describe('Markdown rendered in worker threads', () => {
         evaluatedAt: '2026-11-21T00:00:00Z',
         base: '/demo/',
         renderWorkers,
+        renderer,
       });
     const here = JSON.stringify(await history(0));
-    expect(JSON.stringify(await history(2))).toBe(here);
+    const before = pool.rendered!.inWorkers;
+    expect(JSON.stringify(await history(2, pool))).toBe(here);
+    // The workers did render: reports are large enough to go to one (while a worker has a few
+    // queued, the calling thread renders the next itself).
+    expect(pool.rendered!.inWorkers - before).toBeGreaterThan(0);
     // The report of every archived cycle is rendered (large enough to go to a worker).
     expect(here).toContain('"name":"performance-report"');
   }, 120_000);
@@ -49,11 +54,14 @@ describe('Markdown rendered in worker threads', () => {
       copied: ['flamegraphs/cpu.svg', 'profiling-report.md'],
       pages: { 'profiling-report.md': 'profiling-report' },
     };
+    const before = pool.rendered!.inWorkers;
     for (const doc of docs) {
       const html = (await pool.render(doc, links)).html;
       expect(html).toBe((await inThread.render(doc, links)).html);
       expect(html).not.toMatch(/<script|javascript:|etc\/passwd/);
     }
+    // Every one of them went to a worker (each is over the size rendered in the calling thread).
+    expect(pool.rendered!.inWorkers - before).toBe(docs.length);
     // Links resolved in the worker: a copied file, the artifact's own page, the web.
     const linked = (await pool.render(docs.at(-1)!, links)).html;
     expect(linked).toContain('href="/demo/cycles/c1/files/flamegraphs/cpu.svg" download');

@@ -13,7 +13,7 @@ import { cycleDiff } from './diff.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
 import { eachLimit } from '../each-limit.ts';
-import { inThread, renderPool, spareCores } from './render-pool.ts';
+import { inThread, renderPool, spareCores, type MarkdownRenderer } from './render-pool.ts';
 import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
@@ -83,6 +83,8 @@ export interface HistoryOptions {
    * least PARALLEL_FROM cycles are to be assembled.
    */
   renderWorkers?: number | undefined;
+  /** A Markdown renderer to use instead of one of its own (left open: its owner closes it). */
+  renderer?: MarkdownRenderer | undefined;
   /** The sealed record cache of archived cycles (history/cache.ts); none: no cache. */
   records?: RecordStore | undefined;
   /** Told the record entries the cache keeps (used or staged by this read). */
@@ -140,7 +142,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   // A long history renders its Markdown on the other cores while this thread loads, validates and
   // evaluates; a few cycles are under way at once so that the workers always have the next documents.
   const workers = opts.renderWorkers ?? (found.length >= PARALLEL_FROM ? spareCores() : 0);
-  const renderer = workers > 0 ? renderPool(workers) : inThread;
+  const renderer = opts.renderer ?? (workers > 0 ? renderPool(workers) : inThread);
   const reserved = new Set<string>(reservedCycleIds());
   type Made = { slug: string; record: CycleRecord; copies: CopyRequest[] };
   const make = async (l: Loaded, slug: string): Promise<Made> => {
@@ -185,7 +187,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
       assembled[i] = made;
     });
   } finally {
-    await renderer.close();
+    if (renderer !== opts.renderer) await renderer.close();
   }
   if (cache) opts.recordsKept?.(cache.keep());
   const cycles = assembled.map((a) => a.record);
