@@ -111,11 +111,16 @@ describe('tampering with the demo archive', () => {
       expect(own, cycle).not.toContain('altered validation-report.json');
       expect(own, cycle).toContain('differs-from-bundle evidence-manifest.json');
       const next = cycles[i + 1];
-      if (next)
+      // The rewritten cycle is charged with the broken link (its manifest is not what the next pinned).
+      if (next) {
         expect(
-          r.problems.find((p) => p.cycle === next && p.kind === 'chain')?.message,
-          `${cycle} rewritten: the link of ${next} names it`,
-        ).toContain(`${cycle} was rewritten`);
+          r.problems.find((p) => p.cycle === cycle && p.kind === 'chain')?.message,
+          `${cycle} rewritten: its own finding names it`,
+        ).toContain(`${cycle} was rewritten after ${next} pinned it`);
+        expect(r.problems.filter((p) => p.cycle === next)).toEqual([]);
+        expect(r.cycles!.find((c) => c.dir === next)?.ok).toBe(true);
+      }
+      expect(r.cycles!.find((c) => c.dir === cycle)?.ok).toBe(false);
     }
     console.log(`tamper: ${tried} consistent manifest rewrites tried, all caught`);
     expect((await verifyArchive(archive)).problems).toEqual([]);

@@ -19,7 +19,8 @@ import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { listArchive } from '../../core/history/read.ts';
-import { readIntake } from '../../core/emit/previous.ts';
+import { placedCycles, readIntake } from '../../core/emit/previous.ts';
+import { compareChainOrder } from '../../core/chain/order.ts';
 import { verifyArchive, verifyDirectory } from '../../core/verify/index.ts';
 import {
   prepareReport,
@@ -67,17 +68,23 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /**
- * The chain is ordered by period end: a cycle that ended before an archived one would slip into
- * the middle of the chain and break the link of the cycle after it, so it is refused.
+ * The chain is ordered by period end (an instant), then id: a cycle that comes before an archived
+ * one (or a tombstone of a pruned one) would slip into the middle of the chain and break the link
+ * of the cycle after it, so it is refused. A pruned cycle's id is taken for good.
  */
 async function refuseOutOfOrder(archive: string, dir: string, id: string): Promise<void> {
   const own = await readIntake(dir);
   if (typeof own === 'string') return; // validation already reported the intake
-  for (const d of await listArchive(archive)) {
-    const c = await readIntake(d);
-    if (typeof c !== 'string' && (c.end > own.end || (c.end === own.end && c.cycleId > id)))
+  for (const c of (await placedCycles(archive)).cycles) {
+    if (c.pruned && c.cycleId === id)
       throw new UserError(
-        `Refusing to archive ${id}: its period ends before that of the archived cycle ${c.cycleId}, so it would be inserted into the middle of the chain and break the link of the cycle after it`,
+        `Refusing to archive ${id}: a cycle of that id was archived and pruned (its tombstone is ${c.dir}), and a pruned cycle is never replaced`,
+        'Give the new cycle its own cycle_id in performance-intake-report.json.',
+        1,
+      );
+    if (compareChainOrder(c, { cycleId: id, end: own.end }) > 0)
+      throw new UserError(
+        `Refusing to archive ${id}: its period ends before that of the archived${c.pruned ? ' (and pruned)' : ''} cycle ${c.cycleId}, so it would be inserted into the middle of the chain and break the link of the cycle after it`,
         'Archive cycles in the order they ended; a cycle that was missed stays in the history outside the archive (its bundle and manifest still verify on their own).',
         1,
       );

@@ -191,12 +191,20 @@ export interface CycleRecord extends CycleSummary {
   integrity: { state: 'verified' | 'altered' | 'unverified' | 'current'; problems: string[] };
 }
 
+/** One cycle of the archive chain (chain order: period end as an instant, then id). */
 export interface ChainLink {
   cycle_id: string;
-  slug: string;
+  /** Its pages' URL segment; null for a pruned cycle, which has no pages (only its tombstone). */
+  slug: string | null;
   manifest_sha256: string | null;
   bundle_sha256: string | null;
   previous_manifest_sha256: string | null;
+  /** A cycle that prune removed, of which the archive keeps a tombstone (`.pruned/<cycle_id>`). */
+  pruned: boolean;
+  /** When prune removed it; null for an archived cycle (or a tombstone without a valid time). */
+  pruned_at: string | null;
+  /** What the chain check charges to this cycle (its link, its tombstone), `file: message`. */
+  problems: string[];
 }
 
 export interface SiteData {

@@ -110,6 +110,7 @@ export async function verifyDirectory(dir: string, options: DirectoryOptions = {
     cycle_id: manifest.cycleId,
     generated_at: manifest.generatedAt,
     previous_manifest_sha256: manifest.previous,
+    signed_by: manifest.signedBy,
     validation_report_sha256: manifest.files.find((f) => f.path === 'validation-report.json')?.sha256 ?? null,
     matched,
     problems: uniqueSorted(problems),
