@@ -21,6 +21,7 @@ import { formatDiagnostics } from '../output.ts';
 import { listArchive } from '../../core/history/read.ts';
 import { placedCycles, readIntake } from '../../core/emit/previous.ts';
 import { compareChainOrder } from '../../core/chain/order.ts';
+import { PRUNED_DIR } from '../../core/chain/tombstone.ts';
 import { verifyArchive, verifyDirectory } from '../../core/verify/index.ts';
 import {
   prepareReport,
@@ -40,9 +41,13 @@ interface ArchiveOptions extends ReportOptions {
  * The archive must verify (every frozen cycle and the chain) before a new link is written onto
  * it: a link to a rewritten cycle would vouch for the rewrite. Returns notes for the output.
  */
-async function checkArchive(archive: string, allowAltered: boolean): Promise<string[]> {
-  if ((await listArchive(archive)).length === 0) return [];
-  const report = await verifyArchive(archive);
+async function checkArchive(
+  archive: string,
+  allowAltered: boolean,
+  archiveMonths: number,
+): Promise<string[]> {
+  if ((await listArchive(archive)).length === 0 && !(await exists(path.join(archive, PRUNED_DIR)))) return [];
+  const report = await verifyArchive(archive, { prune: { archiveMonths, now: Date.now() } });
   if (report.problems.length === 0)
     return [`archive verified: ${report.cycles?.length ?? 0} cycles, chain head ${report.chain_head}`];
   const byCycle = new Map<string, string[]>();
@@ -146,7 +151,11 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       1,
     );
 
-  const notes = await checkArchive(opts.archive, opts.allowAltered === true);
+  const notes = await checkArchive(
+    opts.archive,
+    opts.allowAltered === true,
+    ctx.validation.config.retention.archive_months,
+  );
   await refuseOutOfOrder(opts.archive, ctx.artifactsDir, id);
   let result;
   try {

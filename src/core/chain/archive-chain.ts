@@ -56,8 +56,11 @@ export function checkArchiveChain<T extends ChainNode>(
   for (const p of checkCleanupLog(log, tombstones)) problems.push({ kind: 'pruned', ...p });
   const entries = chainOrder<ChainEntry<T> & { cycleId: string; end: number }>([
     ...live.map((c) => ({ node: c, live: c, cycleId: c.cycleId, end: c.end })),
+    // A tombstone of a cycle still archived (a prune that was interrupted) is reported above, not chained twice.
     ...tombstones.flatMap((t) =>
-      t.node ? [{ node: t.node, tombstone: t, cycleId: t.node.cycleId, end: t.node.end }] : [],
+      t.node && !liveIds.has(t.node.cycleId)
+        ? [{ node: t.node, tombstone: t, cycleId: t.node.cycleId, end: t.node.end }]
+        : [],
     ),
   ]).map(({ node, live: l, tombstone }) => ({
     node,

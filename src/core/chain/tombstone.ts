@@ -15,8 +15,9 @@ import { readManifest } from '../emit/manifest-read.ts';
 import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { addMonths } from '../retention.ts';
+import { SLUG } from '../slug.ts';
 import { parseRfc3339 } from '../time.ts';
-import { INTAKE, intakePlace } from './intake.ts';
+import { INTAKE, intakePlace, type IntakePlace } from './intake.ts';
 import type { ChainNode } from './links.ts';
 
 /** The archive's folder of tombstones (a dot-name: never listed as an archived cycle). */
@@ -90,6 +91,64 @@ function readNote(bytes: Buffer): Partial<TombstoneNote> | undefined {
     : undefined;
 }
 
+/** The manifest and intake a tombstone keeps, as read, with what is wrong with them. */
+interface Kept {
+  manifest?: ReturnType<typeof readManifest>['manifest'];
+  place?: IntakePlace;
+  problems: TombstoneProblem[];
+}
+
+/**
+ * Checks what a tombstone keeps of cycle `cycleId`: its manifest names the cycle, and its intake
+ * names it too, has a period end, and is the intake the manifest lists (same SHA-256 and size).
+ */
+function checkKept(cycleId: string, manifestBytes?: Buffer, intakeBytes?: Buffer): Kept {
+  const problems: TombstoneProblem[] = [];
+  const read = manifestBytes ? readManifest(manifestBytes, EVIDENCE_MANIFEST) : undefined;
+  for (const p of read?.problems ?? []) problems.push({ path: EVIDENCE_MANIFEST, message: p.message });
+  const manifest = read?.manifest;
+  if (manifest && manifest.cycleId !== cycleId)
+    problems.push({
+      path: EVIDENCE_MANIFEST,
+      message: `names cycle ${manifest.cycleId ?? '(none)'}, not ${cycleId}`,
+    });
+  const place = intakeBytes ? intakePlace(intakeBytes) : undefined;
+  if (place && 'problem' in place) problems.push({ path: INTAKE, message: place.problem });
+  else if (place && place.cycleId !== cycleId)
+    problems.push({ path: INTAKE, message: `names cycle ${place.cycleId}, not ${cycleId}` });
+  if (manifest && intakeBytes) {
+    const listed = manifest.files.find((f) => f.path === INTAKE);
+    const sha = sha256Hex(intakeBytes);
+    if (!listed)
+      problems.push({
+        path: INTAKE,
+        message: `not listed in ${EVIDENCE_MANIFEST}: its period end is not authenticated`,
+      });
+    else if (listed.sha256 !== sha || listed.bytes !== intakeBytes.length)
+      problems.push({
+        path: INTAKE,
+        message: `sha256 ${sha} (${intakeBytes.length} bytes), but the manifest lists ${listed.sha256} (${listed.bytes ?? '?'} bytes): not the intake the chain authenticates`,
+      });
+  }
+  return { ...(manifest ? { manifest } : {}), ...(place ? { place } : {}), problems };
+}
+
+/** Why a cycle's manifest and intake could not make a valid tombstone (empty: they can). */
+export function keptFilesProblems(
+  cycleId: string,
+  manifestBytes: Buffer,
+  intakeBytes: Buffer,
+): TombstoneProblem[] {
+  if (!SLUG.test(cycleId))
+    return [
+      {
+        path: INTAKE,
+        message: `cycle_id ${JSON.stringify(cycleId)} is not a slug: it cannot name a tombstone folder`,
+      },
+    ];
+  return checkKept(cycleId, manifestBytes, intakeBytes).problems;
+}
+
 /**
  * Checks a tombstone: its manifest names its cycle, its intake is the one the manifest lists, its
  * note names the cycle and a prune time, and that time lies between the end of the cycle's
@@ -106,32 +165,8 @@ export function checkTombstone(t: TombstoneFiles, policy: PrunePolicy): CheckedT
   const manifestBytes = bytesOf(t.files[EVIDENCE_MANIFEST], EVIDENCE_MANIFEST, problems);
   const intakeBytes = bytesOf(t.files[INTAKE], INTAKE, problems);
   const noteBytes = bytesOf(t.files[TOMBSTONE_NOTE], TOMBSTONE_NOTE, problems);
-  const read = manifestBytes ? readManifest(manifestBytes, EVIDENCE_MANIFEST) : undefined;
-  for (const p of read?.problems ?? []) problems.push({ path: EVIDENCE_MANIFEST, message: p.message });
-  const manifest = read?.manifest;
-  if (manifest && manifest.cycleId !== t.folder)
-    problems.push({
-      path: EVIDENCE_MANIFEST,
-      message: `names cycle ${manifest.cycleId ?? '(none)'}, not ${t.folder}`,
-    });
-  const place = intakeBytes ? intakePlace(intakeBytes) : undefined;
-  if (place && 'problem' in place) problems.push({ path: INTAKE, message: place.problem });
-  else if (place && place.cycleId !== t.folder)
-    problems.push({ path: INTAKE, message: `names cycle ${place.cycleId}, not ${t.folder}` });
-  if (manifest && intakeBytes) {
-    const listed = manifest.files.find((f) => f.path === INTAKE);
-    const sha = sha256Hex(intakeBytes);
-    if (!listed)
-      problems.push({
-        path: INTAKE,
-        message: `not listed in the tombstone's ${EVIDENCE_MANIFEST}: its period end is not authenticated`,
-      });
-    else if (listed.sha256 !== sha || listed.bytes !== intakeBytes.length)
-      problems.push({
-        path: INTAKE,
-        message: `sha256 ${sha} (${intakeBytes.length} bytes), but the manifest lists ${listed.sha256} (${listed.bytes ?? '?'} bytes): not the intake the chain authenticates`,
-      });
-  }
+  const { manifest, place, problems: kept } = checkKept(t.folder, manifestBytes, intakeBytes);
+  problems.push(...kept);
   const note = noteBytes ? readNote(noteBytes) : undefined;
   const prunedAtMs = typeof note?.pruned_at === 'string' ? parseRfc3339(note.pruned_at) : undefined;
   if (noteBytes && (!note || note.cycle_id !== t.folder || prunedAtMs === undefined))

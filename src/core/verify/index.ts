@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type ZipLimits } from '../emit/zip-checks.ts';
 import { checkStatement } from '../sign/check.ts';
 import { keyType } from '../sign/dsse.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
+import type { PrunePolicy } from '../chain/tombstone.ts';
 import { verifyArchive } from './archive.ts';
 import { verifyBundle } from './bundle.ts';
 import { uniqueSorted } from './compare.ts';
@@ -25,6 +26,8 @@ export interface VerifyOptions {
   expectSha256?: string;
   /** A public key: the signed statement must exist and verify with it. */
   key?: KeyObject;
+  /** For an archive: the retention its tombstones must have respected (default 24 months, now). */
+  prune?: PrunePolicy;
 }
 
 async function kindOf(target: string): Promise<VerifyReport['kind']> {
@@ -57,7 +60,7 @@ export async function verifyPath(target: string, options: VerifyOptions = {}): P
       ? await verifyBundle(target, dirOptions.limits, options.onBytes)
       : kind === 'directory'
         ? await verifyDirectory(target, dirOptions)
-        : await verifyArchive(target, dirOptions);
+        : await verifyArchive(target, { ...dirOptions, ...(options.prune ? { prune: options.prune } : {}) });
   if (kind === 'archive' && (report.cycles ?? []).length === 0)
     throw new EmitError(
       `${target} holds no evidence-manifest.json and no archived cycle directories`,
