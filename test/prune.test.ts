@@ -1,11 +1,12 @@
 /** `perfgate prune`: retention as a dry run by default, deletions only with --apply, all logged. */
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addMonths, decideRetention } from '../src/core/retention.ts';
+import { buildStatement, signedStatementBytes } from '../src/core/sign/statement.ts';
 import { FIXTURES, runCli } from './helpers/cli.ts';
 import { archiveSeries } from './chain/helpers.ts';
 
@@ -184,9 +185,25 @@ describe('perfgate prune and the archived copy of the active cycle', () => {
   });
 
   it('is blocked when the archived copy holds other bytes of a file the manifests do not list (a signed statement)', async () => {
-    await writeFile(path.join(current(), 'performance-evidence.intoto.json'), '{"a": 1}\n');
+    // Two valid statements over the same outputs, by two keys: each verifies, only the bytes differ.
+    const sha = async (f: string) =>
+      createHash('sha256')
+        .update(await readFile(path.join(current(), f)))
+        .digest('hex');
+    const digests = new Map<string, string>();
+    for (const f of ['performance-evidence-bundle.zip', 'evidence-manifest.json', 'validation-report.json'])
+      digests.set(f, await sha(f));
+    const decided = {
+      cycle_id: '2026-06-current',
+      evaluated_at: '2026-06-21T00:00:00Z',
+      exit_code: 0,
+      gates: [],
+    };
+    const statement = () =>
+      signedStatementBytes(buildStatement(digests, decided), generateKeyPairSync('ed25519').privateKey);
+    await writeFile(path.join(current(), 'performance-evidence.intoto.json'), statement());
     await cp(current(), copy(), { recursive: true });
-    await writeFile(path.join(copy(), 'performance-evidence.intoto.json'), '{"b": 2}\n');
+    await writeFile(path.join(copy(), 'performance-evidence.intoto.json'), statement());
     const r = await runCli(args);
     expect(decision(r)).toMatchObject({ action: 'blocked' });
     expect(decision(r)?.reason).toContain('different bytes: performance-evidence.intoto.json');

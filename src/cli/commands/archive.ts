@@ -23,12 +23,13 @@ import { placedCycles, readIntake } from '../../core/emit/previous.ts';
 import { compareChainOrder } from '../../core/chain/order.ts';
 import { PRUNED_DIR } from '../../core/chain/tombstone.ts';
 import { verifyArchive, verifyDirectory } from '../../core/verify/index.ts';
+import { SIGNED_STATEMENT } from '../../core/sign/statement.ts';
 import {
   prepareReport,
   SIGN_KEY_FLAG,
   SIGN_KEY_HELP,
+  signerFor,
   signingKey,
-  signOutputs,
   type ReportOptions,
 } from './report.ts';
 
@@ -159,12 +160,12 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
   await refuseOutOfOrder(opts.archive, ctx.artifactsDir, id);
   let result;
   try {
-    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir));
+    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), { signer: signerFor(emit, key) });
   } catch (e) {
     if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
     throw e;
   }
-  const signed = await signOutputs(ctx.artifactsDir, emit, result.outputs, key);
+  const signed = result.statement === 'signed' ? SIGNED_STATEMENT : undefined;
   await removeStaleStaging(opts.archive);
   const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
   try {
@@ -195,13 +196,13 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       evidence_manifest_sha256: manifestSha,
       previous_manifest_sha256: result.previousManifestSha256,
       signed_statement: signed ? path.join(target, path.basename(signed)).split(path.sep).join('/') : null,
-      notes,
+      notes: [...notes, ...result.notes],
       gates: emit.evaluation.gates.map((g) => ({ gate: g.gate, status: g.status })),
       diagnostics,
     },
     human: [
       details,
-      ...notes.map((n) => `note: ${n}`),
+      ...[...notes, ...result.notes].map((n) => `note: ${n}`),
       `✔ Archived ${id} into ${target} (${gates}).`,
       `  evidence-manifest.json sha256 ${manifestSha}`,
       `  previous manifest     sha256 ${result.previousManifestSha256 ?? '(none: first cycle of the chain)'}`,

@@ -106,6 +106,7 @@ export async function verifyArchive(archiveDir: string, options: ArchiveOptions 
     pruned: t !== undefined,
     pruned_at: t?.prunedAt ?? null,
     signed_by: (t ? t.signedBy : l?.report?.signed_by)?.keyid ?? null,
+    validation_report_sha256: l?.report?.validation_report_sha256 ?? null,
     ok: !findings.some((f) => f.cycle === node.name),
   }));
   const matched = checked.reduce((n, c) => n + (c.report?.matched ?? 0), 0);

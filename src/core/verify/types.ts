@@ -31,6 +31,8 @@ export interface ChainLink {
   pruned_at: string | null;
   /** The signing key its manifest records (`signed_by.keyid`); null when it records none. */
   signed_by: string | null;
+  /** The manifest's digest of validation-report.json (a subject of a signed statement). */
+  validation_report_sha256: string | null;
   /** Whether this cycle's own files, its bundle and its link verified (a tombstone: its checks). */
   ok: boolean;
 }
