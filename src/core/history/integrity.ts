@@ -117,6 +117,7 @@ export function checkIntegrity(cycles: CycleRecord[], chain: readonly ChainLink[
         .filter((f) => f.check === 'missing')
         .map((f) => `${f.path}: missing (listed in the manifest)`),
       ...ev.extra.map((f) => `${f}: not listed in the manifest`),
+      ...(ev.signature?.problem ? [ev.signature.problem] : []),
       ...(linkOf.get(c.slug)?.problems ?? []),
       ...(fromPruned.get(c.slug) ?? []),
     ];
