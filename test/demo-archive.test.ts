@@ -84,17 +84,23 @@ describe('the demo: archive then build', () => {
     const der = execFileSync('openssl', ['pkey', '-pubin', '-in', DEMO_KEY, '-outform', 'DER']);
     const fingerprint = createHash('sha256').update(der).digest('hex');
     const signedPage = await readFile(
-      path.join(work, 'dist/cycles/2026-08-payments-tail-latency/evidence/index.html'),
+      path.join(work, 'dist/cycles/2026-05-inventory-sync-backpressure/evidence/index.html'),
       'utf8',
     );
     expect(signedPage).toMatch(new RegExp(`id="signing-key"[^>]*>${fingerprint}</dd>`));
     expect(
       await readFile(
-        path.join(work, 'dist/cycles/2026-08-payments-tail-latency/files/performance-evidence.intoto.json'),
+        path.join(
+          work,
+          'dist/cycles/2026-05-inventory-sync-backpressure/files/performance-evidence.intoto.json',
+        ),
       ),
     ).toEqual(
       await readFile(
-        path.join(ROOT, 'content/cycles/2026-08-payments-tail-latency/performance-evidence.intoto.json'),
+        path.join(
+          ROOT,
+          'content/cycles/2026-05-inventory-sync-backpressure/performance-evidence.intoto.json',
+        ),
       ),
     );
   }, 180_000);
