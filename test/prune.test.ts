@@ -4,11 +4,13 @@ import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { addMonths, decideRetention } from '../src/core/retention.ts';
 import { buildStatement, signedStatementBytes } from '../src/core/sign/statement.ts';
 import { FIXTURES, runCli } from './helpers/cli.ts';
-import { archiveSeries } from './chain/helpers.ts';
+import { archiveSeries, removeSeries } from './chain/helpers.ts';
+
+afterAll(removeSeries);
 
 async function cycleWithEnd(dir: string, id: string, end: string): Promise<void> {
   await cp(path.join(FIXTURES, 'valid/protocol-18'), dir, { recursive: true });

@@ -1,6 +1,6 @@
 /** Archives made by the real commands for the chain tests: a series of cycles with chosen periods. */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FIXTURES, runCli } from '../helpers/cli.ts';
@@ -26,6 +26,20 @@ export interface Series {
   config: string;
 }
 
+const made: string[] = [];
+
+/** Removes every folder the series of this test file made (call it from afterAll). */
+export async function removeSeries(): Promise<void> {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+}
+
+/** A temporary folder that removeSeries removes. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `perfgate-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
 /** Sets the cycle id and period of the intake in `dir`. */
 export async function setPeriod(dir: string, id: string, end: string): Promise<void> {
   const f = path.join(dir, 'performance-intake-report.json');
@@ -37,7 +51,7 @@ export async function setPeriod(dir: string, id: string, end: string): Promise<v
 
 /** Archives each spec in turn with `perfgate archive` (a copy of the passing fixture, its intake changed). */
 export async function archiveSeries(specs: readonly Spec[], asOf = '2026-11-21T00:00:00Z'): Promise<Series> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-chain-'));
+  const root = await tempDir('chain');
   await cp(path.join(FIXTURES, 'gates/pass'), root, { recursive: true });
   const s: Series = {
     root,

@@ -4,11 +4,13 @@
  * (its chain, chain.json and head) and the GitHub action's anchors must agree on the instant order.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readAnchors } from '../../src/core/github/anchors.ts';
 import { readHistory } from '../../src/core/history/read.ts';
 import { runCli } from '../helpers/cli.ts';
-import { archiveSeries, sha256File } from './helpers.ts';
+import { archiveSeries, sha256File, removeSeries } from './helpers.ts';
+
+afterAll(removeSeries);
 
 // Worked by hand: 2026-03-01T00:00:00-05:00 is 2026-03-01T05:00:00Z, two hours after 03:00Z, although
 // its text sorts first ("T00" < "T03").

@@ -9,10 +9,13 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readAnchors } from '../../src/core/github/anchors.ts';
 import { readHistory } from '../../src/core/history/read.ts';
 import { runCli } from '../helpers/cli.ts';
-import { archiveSeries, sha256File, type Series } from './helpers.ts';
+import { archiveSeries, setPeriod, sha256File, type Series, removeSeries } from './helpers.ts';
+
+afterAll(removeSeries);
 
 const OLD = { id: '2024-03-old', end: '2024-03-31T00:00:00Z' };
 const INSIDE = { id: '2025-06-inside', end: '2025-06-30T00:00:00Z' };
@@ -135,6 +138,50 @@ describe('prune keeps a tombstone of each archived cycle it removes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('later than now');
     expect(existsSync(path.join(s.archive, OLD.id))).toBe(true);
+  }, 60_000);
+});
+
+describe('an archive whose every cycle was pruned', () => {
+  it('keeps its chain head: verify, the action anchors and the next archived cycle all use the newest tombstone', async () => {
+    const s = await archiveSeries([OLD]);
+    const manifest = await sha256File(path.join(s.archive, OLD.id, 'evidence-manifest.json'));
+    expect((await prune(s, '--apply')).code).toBe(0);
+    const v = await verify(s, '--expect-sha256', manifest);
+    expect(v.code, v.stdout).toBe(0);
+    expect((await readAnchors(path.join(s.root, 'none'), s.archive)).chainHead?.sha256).toBe(manifest);
+    await setPeriod(s.current, NEW.id, NEW.end);
+    const a = await runCli([
+      'archive',
+      '--artifacts',
+      s.current,
+      '--archive',
+      s.archive,
+      '--config',
+      s.config,
+      '--as-of',
+      PRUNE_AT,
+      '--allow-failed',
+      '--json',
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json().previous_manifest_sha256).toBe(manifest);
+    expect((await verify(s)).code).toBe(0);
+    // A cycle of the pruned id is never archived again.
+    await setPeriod(s.current, OLD.id, NEW.end);
+    const again = await runCli([
+      'archive',
+      '--artifacts',
+      s.current,
+      '--archive',
+      s.archive,
+      '--config',
+      s.config,
+      '--as-of',
+      PRUNE_AT,
+      '--allow-failed',
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('a pruned cycle is never replaced');
   }, 60_000);
 });
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/core/history/read.ts';
 import { runCli } from '../helpers/cli.ts';
 import { demoCopy } from '../publish/demo-copy.ts';
@@ -17,6 +17,9 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 let demo: string;
 let archive: string;
+afterAll(async () => {
+  await rm(demo, { recursive: true, force: true });
+});
 beforeAll(async () => {
   demo = await demoCopy();
   archive = path.join(demo, 'content/cycles');

@@ -6,13 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { perfgate } from '../site/build.ts';
-import { archiveSeries, sha256File } from './helpers.ts';
+import { archiveSeries, removeSeries, sha256File, tempDir } from './helpers.ts';
+
+afterAll(removeSeries);
 
 const OLD = { id: '2024-03-old', end: '2024-03-31T00:00:00Z' };
 const NEW = { id: '2026-09-new', end: '2026-09-30T00:00:00Z' };
@@ -20,7 +21,7 @@ const AT = '2026-11-24T00:00:00Z';
 
 describe('building a pruned, signed archive', () => {
   it('publishes the tombstone in chain.json (no pages) and the signed statement with its key fingerprint', async () => {
-    const keys = await mkdtemp(path.join(os.tmpdir(), 'perfgate-site-keys-'));
+    const keys = await tempDir('site-keys');
     execFileSync('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', path.join(keys, 'k.pem')]);
     execFileSync('openssl', [
       'pkey',
@@ -60,7 +61,7 @@ describe('building a pruned, signed archive', () => {
     const verify = await runCli(['verify', s.archive, '--key', path.join(keys, 'k.pub'), '--json']);
     expect(verify.code, verify.stdout).toBe(0);
 
-    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-site-pruned-')), 'dist');
+    const out = path.join(await tempDir('site-pruned'), 'dist');
     const build = await perfgate([
       'build',
       '--artifacts',

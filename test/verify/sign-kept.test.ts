@@ -12,7 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { freshCycle, removeTemporaries, reportArgs, scratchDir } from '../emit/helpers.ts';
-import { archiveSeries } from '../chain/helpers.ts';
+import { archiveSeries, removeSeries } from '../chain/helpers.ts';
+
+afterAll(removeSeries);
 
 afterAll(removeTemporaries);
 
