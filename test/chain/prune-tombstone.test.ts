@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAnchors } from '../../src/core/github/anchors.ts';
 import { readHistory } from '../../src/core/history/read.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { archiveSeries, setPeriod, sha256File, type Series, removeSeries } from './helpers.ts';
 
 afterAll(removeSeries);
@@ -119,6 +119,16 @@ describe('prune keeps a tombstone of each archived cycle it removes', () => {
     expect(d.reason).toMatch(/does not verify \(hypothesis-log\.md: altered, /);
     expect(existsSync(path.join(s.archive, OLD.id))).toBe(true);
     expect(existsSync(path.join(s.archive, '.pruned'))).toBe(false);
+  }, 60_000);
+
+  it('a tombstone that cannot be written: a clear error (no stack trace), and the cycle is kept', async () => {
+    const s = await archiveSeries([OLD]);
+    await writeFile(path.join(s.archive, '.pruned'), 'in the way\n');
+    const r = await prune(s, '--apply');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Could not keep the tombstone of ${OLD.id}`);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(path.join(s.archive, OLD.id, 'evidence-manifest.json'))).toBe(true);
   }, 60_000);
 
   it('prune --apply as of a time that has not come yet is refused', async () => {

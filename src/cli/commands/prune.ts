@@ -12,6 +12,7 @@ import { verifyArchive } from '../../core/verify/archive.ts';
 import { keptFiles, writeTombstone } from '../../core/chain/tombstone-write.ts';
 import { tombstoneName } from '../../core/chain/tombstone.ts';
 import { TOOL } from '../../core/emit/tool.ts';
+import { EmitError } from '../../core/emit/errors.ts';
 import { resolveConfig } from '../../core/validate/index.ts';
 import { validatorFor } from '../../core/validate/schemas.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
@@ -119,21 +120,23 @@ export function registerPrune(program: Command, run: Runner): void {
           const logFile = path.join(opts.archive, 'cleanup-log.json');
           const log = await readLog(logFile);
           await finishKilledRuns([opts.archive, path.dirname(path.resolve(opts.artifacts))]);
-          deleted = await applyDeletions(
-            decisions,
-            logFile,
-            log,
-            (d) => describe(d, asOf),
-            async (d) => {
-              if (d.kind === 'archived')
-                await writeTombstone(opts.archive, d.dir, {
-                  cycle_id: d.cycle_id,
-                  pruned_at: asOf,
-                  reason: d.reason,
-                  archive_months: config.retention.archive_months,
-                  tool: TOOL,
-                });
-            },
+          deleted = await userErrors(() =>
+            applyDeletions(
+              decisions,
+              logFile,
+              log,
+              (d) => describe(d, asOf),
+              async (d) => {
+                if (d.kind === 'archived')
+                  await writeTombstone(opts.archive, d.dir, {
+                    cycle_id: d.cycle_id,
+                    pruned_at: asOf,
+                    reason: d.reason,
+                    archive_months: config.retention.archive_months,
+                    tool: TOOL,
+                  });
+              },
+            ),
           );
         }
         return {
@@ -178,6 +181,16 @@ async function checkTombstones(
     }
     const kept = await keptFiles(c.dir, c.cycle_id);
     if (typeof kept === 'string') c.tombstone_problem = kept;
+  }
+}
+
+/** A failure perfgate can explain (an EmitError) as a user error: the message and hint, exit 2. */
+async function userErrors<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
+    throw e;
   }
 }
 

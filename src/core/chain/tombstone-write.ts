@@ -84,22 +84,29 @@ export async function writeTombstone(
       `Cannot keep a tombstone of ${note.cycle_id}: ${target} already exists and holds another manifest; nothing was pruned`,
       'Find out where that tombstone comes from (`perfgate verify` checks it) before pruning again.',
     );
-  await mkdir(root, { recursive: true });
-  if (!(await lstat(root)).isDirectory())
-    throw new EmitError(
-      `${root} is not a folder; nothing was pruned`,
-      `Move ${root} away: perfgate keeps tombstones there.`,
-    );
-  await removeStaleStaging(root);
-  const staging = path.join(root, `.${note.cycle_id}.perfgate-tmp-${process.pid}`);
   try {
-    await mkdir(staging);
-    await writeDurable(path.join(staging, EVIDENCE_MANIFEST), kept.manifest);
-    await writeDurable(path.join(staging, INTAKE), kept.intake);
-    await writeDurable(path.join(staging, TOMBSTONE_NOTE), Buffer.from(JSON.stringify(note, null, 2) + '\n'));
-    await rename(staging, target);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    if (!(await lstat(root)).isDirectory())
+      throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await removeStaleStaging(root);
+    const staging = path.join(root, `.${note.cycle_id}.perfgate-tmp-${process.pid}`);
+    try {
+      await mkdir(staging);
+      await writeDurable(path.join(staging, EVIDENCE_MANIFEST), kept.manifest);
+      await writeDurable(path.join(staging, INTAKE), kept.intake);
+      await writeDurable(
+        path.join(staging, TOMBSTONE_NOTE),
+        Buffer.from(JSON.stringify(note, null, 2) + '\n'),
+      );
+      await rename(staging, target);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  } catch (e) {
+    throw new EmitError(
+      `Could not keep the tombstone of ${note.cycle_id} in ${target} (${errnoCode(e) ?? String(e)}); ${note.cycle_id} was not pruned`,
+      `Check that ${root} is a folder you may write, then run prune again.`,
+    );
   }
   return target;
 }

@@ -66,14 +66,15 @@ export async function unkeyedStatementFindings(
   return subjectFindings(read.subjects, digests);
 }
 
-function keyMismatch(signedBy: SignedBy | null | undefined, key: KeyObject): Finding[] {
+/** A manifest that records another signing key (by its key id) than the one given with --key. */
+function keyMismatch(recorded: string | null | undefined, key: KeyObject): Finding[] {
   const given = keyId(key);
-  if (!signedBy || signedBy.keyid === given) return [];
+  if (!recorded || recorded === given) return [];
   return [
     {
       kind: 'signature',
       path: 'evidence-manifest.json',
-      message: `records the signing key ${signedBy.keyid}, but --key is ${given}: check it with the key that signed it`,
+      message: `records the signing key ${recorded}, but --key is ${given}: check it with the key that signed it`,
     },
   ];
 }
@@ -87,7 +88,7 @@ export async function keyedStatementFindings(
   const dir = r.kind === 'bundle' ? path.dirname(target) : target;
   return [
     ...(await checkStatement(path.join(dir, SIGNED_STATEMENT), key, subjectDigests(r))),
-    ...keyMismatch(r.signed_by, key),
+    ...keyMismatch(r.signed_by?.keyid, key),
   ];
 }
 
@@ -120,8 +121,7 @@ export async function archiveStatementFindings(
           message: `not signed, although ${signedBefore} before it was (its evidence-manifest.json records a signing key): signing, once begun, continues`,
         });
       else if (!c.signed_by) notes.push(`${c.dir}: no signed statement`);
-      const signedBy = c.signed_by ? ({ keyid: c.signed_by } as SignedBy) : null;
-      out.push(...keyMismatch(signedBy, key).map((f) => ({ ...f, cycle: c.dir })));
+      out.push(...keyMismatch(c.signed_by, key).map((f) => ({ ...f, cycle: c.dir })));
     }
     if (c.signed_by) signedBefore = c.cycle_id;
   }
