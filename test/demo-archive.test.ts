@@ -1,4 +1,5 @@
 /** The demo end to end: archive the current cycle, build, and find it in the history with its chain hash. */
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -11,6 +12,35 @@ const sha = async (f: string) =>
   createHash('sha256')
     .update(await readFile(f))
     .digest('hex');
+
+const DEMO_KEY = path.join(ROOT, 'content/keys/demo-signing.pub.pem');
+
+describe('the demo archive', () => {
+  it('verifies, with its signed cycle checked against the demo public key', async () => {
+    const r = await perfgate(['verify', path.join(ROOT, 'content/cycles'), '--key', DEMO_KEY]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('signature       verified (ed25519, performance-evidence.intoto.json)');
+    // Any other key fails: the statement is checked, not only present.
+    const keys = await mkdtemp(path.join(os.tmpdir(), 'perfgate-demo-key-'));
+    execFileSync('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', path.join(keys, 'k.pem')]);
+    execFileSync('openssl', [
+      'pkey',
+      '-in',
+      path.join(keys, 'k.pem'),
+      '-pubout',
+      '-out',
+      path.join(keys, 'k.pub'),
+    ]);
+    const other = await perfgate([
+      'verify',
+      path.join(ROOT, 'content/cycles'),
+      '--key',
+      path.join(keys, 'k.pub'),
+    ]);
+    expect(other.code).toBe(1);
+    await rm(keys, { recursive: true, force: true });
+  }, 60_000);
+});
 
 describe('the demo: archive then build', () => {
   beforeAll(async () => {
@@ -32,6 +62,10 @@ describe('the demo: archive then build', () => {
     );
     expect(out.previous_manifest_sha256).toBe(previous);
 
+    // The new cycle is unsigned: signing continues only from cycles whose manifest records a key.
+    const signed = await perfgate(['verify', 'content/cycles', '--key', DEMO_KEY], work);
+    expect(signed.code, signed.stdout).toBe(0);
+
     const again = await perfgate(['archive', ...asOf], work);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
@@ -45,5 +79,29 @@ describe('the demo: archive then build', () => {
       'utf8',
     );
     expect(evidence).toContain(previous);
+    expect(evidence).toContain('The decision of this cycle was not signed');
+    // The demo's one signed cycle: its statement is published, and its key fingerprint shown.
+    const der = execFileSync('openssl', ['pkey', '-pubin', '-in', DEMO_KEY, '-outform', 'DER']);
+    const fingerprint = createHash('sha256').update(der).digest('hex');
+    const signedPage = await readFile(
+      path.join(work, 'dist/cycles/2026-05-inventory-sync-backpressure/evidence/index.html'),
+      'utf8',
+    );
+    expect(signedPage).toMatch(new RegExp(`id="signing-key"[^>]*>${fingerprint}</dd>`));
+    expect(
+      await readFile(
+        path.join(
+          work,
+          'dist/cycles/2026-05-inventory-sync-backpressure/files/performance-evidence.intoto.json',
+        ),
+      ),
+    ).toEqual(
+      await readFile(
+        path.join(
+          ROOT,
+          'content/cycles/2026-05-inventory-sync-backpressure/performance-evidence.intoto.json',
+        ),
+      ),
+    );
   }, 180_000);
 });

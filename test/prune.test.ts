@@ -1,12 +1,16 @@
 /** `perfgate prune`: retention as a dry run by default, deletions only with --apply, all logged. */
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { addMonths, decideRetention } from '../src/core/retention.ts';
+import { buildStatement, signedStatementBytes } from '../src/core/sign/statement.ts';
 import { FIXTURES, runCli } from './helpers/cli.ts';
+import { archiveSeries, removeSeries } from './chain/helpers.ts';
+
+afterAll(removeSeries);
 
 async function cycleWithEnd(dir: string, id: string, end: string): Promise<void> {
   await cp(path.join(FIXTURES, 'valid/protocol-18'), dir, { recursive: true });
@@ -21,9 +25,13 @@ describe('perfgate prune', () => {
   let root: string;
   let args: string[];
   beforeEach(async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-prune-'));
-    await cycleWithEnd(path.join(root, 'cycles', '2024-06-old'), '2024-06-old', '2024-06-20T00:00:00Z');
-    await cycleWithEnd(path.join(root, 'cycles', '2025-06-mid'), '2025-06-mid', '2025-06-20T00:00:00Z');
+    // Archived by `perfgate archive` (a pruned cycle leaves its manifest and intake as its tombstone).
+    root = (
+      await archiveSeries([
+        { id: '2024-06-old', end: '2024-06-20T00:00:00Z' },
+        { id: '2025-06-mid', end: '2025-06-20T00:00:00Z' },
+      ])
+    ).root;
     await cycleWithEnd(path.join(root, 'current'), '2026-06-current', '2026-06-20T00:00:00Z');
     args = [
       'prune',
@@ -53,6 +61,9 @@ describe('perfgate prune', () => {
   });
 
   it('deletes with --apply, logs each deletion, and is idempotent', async () => {
+    const files = (
+      await readdir(path.join(root, 'cycles', '2024-06-old'), { recursive: true, withFileTypes: true })
+    ).filter((e) => e.isFile()).length;
     const r = await runCli([...args, '--apply', '--json']);
     expect(r.code).toBe(0);
     expect(existsSync(path.join(root, 'cycles', '2024-06-old'))).toBe(false);
@@ -63,7 +74,8 @@ describe('perfgate prune', () => {
     expect(log.entries[0]).toMatchObject({
       cycle_id: '2024-06-old',
       deleted_at: '2026-11-24T00:00:00Z',
-      files: 15,
+      files,
+      tombstone: '.pruned/2024-06-old',
     });
     expect(log.entries[0].bytes).toBeGreaterThan(1000);
     const again = await runCli([...args, '--apply', '--json']);
@@ -71,7 +83,11 @@ describe('perfgate prune', () => {
     expect(
       JSON.parse(await readFile(path.join(root, 'cycles', 'cleanup-log.json'), 'utf8')).entries,
     ).toHaveLength(1);
-    expect((await readdir(path.join(root, 'cycles'))).sort()).toEqual(['2025-06-mid', 'cleanup-log.json']);
+    expect((await readdir(path.join(root, 'cycles'))).sort()).toEqual([
+      '.pruned',
+      '2025-06-mid',
+      'cleanup-log.json',
+    ]);
   });
 
   it('follows the configured windows', async () => {
@@ -144,7 +160,55 @@ describe('perfgate prune and the archived copy of the active cycle', () => {
     await cp(current(), copy(), { recursive: true });
     await appendFile(path.join(current(), 'evidence-manifest.json'), ' ');
     r = await runCli(args);
-    expect(decision(r)?.reason).toMatch(/holds a different evidence-manifest\.json/);
+    expect(decision(r)?.reason).toMatch(
+      /the active cycle's files differ from its own evidence-manifest\.json \(evidence-manifest\.json: differs-from-bundle\)/,
+    );
+    expect(existsSync(current())).toBe(true);
+  });
+
+  // Compares contents, not only manifests: what changed after archiving exists nowhere else.
+  it('is blocked, naming the file, when a file was added to the active cycle after it was archived', async () => {
+    await cp(current(), copy(), { recursive: true });
+    await writeFile(path.join(current(), 'diagnostics', 'late-profile.txt'), 'found after archiving\n');
+    const r = await runCli(args);
+    expect(decision(r)).toMatchObject({ action: 'blocked' });
+    expect(decision(r)?.reason).toContain('diagnostics/late-profile.txt: extra');
+    expect(existsSync(path.join(current(), 'diagnostics', 'late-profile.txt'))).toBe(true);
+    expect(existsSync(path.join(root, 'cycles', 'cleanup-log.json'))).toBe(false);
+  });
+
+  it('is blocked, naming the file, when a file of the active cycle was edited after it was archived', async () => {
+    await cp(current(), copy(), { recursive: true });
+    await appendFile(path.join(current(), 'hypothesis-log.md'), '\nA late finding.\n');
+    const r = await runCli(args);
+    expect(decision(r)).toMatchObject({ action: 'blocked' });
+    expect(decision(r)?.reason).toContain('hypothesis-log.md: altered');
+    expect(existsSync(current())).toBe(true);
+  });
+
+  it('is blocked when the archived copy holds other bytes of a file the manifests do not list (a signed statement)', async () => {
+    // Two valid statements over the same outputs, by two keys: each verifies, only the bytes differ.
+    const sha = async (f: string) =>
+      createHash('sha256')
+        .update(await readFile(path.join(current(), f)))
+        .digest('hex');
+    const digests = new Map<string, string>();
+    for (const f of ['performance-evidence-bundle.zip', 'evidence-manifest.json', 'validation-report.json'])
+      digests.set(f, await sha(f));
+    const decided = {
+      cycle_id: '2026-06-current',
+      evaluated_at: '2026-06-21T00:00:00Z',
+      exit_code: 0,
+      gates: [],
+    };
+    const statement = () =>
+      signedStatementBytes(buildStatement(digests, decided), generateKeyPairSync('ed25519').privateKey);
+    await writeFile(path.join(current(), 'performance-evidence.intoto.json'), statement());
+    await cp(current(), copy(), { recursive: true });
+    await writeFile(path.join(copy(), 'performance-evidence.intoto.json'), statement());
+    const r = await runCli(args);
+    expect(decision(r)).toMatchObject({ action: 'blocked' });
+    expect(decision(r)?.reason).toContain('different bytes: performance-evidence.intoto.json');
     expect(existsSync(current())).toBe(true);
   });
 

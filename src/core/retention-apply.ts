@@ -1,8 +1,9 @@
 /**
- * Applying retention decisions so that a kill at any point loses nothing unlogged: each deletion
- * is logged first (cleanup-log.json, written atomically), then its folder is renamed aside under a
- * dot-name (one atomic step that readers skip), then removed. A later run finishes what a killed
- * one left aside and never logs the same deletion twice.
+ * Applying retention decisions so that a kill at any point loses nothing unlogged: an archived
+ * cycle's tombstone is kept first (chain/tombstone-write.ts), then each deletion is logged
+ * (cleanup-log.json, written atomically), then its folder is renamed aside under a dot-name (one
+ * atomic step that readers skip), then removed. A later run finishes what a killed one left aside
+ * and never logs the same deletion twice.
  */
 import { constants } from 'node:fs';
 import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
@@ -20,6 +21,8 @@ export interface LogEntry {
   files: number;
   bytes: number;
   evidence_manifest_sha256: string | null;
+  /** For an archived cycle: its tombstone's folder in the archive (`.pruned/<cycle_id>`). */
+  tombstone?: string;
 }
 
 export interface CleanupLog {
@@ -73,16 +76,18 @@ export async function finishKilledRuns(parents: readonly string[]): Promise<stri
 const same = (a: LogEntry, b: LogEntry) =>
   a.cycle_id === b.cycle_id && a.dir === b.dir && a.evidence_manifest_sha256 === b.evidence_manifest_sha256;
 
-/** Deletes each decided folder: log, move aside, remove. Returns the entries of this run. */
+/** Deletes each decided folder: keep (its tombstone), log, move aside, remove. Returns the entries of this run. */
 export async function applyDeletions(
   decisions: readonly RetentionDecision[],
   logFile: string,
   log: CleanupLog,
   describe: (d: RetentionDecision) => Promise<LogEntry>,
+  keep: (d: RetentionDecision) => Promise<void> = async () => undefined,
 ): Promise<LogEntry[]> {
   const deleted: LogEntry[] = [];
   for (const d of decisions.filter((x) => x.action === 'delete')) {
     const entry = await describe(d);
+    await keep(d);
     if (!log.entries.some((e) => same(e, entry))) {
       log.entries.push(entry);
       await writeLog(logFile, log);

@@ -13,6 +13,8 @@ export interface RetentionCandidate {
   archived_copy?: boolean;
   /** For an active cycle with a frozen copy: why that copy cannot stand in for it (it does not verify, or differs). */
   archived_copy_problem?: string;
+  /** For an archived cycle: why it cannot leave a valid tombstone (it does not verify, or lacks what one keeps). */
+  tombstone_problem?: string;
 }
 
 export interface RetentionDecision extends RetentionCandidate {
@@ -46,8 +48,9 @@ function addDays(iso: string, days: number): string {
 
 /**
  * Decides, for each cycle, whether retention keeps it. An active cycle past its window is deleted
- * only when its frozen copy in the archive verifies and holds the same manifest (nothing is lost);
- * a cycle without a readable period is always kept.
+ * only when its frozen copy in the archive verifies and holds the same files (nothing is lost); an
+ * archived one only when it verifies and can leave its tombstone (the chain stays whole); a cycle
+ * without a readable period is always kept.
  */
 export function decideRetention(
   cycles: readonly RetentionCandidate[],
@@ -81,11 +84,18 @@ export function decideRetention(
         expires_at: expires,
         reason: `older than ${window}, but its archived copy cannot replace it: ${c.archived_copy_problem}`,
       };
+    if (c.kind === 'archived' && c.tombstone_problem !== undefined)
+      return {
+        ...c,
+        action: 'blocked',
+        expires_at: expires,
+        reason: `older than ${window}, but it cannot leave a valid tombstone: ${c.tombstone_problem}`,
+      };
     return {
       ...c,
       action: 'delete',
       expires_at: expires,
-      reason: `period ended ${c.period_end.slice(0, 10)}, more than ${window} ago`,
+      reason: `period ended ${c.period_end.slice(0, 10)}, more than ${window} ago${c.kind === 'archived' ? ' (its tombstone is kept)' : ''}`,
     };
   });
 }

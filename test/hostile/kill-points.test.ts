@@ -15,6 +15,7 @@ import { GENERATED_FILES } from '../../src/core/artifacts.ts';
 import { verifyArchive, verifyDirectory } from '../../src/core/verify/index.ts';
 import { FIXTURES, runCli } from '../helpers/cli.ts';
 import { snapshot } from './cases.ts';
+import { setPeriod } from '../chain/helpers.ts';
 
 const NODE = process.execPath;
 const CHILD = path.join(import.meta.dirname, 'kill-at.ts');
@@ -149,11 +150,14 @@ describe('killed at every disk operation', () => {
   }, 600_000);
 
   it('prune --apply: every cycle is present and verifies, or is logged as deleted; the next run finishes', async () => {
-    // An expired archived cycle, and an expired active cycle whose verified copy is in the archive.
+    // Two expired archived cycles (each leaves a tombstone), and an expired active cycle whose
+    // verified copy is in the archive (the second one). Their periods ended long ago, so that the
+    // prune runs as of a time that has passed.
     const template = await scenario('prune-template');
-    expect((await runCli(archiveArgs(template))).code).toBe(0);
-    const frozen = path.join(template, 'cycles', 'gates-pass-2026-11');
-    await cp(frozen, `${frozen}-copy`, { recursive: true });
+    await setPeriod(path.join(template, 'protocol-18'), 'kill-a', '2024-01-31T00:00:00Z');
+    expect((await runCli([...archiveArgs(template), '--allow-failed'])).code).toBe(0);
+    await setPeriod(path.join(template, 'protocol-18'), 'kill-b', '2024-02-29T00:00:00Z');
+    expect((await runCli([...archiveArgs(template), '--allow-failed'])).code).toBe(0);
     const setup = (name: string) => copyOf(template, name);
     const pruneArgs = (root: string) => [
       'prune',
@@ -164,13 +168,13 @@ describe('killed at every disk operation', () => {
       '--config',
       path.join(FIXTURES, 'defaults.yaml'),
       '--as-of',
-      '2029-01-01T00:00:00Z',
+      '2026-11-24T00:00:00Z',
       '--apply',
     ];
     const cyclesOf = (root: string) => [
       path.join(root, 'protocol-18'),
-      path.join(root, 'cycles', 'gates-pass-2026-11'),
-      path.join(root, 'cycles', 'gates-pass-2026-11-copy'),
+      path.join(root, 'cycles', 'kill-a'),
+      path.join(root, 'cycles', 'kill-b'),
     ];
     const probe = await setup('prune-count');
     const { count: total, code } = await child(pruneArgs(probe), 0, path.join(probe, 'count'));
@@ -208,9 +212,14 @@ describe('killed at every disk operation', () => {
         `point ${n}`,
       ).toEqual([]);
       expect(
-        (await readdir(path.join(root, 'cycles'))).filter((x) => x.startsWith('.')),
+        (await readdir(path.join(root, 'cycles'))).filter((x) => x.startsWith('.') && x !== '.pruned'),
         `point ${n}`,
       ).toEqual([]);
+      // Each archived cycle that left kept its tombstone, and nothing else is left in .pruned/.
+      expect((await readdir(path.join(root, 'cycles', '.pruned'))).sort(), `point ${n}`).toEqual(
+        ['kill-a', 'kill-b'].filter((id) => !existsSync(path.join(root, 'cycles', id))),
+      );
+      expect((await verifyArchive(path.join(root, 'cycles'))).problems, `point ${n}`).toEqual([]);
       await rm(root, { recursive: true, force: true });
     });
     console.log(`kill points: prune --apply killed at each of its ${total} disk operations`);

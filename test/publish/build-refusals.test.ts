@@ -92,7 +92,7 @@ describe('an archive that does not verify is never published silently', () => {
     expect(await readFile(path.join(demo, 'dist', 'index.html'), 'utf8')).toBe('previous site');
   });
 
-  it('a frozen decision rewritten with its manifest entry (consistently): the next cycle names the broken chain', async () => {
+  it('a frozen decision rewritten with its manifest entry (consistently): the rewritten cycle is named, its manifest not what the next pinned', async () => {
     const reportFile = path.join(demo, cycle, 'validation-report.json');
     const manifestFile = path.join(demo, cycle, 'evidence-manifest.json');
     const [report, manifest] = [await readFile(reportFile), await readFile(manifestFile)];
@@ -109,9 +109,9 @@ describe('an archive that does not verify is never published silently', () => {
     await writeFile(reportFile, report);
     await writeFile(manifestFile, manifest);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('2026-05-inventory-sync-backpressure');
+    // The rewritten cycle is the one refused (item of ARTIFACTS.md section 4: verify says which).
     expect(r.stderr).toMatch(
-      /broken chain, previous_manifest_sha256 is [0-9a-f]{64} but the manifest of the cycle before it \(2026-02-search-index-sharding\) has SHA-256 /,
+      /2026-02-search-index-sharding \([^)]*\): evidence-manifest\.json: its evidence-manifest\.json has sha256 [0-9a-f]{64}, but 2026-05-inventory-sync-backpressure, the next cycle, pinned [0-9a-f]{64}: 2026-02-search-index-sharding was rewritten/,
     );
     expect(r.stderr).toContain(sha256(forgedManifest));
     expect(await tree(demo)).toEqual(before);

@@ -53,6 +53,9 @@ describe('build after archive, with an altered cycle allowed', () => {
         manifest_sha256: sha256(manifest),
         bundle_sha256: sha256(await readFile(path.join(dir, 'performance-evidence-bundle.zip'))),
         previous_manifest_sha256: JSON.parse(manifest.toString('utf8')).previous_manifest_sha256,
+        // No cycle of the demo was pruned: none is a tombstone.
+        pruned: false,
+        pruned_at: null,
       });
     }
     const chain = JSON.parse(await page('chain.json'));

@@ -154,12 +154,17 @@ describe('report --sign-key', () => {
     expect((await runCli(['verify', c.dir, '--key', path.join(keys, 'ed.pub')])).code).toBe(1);
     await writeFile(file, original);
 
-    // A re-run without the key rewrites the bundle (another evaluation time): the old statement no longer vouches for it.
-    expect((await runCli([...reportArgs(c), '--as-of', '2026-11-21T12:00:00Z'])).code).toBe(0);
-    const stale = await runCli(['verify', c.dir, '--key', path.join(keys, 'ed.pub')]);
-    expect(stale.code).toBe(1);
-    expect(stale.stdout).toMatch(
-      /signature +performance-evidence-bundle\.zip: sha256 [0-9a-f]{64}, but the signed statement says/,
+    // A re-run without the key rewrites the outputs (another evaluation time): the old statement no
+    // longer vouches for them and is removed with them, never left for verify to accept.
+    const rerun = await runCli([...reportArgs(c), '--as-of', '2026-11-21T12:00:00Z', '--json']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.json().notes).toContain(
+      'removed performance-evidence.intoto.json: it vouched for the previous outputs, not these (sign them with --sign-key)',
+    );
+    const gone = await runCli(['verify', c.dir, '--key', path.join(keys, 'ed.pub')]);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toMatch(
+      /signature +performance-evidence\.intoto\.json: no readable signed statement/,
     );
 
     const bad = await runCli(reportArgs(c, '--sign-key', path.join(keys, 'ed.pub')));

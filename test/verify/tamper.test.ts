@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyArchive } from '../../src/core/verify/index.ts';
+import type { KeyObject } from 'node:crypto';
+import { loadPublicKey } from '../../src/core/sign/keys.ts';
+import { verifyArchive, verifyPath } from '../../src/core/verify/index.ts';
 import { removeTemporaries, scratchDir } from '../emit/helpers.ts';
 
 afterAll(removeTemporaries);
@@ -17,8 +19,10 @@ afterAll(removeTemporaries);
 const DEMO = path.resolve(import.meta.dirname, '../../content/cycles');
 let archive: string;
 let cycles: string[];
+let key: KeyObject;
 
 beforeAll(async () => {
+  key = await loadPublicKey(path.resolve(import.meta.dirname, '../../content/keys/demo-signing.pub.pem'));
   archive = path.join(await scratchDir('tamper'), 'cycles');
   await cp(DEMO, archive, { recursive: true });
   cycles = (await readdir(archive, { withFileTypes: true }))
@@ -75,7 +79,7 @@ describe('tampering with the demo archive', () => {
           await writeFile(file, bytes);
           changed.push({ cycle, rel, file, original, at });
         }
-        const r = await verifyArchive(archive);
+        const r = await verifyPath(archive, { key });
         for (const c of changed) await writeFile(c.file, c.original);
         tried += changed.length;
         const named = new Set(r.problems.filter((p) => p.kind !== 'chain').map((p) => p.cycle));
@@ -85,7 +89,7 @@ describe('tampering with the demo archive', () => {
     }
     console.log(`tamper: ${tried} one-byte changes tried over ${cycles.length} archived cycles, all caught`);
     expect(tried).toBeGreaterThan(400);
-    expect((await verifyArchive(archive)).problems).toEqual([]);
+    expect((await verifyPath(archive, { key })).problems).toEqual([]);
   }, 120_000);
 
   it('every manifest changed consistently is caught by the next link of the chain or by the bundle', async () => {
@@ -111,11 +115,16 @@ describe('tampering with the demo archive', () => {
       expect(own, cycle).not.toContain('altered validation-report.json');
       expect(own, cycle).toContain('differs-from-bundle evidence-manifest.json');
       const next = cycles[i + 1];
-      if (next)
+      // The rewritten cycle is charged with the broken link (its manifest is not what the next pinned).
+      if (next) {
         expect(
-          r.problems.find((p) => p.cycle === next && p.kind === 'chain')?.message,
-          `${cycle} rewritten: the link of ${next} names it`,
-        ).toContain(`${cycle} was rewritten`);
+          r.problems.find((p) => p.cycle === cycle && p.kind === 'chain')?.message,
+          `${cycle} rewritten: its own finding names it`,
+        ).toContain(`${cycle} was rewritten after ${next} pinned it`);
+        expect(r.problems.filter((p) => p.cycle === next)).toEqual([]);
+        expect(r.cycles!.find((c) => c.dir === next)?.ok).toBe(true);
+      }
+      expect(r.cycles!.find((c) => c.dir === cycle)?.ok).toBe(false);
     }
     console.log(`tamper: ${tried} consistent manifest rewrites tried, all caught`);
     expect((await verifyArchive(archive)).problems).toEqual([]);

@@ -19,14 +19,17 @@ import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { listArchive } from '../../core/history/read.ts';
-import { readIntake } from '../../core/emit/previous.ts';
+import { placedCycles, readIntake } from '../../core/emit/previous.ts';
+import { compareChainOrder } from '../../core/chain/order.ts';
+import { PRUNED_DIR } from '../../core/chain/tombstone.ts';
 import { verifyArchive, verifyDirectory } from '../../core/verify/index.ts';
+import { SIGNED_STATEMENT } from '../../core/sign/statement.ts';
 import {
   prepareReport,
   SIGN_KEY_FLAG,
   SIGN_KEY_HELP,
+  signerFor,
   signingKey,
-  signOutputs,
   type ReportOptions,
 } from './report.ts';
 
@@ -39,9 +42,13 @@ interface ArchiveOptions extends ReportOptions {
  * The archive must verify (every frozen cycle and the chain) before a new link is written onto
  * it: a link to a rewritten cycle would vouch for the rewrite. Returns notes for the output.
  */
-async function checkArchive(archive: string, allowAltered: boolean): Promise<string[]> {
-  if ((await listArchive(archive)).length === 0) return [];
-  const report = await verifyArchive(archive);
+async function checkArchive(
+  archive: string,
+  allowAltered: boolean,
+  archiveMonths: number,
+): Promise<string[]> {
+  if ((await listArchive(archive)).length === 0 && !(await exists(path.join(archive, PRUNED_DIR)))) return [];
+  const report = await verifyArchive(archive, { prune: { archiveMonths, now: Date.now() } });
   if (report.problems.length === 0)
     return [`archive verified: ${report.cycles?.length ?? 0} cycles, chain head ${report.chain_head}`];
   const byCycle = new Map<string, string[]>();
@@ -67,17 +74,23 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /**
- * The chain is ordered by period end: a cycle that ended before an archived one would slip into
- * the middle of the chain and break the link of the cycle after it, so it is refused.
+ * The chain is ordered by period end (an instant), then id: a cycle that comes before an archived
+ * one (or a tombstone of a pruned one) would slip into the middle of the chain and break the link
+ * of the cycle after it, so it is refused. A pruned cycle's id is taken for good.
  */
 async function refuseOutOfOrder(archive: string, dir: string, id: string): Promise<void> {
   const own = await readIntake(dir);
   if (typeof own === 'string') return; // validation already reported the intake
-  for (const d of await listArchive(archive)) {
-    const c = await readIntake(d);
-    if (typeof c !== 'string' && (c.end > own.end || (c.end === own.end && c.cycleId > id)))
+  for (const c of (await placedCycles(archive)).cycles) {
+    if (c.pruned && c.cycleId === id)
       throw new UserError(
-        `Refusing to archive ${id}: its period ends before that of the archived cycle ${c.cycleId}, so it would be inserted into the middle of the chain and break the link of the cycle after it`,
+        `Refusing to archive ${id}: a cycle of that id was archived and pruned (its tombstone is ${c.dir}), and a pruned cycle is never replaced`,
+        'Give the new cycle its own cycle_id in performance-intake-report.json.',
+        1,
+      );
+    if (compareChainOrder(c, { cycleId: id, end: own.end }) > 0)
+      throw new UserError(
+        `Refusing to archive ${id}: its period ends before that of the archived${c.pruned ? ' (and pruned)' : ''} cycle ${c.cycleId}, so it would be inserted into the middle of the chain and break the link of the cycle after it`,
         'Archive cycles in the order they ended; a cycle that was missed stays in the history outside the archive (its bundle and manifest still verify on their own).',
         1,
       );
@@ -139,16 +152,20 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       1,
     );
 
-  const notes = await checkArchive(opts.archive, opts.allowAltered === true);
+  const notes = await checkArchive(
+    opts.archive,
+    opts.allowAltered === true,
+    ctx.validation.config.retention.archive_months,
+  );
   await refuseOutOfOrder(opts.archive, ctx.artifactsDir, id);
   let result;
   try {
-    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir));
+    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), { signer: signerFor(emit, key) });
   } catch (e) {
     if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
     throw e;
   }
-  const signed = await signOutputs(ctx.artifactsDir, emit, result.outputs, key);
+  const signed = result.statement === 'signed' ? SIGNED_STATEMENT : undefined;
   await removeStaleStaging(opts.archive);
   const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
   try {
@@ -179,13 +196,13 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       evidence_manifest_sha256: manifestSha,
       previous_manifest_sha256: result.previousManifestSha256,
       signed_statement: signed ? path.join(target, path.basename(signed)).split(path.sep).join('/') : null,
-      notes,
+      notes: [...notes, ...result.notes],
       gates: emit.evaluation.gates.map((g) => ({ gate: g.gate, status: g.status })),
       diagnostics,
     },
     human: [
       details,
-      ...notes.map((n) => `note: ${n}`),
+      ...[...notes, ...result.notes].map((n) => `note: ${n}`),
       `✔ Archived ${id} into ${target} (${gates}).`,
       `  evidence-manifest.json sha256 ${manifestSha}`,
       `  previous manifest     sha256 ${result.previousManifestSha256 ?? '(none: first cycle of the chain)'}`,

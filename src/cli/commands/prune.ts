@@ -8,6 +8,11 @@ import { listArchive } from '../../core/history/read.ts';
 import { decideRetention, type RetentionCandidate, type RetentionDecision } from '../../core/retention.ts';
 import { applyDeletions, finishKilledRuns, type LogEntry } from '../../core/retention-apply.ts';
 import { archivedCopyProblem } from '../../core/verify/archived-copy.ts';
+import { verifyArchive } from '../../core/verify/archive.ts';
+import { keptFiles, writeTombstone } from '../../core/chain/tombstone-write.ts';
+import { tombstoneName } from '../../core/chain/tombstone.ts';
+import { TOOL } from '../../core/emit/tool.ts';
+import { EmitError } from '../../core/emit/errors.ts';
 import { resolveConfig } from '../../core/validate/index.ts';
 import { validatorFor } from '../../core/validate/schemas.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
@@ -84,8 +89,15 @@ export function registerPrune(program: Command, run: Runner): void {
             human: formatDiagnostics(diagnostics, opts.artifacts, opts.config),
           };
         }
+        if (opts.apply && Date.parse(asOf) > Date.now())
+          throw new UserError(
+            `Refusing to prune as of ${asOf}: that is later than now, and a cycle leaves the archive only once its retention has really ended`,
+            'Run prune --apply without --as-of (or with a time that has passed); a dry run may look ahead.',
+            2,
+          );
         const candidates: RetentionCandidate[] = [];
         for (const dir of await listArchive(opts.archive)) candidates.push(await candidate(dir, 'archived'));
+        await checkTombstones(candidates, opts.archive, config.retention.archive_months);
         const archivedById = new Map(candidates.map((c) => [c.cycle_id, c.dir]));
         const isDir = await lstat(opts.artifacts).then(
           (s) => s.isDirectory(),
@@ -108,7 +120,24 @@ export function registerPrune(program: Command, run: Runner): void {
           const logFile = path.join(opts.archive, 'cleanup-log.json');
           const log = await readLog(logFile);
           await finishKilledRuns([opts.archive, path.dirname(path.resolve(opts.artifacts))]);
-          deleted = await applyDeletions(decisions, logFile, log, (d) => describe(d, asOf));
+          deleted = await userErrors(() =>
+            applyDeletions(
+              decisions,
+              logFile,
+              log,
+              (d) => describe(d, asOf),
+              async (d) => {
+                if (d.kind === 'archived')
+                  await writeTombstone(opts.archive, d.dir, {
+                    cycle_id: d.cycle_id,
+                    pruned_at: asOf,
+                    reason: d.reason,
+                    archive_months: config.retention.archive_months,
+                    tool: TOOL,
+                  });
+              },
+            ),
+          );
         }
         return {
           exitCode: 0,
@@ -124,6 +153,45 @@ export function registerPrune(program: Command, run: Runner): void {
         };
       }, opts.json === true),
     );
+}
+
+/**
+ * An archived cycle leaves only what its tombstone keeps: it must verify in the archive (its files,
+ * its link) and hold a manifest that lists its intake. Otherwise its candidate says why not.
+ */
+async function checkTombstones(
+  candidates: RetentionCandidate[],
+  archive: string,
+  archiveMonths: number,
+): Promise<void> {
+  const archived = candidates.filter((c) => c.kind === 'archived' && c.period_end !== null);
+  if (archived.length === 0) return;
+  const report = await verifyArchive(archive, { prune: { archiveMonths, now: Date.now() } });
+  for (const c of archived) {
+    const name = path.basename(c.dir);
+    const mine = report.problems.filter((p) => p.cycle === name);
+    if (mine.length > 0) {
+      c.tombstone_problem = `it does not verify (${mine
+        .slice(0, 3)
+        .map((p) => `${p.path}: ${p.kind}`)
+        .join(
+          ', ',
+        )}${mine.length > 3 ? ', …' : ''}), and an altered cycle is kept for the investigation; run \`perfgate verify ${archive}\``;
+      continue;
+    }
+    const kept = await keptFiles(c.dir, c.cycle_id);
+    if (typeof kept === 'string') c.tombstone_problem = kept;
+  }
+}
+
+/** A failure perfgate can explain (an EmitError) as a user error: the message and hint, exit 2. */
+async function userErrors<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
+    throw e;
+  }
 }
 
 async function describe(d: RetentionDecision, asOf: string): Promise<LogEntry> {
@@ -146,6 +214,7 @@ async function describe(d: RetentionDecision, asOf: string): Promise<LogEntry> {
     files: cycle.files.length,
     bytes: cycle.files.reduce((n, f) => n + f.bytes, 0),
     evidence_manifest_sha256: manifest,
+    ...(d.kind === 'archived' ? { tombstone: tombstoneName(d.cycle_id) } : {}),
   };
 }
 

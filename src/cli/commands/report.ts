@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { GENERATED_FILES } from '../../core/artifacts.ts';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
-import { emitCycle, type EmitInput } from '../../core/emit/emit-cycle.ts';
+import { emitCycle, type EmitInput, type Signer } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { phaseLines, progressLine } from '../../core/emit/progress.ts';
@@ -10,10 +10,11 @@ import { formatBytes } from '../../core/format/index.ts';
 import { buildEvaluationInput } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
-import type { HashedFile } from '../../core/emit/evidence.ts';
 import { loadSigningKey } from '../../core/sign/keys.ts';
-import { writeSignedStatement } from '../../core/sign/write.ts';
+import { keyId, keyType } from '../../core/sign/dsse.ts';
+import { buildStatement, SIGNED_STATEMENT, signedStatementBytes } from '../../core/sign/statement.ts';
 import type { KeyObject } from 'node:crypto';
+import path from 'node:path';
 
 export const SIGN_KEY_FLAG = '--sign-key <key.pem>';
 export const SIGN_KEY_HELP =
@@ -43,13 +44,11 @@ export async function signingKey(opts: ReportOptions): Promise<KeyObject | undef
   }
 }
 
-/** Writes the signed statement over the outputs just written (when a key was given); its path or undefined. */
-export async function signOutputs(
-  dir: string,
-  emit: EmitInput,
-  outputs: readonly HashedFile[],
-  key: KeyObject | undefined,
-): Promise<string | undefined> {
+/**
+ * The signer of the outputs `emit` will write (when a key was given): the manifest records the
+ * key, and the statement over the outputs is committed with them, so that none is left stale.
+ */
+export function signerFor(emit: EmitInput, key: KeyObject | undefined): Signer | undefined {
   if (!key) return undefined;
   const { evaluation, exitCode } = emit;
   const decision = {
@@ -58,12 +57,10 @@ export async function signOutputs(
     exit_code: exitCode,
     gates: evaluation.gates.map((g) => ({ gate: g.gate, name: g.name, status: g.status })),
   };
-  try {
-    return await writeSignedStatement(dir, outputs, decision, key);
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
-    throw e;
-  }
+  return {
+    signedBy: { keyid: keyId(key), key_type: keyType(key)! },
+    statement: (digests) => signedStatementBytes(buildStatement(digests, decision), key),
+  };
 }
 
 /** Everything `perfgate report` computes before writing: blocked (exit 2, nothing written) or ready to emit. */
@@ -114,6 +111,7 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
   let result;
   try {
     result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), {
+      signer: signerFor(emit, key),
       onProgress: (phase, done, total) => {
         progress.update(phase, done, total);
         phases.update(phase, total);
@@ -126,7 +124,7 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
   } finally {
     progress.end();
   }
-  const signed = await signOutputs(ctx.artifactsDir, emit, result.outputs, key);
+  const signed = result.statement === 'signed' ? path.join(ctx.artifactsDir, SIGNED_STATEMENT) : undefined;
   const gates = evaluation.gates.map((g) => ({ gate: g.gate, name: g.name, status: g.status }));
   const statuses = gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
   const lines = result.outputs.map((o) => `  ${o.path.padEnd(34)} ${o.sha256}  ${o.bytes} bytes`);

@@ -34,7 +34,9 @@ const HINTS: Record<FindingKind, string> = {
   'differs-from-bundle':
     'The directory and its own bundle disagree: one of them was rewritten after `perfgate report`; compare the bundle with its published SHA-256.',
   chain:
-    'An archived cycle was rewritten after the next one pinned its manifest: compare the chain head with the published chain.json.',
+    'An archived cycle was rewritten after the next one pinned its manifest, or removed other than by `perfgate prune`: restore it from a trusted copy, and compare the chain head with the published chain.json.',
+  pruned:
+    'A cycle may leave the archive only by `perfgate prune` under the retention policy, which keeps its tombstone in .pruned/ and logs it; if your config sets retention.archive_months, pass it with --config.',
   'expected-sha256':
     'This is not the published copy: download it again from the published location, or ask who changed it.',
   signature:
@@ -53,7 +55,9 @@ function anchors(r: VerifyReport): string[] {
   if (r.kind === 'archive') {
     for (const c of r.cycles ?? [])
       out.push(
-        `${c.ok ? '✔' : '✖'} ${c.dir}  manifest ${c.manifest_sha256 ?? '(none)'}  bundle ${c.bundle_sha256 ?? '(none)'}`,
+        !c.pruned
+          ? `${c.ok ? '✔' : '✖'} ${c.dir}  manifest ${c.manifest_sha256 ?? '(none)'}  bundle ${c.bundle_sha256 ?? '(none)'}`
+          : `${c.ok ? '✔' : '✖'} ${c.dir}  manifest ${c.manifest_sha256 ?? '(none)'}  pruned ${c.pruned_at ?? '(no valid time)'} (tombstone)`,
       );
     out.push(`chain head      ${r.chain_head ?? '(none)'}`);
   }

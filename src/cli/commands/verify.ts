@@ -4,6 +4,9 @@ import { EmitError } from '../../core/emit/errors.ts';
 import { progressLine } from '../../core/emit/progress.ts';
 import { DEFAULT_LIMITS } from '../../core/emit/zip-checks.ts';
 import { loadPublicKey } from '../../core/sign/keys.ts';
+import { PROTOCOL_ARCHIVE_MONTHS } from '../../core/chain/tombstone.ts';
+import { loadConfig } from '../../core/load/cycle.ts';
+import { resolveConfig } from '../../core/validate/index.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { CommandResult, Runner } from '../command.ts';
@@ -11,6 +14,7 @@ import { hintsFor, humanVerify } from './verify-output.ts';
 
 interface VerifyOptions {
   json?: boolean;
+  config?: string;
   maxEntryBytes: string;
   maxRatio: string;
   expectSha256?: string;
@@ -25,6 +29,19 @@ function positive(flag: string, raw: string): number {
       `Write e.g. ${flag} ${flag === '--max-ratio' ? '1000' : '17179869184'}.`,
     );
   return v;
+}
+
+/** The config's retention.archive_months; a config that does not load is an error (exit 2). */
+async function retentionMonths(file: string): Promise<number> {
+  const loaded = await loadConfig(file);
+  const diagnostics = [...loaded.diagnostics];
+  const config = resolveConfig(loaded, diagnostics);
+  if (!loaded.found || diagnostics.length > 0)
+    throw new UserError(
+      `Cannot read the retention of --config ${file}: ${loaded.found ? (diagnostics[0]?.message ?? 'invalid') : 'not found'}`,
+      "Pass the gate config the archive was pruned with (its retention.archive_months), or leave --config out for the protocol's 24 months.",
+    );
+  return config.retention.archive_months;
 }
 
 async function runVerify(target: string, opts: VerifyOptions): Promise<CommandResult> {
@@ -46,7 +63,10 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
   let report: VerifyReport;
   try {
     const key = opts.key !== undefined ? await loadPublicKey(opts.key) : undefined;
+    const archiveMonths =
+      opts.config !== undefined ? await retentionMonths(opts.config) : PROTOCOL_ARCHIVE_MONTHS;
     report = await verifyPath(target, {
+      prune: { archiveMonths, now: Date.now() },
       limits,
       onBytes: (n) => progress.update('verifying', (done += n), 0),
       ...(opts.expectSha256 !== undefined ? { expectSha256: opts.expectSha256 } : {}),
@@ -77,6 +97,10 @@ export function registerVerify(program: Command, run: Runner): void {
       'performance-evidence-bundle.zip, a cycle directory, or an archive such as content/cycles',
     )
     .option('--expect-sha256 <hex>', 'the published SHA-256 of the bundle (of an archive: its chain head)')
+    .option(
+      '--config <file>',
+      "gate config: pruned cycles must have been older than its retention.archive_months (default: the protocol's 24 months)",
+    )
     .option(
       '--key <pub.pem>',
       'public key (PEM, Ed25519 or ECDSA P-256): the signed statement must verify with it',

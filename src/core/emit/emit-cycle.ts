@@ -22,6 +22,11 @@ import { TOOL } from './tool.ts';
 import { VALIDATION_REPORT, validationReport } from './validation-report.ts';
 import { SUMS } from '../verify/compare.ts';
 import type { OutputName, OutputWriter } from './writer.ts';
+import { readStatement, subjectFindings } from '../sign/check.ts';
+import { SIGNED_STATEMENT } from '../sign/statement.ts';
+import type { SignedBy } from './evidence-manifest.ts';
+
+const MAX_STATEMENT_BYTES = 16 * 1024 * 1024;
 
 export interface EmitInput {
   cycle: LoadedCycle;
@@ -35,8 +40,17 @@ export interface EmitInput {
 
 export type EmitPhase = 'hashing' | 'bundling';
 
+/** Signs the decision over the outputs (`report --sign-key`): the key's identity and the statement's bytes. */
+export interface Signer {
+  signedBy: SignedBy;
+  /** The signed statement over `digests` (output name to SHA-256). */
+  statement(digests: ReadonlyMap<string, string>): Buffer;
+}
+
 export interface EmitOptions {
   onProgress?: (phase: EmitPhase, done: number, total: number) => void;
+  /** Sign the outputs: the manifest records the key, the statement is committed with them. */
+  signer?: Signer | undefined;
   /** Test seam: runs after the manifest pass, before the bundle is written. */
   afterManifest?: () => Promise<void>;
 }
@@ -46,6 +60,11 @@ export interface EmitResult {
   evidenceFiles: number;
   evidenceBytes: number;
   previousManifestSha256: string | null;
+  /**
+   * The signed statement: `signed` (written with the outputs), `removed` (an earlier one named other
+   * outputs), `kept` (an earlier one still names exactly these outputs) or `none`.
+   */
+  statement: 'signed' | 'removed' | 'kept' | 'none';
   notes: string[];
 }
 
@@ -116,6 +135,7 @@ export async function emitCycle(
       generatedAt: at,
       tool: TOOL,
       previousSha256: previous.sha256,
+      signedBy: options.signer?.signedBy,
       evidence,
       generated,
       upstream,
@@ -134,6 +154,7 @@ export async function emitCycle(
     [EVIDENCE_MANIFEST, manifest, manifestBytes],
   ];
   let bundle: FileDigest;
+  let statement: EmitResult['statement'];
   try {
     for (const [name, , data] of buffers) await writer.put(name, data);
     const entries: BundleEntry[] = [
@@ -159,6 +180,10 @@ export async function emitCycle(
       date: bundleDate(at),
       onBytes: tick('bundling', bundleTotal * 2),
     });
+    const digests = new Map(
+      [...generated, manifest, { path: BUNDLE, ...bundle }].map((f) => [f.path, f.sha256]),
+    );
+    statement = await stageStatement(writer, digests, options.signer);
     // The report may have been replaced by hand while perfgate ran: check once more before replacing it.
     await checkReplaceable(writer);
     await writer.commit();
@@ -171,8 +196,37 @@ export async function emitCycle(
     evidenceFiles: evidence.length,
     evidenceBytes: evidence.reduce((n, f) => n + f.bytes, 0),
     previousManifestSha256: previous.sha256,
-    notes: previous.notes,
+    statement,
+    notes: [
+      ...previous.notes,
+      ...(statement === 'removed'
+        ? [
+            `removed ${SIGNED_STATEMENT}: it vouched for the previous outputs, not these (sign them with --sign-key)`,
+          ]
+        : []),
+    ],
   };
+}
+
+/**
+ * Stages the signed statement over the outputs just staged, or, unsigned, the removal of an earlier
+ * statement that names other outputs: a stale statement is never left for verify to accept.
+ */
+async function stageStatement(
+  writer: OutputWriter,
+  digests: ReadonlyMap<string, string>,
+  signer: Signer | undefined,
+): Promise<EmitResult['statement']> {
+  if (signer) {
+    await writer.put(SIGNED_STATEMENT, signer.statement(digests));
+    return 'signed';
+  }
+  const earlier = await writer.head(SIGNED_STATEMENT, MAX_STATEMENT_BYTES + 1);
+  if (earlier === undefined) return 'none';
+  const read = earlier.length > MAX_STATEMENT_BYTES ? 'too large' : readStatement(earlier);
+  if (typeof read !== 'string' && subjectFindings(read.subjects, digests).length === 0) return 'kept';
+  await writer.remove(SIGNED_STATEMENT);
+  return 'removed';
 }
 
 /** Every bundle entry's date: the evaluation time (1980-01-01, the DOS epoch, if it is unusable). */

@@ -23,11 +23,25 @@ export interface ManifestUpstream {
   bytes: number;
 }
 
+/** The key types perfgate signs with (as `signed_by.key_type` names them). */
+export const KEY_TYPES = ['ed25519', 'ecdsa-p256'] as const;
+
+/**
+ * Who signed the cycle's decision: the key's fingerprint (SHA-256 of the public key's
+ * SubjectPublicKeyInfo DER, hex; the DSSE signature's keyid) and type. Recorded only for a signed
+ * run, so that dropping the statement later is detectable; an unsigned manifest has no such key.
+ */
+export interface SignedBy {
+  keyid: string;
+  key_type: (typeof KEY_TYPES)[number];
+}
+
 export interface EvidenceManifest {
   cycle_id: string | null;
   generated_at: string;
   tool: string;
   previous_manifest_sha256: string | null;
+  signed_by?: SignedBy;
   files: ManifestFile[];
   upstream: ManifestUpstream[];
 }
@@ -65,6 +79,8 @@ export interface ManifestInput {
   generatedAt: string;
   tool: string;
   previousSha256: string | null;
+  /** The signing key, for a run that signs its decision (absent: the manifest is unsigned). */
+  signedBy?: SignedBy | undefined;
   evidence: readonly HashedEvidence[];
   generated: readonly HashedFile[];
   upstream: readonly HashedUpstream[];
@@ -96,6 +112,7 @@ export function evidenceManifest(m: ManifestInput): EvidenceManifest {
     generated_at: m.generatedAt,
     tool: m.tool,
     previous_manifest_sha256: m.previousSha256,
+    ...(m.signedBy ? { signed_by: { keyid: m.signedBy.keyid, key_type: m.signedBy.key_type } } : {}),
     files,
     upstream,
   };

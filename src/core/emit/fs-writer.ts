@@ -7,11 +7,10 @@ import { lstat, mkdir, open, readdir, rename, rmdir, unlink, type FileHandle } f
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GENERATED_FILES } from '../artifacts.ts';
 import { PERFGATE_DIR } from '../load/walk.ts';
 import { EmitError, errnoCode } from './errors.ts';
 import { HashingTap, type FileDigest } from './hash.ts';
-import type { OutputName, OutputWriter, StagedSource } from './writer.ts';
+import { OUTPUT_NAMES, type OutputName, type OutputWriter, type StagedSource } from './writer.ts';
 
 export class FsWriter implements OutputWriter {
   readonly dir: string;
@@ -19,6 +18,8 @@ export class FsWriter implements OutputWriter {
   private readonly pid: number;
   /** Staged outputs in staging order: name -> temporary path (only files this writer created). */
   private readonly pending = new Map<OutputName, string>();
+  /** Outputs to remove on commit (a signed statement that no longer matches the outputs). */
+  private readonly removals = new Set<OutputName>();
 
   constructor(dir: string, pid: number = process.pid) {
     this.dir = dir;
@@ -83,7 +84,25 @@ export class FsWriter implements OutputWriter {
     return { kind: 'file', path: tmp };
   }
 
+  async remove(name: OutputName): Promise<void> {
+    this.removals.add(name);
+  }
+
   async commit(): Promise<void> {
+    // Removals first: a kill after them leaves old outputs without their statement, which verify
+    // reports when the manifest records a signing key, never a statement vouching for other files.
+    for (const name of this.removals) {
+      try {
+        await unlink(path.join(this.dir, name));
+      } catch (e) {
+        if (errnoCode(e) !== 'ENOENT')
+          throw new EmitError(
+            `Could not remove ${path.join(this.dir, name)} (${errnoCode(e) ?? String(e)})`,
+            'Check that the cycle directory is writable, then run the command again.',
+          );
+      }
+      this.removals.delete(name);
+    }
     for (const [name, tmp] of this.pending) {
       try {
         await rename(tmp, path.join(this.dir, name));
@@ -107,7 +126,7 @@ export class FsWriter implements OutputWriter {
     const names = await readdir(this.stagingDir).catch(() => [] as string[]);
     for (const name of names) {
       const m = /^(.+)\.tmp-(\d+)$/.exec(name);
-      if (!m || !(GENERATED_FILES as readonly string[]).includes(m[1]!)) continue;
+      if (!m || !(OUTPUT_NAMES as readonly string[]).includes(m[1]!)) continue;
       const pid = Number(m[2]);
       if (pid === this.pid || isAlive(pid)) continue;
       const file = path.join(this.stagingDir, name);
@@ -126,6 +145,7 @@ export class FsWriter implements OutputWriter {
   async discard(): Promise<void> {
     for (const tmp of this.pending.values()) await unlink(tmp).catch(() => undefined);
     this.pending.clear();
+    this.removals.clear();
     await rmdir(this.stagingDir).catch(() => undefined);
   }
 

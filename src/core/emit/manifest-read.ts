@@ -4,6 +4,7 @@ import { decodeUtf8 } from '../load/text.ts';
 import { DIGEST } from './hash.ts';
 import { unsafeName } from './names.ts';
 import type { Problem } from './zip-checks.ts';
+import { KEY_TYPES, type SignedBy } from './evidence-manifest.ts';
 
 export interface ExpectedFile {
   path: string;
@@ -16,6 +17,8 @@ export interface ReadManifest {
   generatedAt: string | null;
   /** The chain link: the previous archived cycle's manifest digest (null for the first). */
   previous: string | null;
+  /** The key the cycle's decision was signed with, when the manifest records one. */
+  signedBy: SignedBy | null;
   files: ExpectedFile[];
   upstream: ExpectedFile[];
 }
@@ -104,6 +107,7 @@ export function readManifest(bytes: Buffer, label: string): { manifest?: ReadMan
   return {
     manifest: {
       previous: typeof previous === 'string' && DIGEST.test(previous) ? previous : null,
+      signedBy: signedByOf(data.signed_by, label, problems),
       cycleId: typeof data.cycle_id === 'string' ? data.cycle_id : null,
       generatedAt: typeof data.generated_at === 'string' ? data.generated_at : null,
       files,
@@ -111,6 +115,24 @@ export function readManifest(bytes: Buffer, label: string): { manifest?: ReadMan
     },
     problems,
   };
+}
+
+/** The manifest's `signed_by` (absent: unsigned); a malformed one is a problem and counts as unsigned. */
+function signedByOf(v: unknown, label: string, problems: Problem[]): SignedBy | null {
+  if (v === undefined) return null;
+  if (
+    isObject(v) &&
+    typeof v.keyid === 'string' &&
+    DIGEST.test(v.keyid) &&
+    (KEY_TYPES as readonly unknown[]).includes(v.key_type)
+  )
+    return { keyid: v.keyid, key_type: v.key_type as SignedBy['key_type'] };
+  problems.push({
+    kind: 'manifest',
+    path: label,
+    message: `malformed signed_by ${JSON.stringify(v)} (expected {"keyid": 64 lowercase hex digits, "key_type": ${KEY_TYPES.map((t) => `"${t}"`).join(' or ')}})`,
+  });
+  return null;
 }
 
 /** Parses SHA256SUMS (`<digest>  <path>` or `<digest> *<path>` lines); malformed lines become problems. */

@@ -1,9 +1,10 @@
 /** The link of the archive's tamper-evident chain: the previous archived cycle's manifest digest. */
 import path from 'node:path';
-import { cmp } from '../diagnostics.ts';
+import { intakePlace, INTAKE } from '../chain/intake.ts';
+import { chainOrder, compareChainOrder } from '../chain/order.ts';
+import { PRUNED_DIR } from '../chain/tombstone.ts';
+import { readPrunedFolder } from '../chain/read.ts';
 import { listArchive } from '../history/read.ts';
-import { parseStrictJson } from '../load/json.ts';
-import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import { parseRfc3339 } from '../time.ts';
 import { errnoCode } from './errors.ts';
@@ -12,7 +13,7 @@ import { hashFile } from './hash.ts';
 export interface PreviousManifest {
   /** SHA-256 of the previous cycle's evidence-manifest.json, or null. */
   sha256: string | null;
-  /** The archived cycle directory it comes from, when there is one. */
+  /** The archived cycle directory (or tombstone) it comes from, when there is one. */
   dir?: string;
   /** Why there is no digest, or which archived cycles were skipped, for the person running perfgate. */
   notes: string[];
@@ -22,34 +23,54 @@ export interface ArchivedCycle {
   dir: string;
   cycleId: string;
   end: number;
+  /** A tombstone of a pruned cycle (`.pruned/<id>`): in the chain, without its evidence. */
+  pruned?: boolean;
 }
 
 const MAX_INTAKE_BYTES = 4 * 1024 * 1024;
 
 /** An archived cycle's id and period end from its intake, or why they cannot be read. */
 export async function readIntake(dir: string): Promise<ArchivedCycle | string> {
-  const file = path.join(dir, 'performance-intake-report.json');
   let buf: Buffer;
   try {
-    buf = await readFileNoFollow(file, MAX_INTAKE_BYTES);
+    buf = await readFileNoFollow(path.join(dir, INTAKE), MAX_INTAKE_BYTES);
   } catch (e) {
-    return `${dir}: no readable performance-intake-report.json (${errnoCode(e) ?? 'error'})`;
+    return `${dir}: no readable ${INTAKE} (${errnoCode(e) ?? 'error'})`;
   }
-  const text = decodeUtf8(buf);
-  const parsed = text.ok ? parseStrictJson(text.text, file) : undefined;
-  const data = parsed?.diagnostics.length === 0 ? (parsed.data as Record<string, unknown>) : undefined;
-  const period = data?.period as { end?: unknown } | undefined;
-  const end = typeof period?.end === 'string' ? parseRfc3339(period.end) : undefined;
-  if (typeof data?.cycle_id !== 'string' || end === undefined)
-    return `${dir}: performance-intake-report.json has no valid cycle_id and period.end`;
-  return { dir, cycleId: data.cycle_id, end };
+  const place = intakePlace(buf);
+  if ('problem' in place) return `${dir}: ${place.problem}`;
+  return { dir, cycleId: place.cycleId, end: place.end };
 }
 
 /**
- * Finds the latest archived cycle (by its intake's period.end, then cycle id) other than `cycleId`
- * that ended no later than `periodEnd` (when given: re-reporting an old cycle never links it to a
- * newer one) and hashes its evidence-manifest.json. A latest cycle without a manifest gives null with a note
- * rather than silently linking to an older one.
+ * Every cycle that has a place in the chain: the archived folders and the tombstones that prune
+ * kept of removed ones (checking a tombstone is verify's part; here it only holds its place).
+ */
+export async function placedCycles(
+  archiveDir: string,
+): Promise<{ cycles: ArchivedCycle[]; notes: string[] }> {
+  const cycles: ArchivedCycle[] = [];
+  const notes: string[] = [];
+  for (const dir of await listArchive(archiveDir)) {
+    const c = await readIntake(dir);
+    if (typeof c === 'string') notes.push(`skipped archived cycle ${c}`);
+    else cycles.push(c);
+  }
+  for (const t of readPrunedFolder(archiveDir).tombstones) {
+    const dir = path.join(archiveDir, PRUNED_DIR, t.folder);
+    const intake = t.files[INTAKE];
+    const place = Buffer.isBuffer(intake) ? intakePlace(intake) : { problem: `no readable ${INTAKE}` };
+    if ('problem' in place) notes.push(`skipped the tombstone ${dir}: ${place.problem}`);
+    else cycles.push({ dir, cycleId: place.cycleId, end: place.end, pruned: true });
+  }
+  return { cycles: chainOrder(cycles), notes };
+}
+
+/**
+ * Finds the latest cycle of the chain (period end as an instant, then cycle id; tombstones
+ * included) other than `cycleId` that ended no later than `periodEnd` (when given: re-reporting an
+ * old cycle never links it to a newer one) and hashes its evidence-manifest.json. A latest cycle
+ * without a manifest gives null with a note rather than silently linking to an older one.
  */
 export async function previousManifest(
   archiveDir: string,
@@ -57,15 +78,11 @@ export async function previousManifest(
   periodEnd?: string,
 ): Promise<PreviousManifest> {
   const until = periodEnd === undefined ? undefined : parseRfc3339(periodEnd);
-  const notes: string[] = [];
-  const cycles: ArchivedCycle[] = [];
-  for (const dir of await listArchive(archiveDir)) {
-    const c = await readIntake(dir);
-    if (typeof c === 'string') notes.push(`skipped archived cycle ${c}`);
-    else if (c.cycleId !== cycleId && (until === undefined || c.end <= until)) cycles.push(c);
-  }
-  cycles.sort((a, b) => b.end - a.end || cmp(b.cycleId, a.cycleId));
-  const latest = cycles[0];
+  const { cycles, notes } = await placedCycles(archiveDir);
+  const latest = cycles
+    .filter((c) => c.cycleId !== cycleId && (until === undefined || c.end <= until))
+    .sort(compareChainOrder)
+    .at(-1);
   if (!latest) return { sha256: null, notes };
   const manifest = path.join(latest.dir, 'evidence-manifest.json');
   try {

@@ -7,9 +7,12 @@
  */
 import type { Readable } from 'node:stream';
 import { GENERATED_FILES } from '../artifacts.ts';
+import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import { sha256Hex, type FileDigest } from './hash.ts';
 
-export type OutputName = (typeof GENERATED_FILES)[number];
+/** The files `report` writes: the five outputs, and the signed statement over them. */
+export const OUTPUT_NAMES = [...GENERATED_FILES, SIGNED_STATEMENT] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 /** Where a staged output can be read back (the bundle is reopened and re-hashed before commit). */
 export type StagedSource = { kind: 'file'; path: string } | { kind: 'buffer'; data: Buffer };
@@ -23,7 +26,9 @@ export interface OutputWriter {
   putStream(name: OutputName, source: Readable): Promise<FileDigest>;
   /** The staged bytes of an output, for reading back before commit. */
   staged(name: OutputName): StagedSource;
-  /** Makes every staged output visible (each replaced in one rename on disk). */
+  /** Stages the removal of an output (a statement that no longer matches): done first on commit. */
+  remove(name: OutputName): Promise<void>;
+  /** Makes every staged change visible: removals, then each output replaced in one rename on disk. */
   commit(): Promise<void>;
   /** Drops every staged output; the committed ones stay as they were. */
   discard(): Promise<void>;
@@ -33,6 +38,7 @@ export interface OutputWriter {
 export class MemoryWriter implements OutputWriter {
   readonly files = new Map<OutputName, Buffer>();
   private readonly pending = new Map<OutputName, Buffer>();
+  private readonly removals = new Set<OutputName>();
 
   constructor(initial: Partial<Record<OutputName, Uint8Array>> = {}) {
     for (const [name, data] of Object.entries(initial))
@@ -61,12 +67,19 @@ export class MemoryWriter implements OutputWriter {
     return { kind: 'buffer', data };
   }
 
+  async remove(name: OutputName): Promise<void> {
+    this.removals.add(name);
+  }
+
   async commit(): Promise<void> {
+    for (const name of this.removals) this.files.delete(name);
     for (const [name, data] of this.pending) this.files.set(name, data);
     this.pending.clear();
+    this.removals.clear();
   }
 
   async discard(): Promise<void> {
     this.pending.clear();
+    this.removals.clear();
   }
 }

@@ -10,12 +10,14 @@ import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
-import type { DownloadFile, EvidenceFile, EvidenceList } from './site-data.ts';
+import { readStatement, subjectFindings } from '../sign/check.ts';
+import { SIGNED_STATEMENT } from '../sign/statement.ts';
+import type { DownloadFile, EvidenceFile, EvidenceList, SignatureInfo } from './site-data.ts';
 
 const MANIFEST = 'evidence-manifest.json';
 const BUNDLE = 'performance-evidence-bundle.zip';
 /** Files beside the manifest that it never lists (ARTIFACTS.md section 4). */
-const NOT_LISTED = new Set([MANIFEST, BUNDLE, 'performance-evidence.intoto.json']);
+const NOT_LISTED = new Set([MANIFEST, BUNDLE, SIGNED_STATEMENT]);
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 const IMAGE = /\.(svg|png|jpe?g|gif|webp|avif)$/i;
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -77,9 +79,13 @@ const isRec = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** The entries of a manifest (its `files` and `upstream` lists), or a reason it cannot be read. */
-async function readManifest(
-  src: Source,
-): Promise<{ entries: ManifestEntry[]; previous: string | null } | string> {
+interface ManifestRead {
+  entries: ManifestEntry[];
+  previous: string | null;
+  signedBy: { keyid: string; key_type: string } | null;
+}
+
+async function readManifest(src: Source): Promise<ManifestRead | string> {
   let text: string;
   try {
     const decoded = decodeUtf8(await readFileNoFollow(src.abs, MAX_MANIFEST_BYTES));
@@ -106,7 +112,15 @@ async function readManifest(
     });
   }
   const prev = parsed.data.previous_manifest_sha256;
-  return { entries, previous: typeof prev === 'string' && DIGEST.test(prev) ? prev : null };
+  const by = parsed.data.signed_by;
+  return {
+    entries,
+    previous: typeof prev === 'string' && DIGEST.test(prev) ? prev : null,
+    signedBy:
+      isRec(by) && typeof by.keyid === 'string' && typeof by.key_type === 'string'
+        ? { keyid: by.keyid, key_type: by.key_type }
+        : null,
+  };
 }
 
 async function download(
@@ -178,6 +192,8 @@ export async function readEvidence(
     }
   }
   const listed = new Set(files.map((f) => f.path));
+  const manifestDownload = manifestSrc ? await download(all, MANIFEST, copies) : null;
+  const bundle = await download(all, BUNDLE, copies);
   return {
     source: typeof manifest === 'object' ? 'manifest' : 'computed',
     files,
@@ -186,16 +202,67 @@ export async function readEvidence(
         ? cycle.files.map((f) => f.path).filter((f) => !listed.has(f) && !NOT_LISTED.has(f))
         : [],
     manifest: manifestSrc ? await download(all, MANIFEST, copies) : null,
-    bundle: await download(all, BUNDLE, copies),
+    bundle,
     previous_manifest_sha256: typeof manifest === 'object' ? manifest.previous : null,
+    signature: await signature(all, copies, typeof manifest === 'object' ? manifest : undefined, {
+      bundle: bundle?.sha256 ?? null,
+      manifest: manifestDownload?.sha256 ?? null,
+    }),
     problem: typeof manifest === 'string' ? manifest : null,
   };
 }
 
-async function readManifestOrProblem(
-  src: Source | undefined,
-): Promise<{ entries: ManifestEntry[]; previous: string | null } | string | undefined> {
+async function readManifestOrProblem(src: Source | undefined): Promise<ManifestRead | string | undefined> {
   return src ? readManifest(src) : undefined;
+}
+
+/**
+ * The cycle's signed statement, published with its evidence: the key its manifest records, the key
+ * ids the statement names, and whether it names this cycle's files (a stale or missing statement
+ * is a problem, as it is for `perfgate verify`). Null for a cycle that was never signed.
+ */
+async function signature(
+  all: Map<string, Source>,
+  copies: CopyRequest[],
+  manifest: ManifestRead | undefined,
+  found: { bundle: string | null; manifest: string | null },
+): Promise<SignatureInfo | null> {
+  const recorded = manifest?.signedBy ?? null;
+  const src = all.get(SIGNED_STATEMENT);
+  if (!src) {
+    if (!recorded) return null;
+    return {
+      statement: null,
+      recorded,
+      keyids: [],
+      problem: `${SIGNED_STATEMENT}: missing, although evidence-manifest.json records that the cycle was signed by the ${recorded.key_type} key ${recorded.keyid}`,
+    };
+  }
+  const file = await download(all, SIGNED_STATEMENT, copies);
+  let read: ReturnType<typeof readStatement>;
+  try {
+    read = readStatement(await readFileNoFollow(src.abs, MAX_MANIFEST_BYTES));
+  } catch {
+    read = 'unreadable';
+  }
+  if (typeof read === 'string')
+    return { statement: file, recorded, keyids: [], problem: `${SIGNED_STATEMENT}: ${read}` };
+  const digests = new Map([
+    [BUNDLE, found.bundle],
+    [MANIFEST, found.manifest],
+    [
+      'validation-report.json',
+      manifest?.entries.find((e) => e.path === 'validation-report.json')?.sha256 ?? null,
+    ],
+  ]);
+  const stale = subjectFindings(read.subjects, digests);
+  return {
+    statement: file,
+    recorded,
+    keyids: read.keyids,
+    problem:
+      stale.length > 0 ? stale.map((f) => `${SIGNED_STATEMENT}: ${f.path} ${f.message}`).join('; ') : null,
+  };
 }
 
 /** A download of one file of the cycle (e.g. PERFORMANCE-REPORT.md), recording its copy. */

@@ -67,7 +67,21 @@ export interface EvidenceList {
   manifest: DownloadFile | null;
   bundle: DownloadFile | null;
   previous_manifest_sha256: string | null;
+  /** The signed statement (`report --sign-key`); null for a cycle that was never signed. */
+  signature: SignatureInfo | null;
   /** A problem with the manifest itself (unreadable, not the expected shape). */
+  problem: string | null;
+}
+
+/** A cycle's signed statement as the site shows it (checking the signature needs the public key). */
+export interface SignatureInfo {
+  /** performance-evidence.intoto.json, published with the evidence; null when it is missing. */
+  statement: DownloadFile | null;
+  /** The key evidence-manifest.json records (`signed_by`: SHA-256 of its SPKI DER, and type). */
+  recorded: { keyid: string; key_type: string } | null;
+  /** The key ids the statement's signatures name (what the file says; `verify --key` checks it). */
+  keyids: string[];
+  /** A statement missing although the manifest records a key, unreadable, or naming other files. */
   problem: string | null;
 }
 
@@ -191,12 +205,20 @@ export interface CycleRecord extends CycleSummary {
   integrity: { state: 'verified' | 'altered' | 'unverified' | 'current'; problems: string[] };
 }
 
+/** One cycle of the archive chain (chain order: period end as an instant, then id). */
 export interface ChainLink {
   cycle_id: string;
-  slug: string;
+  /** Its pages' URL segment; null for a pruned cycle, which has no pages (only its tombstone). */
+  slug: string | null;
   manifest_sha256: string | null;
   bundle_sha256: string | null;
   previous_manifest_sha256: string | null;
+  /** A cycle that prune removed, of which the archive keeps a tombstone (`.pruned/<cycle_id>`). */
+  pruned: boolean;
+  /** When prune removed it; null for an archived cycle (or a tombstone without a valid time). */
+  pruned_at: string | null;
+  /** What the chain check charges to this cycle (its link, its tombstone), `file: message`. */
+  problems: string[];
 }
 
 export interface SiteData {

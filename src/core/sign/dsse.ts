@@ -56,12 +56,18 @@ export function signEnvelope(payloadType: string, body: Buffer, key: KeyObject):
   };
 }
 
-/** Whether any signature of the envelope verifies with `key` over the PAE of its payload. */
+/**
+ * Whether any signature of the envelope verifies with `key` over the PAE of its payload. A
+ * signature that names a key id must name this key's: the key id is not signed, but an altered
+ * one is still an altered statement.
+ */
 export function verifyEnvelope(env: DsseEnvelope, key: KeyObject): boolean {
   const t = keyType(key);
   if (!t) return false;
   const message = pae(env.payloadType, Buffer.from(env.payload, 'base64'));
+  const id = keyId(key);
   return env.signatures.some((s) => {
+    if (s.keyid !== '' && s.keyid !== id) return false;
     try {
       return verify(algorithm(t), message, key, Buffer.from(s.sig, 'base64'));
     } catch {

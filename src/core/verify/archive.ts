@@ -1,13 +1,24 @@
-/** Verifying an archive (a folder of cycle directories): every cycle, and the chain that links them. */
+/**
+ * Verifying an archive (a folder of cycle directories): every cycle, the tombstones of pruned
+ * cycles, the cleanup log against them, and the chain that links them all (chain/links.ts).
+ */
 import path from 'node:path';
-import { cmp } from '../diagnostics.ts';
+import { checkArchiveChain } from '../chain/archive-chain.ts';
+import { readCleanupLog, readPrunedFolder } from '../chain/read.ts';
+import { PROTOCOL_ARCHIVE_MONTHS, type PrunePolicy } from '../chain/tombstone.ts';
 import { EmitError } from '../emit/errors.ts';
+import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
 import { readIntake, type ArchivedCycle } from '../emit/previous.ts';
 import { listArchive } from '../history/read.ts';
+import { formatUtc } from '../time.ts';
 import { uniqueSorted } from './compare.ts';
 import { verifyDirectory, type DirectoryOptions } from './directory.ts';
-import { prunedManifests } from './pruned.ts';
 import type { ChainLink, Finding, VerifyReport } from './types.ts';
+
+export interface ArchiveOptions extends DirectoryOptions {
+  /** The retention a tombstone must have respected (default: the protocol's 24 months, now). */
+  prune?: PrunePolicy;
+}
 
 interface Checked {
   name: string;
@@ -28,12 +39,12 @@ async function checkCycle(dir: string, options: DirectoryOptions): Promise<Check
       findings.push({
         kind: 'manifest',
         cycle: name,
-        path: 'evidence-manifest.json',
+        path: EVIDENCE_MANIFEST,
         message: `names cycle ${report.cycle_id}, not ${name}`,
       });
   } catch (e) {
     if (!(e instanceof EmitError)) throw e;
-    findings.push({ kind: 'missing', cycle: name, path: 'evidence-manifest.json', message: e.message });
+    findings.push({ kind: 'missing', cycle: name, path: EVIDENCE_MANIFEST, message: e.message });
   }
   const intake = await readIntake(dir);
   if (typeof intake === 'string')
@@ -52,59 +63,52 @@ async function checkCycle(dir: string, options: DirectoryOptions): Promise<Check
   };
 }
 
+const iso = (ms: number) => formatUtc(ms) ?? new Date(ms).toISOString();
+
 /**
- * Verifies every archived cycle and the chain: ordered by period end then id, each cycle's
- * previous_manifest_sha256 must equal the SHA-256 of the manifest before it (the first: null, or
- * a manifest that cleanup-log.json records as pruned). A rewritten cycle breaks the next link.
+ * Verifies every archived cycle, every tombstone and the chain: in chain order (period end as an
+ * instant, then id), each cycle's previous_manifest_sha256 must equal the SHA-256 of the manifest
+ * before it, the oldest names none. A cycle is removed only by prune, which keeps a tombstone.
  */
-export async function verifyArchive(
-  archiveDir: string,
-  options: DirectoryOptions = {},
-): Promise<VerifyReport> {
+export async function verifyArchive(archiveDir: string, options: ArchiveOptions = {}): Promise<VerifyReport> {
   // Cycles are independent until the chain is checked: verified side by side (the order of findings is sorted).
   const checked = await Promise.all((await listArchive(archiveDir)).map((dir) => checkCycle(dir, options)));
   const findings = checked.flatMap((c) => c.findings);
-  const notes: string[] = [];
-  const pruned = await prunedManifests(archiveDir, findings);
-  const chain = checked
-    .filter((c) => c.placed)
-    .sort((a, b) => a.placed!.end - b.placed!.end || cmp(a.placed!.cycleId, b.placed!.cycleId));
-  const links: ChainLink[] = [];
-  chain.forEach((c, i) => {
-    const before = chain[i - 1];
-    const expected = before ? (before.report?.manifest_sha256 ?? null) : null;
-    const got = c.report?.previous_manifest_sha256 ?? null;
-    if (c.report) {
-      if (!before && got !== null && pruned.has(got))
-        notes.push(`${c.name}: its previous cycle was pruned (cleanup-log.json records manifest ${got})`);
-      else if (before && expected === null)
-        findings.push({
-          kind: 'chain',
-          cycle: c.name,
-          path: 'evidence-manifest.json',
-          message: `its link cannot be checked: the cycle before it, ${before.name}, has no readable manifest`,
-        });
-      else if (got !== expected)
-        findings.push({
-          kind: 'chain',
-          cycle: c.name,
-          path: 'evidence-manifest.json',
-          message: before
-            ? `previous_manifest_sha256 is ${got}, but ${before.name}'s evidence-manifest.json has sha256 ${expected}: ${before.name} was rewritten after ${c.name} pinned it (or this link was)`
-            : `previous_manifest_sha256 is ${got}, but it is the first cycle of the archive (expected null, or a manifest cleanup-log.json records as pruned)`,
-        });
-    }
-    links.push({
-      cycle_id: c.placed!.cycleId,
-      dir: c.name,
-      period_end: new Date(c.placed!.end).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      manifest_sha256: c.report?.manifest_sha256 ?? null,
-      bundle_sha256: c.report?.bundle_sha256 ?? null,
-      previous_manifest_sha256: got,
-      ok: false,
-    });
-  });
-  for (const link of links) link.ok = !findings.some((f) => f.cycle === link.dir);
+  const live = checked.flatMap((c) =>
+    c.placed
+      ? [
+          {
+            name: c.name,
+            cycleId: c.placed.cycleId,
+            end: c.placed.end,
+            manifest: c.report?.manifest_sha256 ?? null,
+            previous: c.report?.previous_manifest_sha256 ?? null,
+            report: c.report,
+          },
+        ]
+      : [],
+  );
+  const chain = checkArchiveChain(
+    live,
+    readPrunedFolder(archiveDir),
+    readCleanupLog(archiveDir),
+    options.prune ?? { archiveMonths: PROTOCOL_ARCHIVE_MONTHS, now: Date.now() },
+  );
+  for (const p of chain.problems)
+    findings.push({ kind: p.kind, path: p.path, message: p.message, ...(p.name ? { cycle: p.name } : {}) });
+  const cycles: ChainLink[] = chain.entries.map(({ node, live: l, tombstone: t }) => ({
+    cycle_id: node.cycleId,
+    dir: node.name,
+    period_end: iso(node.end),
+    manifest_sha256: node.manifest,
+    bundle_sha256: l?.report?.bundle_sha256 ?? null,
+    previous_manifest_sha256: node.previous,
+    pruned: t !== undefined,
+    pruned_at: t?.prunedAt ?? null,
+    signed_by: (t ? t.signedBy : l?.report?.signed_by)?.keyid ?? null,
+    validation_report_sha256: l?.report?.validation_report_sha256 ?? null,
+    ok: !findings.some((f) => f.cycle === node.name),
+  }));
   const matched = checked.reduce((n, c) => n + (c.report?.matched ?? 0), 0);
   return {
     kind: 'archive',
@@ -114,9 +118,9 @@ export async function verifyArchive(
     matched,
     bundle_sha256: null,
     manifest_sha256: null,
-    chain_head: links.at(-1)?.manifest_sha256 ?? null,
-    cycles: links,
+    chain_head: cycles.at(-1)?.manifest_sha256 ?? null,
+    cycles,
     problems: uniqueSorted(findings),
-    notes,
+    notes: chain.notes.map((n) => `${n.name}: ${n.message}`),
   };
 }

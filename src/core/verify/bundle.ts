@@ -81,6 +81,7 @@ export async function checkBundle(
     cycle_id: manifest?.cycleId ?? null,
     generated_at: manifest?.generatedAt ?? null,
     previous_manifest_sha256: manifest?.previous ?? null,
+    signed_by: manifest?.signedBy ?? null,
     validation_report_sha256:
       manifest?.files.find((f) => f.path === 'validation-report.json')?.sha256 ?? null,
     matched,

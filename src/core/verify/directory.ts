@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS, type ZipLimits } from '../emit/zip-checks.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import { checkBundle } from './bundle.ts';
 import { checkSums, compare, SUMS, uniqueSorted, type Found } from './compare.ts';
+import { subjectDigests, unkeyedStatementFindings } from './statements.ts';
 import type { Finding, FindingKind, VerifyReport } from './types.ts';
 
 /** What the directory walk's diagnostics mean for a verification. */
@@ -105,12 +106,22 @@ export async function verifyDirectory(dir: string, options: DirectoryOptions = {
       options,
     );
   }
+  const validation = manifest.files.find((f) => f.path === 'validation-report.json')?.sha256 ?? null;
+  problems.push(
+    ...(await unkeyedStatementFindings(
+      dir,
+      subjectDigests({ ...base, validation_report_sha256: validation }),
+      manifest.signedBy,
+      base.notes,
+    )),
+  );
   return {
     ...base,
     cycle_id: manifest.cycleId,
     generated_at: manifest.generatedAt,
     previous_manifest_sha256: manifest.previous,
-    validation_report_sha256: manifest.files.find((f) => f.path === 'validation-report.json')?.sha256 ?? null,
+    signed_by: manifest.signedBy,
+    validation_report_sha256: validation,
     matched,
     problems: uniqueSorted(problems),
   };

@@ -6,9 +6,15 @@ import { EmitError } from '../emit/errors.ts';
 import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
 import { DIGEST } from '../emit/hash.ts';
 import { DEFAULT_LIMITS, type ZipLimits } from '../emit/zip-checks.ts';
-import { checkStatement } from '../sign/check.ts';
 import { keyType } from '../sign/dsse.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
+import {
+  archiveStatementFindings,
+  keyedStatementFindings,
+  subjectDigests,
+  unkeyedStatementFindings,
+} from './statements.ts';
+import type { PrunePolicy } from '../chain/tombstone.ts';
 import { verifyArchive } from './archive.ts';
 import { verifyBundle } from './bundle.ts';
 import { uniqueSorted } from './compare.ts';
@@ -25,6 +31,8 @@ export interface VerifyOptions {
   expectSha256?: string;
   /** A public key: the signed statement must exist and verify with it. */
   key?: KeyObject;
+  /** For an archive: the retention its tombstones must have respected (default 24 months, now). */
+  prune?: PrunePolicy;
 }
 
 async function kindOf(target: string): Promise<VerifyReport['kind']> {
@@ -52,18 +60,29 @@ export async function verifyPath(target: string, options: VerifyOptions = {}): P
     limits: options.limits ?? DEFAULT_LIMITS,
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
   };
+  const extra: Finding[] = [];
   const report =
     kind === 'bundle'
       ? await verifyBundle(target, dirOptions.limits, options.onBytes)
       : kind === 'directory'
         ? await verifyDirectory(target, dirOptions)
-        : await verifyArchive(target, dirOptions);
+        : await verifyArchive(target, { ...dirOptions, ...(options.prune ? { prune: options.prune } : {}) });
+  // A lone bundle's statement lies beside it (a directory's is checked with the directory).
+  if (kind === 'bundle' && !options.key)
+    extra.push(
+      ...(await unkeyedStatementFindings(
+        path.dirname(target),
+        subjectDigests(report),
+        report.signed_by ?? null,
+        report.notes,
+        true,
+      )),
+    );
   if (kind === 'archive' && (report.cycles ?? []).length === 0)
     throw new EmitError(
       `${target} holds no evidence-manifest.json and no archived cycle directories`,
       'Pass a bundle, a cycle directory written by `perfgate report`, or an archive folder such as content/cycles.',
     );
-  const extra: Finding[] = [];
   if (options.expectSha256 !== undefined) extra.push(...expected(report, options.expectSha256));
   if (options.key) {
     report.signature = {
@@ -71,10 +90,14 @@ export async function verifyPath(target: string, options: VerifyOptions = {}): P
       key_type: keyType(options.key) ?? 'unknown',
       verified: false,
     };
-    extra.push(...(await signatures(target, report, options.key)));
-    report.signature.verified = !extra.some((f) => f.kind === 'signature');
+    extra.push(
+      ...(report.kind === 'archive'
+        ? await archiveStatementFindings(target, report.cycles ?? [], options.key, report.notes)
+        : await keyedStatementFindings(target, report, options.key)),
+    );
   }
   report.problems = uniqueSorted([...report.problems, ...extra]);
+  if (report.signature) report.signature.verified = !report.problems.some((f) => f.kind === 'signature');
   return report;
 }
 
@@ -99,44 +122,4 @@ function expected(r: VerifyReport, hex: string): Finding[] {
       message: `the ${what}'s sha256 is ${got ?? '(none: no readable file)'}, the published value is ${want}: this is not the published copy`,
     },
   ];
-}
-
-async function signatures(target: string, r: VerifyReport, key: KeyObject): Promise<Finding[]> {
-  if (r.kind !== 'archive') {
-    const dir = r.kind === 'bundle' ? path.dirname(target) : target;
-    return checkStatement(path.join(dir, SIGNED_STATEMENT), key, subjectDigests(r));
-  }
-  // In an archive, every cycle that carries a statement is checked; unsigned cycles are noted.
-  const out: Finding[] = [];
-  for (const c of r.cycles ?? []) {
-    const file = path.join(target, c.dir, SIGNED_STATEMENT);
-    const present = await lstat(file).then(
-      () => true,
-      () => false,
-    );
-    if (!present) {
-      r.notes.push(`${c.dir}: no signed statement`);
-      continue;
-    }
-    const one = await verifyDirectory(path.join(target, c.dir));
-    for (const f of await checkStatement(file, key, subjectDigests(one))) out.push({ ...f, cycle: c.dir });
-  }
-  if (
-    (r.cycles ?? []).length > 0 &&
-    r.notes.filter((n) => n.endsWith(': no signed statement')).length === r.cycles!.length
-  )
-    out.push({
-      kind: 'signature',
-      path: SIGNED_STATEMENT,
-      message: 'no cycle of the archive carries a signed statement to check with --key',
-    });
-  return out;
-}
-
-function subjectDigests(r: VerifyReport): Map<string, string | null> {
-  return new Map([
-    ['performance-evidence-bundle.zip', r.bundle_sha256],
-    ['evidence-manifest.json', r.manifest_sha256],
-    ['validation-report.json', r.validation_report_sha256 ?? null],
-  ]);
 }

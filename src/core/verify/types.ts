@@ -1,9 +1,10 @@
 /** What `perfgate verify` reports: every finding names its file (and, in an archive, its cycle). */
+import type { SignedBy } from '../emit/evidence-manifest.ts';
 import type { Problem } from '../emit/zip-checks.ts';
 
 /** Kinds of findings beyond a single file's (zip-checks.ts): the chain, the bundle copy, the signature. */
 export type FindingKind =
-  Problem['kind'] | 'hidden' | 'differs-from-bundle' | 'chain' | 'expected-sha256' | 'signature';
+  Problem['kind'] | 'hidden' | 'differs-from-bundle' | 'chain' | 'pruned' | 'expected-sha256' | 'signature';
 
 /** One reason the evidence cannot be trusted as it stands. */
 export interface Finding {
@@ -15,15 +16,24 @@ export interface Finding {
   cycle?: string;
 }
 
-/** One cycle of an archive, as verify found it. */
+/** One cycle of an archive, as verify found it (chain order: period end as an instant, then id). */
 export interface ChainLink {
   cycle_id: string;
+  /** Its folder in the archive; a pruned cycle's tombstone is `.pruned/<cycle_id>`. */
   dir: string;
   period_end: string | null;
   manifest_sha256: string | null;
   bundle_sha256: string | null;
   previous_manifest_sha256: string | null;
-  /** Whether this cycle's own files, its bundle and its link verified. */
+  /** A cycle that prune removed, of which the archive keeps a tombstone. */
+  pruned: boolean;
+  /** When prune removed it (its tombstone's note; null when unreadable or not pruned). */
+  pruned_at: string | null;
+  /** The signing key its manifest records (`signed_by.keyid`); null when it records none. */
+  signed_by: string | null;
+  /** The manifest's digest of validation-report.json (a subject of a signed statement). */
+  validation_report_sha256: string | null;
+  /** Whether this cycle's own files, its bundle and its link verified (a tombstone: its checks). */
   ok: boolean;
 }
 
@@ -42,6 +52,8 @@ export interface VerifyReport {
   previous_manifest_sha256?: string | null;
   /** The manifest's digest of validation-report.json (a subject of the signed statement). */
   validation_report_sha256?: string | null;
+  /** The signing key the manifest records (bundle and directory); null: it records none. */
+  signed_by?: SignedBy | null;
   /** For an archive: the newest cycle's manifest SHA-256. */
   chain_head?: string | null;
   cycles?: ChainLink[];
