@@ -111,6 +111,16 @@ describe('the archived cycles cache', () => {
     expect(c.integrity.state).toBe('verified'); // the newest archived cycle: no later link to break
   }, 60_000);
 
+  it('a signed statement added beside a cached cycle (not in its manifest): the new record shows it', async () => {
+    await markCache();
+    const signed = path.join(demo, 'content/cycles/2026-05-inventory-sync-backpressure');
+    const statement = 'performance-evidence.intoto.json';
+    await cp(path.join(signed, statement), path.join(demo, 'content/cycles', NEWEST, statement));
+    const c = await cycle(NEWEST);
+    expect(c.title).not.toMatch(/^CACHED /);
+    expect(c.evidence.signature).not.toBeNull();
+  }, 60_000);
+
   it('a file changed behind its manifest: never the cached record, the cycle shows as altered', async () => {
     await markCache();
     const file = path.join(demo, 'content/cycles', NEWEST, 'hypothesis-log.md');

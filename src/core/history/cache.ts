@@ -21,7 +21,8 @@ import type { CycleRecord } from './site-data.ts';
 
 const MANIFEST = 'evidence-manifest.json';
 const BUNDLE = 'performance-evidence-bundle.zip';
-const NOT_LISTED = new Set([MANIFEST, BUNDLE, 'performance-evidence.intoto.json']);
+const STATEMENT = 'performance-evidence.intoto.json';
+const NOT_LISTED = new Set([MANIFEST, BUNDLE, STATEMENT]);
 
 export interface CacheHit {
   slug: string;
@@ -64,7 +65,17 @@ export function recordCache(
       () => undefined,
     );
     if (!manifest) return undefined;
-    return { key: sha256Hex(JSON.stringify([prefix, path.resolve(dir), sha256Hex(manifest)])), manifest };
+    // The signed statement is not in the manifest, but the record shows it: a statement added,
+    // changed or removed makes another record.
+    const statement = await readFileNoFollow(path.join(dir, STATEMENT), 16 * 1024 * 1024).catch(
+      (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : undefined),
+    );
+    if (statement === undefined) return undefined;
+    const signed = statement === null ? null : sha256Hex(statement);
+    return {
+      key: sha256Hex(JSON.stringify([prefix, path.resolve(dir), sha256Hex(manifest), signed])),
+      manifest,
+    };
   };
   const fileOf = (key: string) => path.join(store.dir, `${key}.json`);
   return {

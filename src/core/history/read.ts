@@ -201,7 +201,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
   });
   const unique = new Map(copies.map((c) => [c.to, c]));
   const tl = timeline(cycles);
-  const chain = archiveChain(cycles);
+  const chain = archiveChain(cycles, { archiveDir: opts.archiveDir, config });
   checkIntegrity(cycles, chain);
   return {
     generated_at: opts.evaluatedAt,

@@ -52,13 +52,23 @@ function blockingOf(current: CycleRecord | undefined): Diagnostic[] {
   return (current?.diagnostics ?? []).filter((d) => isError(d) && d.code !== 'prereq.missing-artifact');
 }
 
-/** Archived cycles that fail their check stop the build unless allowed (then their pages say so). */
+/**
+ * Archived cycles that fail their check, or a chain whose pruned links do not verify, stop the build
+ * unless allowed (then the cycles' pages say so).
+ */
 function checkAltered(data: SiteData, allow: boolean): void {
   const altered = data.cycles.filter((c) => c.integrity.state === 'altered');
-  if (altered.length === 0 || allow) return;
-  const lines = altered.map((c) => `${c.cycle_id} (${c.dir}): ${c.integrity.problems.join('; ')}`);
+  // Problems of pruned cycles are shown on an archived cycle's page; an archive of tombstones alone
+  // has none to carry them.
+  const pruned = altered.length > 0 ? [] : data.chain.filter((l) => l.slug === null && l.problems.length > 0);
+  if ((altered.length === 0 && pruned.length === 0) || allow) return;
+  const lines = [
+    ...altered.map((c) => `${c.cycle_id} (${c.dir}): ${c.integrity.problems.join('; ')}`),
+    ...pruned.map((l) => `pruned ${l.cycle_id}: ${l.problems.join('; ')}`),
+  ];
+  const n = altered.length + pruned.length;
   throw new EmitError(
-    `Archived ${altered.length === 1 ? 'cycle does' : 'cycles do'} not verify, nothing was built: ${lines.join(' | ')}`,
+    `Archived ${n === 1 ? 'cycle does' : 'cycles do'} not verify, nothing was built: ${lines.join(' | ')}`,
     'Restore the archived files from version control (perfgate verify names each one), or publish them marked "altered" with --allow-altered.',
     'refused',
   );
