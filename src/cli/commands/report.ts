@@ -1,4 +1,4 @@
-/** `perfgate report`: the five generated files of ARTIFACTS.md section 4, written atomically into the cycle. */
+/** `perfgate report`: the generated files of ARTIFACTS.md section 4 (gate-config.json too), written atomically into the cycle. */
 import type { Command } from 'commander';
 import { GENERATED_FILES } from '../../core/artifacts.ts';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
@@ -77,7 +77,7 @@ export async function prepareReport(
     ...ctx.validation.diagnostics,
   ]);
   if (diagnostics.some((d) => d.severity === 'critical')) return { ctx, diagnostics };
-  // The report describes the cycle once its five outputs exist, whether or not an earlier run left them.
+  // The report describes the cycle once its outputs exist, whether or not an earlier run left them.
   const input = {
     ...buildEvaluationInput(ctx.cycle, ctx.validation, evaluatedAt),
     generated: [...GENERATED_FILES],
