@@ -5,9 +5,11 @@ import { progressLine } from '../../core/emit/progress.ts';
 import { DEFAULT_LIMITS } from '../../core/emit/zip-checks.ts';
 import { loadPublicKey } from '../../core/sign/keys.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
+import { recomputePath, type RecomputeReport } from '../../core/verify/recompute/index.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { CommandResult, Runner } from '../command.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
+import { humanRecompute, recomputeOk } from './verify-recompute.ts';
 
 interface VerifyOptions {
   json?: boolean;
@@ -15,6 +17,7 @@ interface VerifyOptions {
   maxRatio: string;
   expectSha256?: string;
   key?: string;
+  recompute?: boolean;
 }
 
 function positive(flag: string, raw: string): number {
@@ -58,12 +61,32 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
   } finally {
     progress.end();
   }
-  const exitCode = decideExit({ diagnostics: [], failed: report.problems.length > 0 });
+  const recomputed = opts.recompute ? await recompute(target, limits) : undefined;
+  const exitCode = decideExit({
+    diagnostics: [],
+    failed: report.problems.length > 0 || (recomputed !== undefined && !recomputeOk(recomputed)),
+  });
   return {
     exitCode,
-    json: { command: 'verify', ...report, hints: hintsFor(report), exit_code: exitCode },
-    human: humanVerify(report),
+    json: {
+      command: 'verify',
+      ...report,
+      ...(recomputed ? { recompute: recomputed } : {}),
+      hints: hintsFor(report),
+      exit_code: exitCode,
+    },
+    human: [humanVerify(report), ...(recomputed ? [humanRecompute(recomputed)] : [])].join('\n\n'),
   };
+}
+
+/** --recompute: every cycle re-decided from its own files (after the files were checked). */
+async function recompute(target: string, limits: typeof DEFAULT_LIMITS): Promise<RecomputeReport> {
+  try {
+    return await recomputePath(target, { decideExit, limits });
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint);
+    throw e;
+  }
 }
 
 export function registerVerify(program: Command, run: Runner): void {
@@ -90,6 +113,10 @@ export function registerVerify(program: Command, run: Runner): void {
       '--max-ratio <n>',
       'reject entries of 1 MiB or more that expand more than this ratio',
       String(DEFAULT_LIMITS.maxRatio),
+    )
+    .option(
+      '--recompute',
+      're-decide each cycle from its own files and frozen config at its frozen evaluation time; print every criterion that differs',
     )
     .addOption(new Option('--json', 'machine-readable output on stdout'))
     .action((target: string, opts: VerifyOptions) => run(() => runVerify(target, opts), opts.json === true));
