@@ -106,7 +106,9 @@ describe('verify --recompute sees a decision an insider rewrote', () => {
     const expected = [
       { gate: 3, criterion: 'kpi_improvement', field: 'status', frozen: 'fail', recomputed: 'pass' },
     ];
-    const bundle = path.join(archive, CURRENT, 'performance-evidence-bundle.zip');
+    // The bundle alone in an empty folder: read in place, nothing beside it needed.
+    const bundle = path.join(await scratchDir('recompute-bundle'), 'bundle.zip');
+    await cp(path.join(archive, CURRENT, 'performance-evidence-bundle.zip'), bundle);
     for (const target of [archive, path.join(archive, CURRENT), bundle]) {
       const r = await runCli(['verify', '--recompute', target, '--json']);
       expect(r.code, target).toBe(1);
