@@ -55,6 +55,20 @@ export function recomputeOk(r: RecomputeReport): boolean {
   return r.cycles.length > 0 && r.cycles.every((c) => c.outcome === 'same');
 }
 
+/** What to do about each outcome that is not a pass (one hint per outcome found). */
+export function recomputeHints(r: RecomputeReport): string[] {
+  const hints: string[] = [];
+  if (r.cycles.some((c) => c.outcome === 'differs'))
+    hints.push(
+      "The frozen decision does not follow from the cycle's evidence and frozen config: it was edited after it was decided, or a perfgate with other rules decided it (compare the two versions); find out which before trusting the cycle.",
+    );
+  if (r.cycles.some((c) => c.outcome === 'not-recomputable'))
+    hints.push(
+      'A cycle that cannot be re-decided proves nothing either way: restore the file named from a published copy of the bundle and run the command again.',
+    );
+  return hints;
+}
+
 /** The recompute section: one block per cycle, then a verdict line. */
 export function humanRecompute(r: RecomputeReport): string {
   const lines = r.cycles.flatMap((c) => cycleLines(c, r.perfgate_version));
@@ -69,5 +83,6 @@ export function humanRecompute(r: RecomputeReport): string {
       ]
         .filter(Boolean)
         .join(', ')}`;
-  return [...lines, verdict].join('\n');
+  const hints = recomputeHints(r).map((h) => `hint: ${h}`);
+  return [...lines, ...(hints.length ? ['', ...hints] : []), verdict].join('\n');
 }

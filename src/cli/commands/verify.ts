@@ -9,7 +9,7 @@ import { recomputePath, type RecomputeReport } from '../../core/verify/recompute
 import { decideExit, UserError } from '../exit.ts';
 import type { CommandResult, Runner } from '../command.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
-import { humanRecompute, recomputeOk } from './verify-recompute.ts';
+import { humanRecompute, recomputeHints, recomputeOk } from './verify-recompute.ts';
 
 interface VerifyOptions {
   json?: boolean;
@@ -72,7 +72,7 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
       command: 'verify',
       ...report,
       ...(recomputed ? { recompute: recomputed } : {}),
-      hints: hintsFor(report),
+      hints: [...hintsFor(report), ...(recomputed ? recomputeHints(recomputed) : [])],
       exit_code: exitCode,
     },
     human: [humanVerify(report), ...(recomputed ? [humanRecompute(recomputed)] : [])].join('\n\n'),
