@@ -26,6 +26,7 @@ const frozen = (criteria: Record<string, unknown>[], exitCode = 0): FrozenDecisi
   evaluatedAt: '2026-11-20T12:00:00Z',
   exitCode,
   gates: [{ gate: 3, name: 'optimization', status: 'pass', criteria }],
+  diagnostics: [],
   config: {},
   configSha256: undefined,
   version: '0.1.0',
@@ -34,6 +35,7 @@ const frozen = (criteria: Record<string, unknown>[], exitCode = 0): FrozenDecisi
 const redone = (criteria: Record<string, unknown>[], status = 'pass', exit = 0): Redecided => ({
   cycle_id: 'c-1',
   exit_code: exit,
+  diagnostics: [],
   gates: [{ gate: 3, name: 'optimization', status, criteria }],
 });
 
@@ -85,6 +87,32 @@ describe('compareDecisions', () => {
     const significance = criterion({ id: 'significance' });
     expect(compareDecisions(frozen([criterion(), significance]), redone([criterion()]))).toEqual([
       { gate: 3, criterion: 'significance', field: 'criterion', frozen: 'decided', recomputed: undefined },
+    ]);
+  });
+
+  it('explains an exit code that differs while every gate agrees by the deciding diagnostics of one side', () => {
+    const hidden = {
+      code: 'fs.hidden',
+      severity: 'error',
+      file: 'diagnostics/.env',
+      message: 'Unexpected hidden file',
+    };
+    const warning = {
+      code: 'markdown.raw-html',
+      severity: 'warning',
+      file: 'hypothesis-log.md',
+      message: 'raw HTML',
+    };
+    const f = { ...frozen([criterion()], 1), diagnostics: [hidden, warning] };
+    expect(compareDecisions(f, redone([criterion()]))).toEqual([
+      { gate: null, criterion: null, field: 'exit_code', frozen: 1, recomputed: 0 },
+      {
+        gate: null,
+        criterion: null,
+        field: 'diagnostics[fs.hidden diagnostics/.env]',
+        frozen: 'reported',
+        recomputed: undefined,
+      },
     ]);
   });
 });

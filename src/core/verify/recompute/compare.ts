@@ -11,6 +11,7 @@ import type { Difference } from './types.ts';
 export interface Redecided {
   cycle_id: string | null;
   exit_code: number;
+  diagnostics: Frozen[];
   /** Absent when a critical diagnostic stopped the cycle before evaluation. */
   gates?: Frozen[];
 }
@@ -87,13 +88,39 @@ function criterionDifferences(
   return out;
 }
 
+/**
+ * The diagnostics that decide an exit code (errors and critical ones) found on one side only, by
+ * code and file: what explains an exit code that differs while every gate agrees (for example a
+ * hidden file reported when the cycle was decided, which its archived copy does not hold).
+ */
+function diagnosticDifferences(frozen: Frozen[], redone: Frozen[]): Difference[] {
+  const key = (d: Frozen) => `${String(d.code)} ${String(d.file)}`;
+  const deciding = (list: Frozen[]) =>
+    new Set(list.filter((d) => d.severity === 'error' || d.severity === 'critical').map(key));
+  const f = deciding(frozen);
+  const r = deciding(redone);
+  return [...new Set([...f, ...r])]
+    .filter((k) => f.has(k) !== r.has(k))
+    .sort()
+    .map((k) => ({
+      gate: null,
+      criterion: null,
+      field: `diagnostics[${k}]`,
+      frozen: f.has(k) ? 'reported' : undefined,
+      recomputed: r.has(k) ? 'reported' : undefined,
+    }));
+}
+
 /** Every difference between a frozen decision and its re-decision, in gate and criterion order. */
 export function compareDecisions(frozen: FrozenDecision, redone: Redecided): Difference[] {
   const out: Difference[] = [];
   const cycle = (field: string, a: unknown, b: unknown) =>
     out.push({ gate: null, criterion: null, field, frozen: a, recomputed: b });
   if (!same(frozen.cycleId, redone.cycle_id)) cycle('cycle_id', frozen.cycleId, redone.cycle_id);
-  if (!same(frozen.exitCode, redone.exit_code)) cycle('exit_code', frozen.exitCode, redone.exit_code);
+  if (!same(frozen.exitCode, redone.exit_code)) {
+    cycle('exit_code', frozen.exitCode, redone.exit_code);
+    out.push(...diagnosticDifferences(frozen.diagnostics, redone.diagnostics));
+  }
   if (!redone.gates) return out;
   const fg = keyed(frozen.gates, (g) => String(g.gate));
   const rg = keyed(redone.gates, (g) => String(g.gate));

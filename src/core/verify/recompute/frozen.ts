@@ -19,6 +19,7 @@ export interface FrozenDecision {
   evaluatedAt: string;
   exitCode: number | undefined;
   gates: Frozen[];
+  diagnostics: Frozen[];
   /** The recorded `config` (the only config of a cycle frozen before gate-config.json). */
   config: unknown;
   configSha256: string | undefined;
@@ -57,6 +58,7 @@ export function readFrozenDecision(files: FrozenFiles): FrozenDecision | string 
     evaluatedAt: at,
     exitCode: typeof data.exit_code === 'number' ? data.exit_code : undefined,
     gates: (data.gates as unknown[]).filter(isRecord),
+    diagnostics: Array.isArray(data.diagnostics) ? data.diagnostics.filter(isRecord) : [],
     config: data.config,
     configSha256: typeof data.config_sha256 === 'string' ? data.config_sha256 : undefined,
     version: typeof data.perfgate_version === 'string' ? data.perfgate_version : undefined,

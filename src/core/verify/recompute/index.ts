@@ -61,13 +61,12 @@ export function recomputeCycle(name: string, source: FrozenSource, decideExit: D
     const gateStatuses = decided.evaluation.gates.map((g) => g.status);
     const exitCode = decideExit({ diagnostics, gateStatuses });
     // Compared as it would have been written: through JSON, as the frozen one was.
-    redone = JSON.parse(JSON.stringify(validationReport(decided.evaluation, diagnostics, exitCode))) as {
-      cycle_id: string | null;
-      exit_code: number;
-      gates: Frozen[];
-    };
+    redone = JSON.parse(
+      JSON.stringify(validationReport(decided.evaluation, diagnostics, exitCode)),
+    ) as Redecided;
   } else {
-    redone = { cycle_id: frozen.cycleId, exit_code: decideExit({ diagnostics }) };
+    const written = JSON.parse(JSON.stringify(diagnostics)) as Frozen[];
+    redone = { cycle_id: frozen.cycleId, exit_code: decideExit({ diagnostics }), diagnostics: written };
   }
   const differences = [...config.differences, ...compareDecisions(frozen, redone)];
   if (!decided) {

@@ -50,7 +50,7 @@ export interface RecomputeReport {
   cycles: CycleRecompute[];
 }
 
-/** The evaluation time and the files of a frozen cycle that re-deciding reads besides its evidence. */
+/** The files of a frozen cycle that re-deciding reads besides its evidence. */
 export interface FrozenFiles {
   /** validation-report.json, gate-config.json and evidence-manifest.json, when present. */
   get(name: string): Buffer | undefined;
