@@ -186,7 +186,7 @@ try {
   } else rows.push(['zip: not installed, skipped (apt-get install -y zip)', null, null]);
   const report = child('report', cycle);
   const reportRss = timeV('report', cycle) ?? report.maxRssMb;
-  rows.push(['perfgate report (all five files, whole command)', report.ms, reportRss]);
+  rows.push(['perfgate report (all six files, whole command)', report.ms, reportRss]);
 
   process.stdout.write(
     `\n${files} evidence files, ${formatBytes(total)}, Node ${process.versions.node}, ${os.cpus().length} CPUs\n\n`,

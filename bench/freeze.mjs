@@ -1,4 +1,4 @@
-// Freezes a synthetic archive as `perfgate archive` leaves one: the five generated files of each
+// Freezes a synthetic archive as `perfgate archive` leaves one: the generated files of each
 // cycle (validation-report.json, the manifest chained to the cycle before, the bundle, ...), written
 // oldest first with each cycle evaluated as of its period end.
 //   node bench/freeze.mjs <archive-dir>

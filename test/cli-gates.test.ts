@@ -62,6 +62,8 @@ describe('perfgate gates', () => {
       'exit_code',
       'config',
       'config_source',
+      'config_sha256',
+      'perfgate_version',
       'gates',
       'deltas',
       'traceability',

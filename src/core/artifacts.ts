@@ -146,6 +146,7 @@ export const GENERATED_FILES = [
   'validation-report.json',
   'PERFORMANCE-REPORT.md',
   'performance-report-manifest.json',
+  'gate-config.json',
   'evidence-manifest.json',
   'performance-evidence-bundle.zip',
 ] as const;

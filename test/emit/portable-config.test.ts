@@ -14,7 +14,12 @@ import { ROOT } from '../site/build.ts';
 
 const BIN = path.join(ROOT, 'bin/perfgate.mjs');
 const AS_OF = '2026-11-20T12:00:00Z';
-const OUTPUTS = ['validation-report.json', 'PERFORMANCE-REPORT.md', 'evidence-manifest.json'];
+const OUTPUTS = [
+  'validation-report.json',
+  'PERFORMANCE-REPORT.md',
+  'evidence-manifest.json',
+  'gate-config.json',
+];
 const made: string[] = [];
 afterAll(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
 

@@ -36,7 +36,7 @@ async function emitInMemory(c: { dir: string; config: string; archive: string })
 }
 
 describe('perfgate report on the fixture cycle', () => {
-  it('writes the five files, matching the golden files', async () => {
+  it('writes the six files, matching the golden files', async () => {
     const c = await freshCycle();
     const run = await runCli(reportArgs(c));
     expect(run.stderr).toBe('');
@@ -46,6 +46,7 @@ describe('perfgate report on the fixture cycle', () => {
       'validation-report.json',
       'performance-report-manifest.json',
       'evidence-manifest.json',
+      'gate-config.json',
     ]) {
       await expect(await readFile(path.join(c.dir, name), 'utf8')).toMatchFileSnapshot(
         path.join(GOLDEN, name),
@@ -80,6 +81,8 @@ describe('perfgate report on the fixture cycle', () => {
       'exit_code',
       'config',
       'config_source',
+      'config_sha256',
+      'perfgate_version',
       'gates',
       'deltas',
       'traceability',
@@ -100,6 +103,7 @@ describe('perfgate report on the fixture cycle', () => {
       'validation-report.json',
       'PERFORMANCE-REPORT.md',
       'performance-report-manifest.json',
+      'gate-config.json',
       'evidence-manifest.json',
       'performance-evidence-bundle.zip',
     ]);
@@ -112,6 +116,7 @@ describe('perfgate report on the fixture cycle', () => {
     expect([...writer.files.keys()].sort()).toEqual([
       'PERFORMANCE-REPORT.md',
       'evidence-manifest.json',
+      'gate-config.json',
       'performance-evidence-bundle.zip',
       'performance-report-manifest.json',
       'validation-report.json',

@@ -1,15 +1,13 @@
-/** `perfgate report`: the five generated files of ARTIFACTS.md section 4, written atomically into the cycle. */
+/** `perfgate report`: the generated files of ARTIFACTS.md section 4 (gate-config.json too), written atomically into the cycle. */
 import type { Command } from 'commander';
 import { GENERATED_FILES } from '../../core/artifacts.ts';
-import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import { decideCycle } from '../../core/decide.ts';
 import { emitCycle, type EmitInput, type Signer } from '../../core/emit/emit-cycle.ts';
 import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { phaseLines, progressLine } from '../../core/emit/progress.ts';
 import { formatBytes } from '../../core/format/index.ts';
-import { buildEvaluationInput } from '../../core/evaluate/input.ts';
-import { evaluateCycle } from '../../core/evaluate/index.ts';
-import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadSigningKey } from '../../core/sign/keys.ts';
 import { keyId, keyType } from '../../core/sign/dsse.ts';
 import { buildStatement, SIGNED_STATEMENT, signedStatementBytes } from '../../core/sign/statement.ts';
@@ -69,17 +67,9 @@ export async function prepareReport(
 ): Promise<{ ctx: CycleContext; diagnostics: Diagnostic[]; emit?: EmitInput }> {
   const evaluatedAt = resolveEvaluationTime(opts.asOf);
   const ctx = await loadCycleContext(opts);
-  const diagnostics = sortDiagnostics([
-    ...prerequisiteDiagnostics(ctx.cycle, 'all'),
-    ...ctx.validation.diagnostics,
-  ]);
-  if (diagnostics.some((d) => d.severity === 'critical')) return { ctx, diagnostics };
-  // The report describes the cycle once its five outputs exist, whether or not an earlier run left them.
-  const input = {
-    ...buildEvaluationInput(ctx.cycle, ctx.validation, evaluatedAt),
-    generated: [...GENERATED_FILES],
-  };
-  const evaluation = evaluateCycle(input);
+  const { diagnostics, decided } = decideCycle(ctx.cycle, ctx.validation, evaluatedAt);
+  if (!decided) return { ctx, diagnostics };
+  const { input, evaluation } = decided;
   const exitCode = decideExit({ diagnostics, gateStatuses: evaluation.gates.map((g) => g.status) });
   return {
     ctx,

@@ -8,9 +8,11 @@ import { PROTOCOL_ARCHIVE_MONTHS } from '../../core/chain/tombstone.ts';
 import { loadConfig } from '../../core/load/cycle.ts';
 import { resolveConfig } from '../../core/validate/index.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
+import { recomputePath, type RecomputeReport } from '../../core/verify/recompute/index.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { CommandResult, Runner } from '../command.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
+import { humanRecompute, recomputeHints, recomputeOk } from './verify-recompute.ts';
 
 interface VerifyOptions {
   json?: boolean;
@@ -19,6 +21,7 @@ interface VerifyOptions {
   maxRatio: string;
   expectSha256?: string;
   key?: string;
+  recompute?: boolean;
 }
 
 function positive(flag: string, raw: string): number {
@@ -78,12 +81,32 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
   } finally {
     progress.end();
   }
-  const exitCode = decideExit({ diagnostics: [], failed: report.problems.length > 0 });
+  const recomputed = opts.recompute ? await recompute(target, limits) : undefined;
+  const exitCode = decideExit({
+    diagnostics: [],
+    failed: report.problems.length > 0 || (recomputed !== undefined && !recomputeOk(recomputed)),
+  });
   return {
     exitCode,
-    json: { command: 'verify', ...report, hints: hintsFor(report), exit_code: exitCode },
-    human: humanVerify(report),
+    json: {
+      command: 'verify',
+      ...report,
+      ...(recomputed ? { recompute: recomputed } : {}),
+      hints: [...hintsFor(report), ...(recomputed ? recomputeHints(recomputed) : [])],
+      exit_code: exitCode,
+    },
+    human: [humanVerify(report), ...(recomputed ? [humanRecompute(recomputed)] : [])].join('\n\n'),
   };
+}
+
+/** --recompute: every cycle re-decided from its own files (after the files were checked). */
+async function recompute(target: string, limits: typeof DEFAULT_LIMITS): Promise<RecomputeReport> {
+  try {
+    return await recomputePath(target, { decideExit, limits });
+  } catch (e) {
+    if (e instanceof EmitError) throw new UserError(e.message, e.hint);
+    throw e;
+  }
 }
 
 export function registerVerify(program: Command, run: Runner): void {
@@ -114,6 +137,10 @@ export function registerVerify(program: Command, run: Runner): void {
       '--max-ratio <n>',
       'reject entries of 1 MiB or more that expand more than this ratio',
       String(DEFAULT_LIMITS.maxRatio),
+    )
+    .option(
+      '--recompute',
+      're-decide each cycle from its own files and frozen config at its frozen evaluation time; print every criterion that differs',
     )
     .addOption(new Option('--json', 'machine-readable output on stdout'))
     .action((target: string, opts: VerifyOptions) => run(() => runVerify(target, opts), opts.json === true));

@@ -1,7 +1,7 @@
 /**
- * Writes the five generated files of a cycle. Everything is computed and staged first (the
+ * Writes the generated files of a cycle. Everything is computed and staged first (the
  * evidence hashed, the report and manifests built in memory, the bundle streamed to a temporary
- * file and read back); only when all five are ready are they moved into place. A failure at any
+ * file and read back); only when all are ready are they moved into place. A failure at any
  * step leaves the previous outputs exactly as they were.
  */
 import { GENERATED_FILES } from '../artifacts.ts';
@@ -13,6 +13,7 @@ import { EmitError } from './errors.ts';
 import { evidenceSources, hashEvidence, hashUpstream, type HashedFile } from './evidence.ts';
 import { EVIDENCE_MANIFEST, evidenceManifest, gatesByFile, sha256Sums } from './evidence-manifest.ts';
 import { artifactTimes } from './file-times.ts';
+import { GATE_CONFIG, gateConfigBytes, isGeneratedGateConfig } from './gate-config.ts';
 import { sha256Hex, type FileDigest } from './hash.ts';
 import { jsonBytes } from './json.ts';
 import { previousManifest } from './previous.ts';
@@ -84,10 +85,16 @@ async function checkReplaceable(writer: OutputWriter): Promise<void> {
         `Rename or move the hand-written ${REPORT_FILE} (e.g. to NOTES.md) and run \`perfgate report\` again.`,
         'refused',
       );
+    if (name === GATE_CONFIG && head !== undefined && !isGeneratedGateConfig(head))
+      throw new EmitError(
+        `${GATE_CONFIG} exists and was not written by perfgate (it does not start with the gate config's \`$schema\`); it was left untouched and nothing was written`,
+        `perfgate writes the config it decided with to ${GATE_CONFIG}: rename your file (e.g. to gate-config-notes.json) and run \`perfgate report\` again.`,
+        'refused',
+      );
   }
 }
 
-/** Computes, stages and commits the five outputs through `writer`. */
+/** Computes, stages and commits the outputs through `writer`. */
 export async function emitCycle(
   e: EmitInput,
   writer: OutputWriter,
@@ -124,10 +131,12 @@ export async function emitCycle(
   const reportManifestBytes = jsonBytes(
     reportManifest({ input: e.input, generatedAt: at, tool: TOOL, report, evidence }),
   );
+  const configBytes = gateConfigBytes(e.evaluation.config);
   const generated = [
     hashed(VALIDATION_REPORT, validationBytes),
     report,
     hashed(REPORT_MANIFEST, reportManifestBytes),
+    hashed(GATE_CONFIG, configBytes),
   ];
   const manifestBytes = jsonBytes(
     evidenceManifest({
@@ -151,6 +160,7 @@ export async function emitCycle(
     [VALIDATION_REPORT, generated[0]!, validationBytes],
     [REPORT_FILE, report, reportBytes],
     [REPORT_MANIFEST, generated[2]!, reportManifestBytes],
+    [GATE_CONFIG, generated[3]!, configBytes],
     [EVIDENCE_MANIFEST, manifest, manifestBytes],
   ];
   let bundle: FileDigest;

@@ -49,7 +49,7 @@ export interface EvidenceManifest {
 /**
  * Files the protocol names as gate evidence beyond each gate's own inputs: section 6 "Evidence
  * Link" and the section 10 artifact table; gate 4's script reads the report manifest; the
- * validation report records all four gates.
+ * validation report records all four gates, decided with the frozen gate config.
  */
 const PROTOCOL_EVIDENCE_LINKS: Record<string, number[]> = {
   'instrumentation-update-log.md': [3],
@@ -57,6 +57,7 @@ const PROTOCOL_EVIDENCE_LINKS: Record<string, number[]> = {
   'PERFORMANCE-REPORT.md': [4],
   'performance-report-manifest.json': [4],
   'validation-report.json': [1, 2, 3, 4],
+  'gate-config.json': [1, 2, 3, 4],
 };
 
 /** The gates that read each file: the artifact's own gates, the protocol's links, and every criterion's evidence. */

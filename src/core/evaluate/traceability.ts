@@ -74,6 +74,12 @@ const GENERATED_CELLS: Record<string, Cells> = {
     'gate-3': ['gate outcomes'],
     'gate-4': ['gate outcomes'],
   },
+  'gate-config.json': {
+    'gate-1': ['thresholds decided with'],
+    'gate-2': ['thresholds decided with'],
+    'gate-3': ['thresholds decided with'],
+    'gate-4': ['thresholds decided with'],
+  },
   'PERFORMANCE-REPORT.md': { 'gate-4': [STEP[4]], 'protocol-22': [OUTPUT_TO(22)] },
   'performance-report-manifest.json': { 'gate-4': ['report attachments and distribution'] },
   'evidence-manifest.json': { 'gate-4': [STEP[4], 'SHA-256 of every evidence file'] },

@@ -28,6 +28,7 @@ import {
   readFileNoFollow,
   walkCycle,
   type FileEntry,
+  type WalkResult,
 } from './walk.ts';
 import { configPath } from './config-path.ts';
 import { parseYaml } from './yaml.ts';
@@ -87,9 +88,24 @@ export async function readText(
   diagnostics: Diagnostic[],
   maxBytes: number = MAX_PARSED_BYTES,
 ): Promise<string | undefined> {
+  return decodeRead(() => readFileNoFollow(abs, maxBytes), file, diagnostics, maxBytes);
+}
+
+/**
+ * One listed file's bytes, at most `maxBytes` (FileTooLargeError beyond): from the disk, or from
+ * a bundle read in place (`perfgate verify --recompute`).
+ */
+export type ReadListed = (entry: FileEntry, maxBytes: number) => Promise<Buffer>;
+
+async function decodeRead(
+  read: () => Promise<Buffer>,
+  file: string,
+  diagnostics: Diagnostic[],
+  maxBytes: number,
+): Promise<string | undefined> {
   let buf: Buffer;
   try {
-    buf = await readFileNoFollow(abs, maxBytes);
+    buf = await read();
   } catch (e) {
     if (e instanceof FileTooLargeError) {
       diagnostics.push(
@@ -194,18 +210,20 @@ function parseMarkdownArtifact(spec: ArtifactSpec, text: string, file: string): 
   return parsed;
 }
 
+const emptyCycle = (dir: string): LoadedCycle => ({
+  dir,
+  files: [],
+  artifacts: {},
+  missing: [],
+  empty: [],
+  upstream: [],
+  missingUpstream: [],
+  diagnostics: [],
+});
+
 /** Loads every artifact of a cycle directory (and, optionally, its upstream prerequisites). */
 export async function loadCycle(dir: string, options: LoadOptions = {}): Promise<LoadedCycle> {
-  const cycle: LoadedCycle = {
-    dir,
-    files: [],
-    artifacts: {},
-    missing: [],
-    empty: [],
-    upstream: [],
-    missingUpstream: [],
-    diagnostics: [],
-  };
+  const cycle = emptyCycle(dir);
   if (!(await isDirectory(dir))) {
     cycle.diagnostics.push(
       diag(
@@ -218,7 +236,26 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
     );
     return cycle;
   }
-  const walked = await walkCycle(dir);
+  await loadListed(cycle, await walkCycle(dir), (e, max) => readFileNoFollow(e.abs, max));
+  if (options.upstream !== false) await findUpstream(dir, cycle);
+  return cycle;
+}
+
+/**
+ * Loads a cycle from a listing made elsewhere and a reader of its files: the entries of a bundle
+ * read in place, so that re-deciding a bundle parses exactly as `loadCycle` does. No upstream.
+ */
+export async function loadListedCycle(
+  label: string,
+  listing: WalkResult,
+  read: ReadListed,
+): Promise<LoadedCycle> {
+  const cycle = emptyCycle(label);
+  await loadListed(cycle, listing, read);
+  return cycle;
+}
+
+async function loadListed(cycle: LoadedCycle, walked: WalkResult, read: ReadListed): Promise<void> {
   cycle.files = walked.files;
   cycle.diagnostics.push(...walked.diagnostics);
   const byPath = new Map(walked.files.map((f) => [f.path, f]));
@@ -230,7 +267,7 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
       continue;
     }
     const maxBytes = spec.format === 'markdown' ? MAX_MARKDOWN_BYTES : MAX_PARSED_BYTES;
-    const text = await readText(entry.abs, spec.path, cycle.diagnostics, maxBytes);
+    const text = await decodeRead(() => read(entry, maxBytes), spec.path, cycle.diagnostics, maxBytes);
     if (text === undefined) {
       cycle.artifacts[spec.name] = { spec, file: spec.path, data: undefined, lines: new Map(), text: '' };
       continue;
@@ -245,8 +282,6 @@ export async function loadCycle(dir: string, options: LoadOptions = {}): Promise
     cycle.diagnostics.push(...parsed.diagnostics);
     cycle.artifacts[spec.name] = { spec, file: spec.path, data: parsed.data, lines: parsed.lines, text };
   }
-  if (options.upstream !== false) await findUpstream(dir, cycle);
-  return cycle;
 }
 
 async function findUpstream(dir: string, cycle: LoadedCycle): Promise<void> {
