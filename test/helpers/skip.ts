@@ -6,3 +6,10 @@ export const inCi = Boolean(process.env.CI);
 
 /** True when the browser suites may be skipped here (`PERFGATE_SKIP_BROWSER=1`, never in CI). */
 export const skipBrowser = process.env.PERFGATE_SKIP_BROWSER === '1' && !inCi;
+
+/**
+ * The exhaustive sweeps (every kill point, every page kind under Lighthouse, thousands of zip
+ * mutations) run under `npm run test:full` (`PERFGATE_FULL=1`); the default run samples them, the
+ * same sample every time.
+ */
+export const fullSweep = process.env.PERFGATE_FULL === '1';

@@ -1,7 +1,9 @@
 /**
- * `report`, `archive` and `prune --apply` killed at every point that changes the disk: a child
- * (kill-at.ts) runs the real CLI and SIGKILLs itself just before its N-th such operation, for
- * N = 1..total — deterministic points, no timing race. After each kill no evidence is lost (the
+ * `report`, `archive` and `prune --apply` killed at the points that change the disk: a child
+ * (kill-at.ts) runs the real CLI and SIGKILLs itself just before its N-th such operation —
+ * deterministic points, no timing race. `npm run test:full` tries every point; the default run the
+ * first and last of each kind of operation and a few between (pointsOf), and checks that the
+ * commands still make at least as many operations as they must. After each kill no evidence is lost (the
  * active cycle's evidence is intact, an archive entry is complete or absent, a deleted cycle is
  * logged), and the next run completes the work.
  */
@@ -15,6 +17,7 @@ import { GENERATED_FILES } from '../../src/core/artifacts.ts';
 import { verifyArchive, verifyDirectory } from '../../src/core/verify/index.ts';
 import { FIXTURES, runCli } from '../helpers/cli.ts';
 import { snapshot } from './cases.ts';
+import { fullSweep } from '../helpers/skip.ts';
 import { setPeriod } from '../chain/helpers.ts';
 
 const NODE = process.execPath;
@@ -27,12 +30,15 @@ afterAll(async () => {
   for (const d of temporaries) await rm(d, { recursive: true, force: true });
 });
 
-/** Runs the CLI in a child killed before its `killAt`-th disk operation (0: never); returns the count. */
+/**
+ * Runs the CLI in a child killed before its `killAt`-th disk operation (0: never); returns the kinds
+ * of the operations it counted (all of them when it ran to the end).
+ */
 function child(
   args: string[],
   killAt: number,
   countFile: string,
-): Promise<{ signal: string | null; code: number | null; count: number }> {
+): Promise<{ signal: string | null; code: number | null; count: number; kinds: string[] }> {
   return new Promise((resolve) => {
     const p = spawn(NODE, [CHILD, ...args], {
       env: {
@@ -43,19 +49,53 @@ function child(
       },
       stdio: 'ignore',
     });
-    p.on('close', async (code, signal) =>
-      resolve({ code, signal, count: Number(await readFile(countFile, 'utf8').catch(() => '0')) }),
-    );
+    p.on('close', async (code, signal) => {
+      const text = await readFile(countFile, 'utf8').catch(() => '');
+      const kinds = text === '' ? [] : text.split('\n');
+      resolve({ code, signal, count: kinds.length, kinds });
+    });
   });
 }
 
-/** Runs `each(n)` for n = 1..total, two at a time (each in its own copy of the scenario). */
-async function everyPoint(total: number, each: (n: number) => Promise<void>): Promise<void> {
-  let next = 1;
+/** Points sampled by the default run, besides the first and last of each kind of operation. */
+const SAMPLED = 6;
+
+/**
+ * The kill points to try, of a run whose operations are `kinds` (point n is the n-th, from 1): all of
+ * them under `npm run test:full`; by default the first and the last operation of each kind and a few
+ * spread evenly between, the same points on every run. Checks the run has at least `floor` points.
+ */
+function pointsOf(kinds: readonly string[], floor: number): number[] {
+  expect(
+    kinds.length,
+    'the probe counted too few disk operations: the counting is broken',
+  ).toBeGreaterThanOrEqual(floor);
+  const all = kinds.map((_, i) => i + 1);
+  if (fullSweep) return all;
+  const chosen = new Set<number>();
+  for (const kind of new Set(kinds)) {
+    chosen.add(kinds.indexOf(kind) + 1);
+    chosen.add(kinds.lastIndexOf(kind) + 1);
+  }
+  for (let i = 1; i <= SAMPLED; i++) chosen.add(Math.round((i * kinds.length) / (SAMPLED + 1)));
+  return [...chosen].filter((n) => n >= 1 && n <= kinds.length).sort((a, b) => a - b);
+}
+
+/**
+ * Runs `each(n)` for every point of `points`, two at a time (each in its own copy of the scenario),
+ * and checks that each run was killed where asked: returns how many were.
+ */
+async function everyPoint(points: readonly number[], each: (n: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  let done = 0;
   const worker = async () => {
-    while (next <= total) await each(next++);
+    while (next < points.length) {
+      await each(points[next++]!);
+      done++;
+    }
   };
   await Promise.all([worker(), worker()]);
+  return done;
 }
 
 /** A fresh copy of a prepared tree (prepared once per test: the preparation costs a whole run). */
@@ -101,18 +141,26 @@ describe('killed at every disk operation', () => {
     const outputsOf = (dir: string) => snapshot(dir, (rel) => !generated.has(rel));
     const probe = await setup('report-count');
     const old = await outputsOf(path.join(probe, 'protocol-18'));
-    const { count: total, code } = await child(reportArgs(probe), 0, path.join(probe, 'count'));
+    const { kinds, code } = await child(reportArgs(probe), 0, path.join(probe, 'count'));
     expect(code).toBe(0);
     const fresh = await outputsOf(path.join(probe, 'protocol-18'));
     const evidence = await evidenceOf(path.join(probe, 'protocol-18'));
-    await everyPoint(total, async (n) => {
+    // Six outputs, each opened, synced and renamed into place at the least.
+    const points = pointsOf(kinds, 18);
+    const killed = await everyPoint(points, async (n) => {
       const root = await setup(`report-${n}`);
       const dir = path.join(root, 'protocol-18');
-      const killed = await child(reportArgs(root), n, path.join(root, 'count'));
-      expect(killed.signal, `point ${n}`).toBe('SIGKILL');
+      const run = await child(reportArgs(root), n, path.join(root, 'count'));
+      expect(run.signal, `point ${n}`).toBe('SIGKILL');
       expect(await evidenceOf(dir), `point ${n}`).toEqual(evidence);
-      for (const [file, digest] of Object.entries(await outputsOf(dir)))
+      // Every output is the old one or the new one, never torn; all old or all new unless the run
+      // was killed between the renames of its commit (emit/writer.ts), which the next run completes.
+      const now = await outputsOf(dir);
+      for (const [file, digest] of Object.entries(now))
         expect([old[file], fresh[file]], `point ${n}: ${file}`).toContain(digest);
+      const changed = Object.keys(now).filter((f) => old[f] !== fresh[f]);
+      const mixed = changed.some((f) => now[f] === old[f]) && changed.some((f) => now[f] === fresh[f]);
+      if (mixed) expect(run.kinds.at(-1), `point ${n}: outputs mixed outside the commit`).toBe('rename');
       const again = await runCli(reportArgs(root));
       expect(again.code, `point ${n}: ${again.stderr}`).toBe(0);
       expect(await outputsOf(dir), `point ${n}`).toEqual(fresh);
@@ -120,20 +168,21 @@ describe('killed at every disk operation', () => {
       expect((await verifyDirectory(dir)).problems, `point ${n}`).toEqual([]);
       await rm(root, { recursive: true, force: true });
     });
-    console.log(`kill points: report killed at each of its ${total} disk operations`);
+    expect(killed).toBe(points.length);
+    console.log(`kill points: report killed at ${killed} of its ${kinds.length} disk operations`);
   }, 600_000);
 
   it('archive: the active evidence intact, the archive entry complete or absent; the next run archives', async () => {
     const probe = await scenario('archive-count');
-    const { count: total, code } = await child(archiveArgs(probe), 0, path.join(probe, 'count'));
+    const { kinds, code } = await child(archiveArgs(probe), 0, path.join(probe, 'count'));
     expect(code).toBe(0);
-    expect(total).toBeGreaterThan(20);
+    const points = pointsOf(kinds, 20);
     const evidence = await evidenceOf(path.join(probe, 'protocol-18'));
     const id = 'gates-pass-2026-11';
-    await everyPoint(total, async (n) => {
+    const killed = await everyPoint(points, async (n) => {
       const root = await scenario(`archive-${n}`);
-      const killed = await child(archiveArgs(root), n, path.join(root, 'count'));
-      expect(killed.signal, `point ${n}`).toBe('SIGKILL');
+      const run = await child(archiveArgs(root), n, path.join(root, 'count'));
+      expect(run.signal, `point ${n}`).toBe('SIGKILL');
       expect(await evidenceOf(path.join(root, 'protocol-18')), `point ${n}`).toEqual(evidence);
       const target = path.join(root, 'cycles', id);
       if (existsSync(target)) expect((await verifyDirectory(target)).problems, `point ${n}`).toEqual([]);
@@ -146,7 +195,8 @@ describe('killed at every disk operation', () => {
       expect(await evidenceOf(path.join(root, 'protocol-18')), `point ${n}`).toEqual(evidence);
       await rm(root, { recursive: true, force: true });
     });
-    console.log(`kill points: archive killed at each of its ${total} disk operations`);
+    expect(killed).toBe(points.length);
+    console.log(`kill points: archive killed at ${killed} of its ${kinds.length} disk operations`);
   }, 600_000);
 
   it('prune --apply: every cycle is present and verifies, or is logged as deleted; the next run finishes', async () => {
@@ -177,15 +227,17 @@ describe('killed at every disk operation', () => {
       path.join(root, 'cycles', 'kill-b'),
     ];
     const probe = await setup('prune-count');
-    const { count: total, code } = await child(pruneArgs(probe), 0, path.join(probe, 'count'));
+    const { kinds, code } = await child(pruneArgs(probe), 0, path.join(probe, 'count'));
     expect(code).toBe(0);
     expect(existsSync(path.join(probe, 'protocol-18'))).toBe(false);
     const log = JSON.parse(await readFile(path.join(probe, 'cycles', 'cleanup-log.json'), 'utf8'));
     expect(log.entries).toHaveLength(3);
-    await everyPoint(total, async (n) => {
+    // Three deletions, each logged (write, sync, rename), moved aside and removed, and tombstones.
+    const points = pointsOf(kinds, 15);
+    const killed = await everyPoint(points, async (n) => {
       const root = await setup(`prune-${n}`);
-      const killed = await child(pruneArgs(root), n, path.join(root, 'count'));
-      expect(killed.signal, `point ${n}`).toBe('SIGKILL');
+      const run = await child(pruneArgs(root), n, path.join(root, 'count'));
+      expect(run.signal, `point ${n}`).toBe('SIGKILL');
       const logFile = path.join(root, 'cycles', 'cleanup-log.json');
       const entries: { dir: string }[] = existsSync(logFile)
         ? JSON.parse(await readFile(logFile, 'utf8')).entries
@@ -222,6 +274,7 @@ describe('killed at every disk operation', () => {
       expect((await verifyArchive(path.join(root, 'cycles'))).problems, `point ${n}`).toEqual([]);
       await rm(root, { recursive: true, force: true });
     });
-    console.log(`kill points: prune --apply killed at each of its ${total} disk operations`);
+    expect(killed).toBe(points.length);
+    console.log(`kill points: prune --apply killed at ${killed} of its ${kinds.length} disk operations`);
   }, 600_000);
 });

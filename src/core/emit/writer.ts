@@ -2,8 +2,11 @@
  * One writer interface, two implementations: the file-system writer (atomic, in fs-writer.ts) and
  * the in-memory writer below, which unit tests use so that they never write a cycle directory.
  *
- * Outputs are staged first and become visible only on `commit()`, all together, so that a run
- * that fails half-way leaves the previous outputs as they were.
+ * Outputs are staged first and become visible only on `commit()`, so that a run that fails
+ * half-way leaves the previous outputs as they were. On disk, commit replaces each output by one
+ * rename (never a torn file); a process killed between two of those renames leaves some outputs new
+ * and some old, which `perfgate verify` reports (the manifest no longer matches) and the next run
+ * replaces (test/hostile/kill-points.test.ts allows a mix only at those points).
  */
 import type { Readable } from 'node:stream';
 import { GENERATED_FILES } from '../artifacts.ts';
