@@ -1,10 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+/** The suites that read the sites the `site` project's global setup builds once per run. */
+const SITE_SUITES = [
+  'test/site/pages.test.ts',
+  'test/site/browser.test.ts',
+  'test/site/layout.test.ts',
+  'test/site/lighthouse.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_SUITES } },
+      {
+        extends: true,
+        test: { name: 'site', include: SITE_SUITES, globalSetup: ['test/site/global-setup.ts'] },
+      },
+    ],
   },
 });

@@ -9,8 +9,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, buildFixtureSite, ROOT } from './build.ts';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { BASE, ROOT } from './build.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 import { skipBrowser } from '../helpers/skip.ts';
@@ -46,7 +46,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
       existsSync(CHROMIUM),
       `${CHROMIUM} not found: apt-get install -y chromium (or set PERFGATE_SKIP_BROWSER=1)`,
     ).toBe(true);
-    const built = await buildFixtureSite();
+    const built = inject('fixtureSite');
     expect(built.code, built.stderr).toBe(0);
     server = await serveStatic(built.out, BASE);
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -52,8 +52,20 @@ export function perfgate(args: string[], cwd = ROOT, env: Record<string, string>
   return runScript('bin/perfgate.mjs', args, cwd, env);
 }
 
+/** A site built for the test run, as the global setup hands it to the suites (global-setup.ts). */
+export type BuiltSite = RunResult & { out: string };
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** The site fixture archive (test/fixtures/site) built under BASE. */
+    fixtureSite: BuiltSite;
+    /** The demo of this repository built under BASE at AS_OF. */
+    demoSite: BuiltSite;
+  }
+}
+
 /** Builds the site fixture archive (test/fixtures/site) into a fresh folder under the base path. */
-export async function buildFixtureSite(): Promise<RunResult & { out: string }> {
+export async function buildFixtureSite(): Promise<BuiltSite> {
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-site-')), 'dist');
   const r = await perfgate([
     'build',

@@ -6,13 +6,12 @@
  * Screenshots of each page kind at each width go to test-output/screenshots/ (not committed).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
-import { perfgate, ROOT } from './build.ts';
+import { ROOT } from './build.ts';
 import { chartsTouchingEdges, measure } from './layout-measure.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { skipBrowser } from '../helpers/skip.ts';
@@ -40,16 +39,13 @@ const WIDTHS = [1280, 768, 390];
 
 let browser: Browser;
 let server: StaticServer;
-let tmp = '';
 
 describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-layout-'));
-    const out = path.join(tmp, 'dist');
-    const built = await perfgate(['build', '--base', BASE, '--out', out, '--no-fail-on-gate']);
+    const built = inject('demoSite');
     expect(built.code, built.stderr).toBe(0);
-    server = await serveStatic(out, BASE);
+    server = await serveStatic(built.out, BASE);
     browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   }, 240_000);
@@ -57,7 +53,6 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   /** Opens a page at a width; resolves once every chart on it has been drawn. */

@@ -6,13 +6,9 @@
  * scores and the audits that lost points. Performance is measured in `npm run bench:lighthouse`.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { lighthousePages, scoreTable, type Category, type PageScores } from '../../scripts/lighthouse.ts';
 import { CHROMIUM } from '../helpers/browser.ts';
-import { perfgate } from './build.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { fullSweep, skipBrowser } from '../helpers/skip.ts';
 
@@ -35,18 +31,15 @@ const CATEGORIES: Category[] = ['accessibility', 'best-practices', 'seo'];
 const MIN: Record<string, number> = { accessibility: 1, 'best-practices': 0.95, seo: 0.95 };
 
 let server: StaticServer;
-let tmp = '';
 let results: PageScores[] = [];
 
 // Like the other browser suites: PERFGATE_SKIP_BROWSER=1 skips it on a machine without Chromium (never in CI).
 describe.skipIf(skipBrowser)('Lighthouse on the built demo', () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-lh-site-'));
-    const out = path.join(tmp, 'dist');
-    const built = await perfgate(['build', '--base', BASE, '--out', out, '--no-fail-on-gate']);
+    const built = inject('demoSite');
     expect(built.code, built.stderr).toBe(0);
-    server = await serveStatic(out, BASE);
+    server = await serveStatic(built.out, BASE);
     results = await lighthousePages(
       CHECKED.map((p) => ({ name: p.name, url: `${server.origin}${BASE}${p.path}` })),
       CATEGORIES,
@@ -56,7 +49,6 @@ describe.skipIf(skipBrowser)('Lighthouse on the built demo', () => {
 
   afterAll(async () => {
     await server?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it(`scores accessibility 1.0, best practices and SEO >= 0.95 on ${fullSweep ? 'every page kind' : 'the home, cycle and evidence pages'}`, () => {

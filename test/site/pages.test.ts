@@ -9,21 +9,11 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { improvement } from '../../src/core/evaluate/direction.ts';
 import type { CycleEvaluation, KpiDelta } from '../../src/core/evaluate/types.ts';
 import { STACK_TRACE } from '../helpers/cli.ts';
-import {
-  attr,
-  BASE,
-  buildFixtureSite,
-  coreEvaluations,
-  listFiles,
-  readPage,
-  ROOT,
-  SITE_FIXTURES,
-  SITE_URL,
-} from './build.ts';
+import { attr, BASE, coreEvaluations, listFiles, readPage, ROOT, SITE_FIXTURES, SITE_URL } from './build.ts';
 
 let out: string;
 let files: string[];
@@ -32,7 +22,8 @@ let core: Map<string, CycleEvaluation>;
 const CYCLES = ['site-2026-11', 'site-2026-08', 'site-2026-05', 'site-2026-02'];
 
 beforeAll(async () => {
-  const r = await buildFixtureSite();
+  // Built once for the run by the global setup (global-setup.ts).
+  const r = inject('fixtureSite');
   expect(r.stderr).not.toMatch(STACK_TRACE);
   expect(r.code, r.stderr).toBe(0);
   out = r.out;
