@@ -15,10 +15,14 @@ export interface CommandResult {
 
 export interface Io {
   stdout: (s: string) => void;
+  /** Diagnostics, progress and notes: everything a command prints besides its result. */
   stderr: (s: string) => void;
+  /** Whether stderr is a terminal (progress redraws one line there; elsewhere it prints lines). */
+  tty?: boolean;
 }
 
-export type Runner = (fn: () => Promise<CommandResult>, json: boolean) => Promise<void>;
+/** Runs a command with the CLI's output streams, then prints its result. */
+export type Runner = (fn: (io: Io) => Promise<CommandResult>, json: boolean) => Promise<void>;
 
 /**
  * An explicitly named --config that does not exist is an error (ARTIFACTS.md section 3): a typo

@@ -37,12 +37,16 @@ const version = (
 /** Runs the CLI; returns the exit code instead of exiting so that tests can call it. */
 export async function main(
   argv: string[],
-  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+  io: Io = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    tty: process.stderr.isTTY === true,
+  },
 ): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
   const run: Runner = async (fn, json) => {
     try {
-      const result = await fn();
+      const result = await fn(io);
       exitCode = result.exitCode;
       if (json) io.stdout(JSON.stringify(result.json, null, 2) + '\n');
       else if (result.human) {

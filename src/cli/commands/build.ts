@@ -123,12 +123,12 @@ export function registerBuild(program: Command, run: Runner): void {
       'read and write no build cache beside --out (the site is the same, only slower to build)',
     )
     .action((opts: BuildOptions) =>
-      run(async () => {
+      run(async (io) => {
         checkSite(opts.site);
         const base = normaliseBase(opts.base);
-        const reporter = phaseReporter((s) => process.stderr.write(s), process.stderr.isTTY === true);
+        const reporter = phaseReporter(io.stderr, io.tty === true);
         // The children's own messages (Astro's, any library's warnings) are escaped like every line.
-        const childLog = safeLineWriter((s) => process.stderr.write(s));
+        const childLog = safeLineWriter(io.stderr);
         // The cache's seal comes from PERFGATE_CACHE_KEY or this user's secret file, never from
         // beside --out (core/cache/secret.ts).
         const secret = opts.cache ? await cacheSecret(process.env, homeOrEmpty()) : undefined;

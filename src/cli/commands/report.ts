@@ -20,7 +20,7 @@ export const SIGN_KEY_HELP =
 import { loadCycleContext, type CycleContext, type CycleOptions } from '../context.ts';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError } from '../exit.ts';
-import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
+import { cycleOptions, type CommandResult, type Io, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 import { plural } from '../../core/format/plural.ts';
 
@@ -78,7 +78,7 @@ export async function prepareReport(
   };
 }
 
-async function runReport(opts: ReportOptions): Promise<CommandResult> {
+async function runReport(opts: ReportOptions, io: Io): Promise<CommandResult> {
   const key = await signingKey(opts);
   const { ctx, diagnostics, emit } = await prepareReport(opts);
   const details = formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile);
@@ -94,10 +94,10 @@ async function runReport(opts: ReportOptions): Promise<CommandResult> {
     };
   }
   const { evaluation, exitCode } = emit;
-  const tty = process.stderr.isTTY === true;
-  const progress = progressLine((s) => process.stderr.write(s), tty && opts.json !== true);
+  const tty = io.tty === true;
+  const progress = progressLine(io.stderr, tty && opts.json !== true);
   // Off a terminal, one plain line per finished phase once the run has taken a second (a CI log).
-  const phases = phaseLines((s) => process.stderr.write(s), !tty);
+  const phases = phaseLines(io.stderr, !tty);
   let result;
   try {
     result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), {
@@ -154,5 +154,5 @@ export function registerReport(program: Command, run: Runner): void {
   )
     .option('--archive <dir>', 'archived cycles (the previous manifest links the chain)', DEFAULT_ARCHIVE)
     .option(SIGN_KEY_FLAG, SIGN_KEY_HELP)
-    .action((opts: ReportOptions) => run(() => runReport(opts), opts.json === true));
+    .action((opts: ReportOptions) => run((io) => runReport(opts, io), opts.json === true));
 }

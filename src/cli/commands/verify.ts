@@ -10,7 +10,7 @@ import { resolveConfig } from '../../core/validate/index.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
 import { recomputePath, type RecomputeReport } from '../../core/verify/recompute/index.ts';
 import { decideExit, UserError } from '../exit.ts';
-import type { CommandResult, Runner } from '../command.ts';
+import type { CommandResult, Io, Runner } from '../command.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
 import { humanRecompute, recomputeHints, recomputeOk } from './verify-recompute.ts';
 
@@ -47,7 +47,7 @@ async function retentionMonths(file: string): Promise<number> {
   return config.retention.archive_months;
 }
 
-async function runVerify(target: string, opts: VerifyOptions): Promise<CommandResult> {
+async function runVerify(target: string, opts: VerifyOptions, io: Io): Promise<CommandResult> {
   const limits = {
     ...DEFAULT_LIMITS,
     maxEntryBytes: positive('--max-entry-bytes', opts.maxEntryBytes),
@@ -58,10 +58,7 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
       `Unexpected --expect-sha256 ${JSON.stringify(opts.expectSha256)}, expected 64 hex digits`,
       'Copy the SHA-256 published beside the bundle (the evidence page, chain.json or the job summary).',
     );
-  const progress = progressLine(
-    (s) => process.stderr.write(s),
-    process.stderr.isTTY === true && opts.json !== true,
-  );
+  const progress = progressLine(io.stderr, io.tty === true && opts.json !== true);
   let done = 0;
   let report: VerifyReport;
   try {
@@ -143,5 +140,5 @@ export function registerVerify(program: Command, run: Runner): void {
       're-decide each cycle from its own files and frozen config at its frozen evaluation time; print every criterion that differs',
     )
     .addOption(new Option('--json', 'machine-readable output on stdout'))
-    .action((target: string, opts: VerifyOptions) => run(() => runVerify(target, opts), opts.json === true));
+    .action((target: string, opts: VerifyOptions) => run((io) => runVerify(target, opts, io), opts.json === true));
 }
