@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG } from './defaults.ts';
 import { UserError, type ExitCode } from './exit.ts';
+import type { PublishPhase } from '../core/publish/index.ts';
 
 export interface CommandResult {
   exitCode: ExitCode;
@@ -19,6 +20,11 @@ export interface Io {
   stderr: (s: string) => void;
   /** Whether stderr is a terminal (progress redraws one line there; elsewhere it prints lines). */
   tty?: boolean;
+  /**
+   * Awaited at each deterministic point of a build (after each phase, and inside the swap): a seam
+   * for a caller of `main` (the fault tests' harness); the command line never sets it.
+   */
+  buildPoint?: (point: PublishPhase) => Promise<void>;
 }
 
 /** Runs a command with the CLI's output streams, then prints its result. */

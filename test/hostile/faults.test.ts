@@ -23,6 +23,7 @@ import { inCi } from '../helpers/skip.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/perfgate.mjs');
+const BUILD_AT = path.join(import.meta.dirname, 'build-at.ts');
 const MiB = 1024 * 1024;
 
 const temporaries: string[] = [];
@@ -106,10 +107,12 @@ interface Child {
 /** Starts the real CLI as a child process (optionally under a file size limit in 512-byte blocks). */
 function start(args: string[], limitBlocks?: number, env: Record<string, string> = {}): Child {
   const cmd = limitBlocks === undefined ? process.execPath : 'sh';
+  // A build told to pause runs under the harness that can (build-at.ts); the command line cannot.
+  const bin = env.PERFGATE_BUILD_AT ? BUILD_AT : BIN;
   const argv =
     limitBlocks === undefined
-      ? [BIN, ...args]
-      : ['-c', `ulimit -f ${limitBlocks} && exec "$0" "$@"`, process.execPath, BIN, ...args];
+      ? [bin, ...args]
+      : ['-c', `ulimit -f ${limitBlocks} && exec "$0" "$@"`, process.execPath, bin, ...args];
   const child = spawn(cmd, argv, { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
   let stdout = '';
   let stderr = '';
@@ -252,8 +255,8 @@ describe('perfgate build under faults', () => {
 
   it('an evidence file removed while the site is built: exit 2 naming it, the site stays, the next build succeeds', async () => {
     const gone = path.join(c.dir, 'diagnostics', 'heap-0.bin');
-    // Paused by the test hook once the history (and its evidence list) has been read, before any copy.
-    const child = start(buildArgs(c, out), undefined, { PERFGATE_TEST_HOOK: 'history:pause' });
+    // Paused by the harness (build-at.ts) once the history (and its evidence list) has been read, before any copy.
+    const child = start(buildArgs(c, out), undefined, { PERFGATE_BUILD_AT: 'history:pause' });
     await child.printed('perfgate-test: paused at history');
     await unlink(gone);
     child.resume();

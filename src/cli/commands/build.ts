@@ -12,7 +12,6 @@ import { decideExit, UserError, type ExitCode } from '../exit.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 import { safeLineWriter } from '../terminal-safe.ts';
 import { cycleOptions, type Runner } from '../command.ts';
-import { testHook } from './build-test-hook.ts';
 
 interface BuildOptions {
   artifacts: string;
@@ -152,7 +151,7 @@ export function registerBuild(program: Command, run: Runner): void {
             {
               phase: (p, count, ms) => reporter.done(PHASE_LABEL[p], count, ms),
               progress: (p, done, total) => reporter.update(PHASE_LABEL[p], done, total),
-              at: testHook(),
+              ...(io.buildPoint ? { at: io.buildPoint } : {}),
               log: (s) => childLog.write(s),
             },
           );

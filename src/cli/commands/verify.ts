@@ -140,5 +140,7 @@ export function registerVerify(program: Command, run: Runner): void {
       're-decide each cycle from its own files and frozen config at its frozen evaluation time; print every criterion that differs',
     )
     .addOption(new Option('--json', 'machine-readable output on stdout'))
-    .action((target: string, opts: VerifyOptions) => run((io) => runVerify(target, opts, io), opts.json === true));
+    .action((target: string, opts: VerifyOptions) =>
+      run((io) => runVerify(target, opts, io), opts.json === true),
+    );
 }
