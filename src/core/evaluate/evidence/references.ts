@@ -47,7 +47,7 @@ function runProblem(
     return problem(
       'ref.run-mismatch',
       at,
-      `Unexpected run \`${id}\` in the ${side} of ${key.service} ${key.kpi}: it is a${run.phase === 'after' ? 'n after' : ' baseline'} run; a ${side} value reads ${PHASE[side]} runs`,
+      `Unexpected run \`${id}\` in the ${side} of ${key.service} ${key.kpi}: it is a${run.phase === 'after' ? 'n after' : ' baseline'} run; ${side === 'after' ? 'an after' : 'a before'} value reads ${PHASE[side]} runs`,
       `Move it to the ${side === 'before' ? 'after' : 'before'} value, or reference a ${PHASE[side]} run.`,
     );
   if (key.endpoint !== undefined && run.endpoint !== undefined && run.endpoint !== key.endpoint)
