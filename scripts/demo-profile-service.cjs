@@ -3,7 +3,7 @@
 // checkout-api: placeOrder > quotePrice and reserveDeliverySlot (which aggregates all live
 // reservations on every call in the baseline, and reads a kept-up-to-date counter after the change).
 // catalog-search: query > cache lookup, on a miss searchIndex (a linear scan standing in for Elasticsearch).
-// Required as a module (scripts/demo-service.cjs serves it over HTTP), it runs nothing and exports
+// Required as a module (scripts/demo-service.mjs serves it over HTTP), it runs nothing and exports
 // `checkoutOf(phase)` (the checkout-api functions) and `handlerOf(service, phase)`.
 'use strict';
 const reservations = Array.from({ length: 6000 }, (_, i) => ({ slot: i % 164, expiresAt: i * 7 }));

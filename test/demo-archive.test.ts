@@ -47,7 +47,7 @@ describe('the demo: archive then build', () => {
     expect(evidence).toContain(previous);
 
     // Issue 23: the KPI table links each value to its evidence and shows the interval of the
-    // replicated target (three real runs per side of scripts/demo-service.cjs).
+    // replicated target (three real runs per side of scripts/demo-service.mjs).
     const page = await readFile(
       path.join(work, 'dist/cycles/2026-10-holiday-peak-readiness/index.html'),
       'utf8',

@@ -2,7 +2,7 @@
  * The demo's current cycle ties its gate-3 numbers to its evidence (issue 23, item 5): every before
  * and after references imported runs or the baseline row, except the one value no run can report
  * (catalog-search cache_hit_ratio after), which is marked "typed, no evidence"; OPT-1 rests on three
- * real runs per side of scripts/demo-service.cjs, with R's interval.
+ * real runs per side of scripts/demo-service.mjs, with R's interval.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ describe('the demo cycle’s KPIs and their evidence', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = r.json();
     expect(out.diagnostics.filter((d: { severity: string }) => d.severity !== 'info')).toEqual([]);
-    const kinds = out.deltas.kpis.map((d: { kpi: string; sources: Record<string, { kind: string }> }) => [
+    type Sources = { before: { kind: string }; after: { kind: string } };
+    const kinds = out.deltas.kpis.map((d: { kpi: string; sources: Sources }) => [
       d.kpi,
       d.sources.before.kind,
       d.sources.after.kind,
