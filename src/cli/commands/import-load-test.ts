@@ -24,7 +24,7 @@ interface Opts {
   format?: string;
   endpoint?: string;
   concurrency?: string;
-  startedAt: string[];
+  startedAt?: string[];
   environment?: string;
   replace?: boolean;
   replicates?: boolean;
@@ -65,7 +65,7 @@ function planRunsOrThrow(inputs: { name: string; path: string }[], id: string, r
   }
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function registerImportLoadTest(group: Command, run: Runner): void {
   group
@@ -107,7 +107,6 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
       '--started-at <time>',
       'run start (RFC 3339), when the file lacks it (k6 summaries, Locust, hey); with --replicates once per file',
       collect,
-      [],
     )
     .option('--environment <name>', 'environment, when load-test-results.json is created by this import')
     .option('--replace', 'replace a run of the same id (and its raw copy)')
@@ -125,7 +124,7 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
         const concurrency = positiveInt(opts.concurrency);
         const inputs = files.map((f) => ({ name: f, path: path.resolve(f) }));
         const planned = planRunsOrThrow(inputs, id, opts.replicates === true);
-        const starts = startsFor(opts.startedAt, planned.length);
+        const starts = startsFor(opts.startedAt ?? [], planned.length);
         try {
           const options = opts.endpoint === undefined ? {} : { endpoint: opts.endpoint };
           const read: Awaited<ReturnType<typeof readLoadTest>>[] = [];
@@ -136,6 +135,7 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
             throw new UserError(
               `Unexpected ${other.importer.title} among ${importer.title} files: the replicates of one scenario come from one tool`,
               'Import the files of each tool separately.',
+              1,
             );
           const notReported = missingValues(read[0]!.result);
           const runs = planned.map((p, k) => {
