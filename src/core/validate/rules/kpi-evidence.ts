@@ -70,6 +70,7 @@ function checkItem(
   }
 }
 
+/** References resolve to evidence of the KPI's service and phase; typed numbers agree with theirs. */
 export const kpiEvidenceRule: Rule = ({ r, valid }) => {
   const a = valid['optimization-validation-report'];
   if (!a) return;
