@@ -103,5 +103,28 @@ describe('the demo: archive then build', () => {
         ),
       ),
     );
+
+    // Issue 23: the KPI table links each value to its evidence and shows the interval of the
+    // replicated target (three real runs per side of scripts/demo-service.mjs).
+    const page = await readFile(
+      path.join(work, 'dist/cycles/2026-10-holiday-peak-readiness/index.html'),
+      'utf8',
+    );
+    const row = page.slice(page.indexOf('id="kpi-0"'), page.indexOf('id="kpi-1"'));
+    expect(row).toContain(
+      'median of runs checkout-order-baseline-1, checkout-order-baseline-2, checkout-order-baseline-3',
+    );
+    for (const k of [1, 2, 3])
+      expect(row).toMatch(
+        new RegExp(`<a href="[^"]*checkout-order-baseline-${k}\\.csv"[^>]*>checkout-order-baseline-${k}`),
+      );
+    expect(row).toMatch(
+      /<data[^>]*value="-0\.179182\d*"[^>]*>-17\.9 %<\/data> to <data[^>]*value="0\.801389\d*"[^>]*>\+80\.1 %<\/data>/,
+    );
+    expect(row).toContain('about 45 runs per side would');
+    // The one value no run can report is marked, never passed off as evidence.
+    const hit = page.slice(page.indexOf('id="kpi-2"'), page.indexOf('id="kpi-3"'));
+    expect(hit).toContain('typed, no evidence');
+    expect(page).not.toMatch(/Welch t = /);
   }, 180_000);
 });

@@ -572,7 +572,8 @@ const wrong: Record<string, WrongCase[]> = {
       name: 'before as a string',
       set: ['/targets/0/before', '812'],
       instancePath: '/targets/0/before',
-      keyword: 'anyOf',
+      // oneOf: a value is exactly one of a number, {value, n, stdev}, {runs} or {baseline}.
+      keyword: 'oneOf',
     },
     {
       name: 'sample of one',
@@ -742,10 +743,13 @@ describe('instances', () => {
     expect(errors.filter((e) => e.instancePath === c.instancePath).map((e) => e.keyword)).toContain(
       c.keyword,
     );
-    // Nothing else may be reported, except an anyOf (and its branches) around the wrong value.
+    // Nothing else may be reported, except an anyOf/oneOf (and its branches) around the wrong value.
     const anyOfAround = (e: (typeof errors)[number]) =>
       c.instancePath.startsWith(`${e.instancePath}/`) &&
-      (e.keyword === 'anyOf' || e.schemaPath.includes('/anyOf/'));
+      (e.keyword === 'anyOf' ||
+        e.keyword === 'oneOf' ||
+        e.schemaPath.includes('/anyOf/') ||
+        e.schemaPath.includes('/oneOf/'));
     expect(errors.filter((e) => e.instancePath !== c.instancePath && !anyOfAround(e))).toEqual([]);
   });
 
@@ -792,6 +796,7 @@ const DEFAULT_CONFIG = {
     regression_tolerance_pct: 5,
     max_regressions: 0,
     significance_alpha: null,
+    confidence: null,
   },
   governance: {
     documentation_threshold: 0.95,

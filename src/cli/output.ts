@@ -33,13 +33,14 @@ function oneLine(s: string): string {
   return s.replace(/\r\n|\r|\n/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\r\\n'));
 }
 
-/** `1 error, 2 warnings` / `no problems`. */
+/** `1 error, 2 warnings, 3 notes` / `no problems` (notes are hints, such as a typed number to reference). */
 export function countSeverities(list: readonly Diagnostic[]): string {
   const n = (s: string) => list.filter((d) => d.severity === s).length;
   const parts = [
     [n('critical'), 'critical'],
     [n('error'), 'error'],
     [n('warning'), 'warning'],
+    [n('info'), 'note'],
   ]
     .filter(([c]) => (c as number) > 0)
     .map(([c, w]) => plural(c as number, w as string));

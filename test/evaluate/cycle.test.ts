@@ -61,7 +61,7 @@ describe('pending gates', () => {
 });
 
 describe('deltas', () => {
-  it('lists every target and monitored KPI with direction, improvement and Welch where sampled', () => {
+  it('lists every target and monitored KPI with direction, improvement and where each value came from', () => {
     const ev = evaluate((i) =>
       Object.assign(art(i, 'optimization-validation-report').targets![0]!, {
         before: { value: 300, n: 20, stdev: 30 },
@@ -81,9 +81,15 @@ describe('deltas', () => {
       tolerance_pct: 5,
     });
     expect(ev.deltas.kpis[0]?.improvement).toBeCloseTo(1 / 6, 10);
-    expect(ev.deltas.kpis[0]?.welch?.t).toBeCloseTo(-5.726, 3);
+    // A typed n and stdev are shown, never tested (ARTIFACTS.md section 2): no statistics.
+    expect(ev.deltas.kpis[0]?.stats).toBeUndefined();
+    expect(ev.deltas.kpis[0]?.sources.before).toMatchObject({ kind: 'typed', n: 20, stdev: 30 });
+    // The base cycle's baseline row says 400 and its run c-base 480: 300 agrees with neither.
+    expect(ev.deltas.kpis[0]?.sources.before.text).toBe(
+      'typed (n 20, stdev 30: shown, never tested), contradicted by run c-base 480, baseline-metrics.csv row 1 400',
+    );
     expect(ev.deltas.kpis[1]).toMatchObject({ kpi: 'error_rate_pct', role: 'monitored', improvement: 0 });
-    expect(ev.deltas.kpis[1]?.welch).toBeUndefined();
+    expect(ev.deltas.kpis[1]?.stats).toBeUndefined();
   });
 
   it('pairs the latest baseline and after run per (service, scenario, kind)', () => {
@@ -160,7 +166,9 @@ describe('traceability', () => {
     expect(byPath('instrumentation-update-log.md').cells['protocol-19']).toHaveLength(1);
     expect(byPath('PERFORMANCE-REPORT.md').cells['protocol-22']).toHaveLength(1);
     expect(byPath('continuous-improvement-notes.md').cells['protocol-22']).toHaveLength(1);
-    expect(byPath('load-test-results.json').cells['gate-3']).toEqual([]);
+    // Gate 3 reads the runs and the baseline to tie its values to their evidence (ARTIFACTS.md section 2).
+    expect(byPath('load-test-results.json').cells['gate-3']).toEqual(['kpi_improvement', 'regression_count']);
+    expect(byPath('baseline-metrics.csv').cells['gate-3']).toEqual(['kpi_improvement', 'regression_count']);
   });
 
   it('lists significance only when configured', () => {

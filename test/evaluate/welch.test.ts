@@ -6,7 +6,7 @@ describe("Welch's t-test", () => {
   it('matches the hand-computed example (300 sd 30 n 20 vs 250 sd 25 n 20)', () => {
     // By hand: se^2 = 30^2/20 + 25^2/20 = 45 + 31.25 = 76.25, se = 8.7321;
     // t = (250 - 300) / 8.7321 = -5.7260; df = 76.25^2 / (45^2/19 + 31.25^2/19) = 5814.0625 / 157.9770 = 36.803.
-    const w = welchTest({ value: 300, n: 20, stdev: 30 }, { value: 250, n: 20, stdev: 25 });
+    const w = welchTest({ mean: 300, n: 20, sd: 30 }, { mean: 250, n: 20, sd: 25 });
     expect(w).not.toBeNull();
     expect(w!.diff).toBe(-50);
     expect(w!.t).toBeCloseTo(-5.72598, 4);
@@ -19,17 +19,15 @@ describe("Welch's t-test", () => {
   });
 
   it('gives p = 1 for equal means and a large p for a small difference in noisy samples', () => {
-    expect(welchTest({ value: 10, n: 5, stdev: 2 }, { value: 10, n: 5, stdev: 2 })?.p).toBe(1);
-    expect(welchTest({ value: 300, n: 3, stdev: 60 }, { value: 250, n: 3, stdev: 60 })!.p).toBeGreaterThan(
-      0.3,
-    );
+    expect(welchTest({ mean: 10, n: 5, sd: 2 }, { mean: 10, n: 5, sd: 2 })?.p).toBe(1);
+    expect(welchTest({ mean: 300, n: 3, sd: 60 }, { mean: 250, n: 3, sd: 60 })!.p).toBeGreaterThan(0.3);
   });
 
-  it('is not computable with n < 2, a missing or negative stdev, or no variance at all', () => {
-    expect(welchTest({ value: 1, n: 1, stdev: 1 }, { value: 2, n: 5, stdev: 1 })).toBeNull();
-    expect(welchTest({ value: 1, n: 5, stdev: null }, { value: 2, n: 5, stdev: 1 })).toBeNull();
-    expect(welchTest({ value: 1, n: 5, stdev: -1 }, { value: 2, n: 5, stdev: 1 })).toBeNull();
-    expect(welchTest({ value: 1, n: 5, stdev: 0 }, { value: 2, n: 5, stdev: 0 })).toBeNull();
+  it('is not computable with n < 2, a non-finite or negative stdev, or no variance at all', () => {
+    expect(welchTest({ mean: 1, n: 1, sd: 1 }, { mean: 2, n: 5, sd: 1 })).toBeNull();
+    expect(welchTest({ mean: 1, n: 5, sd: NaN }, { mean: 2, n: 5, sd: 1 })).toBeNull();
+    expect(welchTest({ mean: 1, n: 5, sd: -1 }, { mean: 2, n: 5, sd: 1 })).toBeNull();
+    expect(welchTest({ mean: 1, n: 5, sd: 0 }, { mean: 2, n: 5, sd: 0 })).toBeNull();
   });
 });
 

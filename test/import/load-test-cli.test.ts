@@ -150,6 +150,28 @@ describe('perfgate import load-test: refusals change nothing', () => {
     );
   });
 
+  it('several summaries without --replicates, with a hint to pass it', async () => {
+    await refused(
+      [K6_EXPORT, K6_EXPORT, ...RUN, '--started-at', '2026-11-09T09:00:00Z'],
+      1,
+      'Pass --replicates to import each summary as its own run',
+    );
+  });
+
+  it('replicates of two tools, or a --started-at count that is not one per file', async () => {
+    await refused(
+      [K6_EXPORT, LOCUST, ...RUN, '--replicates', '--concurrency', '8'],
+      1,
+      'Unexpected Locust --csv *_stats.csv among k6 --summary-export JSON files: the replicates of one scenario come from one tool',
+    );
+    await refused(
+      [K6_EXPORT, K6_EXPORT, ...RUN, '--replicates', '--started-at', '2026-11-09T09:00:00Z'],
+      2, // a flag that does not fit, like a bad --concurrency
+      'Unexpected 1 --started-at for 2 runs',
+      'once per file (2), in the order of the files',
+    );
+  });
+
   it('a missing input file (exit 2)', async () => {
     await refused([path.join(tmp, 'nope.jtl'), ...RUN], 2, 'nope.jtl: File not found');
   });
@@ -235,5 +257,61 @@ describe('perfgate import load-test: adding and replacing', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('not reported by k6: latency_ms.p90, errors');
     expect(run.stdout).toContain('from your flags (the file lacks them): started_at');
+  });
+
+  it('imports several summaries as replicates with --replicates: <id>-1, <id>-2, all or nothing', async () => {
+    const starts = ['--started-at', '2026-11-09T09:00:00Z', '--started-at', '2026-11-09T09:10:00Z'];
+    const run = await runCli([
+      'import',
+      'load-test',
+      K6_EXPORT,
+      K6_EXPORT,
+      ...RUN,
+      '--replicates',
+      '--id',
+      'k6-rep',
+      '--endpoint',
+      'POST /v1/checkout',
+      ...starts,
+      '--artifacts',
+      cycle,
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = run.json();
+    expect(
+      out.runs.map((r: { id: string; started_at: string; endpoint: string; source_file: string }) => [
+        r.id,
+        r.started_at,
+        r.endpoint,
+        r.source_file,
+      ]),
+    ).toEqual([
+      ['k6-rep-1', '2026-11-09T09:00:00Z', 'POST /v1/checkout', 'loadtests/k6-rep-1.json'],
+      ['k6-rep-2', '2026-11-09T09:10:00Z', 'POST /v1/checkout', 'loadtests/k6-rep-2.json'],
+    ]);
+    expect(out.run).toBeUndefined();
+    const results = JSON.parse(await readFile(path.join(cycle, 'load-test-results.json'), 'utf8'));
+    expect(results.runs.slice(-2).map((r: { id: string }) => r.id)).toEqual(['k6-rep-1', 'k6-rep-2']);
+    expect(await readdir(path.join(cycle, 'loadtests'))).toEqual(
+      expect.arrayContaining(['k6-rep-1.json', 'k6-rep-2.json']),
+    );
+    // An existing replicate id refuses the whole import: nothing of it is written.
+    await refused(
+      [
+        K6_EXPORT,
+        K6_EXPORT,
+        K6_EXPORT,
+        ...RUN,
+        '--replicates',
+        '--id',
+        'k6-rep',
+        ...starts,
+        '--started-at',
+        '2026-11-09T09:20:00Z',
+      ],
+      1,
+      'Run `k6-rep-1` already exists',
+    );
   });
 });

@@ -7,6 +7,17 @@ import type { CycleDetails, CycleRecord, Verdict } from '../../src/core/history/
 
 type Side = Parameters<typeof cycleDiff>[0];
 
+/** A typed value with nothing to check it against (ARTIFACTS.md section 2); the diff does not read it. */
+const TYPED: KpiDelta['sources']['before'] = {
+  kind: 'typed',
+  value: 0,
+  n: null,
+  stdev: null,
+  check: { state: 'none', evidence: [] },
+  text: 'typed, no evidence',
+  files: [],
+};
+
 function delta(d: Partial<KpiDelta> & Pick<KpiDelta, 'service' | 'kpi' | 'after'>): KpiDelta {
   return {
     role: 'target',
@@ -15,6 +26,7 @@ function delta(d: Partial<KpiDelta> & Pick<KpiDelta, 'service' | 'kpi' | 'after'
     improvement: null,
     regression: false,
     tolerance_pct: 5,
+    sources: { before: TYPED, after: TYPED },
     ...d,
   };
 }

@@ -1,7 +1,11 @@
-/** `perfgate import load-test FILE...`: one run of a load tool into load-test-results.json. */
+/**
+ * `perfgate import load-test FILE...`: one run of a load tool into load-test-results.json, or with
+ * `--replicates` one run per file (repeated runs of one scenario, ids `<id>-1`, `<id>-2`, ...).
+ */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { applyRun, ImportRejected, rawTargets } from '../../core/import/load-test/apply.ts';
+import { applyRuns, ImportRejected, rawTargets } from '../../core/import/load-test/apply.ts';
+import { planRuns } from '../../core/import/load-test/replicates.ts';
 import { ImportError, readLoadTest } from '../../core/import/load-test/index.ts';
 import { formatList } from '../../core/import/load-test/registry.ts';
 import { buildRun, missingValues } from '../../core/import/load-test/run.ts';
@@ -20,9 +24,10 @@ interface Opts {
   format?: string;
   endpoint?: string;
   concurrency?: string;
-  startedAt?: string;
+  startedAt?: string[];
   environment?: string;
   replace?: boolean;
+  replicates?: boolean;
   artifacts: string;
   json?: boolean;
 }
@@ -38,11 +43,40 @@ function positiveInt(s: string | undefined): number | undefined {
   return Number(s);
 }
 
+/** The --started-at of each planned run: one for one run, or one per file with --replicates. */
+function startsFor(given: string[], runs: number): (string | undefined)[] {
+  if (given.length === 0) return Array.from({ length: runs }, () => undefined);
+  if (given.length === runs) return given;
+  throw new UserError(
+    `Unexpected ${given.length} --started-at for ${runs} run${runs === 1 ? '' : 's'}`,
+    runs === 1
+      ? 'Give --started-at once: the start of the run.'
+      : `Give --started-at once per file (${runs}), in the order of the files: each replicate started at its own time.`,
+  );
+}
+
+/** The planned runs, an ImportError as the user's error. */
+function planRunsOrThrow(inputs: { name: string; path: string }[], id: string, replicates: boolean) {
+  try {
+    return planRuns(inputs, id, replicates);
+  } catch (e) {
+    if (e instanceof ImportError) throw new UserError(`${e.where()}: ${e.message}`, e.hint, e.exitCode);
+    throw e;
+  }
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
 export function registerImportLoadTest(group: Command, run: Runner): void {
   group
     .command('load-test')
-    .description('add one run of k6, autocannon, Locust, JMeter or hey to load-test-results.json')
-    .argument('<file...>', 'the tool output (several files: one run, e.g. split JTL files)')
+    .description(
+      'add one run of k6, autocannon, Locust, JMeter or hey to load-test-results.json; with --replicates, one run per file',
+    )
+    .argument(
+      '<file...>',
+      'the tool output; several files are the parts of one run (split JTL files), or with --replicates repeated runs of one scenario',
+    )
     .requiredOption('--service <name>', 'service tested (declared in the intake)')
     .requiredOption('--scenario <name>', 'scenario name, e.g. checkout-peak')
     .addOption(
@@ -55,14 +89,25 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
         .choices(['baseline', 'after'])
         .makeOptionMandatory(),
     )
-    .option('--id <id>', 'run id (a slug); default <service>-<phase>-<kind>')
+    .option(
+      '--id <id>',
+      'run id (a slug); default <service>-<phase>-<kind>; replicates are <id>-1, <id>-2, ...',
+    )
+    .option(
+      '--replicates',
+      'each FILE is a separate run of the same scenario (a replicate), in the order given: run it 3 times per phase and reference the runs for an interval',
+    )
     .option('--format <format>', `input format; default detected from the content (${formatList()})`)
     .option(
       '--endpoint <name>',
-      'one endpoint instead of the aggregate (Locust Name, JTL label, k6 name tag)',
+      "the endpoint the run measured, recorded as runs[].endpoint; for Locust, JTL and k6 NDJSON it also selects that endpoint's samples (Name, label, name tag)",
     )
     .option('--concurrency <n>', 'peak concurrency, when the file lacks it (hey -c, locust --users)')
-    .option('--started-at <time>', 'run start (RFC 3339), when the file lacks it (k6 summaries, Locust, hey)')
+    .option(
+      '--started-at <time>',
+      'run start (RFC 3339), when the file lacks it (k6 summaries, Locust, hey); with --replicates once per file',
+      collect,
+    )
     .option('--environment <name>', 'environment, when load-test-results.json is created by this import')
     .option('--replace', 'replace a run of the same id (and its raw copy)')
     .option('--artifacts <dir>', 'cycle directory', DEFAULT_ARTIFACTS)
@@ -78,27 +123,44 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
         }
         const concurrency = positiveInt(opts.concurrency);
         const inputs = files.map((f) => ({ name: f, path: path.resolve(f) }));
+        const planned = planRunsOrThrow(inputs, id, opts.replicates === true);
+        const starts = startsFor(opts.startedAt ?? [], planned.length);
         try {
           const options = opts.endpoint === undefined ? {} : { endpoint: opts.endpoint };
-          const { importer, result } = await readLoadTest(inputs, opts.format, options);
-          const notReported = missingValues(result);
-          const source = rawTargets(id, importer.ext, inputs.length)[0]!;
-          const flags = {
-            id,
-            service: opts.service,
-            scenario: opts.scenario,
-            phase: opts.phase,
-            kind: opts.kind,
-            ...(concurrency !== undefined ? { concurrency } : {}),
-            ...(opts.startedAt !== undefined ? { startedAt: opts.startedAt } : {}),
-          };
-          const runEntry = buildRun(importer, result, flags, source, inputs[0]!.name);
-          const applied = await applyRun({
+          const read: Awaited<ReturnType<typeof readLoadTest>>[] = [];
+          for (const p of planned) read.push(await readLoadTest(p.files, opts.format, options));
+          const importer = read[0]!.importer;
+          const other = read.find((r) => r.importer !== importer);
+          if (other)
+            throw new UserError(
+              `Unexpected ${other.importer.title} among ${importer.title} files: the replicates of one scenario come from one tool`,
+              'Import the files of each tool separately.',
+              1,
+            );
+          const notReported = missingValues(read[0]!.result);
+          const runs = planned.map((p, k) => {
+            const flags = {
+              id: p.id,
+              service: opts.service,
+              scenario: opts.scenario,
+              ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
+              phase: opts.phase,
+              kind: opts.kind,
+              ...(concurrency !== undefined ? { concurrency } : {}),
+              ...(starts[k] !== undefined ? { startedAt: starts[k] } : {}),
+            };
+            const source = rawTargets(p.id, importer.ext, p.files.length)[0]!;
+            return {
+              run: buildRun(importer, read[k]!.result, flags, source, p.files[0]!.name),
+              files: p.files,
+            };
+          });
+          const toolVersion = read[0]!.result.tool_version;
+          const applied = await applyRuns({
             dir: opts.artifacts,
-            files: inputs,
             importer,
-            run: runEntry,
-            ...(result.tool_version ? { toolVersion: result.tool_version } : {}),
+            runs,
+            ...(toolVersion ? { toolVersion } : {}),
             ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
             replace: opts.replace === true,
           });
@@ -106,34 +168,43 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
             (k) => k === 'started_at' || k === 'peak_concurrency',
           );
           const absent = notReported.filter((k) => !fromFlags.includes(k));
+          const entries = runs.map((r) => r.run);
           return {
             exitCode: 0,
             json: {
               command: 'import load-test',
               format: importer.id,
               tool: importer.tool,
-              run: runEntry,
+              ...(entries.length === 1 && opts.replicates !== true ? { run: entries[0] } : {}),
+              runs: entries,
               not_reported: absent,
               format_never_reports: importer.notReported,
               from_flags: fromFlags,
-              notes: result.notes,
+              notes: read.flatMap((r) => r.result.notes),
               written: applied.written,
               created: applied.created,
               replaced: applied.replaced,
             },
             human: [
-              `${applied.replaced ? 'Replaced' : 'Added'} run ${id} (${importer.title}) in ${path.join(opts.artifacts, 'load-test-results.json')}${applied.created ? ' (created)' : ''}.`,
-              `  raw output: ${applied.written.slice(0, -1).join(', ')}`,
-              `  requests ${runEntry.requests}, ${runEntry.throughput_rps} req/s, error rate ${runEntry.error_rate_pct} %, latency ${Object.entries(
-                runEntry.latency_ms,
-              )
-                .map(([k, v]) => `${k} ${v}`)
-                .join(', ')} ms`,
+              ...entries.map((runEntry) =>
+                [
+                  `${applied.replaced ? 'Replaced' : 'Added'} run ${runEntry.id} (${importer.title}) in ${path.join(opts.artifacts, 'load-test-results.json')}${applied.created ? ' (created)' : ''}.`,
+                  `  raw output: ${runEntry.source_file}`,
+                  `  requests ${runEntry.requests}, ${runEntry.throughput_rps} req/s, error rate ${runEntry.error_rate_pct} %, latency ${Object.entries(
+                    runEntry.latency_ms,
+                  )
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(', ')} ms`,
+                ].join('\n'),
+              ),
+              entries.length > 1
+                ? `  ${entries.length} replicates of ${opts.scenario}: reference them as {"runs": [${entries.map((r) => `"${r.id}"`).join(', ')}]} in optimization-validation-report.json`
+                : '',
               absent.length
                 ? `  not reported by ${importer.tool}: ${absent.join(', ')} (left absent, never invented)`
                 : '',
               fromFlags.length ? `  from your flags (the file lacks them): ${fromFlags.join(', ')}` : '',
-              ...result.notes.map((n) => `  ${n}`),
+              ...read.flatMap((r) => r.result.notes).map((n) => `  ${n}`),
             ]
               .filter(Boolean)
               .join('\n'),

@@ -5,20 +5,32 @@ import { buildModel, type KpiItem, type Model } from './model.ts';
 import { parseArtifacts, type Artifacts } from './parse.ts';
 import { arr, get, num, round, time } from './safe.ts';
 import type { EvaluationInput } from './types.ts';
-import { welchTest, type Welch } from './welch.ts';
+import { evidenceOf, refusal, resolveItem, runValues } from './evidence/measure-side.ts';
+import { runStats, type RunStats } from './evidence/run-stats.ts';
+import type { ResolvedSide, Side } from './evidence/types.ts';
 
 export interface MeasuredKpi {
   item: KpiItem;
   /** Null when neither the config, the unit nor the words decide it (never guessed). */
   direction: Direction | null;
+  /** The values read: typed, or from the referenced runs (their median) or baseline row; null when a reference is broken. */
   before: number | null;
   after: number | null;
+  /** Where each value comes from, with the evidence it was read from or checked against. */
+  sides: Record<Side, ResolvedSide>;
+  /** Why the criteria may not decide on this KPI: a reference that names no usable evidence. */
+  refused: string | null;
   improvement: number | null;
   /** Null only when neither the item nor the config gives a usable tolerance. */
   tolerancePct: number | null;
   /** Worse than tolerance: -improvement x 100 > tolerance_pct. */
   regression: boolean;
-  welch: Welch | null;
+  /** A regression whose whole 95 % interval lies beyond the tolerance; null when not a regression. */
+  confirmed: boolean | null;
+  /** Run-level statistics, with two or more referenced runs per side. */
+  stats: RunStats | null;
+  /** Why there are no run statistics. */
+  noStats: string | null;
   /** The signed exception, when it is in force at the evaluation time (approved_at not later). */
   exceptionInForce: boolean;
 }
@@ -48,28 +60,54 @@ function stringSet(x: unknown): Set<string> {
   return new Set(Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
 }
 
-/** Direction, improvement, regression and Welch test of every target and monitored KPI. */
-export function measureKpis(model: Model, config: unknown, evaluatedAt: number | null): MeasuredKpi[] {
+/** Direction, values read from the evidence, improvement, regression and run statistics of every KPI. */
+export function measureKpis(
+  model: Model,
+  artifacts: Artifacts,
+  config: unknown,
+  evaluatedAt: number | null,
+): MeasuredKpi[] {
   const configTol = num(get(config, 'optimization', 'regression_tolerance_pct'));
+  const evidence = evidenceOf(artifacts);
   return (model.validation ?? []).map((item) => {
     const { direction } = resolveDirection(item.kpi, get(config, 'kpis'));
+    const sides = resolveItem(item, evidence);
+    const refused = refusal('before', sides.before) ?? refusal('after', sides.after);
+    const before = sides.before.value;
+    const after = sides.after.value;
     // An unknown direction has no improvement: a target of it is not improved.
-    const imp = direction === null ? null : improvement(item.before.value, item.after.value, direction);
+    const imp = direction === null ? null : improvement(before, after, direction);
     const own = item.tolerancePct !== null && item.tolerancePct >= 0 ? item.tolerancePct : null;
     const tolerancePct = own ?? (configTol !== null && configTol >= 0 ? configTol : null);
     const approvedAt = item.exception ? time(item.exception.approved_at) : null;
+    const s =
+      refused !== null || direction === null
+        ? { reason: refused ?? 'direction unknown' }
+        : runStats(runValues(sides.before), runValues(sides.after), direction);
+    const stats = 'reason' in s ? null : s;
+    const regression = isRegression(imp, before, after, direction, tolerancePct);
     return {
       item,
       direction,
-      before: item.before.value,
-      after: item.after.value,
+      before,
+      after,
+      sides,
+      refused,
       improvement: imp === null ? null : round(imp),
       tolerancePct,
-      regression: isRegression(imp, item.before.value, item.after.value, direction, tolerancePct),
-      welch: welchTest(item.before, item.after),
+      regression,
+      confirmed: regression ? confirmedRegression(stats, tolerancePct) : null,
+      stats,
+      noStats: 'reason' in s ? s.reason : null,
       exceptionInForce: approvedAt !== null && evaluatedAt !== null && approvedAt <= evaluatedAt,
     };
   });
+}
+
+/** A regression is confirmed when even the better end of its 95 % interval is beyond the tolerance. */
+function confirmedRegression(stats: RunStats | null, tolerancePct: number | null): boolean {
+  if (!stats || tolerancePct === null) return false;
+  return round(-stats.ci95[1] * 100) > tolerancePct;
 }
 
 /**
@@ -110,7 +148,7 @@ export function buildContext(input: EvaluationInput): EvalContext {
     config,
     model,
     evaluatedAt,
-    kpis: measureKpis(model, config, evaluatedAt),
+    kpis: measureKpis(model, artifacts, config, evaluatedAt),
     present: stringSet(get(input, 'present')),
     clean: stringSet(get(input, 'clean')),
   };

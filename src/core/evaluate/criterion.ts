@@ -38,6 +38,13 @@ export interface CriterionDef {
   needs: ArtifactName[];
   /** Artifacts it reads (its evidence and traceability cells); includes `needs`. */
   reads: ArtifactName[];
+  /**
+   * Artifacts it reads only to tie values to their evidence (gate 3: runs and baseline): absent, a
+   * typed value is "typed, no evidence" and still counts, so they are not `needs`.
+   */
+  evidenceReads?: ArtifactName[];
+  /** Artifacts needed by this cycle's data (the evidence its values reference): absent or unclean, not evaluable. */
+  needsOf?(ctx: EvalContext): ArtifactName[];
   operator: Operator;
   unit: Unit;
   /** The unit of its counted items' values, where it differs (improvements behind a count). */
@@ -100,7 +107,8 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
       evidence,
       summary: 'Not evaluable: the threshold in the config is not usable.',
     });
-  const missing = def.needs.filter((n) => artifacts[n] === undefined);
+  const needs = [...new Set([...def.needs, ...(def.needsOf?.(ctx) ?? [])])];
+  const missing = needs.filter((n) => artifacts[n] === undefined);
   if (missing.length > 0) {
     const why = missing
       .map((n) => `${fileOf(n)} ${ctx.present.has(n) ? 'failed validation' : 'is missing'}`)
@@ -109,7 +117,7 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
   }
   // An artifact with an error diagnostic (a duplicate key, an unknown service...) parsed into some
   // value, but not one a gate may decide on: no pass (and no fail) on invalid data.
-  const unclean = def.needs.filter((n) => !ctx.clean.has(n));
+  const unclean = needs.filter((n) => !ctx.clean.has(n));
   if (unclean.length > 0) {
     const why = unclean.map((n) => `${fileOf(n)} has validation errors`).join('; ');
     return result(def, threshold, {

@@ -1,9 +1,42 @@
 /** Before/after deltas: every target and monitored KPI, and paired baseline/after load-test runs. */
-import type { EvalContext } from './context.ts';
+import type { EvalContext, MeasuredKpi } from './context.ts';
 import { improvement, type Direction } from './direction.ts';
+import { confidenceOf, improvementThresholdOf } from './evidence/config.ts';
+import { sourceFiles, sourceText } from './evidence/describe.ts';
+import { improvementInterval, runsToDetect, type RunStats } from './evidence/run-stats.ts';
+import type { ResolvedSide } from './evidence/types.ts';
 import type { Run } from './model.ts';
 import { round, time } from './safe.ts';
-import type { KpiDelta, LoadTestDelta } from './types.ts';
+import type { KpiDelta, KpiStats, LoadTestDelta, ValueSource } from './types.ts';
+
+function valueSource(s: ResolvedSide): ValueSource {
+  return { ...s.source, text: sourceText(s.source), files: sourceFiles(s.source) };
+}
+
+/** The statistics shown with a delta: the test, the 95 % interval, the smallest detectable change. */
+function kpiStats(k: MeasuredKpi, s: RunStats, direction: Direction, config: unknown): KpiStats {
+  const level = confidenceOf(config);
+  const change =
+    k.item.role === 'target' ? (improvementThresholdOf(config) ?? 0) : (k.tolerancePct ?? 0) / 100;
+  return {
+    method: s.method,
+    n_before: s.n_before,
+    n_after: s.n_after,
+    t: s.t,
+    df: s.df,
+    p: s.p,
+    ci95: s.ci95,
+    ...(level !== null
+      ? { at_confidence: { level, interval: improvementInterval(s, level, direction) } }
+      : {}),
+    mde: s.mde,
+    detect: {
+      change,
+      detectable: s.mde <= change,
+      runs_per_side: runsToDetect(s, change, direction),
+    },
+  };
+}
 
 /**
  * One delta per target and monitored KPI with numeric before and after values and a known direction
@@ -19,13 +52,15 @@ export function kpiDeltas(ctx: EvalContext): KpiDelta[] {
       direction: k.direction,
       before: k.before,
       after: k.after,
+      sources: { before: valueSource(k.sides.before), after: valueSource(k.sides.after) },
       improvement: k.improvement,
       regression: k.regression,
       tolerance_pct: k.tolerancePct,
     };
     if (k.item.endpoint !== undefined) d.endpoint = k.item.endpoint;
     if (k.item.task !== undefined) d.task = k.item.task;
-    if (k.welch) d.welch = k.welch;
+    if (k.regression) d.confirmed = k.confirmed === true;
+    if (k.stats) d.stats = kpiStats(k, k.stats, k.direction, ctx.config);
     if (k.item.exception) d.exception = k.item.exception;
     return [d];
   });

@@ -46,11 +46,6 @@ export interface Run {
   latency: Record<'p50' | 'p90' | 'p95' | 'p99', number | null>;
   errorRate: number | null;
 }
-export interface Sample {
-  value: number | null;
-  n: number | null;
-  stdev: number | null;
-}
 export interface Exception {
   approved_by: string;
   approved_at: string;
@@ -63,8 +58,9 @@ export interface KpiItem {
   kpi: string;
   endpoint?: string;
   task?: string;
-  before: Sample;
-  after: Sample;
+  /** As written: a typed number, or a reference to its evidence (read in context.ts). */
+  before: Measurement;
+  after: Measurement;
   tolerancePct: number | null;
   /** A complete signed exception (all three fields), else undefined. */
   exception?: Exception;
@@ -117,19 +113,14 @@ export interface Model {
   waivers?: Waiver[];
 }
 
-function sample(x: Measurement): Sample {
-  if (typeof x === 'number') return { value: x, n: null, stdev: null };
-  return { value: x.value, n: x.n ?? null, stdev: x.stdev ?? null };
-}
-
 function kpiItem(t: ValidationTarget | MonitoredKpi, index: number, role: KpiItem['role']): KpiItem {
   const item: KpiItem = {
     index,
     role,
     service: t.service,
     kpi: t.kpi,
-    before: sample(t.before),
-    after: sample(t.after),
+    before: t.before,
+    after: t.after,
     tolerancePct: 'tolerance_pct' in t && t.tolerance_pct !== undefined ? t.tolerance_pct : null,
   };
   if ('endpoint' in t && t.endpoint !== undefined) item.endpoint = t.endpoint;

@@ -1,5 +1,6 @@
 /** The evaluation's input and output records (plain data; the report, JSON and site render them). */
 import type { ArtifactName, GateNumber } from '../artifacts.ts';
+import type { SideSource } from './evidence/types.ts';
 import type {
   BaselineMetrics,
   CapacityAnalysis,
@@ -77,6 +78,8 @@ export interface CountedItem {
   /** Where it comes from. */
   file?: string;
   pointer?: string;
+  /** A target or monitored KPI: where its before and after values came from, and the files to link. */
+  from?: { before: string; after: string; files: string[] };
 }
 
 export interface WaiverRef {
@@ -134,6 +137,40 @@ export interface GateResult {
   criteria: CriterionResult[];
 }
 
+/** Where a before or after value comes from, with the same words and files on every surface. */
+export type ValueSource = SideSource & {
+  /** e.g. `median of runs a, b, c (3 runs, 11.9 to 13)`, `typed, no evidence`. */
+  text: string;
+  /** The cycle files it was read from or checked against, to link. */
+  files: string[];
+};
+
+/** Run-level statistics of a KPI backed by two or more referenced runs per side (ARTIFACTS.md section 3). */
+export interface KpiStats {
+  /** `welch-log`: Welch's t-test and interval on the natural logarithms of the run values. */
+  method: 'welch-log';
+  n_before: number;
+  n_after: number;
+  t: number;
+  df: number;
+  /** Two-sided p-value (not corrected; the significance criterion applies Holm across targets). */
+  p: number;
+  /** 95 % confidence interval of the improvement (positive is better). */
+  ci95: [number, number];
+  /** The interval at `optimization.confidence`, when it is set (kpi_improvement reads its lower bound). */
+  at_confidence?: { level: number; interval: [number, number] };
+  /** The smallest improvement the runs could tell from noise (two-sided 5 %, power 80 %). */
+  mde: number;
+  /** Against the change that matters: the improvement threshold (target) or the tolerance (monitored). */
+  detect: {
+    change: number;
+    /** mde <= change: the runs can tell a change of that size from noise. */
+    detectable: boolean;
+    /** The fewest runs per side (equal on both) that would detect it with the spread seen; null beyond 200 or for no change. */
+    runs_per_side: number | null;
+  };
+}
+
 export interface KpiDelta {
   service: string;
   kpi: string;
@@ -143,13 +180,17 @@ export interface KpiDelta {
   direction: 'lower' | 'higher';
   before: number;
   after: number;
+  /** Where before and after come from: referenced runs, the baseline row, or typed (checked or not). */
+  sources: { before: ValueSource; after: ValueSource };
   /** Direction-aware: positive is better. (before-after)/before or (after-before)/before. */
   improvement: number | null;
   /** Worse than tolerance (monitored and targets). */
   regression: boolean;
+  /** For a regression: its whole 95 % interval lies beyond the tolerance (false: "not confirmed: more runs would decide"). */
+  confirmed?: boolean;
   tolerance_pct: number;
-  /** Welch's t-test where n and stdev are given on both sides. */
-  welch?: { t: number; df: number; p: number; ci95: [number, number]; diff: number };
+  /** With two or more referenced runs per side: test, interval and smallest detectable change. */
+  stats?: KpiStats;
   exception?: { approved_by: string; approved_at: string; mitigation: string };
 }
 

@@ -28,11 +28,23 @@ export const TOP_KPIS = 5;
 const kpiName = (k: KpiDeltaRow) => `${k.service} ${k.endpoint ? `${k.endpoint} ` : ''}${k.kpi}`;
 const pct = (x: number | null) => formatImprovement(x);
 
-function significance(k: KpiDeltaRow): string {
-  const p = k.welch?.p;
-  if (typeof p !== 'number') return 'not tested (no n/stdev)';
-  const shown = `p = ${formatP(p)}`;
-  return `${shown}${p < 0.05 ? ', significant at 95 %' : ', not significant at 95 %'}`;
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** The 95 % interval of the improvement from the runs, or why there is none (never a per-request test). */
+function interval(k: KpiDeltaRow): string {
+  const ci = Array.isArray(k.stats?.ci95) ? k.stats.ci95.map(num) : [];
+  const p = num(k.stats?.p);
+  const [lo, hi] = [ci[0] ?? null, ci[1] ?? null];
+  if (ci.length !== 2 || lo === null || hi === null || p === null)
+    return 'no interval (fewer than two referenced runs per side)';
+  return `${pct(lo)} to ${pct(hi)} (p = ${formatP(p)})`;
+}
+
+/** `before: median of runs a, b, c; after: typed, no evidence`, linked to the cycle page's row when known. */
+function from(k: KpiDeltaRow, i: number, cycleUrl: string | null | undefined): string {
+  const side = (s: { text?: unknown } | undefined) => (typeof s?.text === 'string' ? s.text : 'unknown');
+  const words = `before: ${side(k.sources?.before)}; after: ${side(k.sources?.after)}`;
+  return cycleUrl ? `[${text(words)}](<${cycleUrl}#kpi-${i}>)` : text(words);
 }
 
 function verdict(r: GatesReport): string {
@@ -68,10 +80,9 @@ function gateTable(r: GatesReport): string[] {
   return lines;
 }
 
-function kpiTable(r: GatesReport): string[] {
-  const kpis = (r.deltas?.kpis ?? []).filter(
-    (k) => typeof k.before === 'number' && typeof k.after === 'number',
-  );
+function kpiTable(r: GatesReport, cycleUrl: string | null | undefined): string[] {
+  const all = r.deltas?.kpis ?? [];
+  const kpis = all.filter((k) => typeof k.before === 'number' && typeof k.after === 'number');
   if (kpis.length === 0) return [];
   const top = [...kpis]
     .sort(
@@ -83,12 +94,12 @@ function kpiTable(r: GatesReport): string[] {
     '',
     `### KPI changes (${top.length} largest of ${kpis.length}, positive is better)`,
     '',
-    '| KPI | Role | Before | After | Change | Significance |',
-    '|---|---|---|---|---|---|',
+    '| KPI | Role | Before | After | Change | 95 % interval (runs) | From |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const k of top)
     lines.push(
-      `| ${cell(kpiName(k))} | ${cell(k.role)} | ${cell(k.before)} | ${cell(k.after)} | ${pct(k.improvement)}${k.regression ? ' ⚠️ regression' : ''} | ${significance(k)} |`,
+      `| ${cell(kpiName(k))} | ${cell(k.role)} | ${cell(k.before)} | ${cell(k.after)} | ${pct(k.improvement)}${k.regression ? ` ⚠️ regression${k.confirmed ? ' (confirmed)' : ' (not confirmed: more runs would decide)'}` : ''} | ${interval(k)} | ${from(k, all.indexOf(k), cycleUrl)} |`,
     );
   return lines;
 }
@@ -144,7 +155,7 @@ export function summaryMarkdown(r: GatesReport, ctx: SummaryContext = {}): strin
     `Evaluated at ${cell(r.evaluated_at)}.`,
     '',
     ...gateTable(r),
-    ...kpiTable(r),
+    ...kpiTable(r, ctx.cycleUrl),
     ...(ctx.previous ? sinceTable(r, ctx.previous) : []),
     ...(ctx.anchors ? anchorLines(ctx.anchors) : []),
   ];

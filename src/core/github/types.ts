@@ -27,7 +27,12 @@ export interface KpiDeltaRow {
   after: number;
   improvement: number | null;
   regression: boolean;
-  welch?: { p: number };
+  /** For a regression: confirmed by the runs' 95 % interval. */
+  confirmed?: boolean;
+  /** Where before and after came from, in words (ARTIFACTS.md section 2). */
+  sources?: { before?: { text?: unknown }; after?: { text?: unknown } };
+  /** Run-level statistics (two or more referenced runs per side). */
+  stats?: { p?: unknown; ci95?: unknown };
 }
 
 export interface GatesReport {

@@ -112,6 +112,8 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
             throughput_rps: r.throughput_rps,
             error_rate_pct: r.error_rate_pct,
             tool: r.tool ?? load.tool,
+            endpoint: r.endpoint ?? null,
+            source_file: r.source_file ?? null,
             latency_ms: {
               p50: r.latency_ms.p50 ?? null,
               p90: r.latency_ms.p90 ?? null,

@@ -132,6 +132,10 @@ export interface RunRow {
   tool: string;
   /** null: the tool did not report this percentile (never a number). */
   latency_ms: { p50: number | null; p90: number | null; p95: number | null; p99: number | null };
+  /** The endpoint the run measured (`import load-test --endpoint`), else null. */
+  endpoint: string | null;
+  /** The raw tool output in the cycle, to link, else null. */
+  source_file: string | null;
 }
 
 export interface WaiverRow {

@@ -323,9 +323,13 @@ export interface OptimizationGateConfig {
    */
   max_regressions?: number;
   /**
-   * Significance level of Welch's t-test on targets that give n and stdev (significance), strictly between 0 and 1, e.g. 0.05; null leaves the criterion out. Default: null.
+   * Significance level of Welch's t-test on targets backed by two or more referenced runs per side (significance; run-level values only, Holm-corrected across targets), strictly between 0 and 1, e.g. 0.05; null leaves the criterion out. Default: null.
    */
   significance_alpha?: number | null;
+  /**
+   * Confidence level, strictly between 0 and 1 (e.g. 0.95): kpi_improvement then decides each target on the lower bound of the two-sided confidence interval of its improvement at this level instead of the point estimate; a target needs two or more referenced runs per side to have an interval. null decides on the point estimate. Default: null.
+   */
+  confidence?: number | null;
 }
 /**
  * Gate 4 (governance): documentation, distribution and approval thresholds.
@@ -487,9 +491,13 @@ export interface ResolvedOptimizationGateConfig {
    */
   max_regressions: number;
   /**
-   * Significance level of Welch's t-test on targets that give n and stdev (significance), strictly between 0 and 1, e.g. 0.05; null leaves the criterion out. Default: null.
+   * Significance level of Welch's t-test on targets backed by two or more referenced runs per side (significance; run-level values only, Holm-corrected across targets), strictly between 0 and 1, e.g. 0.05; null leaves the criterion out. Default: null.
    */
   significance_alpha: number | null;
+  /**
+   * Confidence level, strictly between 0 and 1 (e.g. 0.95): kpi_improvement then decides each target on the lower bound of the two-sided confidence interval of its improvement at this level instead of the point estimate; a target needs two or more referenced runs per side to have an interval. null decides on the point estimate. Default: null.
+   */
+  confidence: number | null;
 }
 /**
  * Gate 4 (governance): documentation, distribution and approval thresholds.
@@ -652,6 +660,10 @@ export interface LoadTestRun {
    */
   scenario: string;
   /**
+   * The endpoint the run measured, e.g. "GET /v1/cart" (written by `perfgate import load-test --endpoint`); absent for a run over the whole scenario. A typed before/after of a monitored KPI with an endpoint is checked against runs of that endpoint.
+   */
+  endpoint?: string;
+  /**
    * Whether the run measures the system before (baseline) or after the optimization.
    */
   phase: 'baseline' | 'after';
@@ -790,9 +802,9 @@ export interface OptimizationTask {
 }
 
 /**
- * A measured value: a plain number, or an object with the value and, to enable the significance test, the sample size and standard deviation.
+ * A before or after value: a plain number, a number with its sample size and standard deviation (shown, never tested), or a reference to its evidence ({"runs": [...]} or {"baseline": {...}}), from which perfgate reads the value. A typed number is checked against the evidence of its service, endpoint, phase and KPI where such evidence exists (kpi.disagrees-with-evidence).
  */
-export type Measurement = number | MeasurementSample;
+export type Measurement = number | MeasurementSample | RunsReference | BaselineReference;
 
 /**
  * Phase 3 validation of the optimizations (.artifacts/protocol-18/optimization-validation-report.json): before and after values of the targeted KPIs and of the monitored ones. perfgate computes every delta itself; a delta written in the file is ignored.
@@ -840,21 +852,49 @@ export interface ValidationTarget {
   exception?: ImprovementException;
 }
 /**
- * A measured value with, optionally, its sample size and standard deviation (both needed for the significance test).
+ * A typed value with, optionally, its sample size and standard deviation. n and stdev cannot be checked (they are often the requests of one run): they are shown, but significance and confidence intervals come only from referenced runs ({"runs": [...]}).
  */
 export interface MeasurementSample {
   /**
-   * The measured value (usually the sample mean), in the KPI's unit.
+   * The measured value, in the KPI's unit.
    */
   value: number;
   /**
-   * Number of samples behind the value, at least 2.
+   * Number of samples behind the value, at least 2. Shown only: never used for a significance test or an interval.
    */
   n?: number;
   /**
-   * Sample standard deviation, in the KPI's unit.
+   * Standard deviation of those samples, in the KPI's unit. Shown only: never used for a significance test or an interval.
    */
   stdev?: number;
+}
+/**
+ * The value is read from runs of load-test-results.json: runs of the same service and of the matching phase (baseline for before, after for after); the KPI name selects the figure (latency_p95_ms is latency_ms.p95, latency_max_ms latency_ms.max, throughput_rps, error_rate_pct). Two or more runs are replicates: the value is their median, and their between-run spread gives the confidence interval and the significance test.
+ */
+export interface RunsReference {
+  /**
+   * Ids of runs of load-test-results.json, at least one, each once.
+   *
+   * @minItems 1
+   *
+   * Items: A slug: 1 to 64 characters, lowercase letters, digits, '.', '_' or '-', starting with a letter or a digit.
+   */
+  runs: string[];
+}
+/**
+ * The value is read from the baseline-metrics.csv row of the service (for a before only): the row of `endpoint`, else of the monitored KPI's endpoint, else the service's only row; the KPI name is the column.
+ */
+export interface BaselineReference {
+  baseline: BaselineRowSelector;
+}
+/**
+ * Which row of the service: `{}` for its only row (or the monitored KPI's endpoint), or `{"endpoint": "GET /cart"}`.
+ */
+export interface BaselineRowSelector {
+  /**
+   * The row's endpoint column, e.g. "POST /v1/checkout".
+   */
+  endpoint?: string;
 }
 /**
  * A signed exception to the improvement threshold only (not to regressions): a target below the threshold then passes, shown beside its exception.

@@ -1,7 +1,8 @@
 /** Phases 3-4 in the report: the plan, the validation results with their deltas, SLO changes. */
 import type { KpiDelta } from '../../evaluate/types.ts';
-import { code, heading, list, para, strong, tableOr, type Block, type Cell } from './md.ts';
-import { formatImprovement, formatP } from '../../format/index.ts';
+import { code, heading, list, para, table, tableOr, type Block, type Cell } from './md.ts';
+import { formatImprovement } from '../../format/index.ts';
+import { detectableCell, intervalCell, regressionCell, sourceCell } from './kpi-evidence.ts';
 import { num, type ReportModel } from './model.ts';
 
 /** The target delta a task achieved: by its task id, else the target of the same service and KPI. */
@@ -57,12 +58,6 @@ export function planSection(m: ReportModel): Block[] {
   ];
 }
 
-function welchCells(d: KpiDelta): Cell[] {
-  if (!d.welch) return [null, null];
-  const [lo, hi] = d.welch.ci95;
-  return [formatP(d.welch.p), `${num(lo)} to ${num(hi)}`];
-}
-
 function deltaRow(d: KpiDelta): Cell[] {
   return [
     d.role,
@@ -72,11 +67,22 @@ function deltaRow(d: KpiDelta): Cell[] {
     d.task ? code(d.task) : null,
     `${num(d.before)} → ${num(d.after)}`,
     formatImprovement(d.improvement),
-    d.regression ? strong('regression') : d.role === 'monitored' ? `within ${num(d.tolerance_pct)} %` : null,
-    ...welchCells(d),
+    intervalCell(d),
+    regressionCell(d),
     d.exception
       ? `signed by ${d.exception.approved_by} at ${d.exception.approved_at}: ${d.exception.mitigation}`
       : null,
+  ];
+}
+
+function sourceRow(d: KpiDelta): Cell[] {
+  return [
+    code(d.service),
+    d.endpoint,
+    d.kpi,
+    sourceCell(d.sources.before),
+    sourceCell(d.sources.after),
+    detectableCell(d),
   ];
 }
 
@@ -101,15 +107,25 @@ export function validationSection(m: ReportModel): Block[] {
         'Task',
         'Before → after',
         'Improvement',
+        '95 % interval of the improvement',
         'Regression',
-        'Welch p',
-        '95% CI of the difference',
         'Exception',
       ],
       m.evaluation.deltas.kpis.map(deltaRow),
-      [6, 8],
+      [6],
     ),
   );
+  if (m.evaluation.deltas.kpis.length > 0)
+    out.push(
+      heading(3, 'Where each number came from'),
+      para(
+        'A value read from referenced runs is their median (several runs are replicates, and give the interval above: Welch on the logarithms of the run values); a typed value is checked against the runs and baseline row of its service, endpoint, phase and KPI, and marked "typed, no evidence" when there are none. A typed n and stdev are shown, never tested.',
+      ),
+      table(
+        ['Service', 'Endpoint', 'KPI', 'Before from', 'After from', 'Smallest detectable change'],
+        m.evaluation.deltas.kpis.map(sourceRow),
+      ),
+    );
   return out;
 }
 

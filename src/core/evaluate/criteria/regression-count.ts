@@ -1,7 +1,10 @@
 /** Gate 3: monitored KPIs and targets that got worse than their tolerance. */
 import { fileOf, kpiLabel, type MeasuredKpi } from '../context.ts';
+import { KPI_EVIDENCE, referencedEvidence } from '../evidence/needs.ts';
 import { defineCriterion } from '../criterion.ts';
-import { regressionWords } from '../../format/index.ts';
+import { itemFrom } from '../evidence/item-from.ts';
+import { runsMissing } from '../evidence/runs-missing.ts';
+import { formatImprovement, regressionWords } from '../../format/index.ts';
 import { fmt, get, list } from '../safe.ts';
 import { plural } from '../../format/plural.ts';
 import type { CountedItem } from '../types.ts';
@@ -14,11 +17,27 @@ export function regressionText(k: MeasuredKpi): string {
   return `${kpiLabel(k.item)} ${regressionWords(k.improvement, tol)}`;
 }
 
+/**
+ * Whether the runs settle a regression (ARTIFACTS.md section 3): "confirmed" when its whole 95 %
+ * interval lies beyond the tolerance; otherwise it still counts, "not confirmed: more runs would decide".
+ */
+export function confirmationText(k: MeasuredKpi): string {
+  const ci = k.stats?.ci95;
+  if (k.confirmed && ci)
+    return `confirmed: the whole 95 % interval (${formatImprovement(ci[0])} to ${formatImprovement(ci[1])}) is beyond the tolerance`;
+  const why = ci
+    ? `its 95 % interval (${formatImprovement(ci[0])} to ${formatImprovement(ci[1])}) reaches within the tolerance`
+    : `no run-level interval (${runsMissing(k.sides) ?? k.noStats ?? 'no replicates'})`;
+  return `not confirmed: more runs would decide (${why}); it counts`;
+}
+
 export const regressionCount = defineCriterion({
   id: 'regression_count',
   gate: 3,
   needs: ['optimization-validation-report'],
-  reads: ['optimization-validation-report'],
+  reads: ['optimization-validation-report', ...KPI_EVIDENCE],
+  evidenceReads: KPI_EVIDENCE,
+  needsOf: referencedEvidence,
   operator: '<=',
   unit: 'count',
   itemUnit: 'improvement',
@@ -44,15 +63,24 @@ export const regressionCount = defineCriterion({
       const item: CountedItem = {
         kind: k.item.role,
         id: kpiLabel(k.item),
-        counted: k.regression,
+        counted: k.regression && k.refused === null,
         value: k.improvement,
         file: fileOf('optimization-validation-report'),
         pointer: `/${k.item.role === 'target' ? 'targets' : 'monitored'}/${k.item.index}`,
       };
-      if (k.regression) item.note = regressionText(k);
+      if (k.refused !== null) item.note = `not judged: ${k.refused}`;
+      else if (k.regression) item.note = `${regressionText(k)}; ${confirmationText(k)}`;
       else if (!judged(k)) item.note = 'not computable';
+      item.from = itemFrom(k);
       return item;
     });
+    // A KPI whose evidence is broken or contradicts it cannot be judged, and nothing passes over it.
+    const refused = all.filter((k) => k.refused !== null);
+    if (refused.length > 0)
+      return {
+        notEvaluable: `the evidence does not support ${list(refused.map((k) => `${kpiLabel(k.item)} (${k.refused})`))}`,
+        items,
+      };
     const judgedCount = all.filter(judged).length;
     if (judgedCount === 0)
       return { notEvaluable: 'no monitored KPI or target with computable before/after values', items };
@@ -63,7 +91,8 @@ export const regressionCount = defineCriterion({
       numerator: regressions.length,
       denominator: judgedCount,
       items,
-      summary: `${regressions.length ? list(regressions.map(regressionText)) : `no regression over ${plural(judgedCount, 'KPI')}`}${skipped ? `; ${skipped} not computable` : ''}`,
+      evidence: [...new Set(items.flatMap((i) => i.from?.files ?? []))],
+      summary: `${regressions.length ? list(regressions.map((k) => `${regressionText(k)} (${k.confirmed ? 'confirmed' : 'not confirmed: more runs would decide'})`)) : `no regression over ${plural(judgedCount, 'KPI')}`}${skipped ? `; ${skipped} not computable` : ''}`,
     };
   },
 });

@@ -1,7 +1,8 @@
 /**
- * Adds one imported run to the cycle: copies the raw file(s) to `loadtests/`, merges the run into
- * `load-test-results.json`, validates the new file (schema + cross-file rules) BEFORE anything is
- * written, then writes each file atomically (temp + rename). On any refusal nothing changes.
+ * Adds imported runs to the cycle (one run, or with `--replicates` one run per file): copies the raw
+ * file(s) to `loadtests/`, merges the runs into `load-test-results.json`, validates the new file
+ * (schema + cross-file rules) BEFORE anything is written, then writes each file atomically (temp +
+ * rename). On any refusal nothing changes, for any of the runs.
  */
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -34,6 +35,11 @@ export interface ApplyInput {
   toolVersion?: string;
   environment?: string;
   replace: boolean;
+}
+
+/** Several runs in one import: each with the file(s) it was read from. */
+export interface ApplyRunsInput extends Omit<ApplyInput, 'files' | 'run'> {
+  runs: readonly { run: LoadTestRun; files: readonly InputFile[] }[];
 }
 
 /** Where the raw copies go: `loadtests/<id>.<ext>`, further parts `loadtests/<id>.part2.<ext>`. */
@@ -74,18 +80,30 @@ async function knownServices(dir: string): Promise<string[]> {
     : [];
 }
 
-/** Validates and writes; returns the relative paths written. */
+/** Validates and writes one run; returns the relative paths written. */
 export async function applyRun(
   a: ApplyInput,
 ): Promise<{ written: string[]; created: boolean; replaced: boolean }> {
+  const { files, run, ...rest } = a;
+  return applyRuns({ ...rest, runs: [{ run, files }] });
+}
+
+/** Validates and writes every run of one import together; returns the relative paths written. */
+export async function applyRuns(
+  a: ApplyRunsInput,
+): Promise<{ written: string[]; created: boolean; replaced: boolean }> {
   const services = await knownServices(a.dir);
-  if (!services.includes(a.run.service)) {
+  const service = a.runs[0]!.run.service;
+  if (!services.includes(service)) {
     throw new ImportRejected(
-      `Unknown service \`${a.run.service}\`: the intake declares ${services.map((s) => `\`${s}\``).join(', ') || 'no service'}`,
+      `Unknown service \`${service}\`: the intake declares ${services.map((s) => `\`${s}\``).join(', ') || 'no service'}`,
       [],
     );
   }
-  const targets = rawTargets(a.run.id, a.importer.ext, a.files.length);
+  const copies = a.runs.flatMap((r) =>
+    rawTargets(r.run.id, a.importer.ext, r.files.length).map((target, i) => ({ target, file: r.files[i]! })),
+  );
+  const targets = copies.map((c) => c.target);
   // Never read or write through a link: a linked `loadtests/` would carry the copy out of the cycle.
   const unsafe = await firstUnsafeWrite(a.dir, [RESULTS, ...targets]);
   if (unsafe) throw new ImportError(unsafe.path, undefined, unsafe.problem, unsafe.hint);
@@ -118,14 +136,18 @@ export async function applyRun(
     } as LoadTestResults;
     if (a.toolVersion) doc.tool_version = a.toolVersion;
   }
-  const at = doc.runs.findIndex((r) => r.id === a.run.id);
-  if (at >= 0 && !a.replace) {
-    throw new ImportRejected(`Run \`${a.run.id}\` already exists in ${RESULTS}`, []);
+  let replaced = false;
+  for (const { run: imported } of a.runs) {
+    const at = doc.runs.findIndex((r) => r.id === imported.id);
+    if (at >= 0 && !a.replace) {
+      throw new ImportRejected(`Run \`${imported.id}\` already exists in ${RESULTS}`, []);
+    }
+    const run = { ...imported };
+    if (run.tool === doc.tool) delete run.tool;
+    if (at >= 0) doc.runs[at] = run;
+    else doc.runs.push(run);
+    replaced ||= at >= 0;
   }
-  const run = { ...a.run };
-  if (run.tool === doc.tool) delete run.tool;
-  if (at >= 0) doc.runs[at] = run;
-  else doc.runs.push(run);
   const text = JSON.stringify(doc, null, 2) + '\n';
 
   if (!a.replace) {
@@ -174,9 +196,9 @@ export async function applyRun(
   const tmp = `.tmp-${process.pid}`;
   const staged: [string, string][] = [];
   try {
-    for (const [i, t] of targets.entries()) {
-      const dest = path.join(a.dir, t);
-      await copyFile(a.files[i]!.path, dest + tmp, constants.COPYFILE_EXCL);
+    for (const { target, file } of copies) {
+      const dest = path.join(a.dir, target);
+      await copyFile(file.path, dest + tmp, constants.COPYFILE_EXCL);
       staged.push([dest + tmp, dest]);
     }
     await writeFile(resultsPath + tmp, text, { flag: 'wx' });
@@ -187,5 +209,5 @@ export async function applyRun(
   }
   // The raw copies first, the results file last: a crash between leaves only unreferenced evidence.
   for (const [t, dest] of staged) await rename(t, dest);
-  return { written: [...targets, RESULTS], created, replaced: at >= 0 };
+  return { written: [...targets, RESULTS], created, replaced };
 }

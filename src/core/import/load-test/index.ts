@@ -90,7 +90,7 @@ export async function chooseImporter(
       files[1]!.name,
       undefined,
       `Unexpected second file: a ${chosen!.title} is one complete run`,
-      'Import each summary as its own run (its own --id); only raw-sample formats merge several files.',
+      'Pass --replicates to import each summary as its own run of the scenario (ids <id>-1, <id>-2, ...), or import them one by one with their own --id; only raw-sample formats merge several files into one run.',
     );
   }
   return chosen!;

@@ -7,6 +7,8 @@ export interface RunFlags {
   id: string;
   service: string;
   scenario: string;
+  /** `--endpoint`: the endpoint the run measured, recorded as `runs[].endpoint`. */
+  endpoint?: string;
   phase: 'baseline' | 'after';
   kind: 'load' | 'stress' | 'soak' | 'spike';
   /** `--concurrency`: only used when the file lacks the peak concurrency. */
@@ -82,6 +84,7 @@ export function buildRun(
     id: flags.id,
     service: flags.service,
     scenario: flags.scenario,
+    ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
     phase: flags.phase,
     kind: flags.kind,
     started_at: startedAt,

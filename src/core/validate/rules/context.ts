@@ -24,7 +24,7 @@ export class Reporter {
     pointer: string,
     message: string,
     hint: string,
-    severity: 'error' | 'warning' = 'error',
+    severity: 'error' | 'warning' | 'info' = 'error',
   ): void {
     this.out.push(diag(code, severity, a.file, message, hint, { pointer, line: lineOf(a.lines, pointer) }));
   }

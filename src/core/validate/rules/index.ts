@@ -10,6 +10,7 @@ import { capacityRule } from './capacity.ts';
 import { ruleContext, type Rule, type Valid } from './context.ts';
 import { hypothesesRule } from './hypotheses.ts';
 import { intakeRule } from './intake.ts';
+import { kpiEvidenceRule } from './kpi-evidence.ts';
 import { loadTestsRule } from './load-tests.ts';
 import { planRule } from './plan.ts';
 import { profilingRule } from './profiling.ts';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   capacityRule,
   planRule,
   validationReportRule,
+  kpiEvidenceRule,
   sloRule,
   waiversRule,
 ];
