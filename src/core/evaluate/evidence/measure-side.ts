@@ -7,7 +7,12 @@ import type { ResolvedSide, Side } from './types.ts';
 
 /** The evidence a cycle's references and typed numbers are read against (schema-valid artifacts only). */
 export function evidenceOf(a: Artifacts): Evidence {
-  return { runs: a['load-test-results']?.runs, baseline: a['baseline-metrics']?.rows };
+  return {
+    runs: a['load-test-results']?.runs,
+    baseline: a['baseline-metrics']?.rows,
+    environment: a['optimization-validation-report']?.environment,
+    runsEnvironment: a['load-test-results']?.environment,
+  };
 }
 
 /** Both sides of a KPI item, read from the evidence. */

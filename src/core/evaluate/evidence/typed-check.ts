@@ -2,7 +2,10 @@
  * A typed number must agree with the evidence of its service, endpoint, phase and KPI where such
  * evidence exists (ARTIFACTS.md section 2): it agrees when some run (or, for a before, the baseline
  * row) reports it within the rounding of the typed number, and disagrees when every one reports
- * another value.
+ * another value. Load-test runs measured in another environment than the one the validation report
+ * names (a test environment, for numbers validated in production) are not evidence of those numbers:
+ * they neither confirm nor contradict them. The baseline row is the service's reference "before"
+ * wherever it was collected, and always counts.
  */
 import type { BaselineRow, LoadTestRun } from '../../types/artifacts.generated.ts';
 import { runFigure } from './run-figure.ts';
@@ -19,6 +22,16 @@ export interface KpiKey {
 export interface Evidence {
   runs?: readonly LoadTestRun[] | undefined;
   baseline?: readonly BaselineRow[] | undefined;
+  /** The environment the validation report names (its numbers were measured there). */
+  environment?: string | undefined;
+  /** The environment load-test-results.json names (all its runs were measured there). */
+  runsEnvironment?: string | undefined;
+}
+
+/** Two environment names are the same one: compared trimmed, ignoring case; an unnamed one is any. */
+export function sameEnvironment(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a.trim() === '' || b.trim() === '') return true;
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** Half a unit of the last decimal the typed number shows: 59 covers 58.5..59.5, 0.27 0.265..0.275. */
@@ -41,7 +54,8 @@ const sameEndpoint = (want: string | undefined, have: string | undefined) =>
 export function evidenceFor(key: KpiKey, side: Side, ev: Evidence): EvidenceValue[] {
   const phase = side === 'before' ? 'baseline' : 'after';
   const out: EvidenceValue[] = [];
-  for (const run of ev.runs ?? []) {
+  const runs = sameEnvironment(ev.environment, ev.runsEnvironment) ? (ev.runs ?? []) : [];
+  for (const run of runs) {
     if (run.service !== key.service || run.phase !== phase || !sameEndpoint(key.endpoint, run.endpoint))
       continue;
     const value = runFigure(run, key.kpi);

@@ -75,9 +75,12 @@ export const kpiEvidenceRule: Rule = ({ r, valid }) => {
   const a = valid['optimization-validation-report'];
   if (!a) return;
   const report = a.data as OptimizationValidationReport;
+  const tests = valid['load-test-results']?.data as LoadTestResults | undefined;
   const ev: Evidence = {
-    runs: (valid['load-test-results']?.data as LoadTestResults | undefined)?.runs,
+    runs: tests?.runs,
     baseline: (valid['baseline-metrics']?.data as BaselineMetrics | undefined)?.rows,
+    environment: report.environment,
+    runsEnvironment: tests?.environment,
   };
   report.targets?.forEach((t, i) => checkItem(r, a, ev, t, pointerOf('targets', i)));
   report.monitored?.forEach((m, i) => checkItem(r, a, ev, m, pointerOf('monitored', i)));
