@@ -6,11 +6,20 @@ import { DEFAULT_LIMITS } from '../../core/emit/zip-checks.ts';
 import { loadPublicKey } from '../../core/sign/keys.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
 import { decideExit, UserError } from '../exit.ts';
-import type { CommandResult, Runner } from '../command.ts';
+import { checkNamedConfig, type CommandResult, type Runner } from '../command.ts';
+import { DEFAULT_CONFIG } from '../defaults.ts';
+import { readStoreConfig } from '../store-config.ts';
+import { storeClient } from '../../core/store/client.ts';
+import { objectReader } from '../../core/store/reader.ts';
+import type { ObjectReader } from '../../core/verify/stored.ts';
+import type { Unfetched } from '../../core/verify/types.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
 
 interface VerifyOptions {
   json?: boolean;
+  config: string;
+  allowUnfetched?: boolean;
+  offline?: boolean;
   maxEntryBytes: string;
   maxRatio: string;
   expectSha256?: string;
@@ -46,7 +55,9 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
   let report: VerifyReport;
   try {
     const key = opts.key !== undefined ? await loadPublicKey(opts.key) : undefined;
+    const reader = opts.offline === true ? undefined : storeReader(opts.config);
     report = await verifyPath(target, {
+      ...(reader ? { reader } : {}),
       limits,
       onBytes: (n) => progress.update('verifying', (done += n), 0),
       ...(opts.expectSha256 !== undefined ? { expectSha256: opts.expectSha256 } : {}),
@@ -58,11 +69,54 @@ async function runVerify(target: string, opts: VerifyOptions): Promise<CommandRe
   } finally {
     progress.end();
   }
-  const exitCode = decideExit({ diagnostics: [], failed: report.problems.length > 0 });
+  const unfetched = report.unfetched ?? [];
+  const exitCode = decideExit({
+    diagnostics: [],
+    failed: report.problems.length > 0 || (unfetched.length > 0 && opts.allowUnfetched !== true),
+  });
   return {
     exitCode,
-    json: { command: 'verify', ...report, hints: hintsFor(report), exit_code: exitCode },
-    human: humanVerify(report),
+    json: { command: 'verify', ...report, unfetched, hints: hintsFor(report), exit_code: exitCode },
+    human: [humanVerify(report), humanUnfetched(unfetched, opts.allowUnfetched === true)]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+/** Stored files verify could not check: named, and why; they fail the run unless --allow-unfetched. */
+function humanUnfetched(list: readonly Unfetched[], allowed: boolean): string {
+  if (list.length === 0) return '';
+  const head = allowed
+    ? `⚠ ${list.length} stored file(s) not checked (--allow-unfetched):`
+    : `✖ ${list.length} stored file(s) could not be fetched and checked:`;
+  return [
+    head,
+    ...list.map((u) => `  ${u.cycle ? `${u.cycle}/` : ''}${u.path}  ${u.object}: ${u.reason}`),
+    allowed
+      ? '  Everything else verified; these files are checked only by their pointers against the manifest.'
+      : '  hint: give perfgate access to the store (evidence.* in the config, AWS credentials in the environment), or pass --allow-unfetched to accept the rest.',
+  ].join('\n');
+}
+
+/**
+ * The store's reader, made on first use: a verification without stored files never reads the config.
+ * No `evidence` section, or a broken config, leaves every stored file unfetched with the reason.
+ */
+function storeReader(configFile: string): ObjectReader {
+  let made: Promise<ObjectReader | string> | undefined;
+  const make = async (): Promise<ObjectReader | string> => {
+    try {
+      const store = await readStoreConfig(configFile);
+      return store ? objectReader(storeClient(store)) : `no evidence.store in ${configFile}`;
+    } catch (e) {
+      return e instanceof UserError ? e.message : String(e);
+    }
+  };
+  return {
+    async check(object, bytes) {
+      const reader = await (made ??= make());
+      return typeof reader === 'string' ? { unfetched: reader } : reader.check(object, bytes);
+    },
   };
 }
 
@@ -91,6 +145,14 @@ export function registerVerify(program: Command, run: Runner): void {
       'reject entries of 1 MiB or more that expand more than this ratio',
       String(DEFAULT_LIMITS.maxRatio),
     )
+    .option(
+      '--config <file>',
+      'gate config: its evidence section says where stored objects are (never credentials)',
+      DEFAULT_CONFIG,
+    )
+    .option('--offline', 'do not fetch stored objects (each is listed as unfetched)')
+    .option('--allow-unfetched', 'exit 0 even when stored objects could not be fetched and checked')
     .addOption(new Option('--json', 'machine-readable output on stdout'))
+    .hook('preAction', (_p, action) => checkNamedConfig(action))
     .action((target: string, opts: VerifyOptions) => run(() => runVerify(target, opts), opts.json === true));
 }

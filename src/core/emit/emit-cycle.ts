@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, EvaluationInput } from '../evaluate/types.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import { BUNDLE, writeBundle, type BundleEntry } from './bundle.ts';
+import { evidenceEntries } from './bundle-evidence.ts';
 import { EmitError } from './errors.ts';
 import { evidenceSources, hashEvidence, hashUpstream, type HashedFile } from './evidence.ts';
 import { EVIDENCE_MANIFEST, evidenceManifest, gatesByFile, sha256Sums } from './evidence-manifest.ts';
@@ -137,12 +138,7 @@ export async function emitCycle(
   try {
     for (const [name, , data] of buffers) await writer.put(name, data);
     const entries: BundleEntry[] = [
-      ...evidence.map((f) => ({
-        name: f.path,
-        sha256: f.sha256,
-        bytes: f.bytes,
-        source: { kind: 'file' as const, abs: f.abs },
-      })),
+      ...(await evidenceEntries(evidence, e.input.config.evidence?.bundle ?? 'pointer')),
       ...[
         ...buffers.map(([, f, data]) => [f, data] as const),
         [hashed(SUMS, sumsBytes), sumsBytes] as const,

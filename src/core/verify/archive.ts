@@ -117,6 +117,7 @@ export async function verifyArchive(
     chain_head: links.at(-1)?.manifest_sha256 ?? null,
     cycles: links,
     problems: uniqueSorted(findings),
+    unfetched: checked.flatMap((c) => (c.report?.unfetched ?? []).map((u) => ({ ...u, cycle: c.name }))),
     notes,
   };
 }

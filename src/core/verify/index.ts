@@ -13,6 +13,7 @@ import { verifyArchive } from './archive.ts';
 import { verifyBundle } from './bundle.ts';
 import { uniqueSorted } from './compare.ts';
 import { verifyDirectory } from './directory.ts';
+import type { ObjectReader } from './stored.ts';
 import type { Finding, VerifyReport } from './types.ts';
 
 export type { Finding, VerifyReport } from './types.ts';
@@ -25,6 +26,8 @@ export interface VerifyOptions {
   expectSha256?: string;
   /** A public key: the signed statement must exist and verify with it. */
   key?: KeyObject;
+  /** Fetches stored objects (ARTIFACTS.md section 9); without one they are listed as unfetched. */
+  reader?: ObjectReader;
 }
 
 async function kindOf(target: string): Promise<VerifyReport['kind']> {
@@ -51,10 +54,11 @@ export async function verifyPath(target: string, options: VerifyOptions = {}): P
   const dirOptions = {
     limits: options.limits ?? DEFAULT_LIMITS,
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+    reader: options.reader,
   };
   const report =
     kind === 'bundle'
-      ? await verifyBundle(target, dirOptions.limits, options.onBytes)
+      ? await verifyBundle(target, dirOptions.limits, options.onBytes, options.reader)
       : kind === 'directory'
         ? await verifyDirectory(target, dirOptions)
         : await verifyArchive(target, dirOptions);
