@@ -134,7 +134,7 @@ describe('perfgate evidence push', () => {
     const expected = sha256sum(path.join(cycle, BIG));
     const key = `${prefix}/sha256/${expected}`;
     const forged = bigFile();
-    forged[100] ^= 1;
+    forged[100] = forged[100]! ^ 1;
     await store.client().send(new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: forged }));
     const r = await cli(args(['evidence', 'push']));
     expect(r.code).toBe(1);
@@ -189,5 +189,140 @@ describe('perfgate evidence push', () => {
     const r = await cli(args(['evidence', 'push']));
     expect(r.code).toBe(0);
     expect((await objectBytes(key)).equals(bigFile())).toBe(true);
+  });
+});
+
+describe('stored evidence in report, verify, pull and archive', () => {
+  /** Pushes the big file and writes the report: the cycle as a team commits it. */
+  async function pushedAndReported(): Promise<string> {
+    expect((await cli(args(['evidence', 'push']))).code).toBe(0);
+    expect((await cli([...args(['report']), ...AS_OF])).code).toBe(0);
+    return `${prefix}/sha256/${sha256sum(path.join(root, 'original.jtl'))}`;
+  }
+
+  beforeEach(async () => {
+    await writeFile(path.join(root, 'original.jtl'), bigFile());
+  });
+
+  it('lists the real file in the manifest with where it is stored; the bundle holds the pointer', async () => {
+    const key = await pushedAndReported();
+    const manifest = JSON.parse(await readFile(path.join(cycle, 'evidence-manifest.json'), 'utf8'));
+    const entry = manifest.files.find((f: { path: string }) => f.path === BIG);
+    expect(entry).toMatchObject({
+      path: BIG,
+      sha256: key.split('/').at(-1),
+      bytes: BIG_BYTES,
+      stored: { object: `s3://${store.bucket}/${key}`, pointer: `${BIG}.perfgate-pointer.json` },
+    });
+    expect(manifest.files.some((f: { path: string }) => f.path.endsWith('.perfgate-pointer.json'))).toBe(
+      false,
+    );
+    const listing = execFileSync('unzip', ['-Z1', path.join(cycle, 'performance-evidence-bundle.zip')], {
+      encoding: 'utf8',
+    });
+    expect(listing.split('\n')).toContain(`${BIG}.perfgate-pointer.json`);
+    expect(listing.split('\n')).not.toContain(BIG);
+    const bundleBytes = (await stat(path.join(cycle, 'performance-evidence-bundle.zip'))).size;
+    expect(bundleBytes).toBeLessThan(200_000);
+
+    const dir = await cli([...args(['verify', cycle]).slice(0, 2), '--config', config, '--json']);
+    expect(dir.code).toBe(0);
+    expect(dir.json().unfetched).toEqual([]);
+    const zip = await cli([
+      'verify',
+      path.join(cycle, 'performance-evidence-bundle.zip'),
+      '--config',
+      config,
+    ]);
+    expect(zip.code).toBe(0);
+  });
+
+  it('a one-byte change to the stored object fails verify naming the file; pull refuses it and writes nothing', async () => {
+    const key = await pushedAndReported();
+    const forged = bigFile();
+    forged[BIG_BYTES - 1] = forged[BIG_BYTES - 1]! ^ 1;
+    await store.client().send(new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: forged }));
+    const r = await cli(['verify', cycle, '--config', config, '--json']);
+    expect(r.code).toBe(1);
+    const problems = r.json().problems as { path: string; kind: string }[];
+    expect(problems).toContainEqual(expect.objectContaining({ path: BIG, kind: 'altered' }));
+    const human = await cli(['verify', cycle, '--config', config]);
+    expect(human.stdout + human.stderr).toContain(BIG);
+    const pull = await cli(args(['evidence', 'pull']));
+    expect(pull.code).toBe(1);
+    expect(pull.stderr).toContain(`does not hold the bytes of ${BIG}`);
+    expect(existsSync(path.join(cycle, BIG))).toBe(false);
+    expect(
+      (await readdir(path.join(cycle, '.perfgate')).catch(() => [])).filter((f) => f.startsWith('pull')),
+    ).toEqual([]);
+  });
+
+  it('a missing object fails verify as missing', async () => {
+    const key = await pushedAndReported();
+    await store.client().send(new DeleteObjectCommand({ Bucket: store.bucket, Key: key }));
+    const r = await cli(['verify', cycle, '--config', config, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json().problems).toContainEqual(
+      expect.objectContaining({
+        path: BIG,
+        kind: 'missing',
+        message: expect.stringContaining('is not in the object store'),
+      }),
+    );
+  });
+
+  it('offline or with a refused credential, verify names what it could not check and exits 1 unless --allow-unfetched', async () => {
+    await pushedAndReported();
+    const offline = await cli(['verify', cycle, '--config', config, '--offline']);
+    expect(offline.code).toBe(1);
+    expect(offline.stdout).toContain(`could not be fetched and checked`);
+    expect(offline.stdout).toContain(BIG);
+    useCredentials('PGUNKNOWNKEY', store.secret);
+    const denied = await cli(['verify', cycle, '--config', config, '--json']);
+    expect(denied.code).toBe(1);
+    expect(denied.json().problems).toEqual([]);
+    expect(denied.json().unfetched).toEqual([
+      expect.objectContaining({
+        path: BIG,
+        reason: expect.stringMatching(/refused the credentials|No credentials/),
+      }),
+    ]);
+    const allowed = await cli(['verify', cycle, '--config', config, '--allow-unfetched']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('not checked (--allow-unfetched)');
+  });
+
+  it('archive pushes first and commits kilobytes; a fresh clone pulls, and verify fetches and passes', async () => {
+    const archive = path.join(path.dirname(cycle), 'cycles');
+    const r = await cli([...args(['archive']), '--archive', archive, ...AS_OF, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json().notes.join('\n')).toContain(`stored ${BIG} as s3://`);
+    const frozen = path.join(archive, r.json().cycle_id);
+    const du = Number(execFileSync('du', ['-sb', frozen], { encoding: 'utf8' }).split('\t')[0]);
+    expect(du).toBeLessThan(300_000);
+    expect(existsSync(path.join(frozen, BIG))).toBe(false);
+
+    // A fresh clone: what git holds (the cycle with its pointer, the archive), nothing else.
+    const clone = await mkdtemp(path.join(root, 'clone-'));
+    await cp(path.dirname(cycle), clone, { recursive: true });
+    await rm(path.join(clone, 'protocol-18', '.perfgate'), { recursive: true, force: true });
+    const archived = await cli(['verify', path.join(clone, 'cycles'), '--config', config]);
+    expect(archived.code).toBe(0);
+    const pulled = await cli([...args(['evidence', 'pull'], path.join(clone, 'protocol-18')), '--json']);
+    expect(pulled.code).toBe(0);
+    expect(pulled.json().pulled).toEqual([expect.objectContaining({ path: BIG, action: 'downloaded' })]);
+    expect(sha256sum(path.join(clone, 'protocol-18', BIG))).toBe(sha256sum(path.join(root, 'original.jtl')));
+    const again = await cli([...args(['evidence', 'pull'], path.join(clone, 'protocol-18')), '--json']);
+    expect(again.json().pulled[0].action).toBe('present');
+    const verified = await cli(['verify', path.join(clone, 'protocol-18'), '--config', config, '--offline']);
+    expect(verified.code).toBe(0);
+  });
+
+  it('pull never overwrites a different local file', async () => {
+    await pushedAndReported();
+    await writeFile(path.join(cycle, BIG), 'not the stored file\n');
+    const r = await cli(args(['evidence', 'pull']));
+    expect(r.code).not.toBe(0);
+    expect(await readFile(path.join(cycle, BIG), 'utf8')).toBe('not the stored file\n');
   });
 });
