@@ -404,11 +404,11 @@ export interface EvidenceConfig {
    */
   force_path_style?: boolean;
   /**
-   * Evidence files larger than this many bytes are pushed to the store by `perfgate evidence push` (and `archive`); smaller ones stay in the cycle. Contract artifacts and perfgate's outputs always stay. Default: 10485760 (10 MiB).
+   * Evidence files larger than this many bytes are pushed to the store by `perfgate evidence push` (and `archive`); smaller ones stay in the cycle. Contract artifacts and perfgate's outputs always stay (10485760 bytes = 10 MiB). Default: 10485760.
    */
   max_inline_bytes?: number;
   /**
-   * What the bundle holds for a stored file: `pointer` (its small pointer file; the object stays in the store) or `object` (the file's bytes, which must then be present locally: `perfgate evidence pull` first). Default: pointer.
+   * What the bundle holds for a stored file: `pointer` (its small pointer file; the object stays in the store) or `object` (the file's bytes, which must then be present locally: `perfgate evidence pull` first). Default: "pointer".
    */
   bundle?: 'pointer' | 'object';
 }
@@ -598,11 +598,11 @@ export interface ResolvedEvidenceConfig {
    */
   force_path_style: boolean;
   /**
-   * Evidence files larger than this many bytes are pushed to the store by `perfgate evidence push` (and `archive`); smaller ones stay in the cycle. Contract artifacts and perfgate's outputs always stay. Default: 10485760 (10 MiB).
+   * Evidence files larger than this many bytes are pushed to the store by `perfgate evidence push` (and `archive`); smaller ones stay in the cycle. Contract artifacts and perfgate's outputs always stay (10485760 bytes = 10 MiB). Default: 10485760.
    */
   max_inline_bytes: number;
   /**
-   * What the bundle holds for a stored file: `pointer` (its small pointer file; the object stays in the store) or `object` (the file's bytes, which must then be present locally: `perfgate evidence pull` first). Default: pointer.
+   * What the bundle holds for a stored file: `pointer` (its small pointer file; the object stays in the store) or `object` (the file's bytes, which must then be present locally: `perfgate evidence pull` first). Default: "pointer".
    */
   bundle: 'pointer' | 'object';
 }
