@@ -316,7 +316,34 @@ describe('stored evidence in report, verify, pull and archive', () => {
     expect(again.json().pulled[0].action).toBe('present');
     const verified = await cli(['verify', path.join(clone, 'protocol-18'), '--config', config, '--offline']);
     expect(verified.code).toBe(0);
-  });
+
+    // The site of the fresh clone links the object by URL and digest and holds none of its bytes.
+    await rm(path.join(clone, 'protocol-18', BIG));
+    const site = path.join(clone, 'site');
+    const built = await cli([
+      'build',
+      '--artifacts',
+      path.join(clone, 'protocol-18'),
+      '--archive',
+      path.join(clone, 'cycles'),
+      '--config',
+      config,
+      '--out',
+      site,
+      '--no-fail-on-gate',
+      ...AS_OF,
+    ]);
+    expect(built.code).toBe(0);
+    const page = await readFile(
+      path.join(site, 'cycles', r.json().cycle_id, 'evidence', 'index.html'),
+      'utf8',
+    );
+    expect(page).toContain(
+      `s3://${store.bucket}/${prefix}/sha256/${sha256sum(path.join(root, 'original.jtl'))}`,
+    );
+    const copies = execFileSync('find', [site, '-name', 'raw-run.jtl*'], { encoding: 'utf8' }).trim();
+    expect(copies).toBe('');
+  }, 120_000);
 
   it('pull never overwrites a different local file', async () => {
     await pushedAndReported();
