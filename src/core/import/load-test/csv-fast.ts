@@ -67,13 +67,9 @@ export class FastCsvSplitter {
 
   /** Feeds the next piece of decoded text. */
   push(text: string): void {
-    const s = this.carry === '' ? text : this.carry + text;
-    let pos = 0;
-    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
-      this.physicalLine(s.slice(pos, nl), true);
-      pos = nl + 1;
-    }
-    this.carry = s.slice(pos);
+    const lines = (this.carry === '' ? text : this.carry + text).split('\n');
+    this.carry = lines.pop()!;
+    for (const line of lines) this.physicalLine(line, true);
     if (this.quoted !== null && this.quoted.length + this.carry.length > MAX_QUOTED_RECORD) this.tooLong();
   }
 
