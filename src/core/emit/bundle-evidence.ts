@@ -21,7 +21,13 @@ export async function evidenceEntries(
   for (const f of evidence) {
     const stored = f.stored;
     if (!stored || (mode === 'object' && stored.local)) {
-      out.push({ name: f.path, sha256: f.sha256, bytes: f.bytes, source: { kind: 'file', abs: f.abs } });
+      out.push({
+        name: f.path,
+        sha256: f.sha256,
+        bytes: f.bytes,
+        ...(f.crc32 !== undefined ? { crc32: f.crc32 } : {}),
+        source: { kind: 'file', abs: f.abs },
+      });
       continue;
     }
     if (mode === 'object')

@@ -153,7 +153,7 @@ export async function emitCycle(
     const bundleTotal = entries.reduce((n, x) => n + x.bytes, 0);
     bundle = await writeBundle(writer, entries, {
       date: bundleDate(at),
-      onBytes: tick('bundling', bundleTotal * 2),
+      onBytes: tick('bundling', bundleTotal),
     });
     // The report may have been replaced by hand while perfgate ran: check once more before replacing it.
     await checkReplaceable(writer);

@@ -30,6 +30,8 @@ export interface HashedEvidence extends HashedFile {
   abs: string;
   role: EvidenceRole;
   stored?: StoredFile;
+  /** CRC-32 of the file's bytes (from the same pass), for the bundle's stored entries. */
+  crc32?: number;
 }
 
 export interface HashedUpstream extends HashedFile {
@@ -95,12 +97,12 @@ async function storedDigest(
   };
   if (!stored.local) return listed;
   const digest = await hashFile(s.abs, s.path, { limit: stored.bytes, onBytes });
-  if (digest.sha256 !== stored.sha256 || digest.bytes !== stored.bytes)
-    throw new EmitError(
-      `The local copy of ${s.path} (sha256 ${digest.sha256}) is not the stored file its pointer ${stored.pointer} names (sha256 ${stored.sha256})`,
-      `Move the local ${s.path} away and run \`perfgate evidence pull\` to fetch the stored one, or delete the pointer if the local file is the evidence; nothing was written.`,
-    );
-  return listed;
+  if (digest.sha256 === stored.sha256 && digest.bytes === stored.bytes)
+    return { ...listed, crc32: digest.crc32 };
+  throw new EmitError(
+    `The local copy of ${s.path} (sha256 ${digest.sha256}) is not the stored file its pointer ${stored.pointer} names (sha256 ${stored.sha256})`,
+    `Move the local ${s.path} away and run \`perfgate evidence pull\` to fetch the stored one, or delete the pointer if the local file is the evidence; nothing was written.`,
+  );
 }
 
 /** Hashes the upstream artifacts of protocols 15-17 found beside the cycle. */
