@@ -28,7 +28,7 @@ export type EntryChunks = AsyncIterable<Buffer>;
 
 export class ZipStreamWriter {
   /** The zip's bytes, for the output writer (backpressure comes back through `write`). */
-  readonly out = new PassThrough({ highWaterMark: 256 * 1024 });
+  readonly out = new PassThrough({ highWaterMark: 64 * 1024 });
   private offset = 0;
   private readonly records: WrittenEntry[] = [];
   private readonly level: number;

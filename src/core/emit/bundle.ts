@@ -21,7 +21,7 @@ import { dosDateTime } from './zip-write.ts';
 export const BUNDLE = 'performance-evidence-bundle.zip';
 
 /** Chunk size of the bundle's read streams; files up to this size are read whole into one Buffer. */
-const STREAM_CHUNK = 256 * 1024;
+const STREAM_CHUNK = 64 * 1024;
 
 /** Suffixes of formats that are compressed already: deflating them again costs time and gains nothing. */
 const STORED_SUFFIXES = [

@@ -149,7 +149,8 @@ export async function readEvidence(
   if (typeof manifest === 'object') {
     for (const e of manifest.entries) {
       const src = all.get(e.path);
-      if (src?.stored || e.object !== null) {
+      // A stored file seen through its pointer (or whose pointer is gone): checked by the pointer only.
+      if (src?.stored || (e.object !== null && !src)) {
         files.push(storedFile(e, src));
         continue;
       }
@@ -172,6 +173,8 @@ export async function readEvidence(
         gates: e.gates,
         check,
         image: IMAGE.test(e.path),
+        // Its bytes are here too (an extracted bundle that holds the object): linked, and still named.
+        ...(e.object !== null ? { object: e.object } : {}),
       });
     }
   } else {

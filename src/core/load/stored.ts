@@ -1,7 +1,7 @@
 /** Turns the pointer files of a walked cycle into the stored files they stand for. */
 import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
 import { cmp, diag, type Diagnostic } from '../diagnostics.ts';
-import { MAX_POINTER_BYTES, parsePointer, pointedPath, type FileEntry } from './pointer.ts';
+import { MAX_POINTER_BYTES, parsePointer, pointedPath, POINTER_SUFFIX, type FileEntry } from './pointer.ts';
 import { readFileNoFollow } from './read-no-follow.ts';
 
 /** Files that are never stored: perfgate's outputs, the signed statement and the checksum list. */
@@ -63,7 +63,7 @@ export async function resolvePointers(files: FileEntry[], diagnostics: Diagnosti
     if (local) replaced.add(real);
     stored.push({
       path: real,
-      abs: local?.abs ?? f.abs.slice(0, f.abs.length - (f.path.length - real.length)),
+      abs: local?.abs ?? f.abs.slice(0, -POINTER_SUFFIX.length),
       bytes: parsed.bytes,
       stored: { ...parsed, pointer: f.path, pointerAbs: f.abs, local: localOk },
     });
