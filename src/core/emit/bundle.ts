@@ -151,7 +151,7 @@ async function crcOf(entry: BundleEntry): Promise<number> {
   return crc >>> 0;
 }
 
-/** The entry's bytes: the buffer, or the file read in 256 KiB chunks (one more byte shows growth). */
+/** The entry's bytes: the buffer, or the file read in 64 KiB chunks (one more byte shows growth). */
 async function* entryChunks(entry: BundleEntry, onBytes?: (n: number) => void): EntryChunks {
   if (entry.source.kind === 'buffer') {
     yield entry.source.data;
