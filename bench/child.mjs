@@ -33,6 +33,7 @@ if (step === 'hash') {
     name: f.path,
     sha256: f.sha256,
     bytes: f.bytes,
+    crc32: f.crc32,
     source: { kind: 'file', abs: f.abs },
   }));
   const t0 = performance.now();

@@ -38,6 +38,7 @@ const base = input('base', repo ? `/${repo}/` : '/');
 const site = input('site', undefined);
 const failOnGate = input('fail-on-gate', 'true') !== 'false';
 const wantComment = input('comment', 'true') !== 'false';
+const pushEvidence = input('push-evidence', 'false') === 'true';
 const say = (s) => void process.stdout.write(terminalSafe(s.endsWith('\n') ? s : `${s}\n`));
 
 // 1. The gates, as data.
@@ -62,8 +63,16 @@ process.stdout.write(`::stop-commands::${token}\n`);
 const stderrWrite = process.stderr.write;
 process.stderr.write = process.stdout.write.bind(process.stdout);
 let buildCode = 2;
+let pushCode = 0;
 try {
   if (gatesErrors) process.stdout.write(terminalSafe(gatesErrors));
+  // Large evidence to the object store first (credentials from the job's environment, e.g. an OIDC
+  // role), so that a later `perfgate archive` of this job commits pointers, not the bytes.
+  if (pushEvidence)
+    pushCode = await main(['evidence', 'push', '--artifacts', artifacts, ...configArgs], {
+      stdout: (s) => void process.stdout.write(s),
+      stderr: (s) => void process.stdout.write(s),
+    });
   const buildArgs = [
     'build',
     '--artifacts',
@@ -139,6 +148,7 @@ if (env.GITHUB_OUTPUT && anchors) {
       appendFileSync(env.GITHUB_OUTPUT, `${k}<<${delimiter}\n${v}\n${delimiter}\n`);
 }
 
+if (pushCode !== 0) process.exit(pushCode);
 if (buildCode !== 0) process.exit(buildCode);
 process.exit(failOnGate ? gatesCode : 0);
 

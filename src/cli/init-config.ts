@@ -40,8 +40,19 @@ function comment(text: string, indent: string): string[] {
   return out;
 }
 
+/** Example values for keys that have no default (shown commented out). */
+const EXAMPLES: Record<string, string> = {
+  store: 's3://my-bucket/perfgate',
+  endpoint: 'https://minio.example.com:9000',
+  region: 'us-east-1',
+};
+
 function keyLines(key: string, node: SchemaNode, indent: string): string[] {
   const lines = comment(node.description ?? key, indent);
+  if (node.default === undefined && !node.properties) {
+    lines.push(`${indent}${key}: ${EXAMPLES[key] ?? '""'}`);
+    return lines;
+  }
   if (node.properties) {
     lines.push(`${indent}${key}:`);
     for (const [k, child] of Object.entries(node.properties))
@@ -66,7 +77,16 @@ export function defaultConfigYaml(): string {
   ];
   for (const [key, node] of Object.entries(props)) {
     if (key === '$schema') continue;
-    lines.push('', ...keyLines(key, node, ''));
+    // A section without a default (evidence: nothing stored unless a store is named) is shown
+    // commented out: remove the leading `# ` of its lines to use it.
+    const section = keyLines(key, node, '');
+    const optional = node.default === undefined && node.properties !== undefined;
+    lines.push(
+      '',
+      ...(optional
+        ? section.map((l) => (l.startsWith('#') && !l.startsWith(`# ${key}:`) ? l : `# ${l}`))
+        : section),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -14,7 +14,8 @@ import { EmitError } from '../../core/emit/errors.ts';
 import { FsWriter, isAlive } from '../../core/emit/fs-writer.ts';
 import { hashFile } from '../../core/emit/hash.ts';
 import { walkCycle } from '../../core/load/walk.ts';
-import { DEFAULT_ARCHIVE } from '../defaults.ts';
+import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG } from '../defaults.ts';
+import { archivedSource, pushBeforeArchive } from '../archive-store.ts';
 import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
@@ -117,6 +118,7 @@ async function copyFile(from: string, to: string): Promise<void> {
 }
 
 async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
+  const stored = await pushBeforeArchive(opts.artifacts ?? DEFAULT_ARTIFACTS, opts.config ?? DEFAULT_CONFIG);
   const { ctx, diagnostics, emit } = await prepareReport(opts);
   const details = formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile);
   if (!emit) {
@@ -170,7 +172,10 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
   const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
   try {
     const walked = await walkCycle(ctx.artifactsDir);
-    for (const f of walked.files) await copyFile(f.abs, path.join(staging, ...f.path.split('/')));
+    for (const f of walked.files) {
+      const src = archivedSource(f);
+      await copyFile(src.from, path.join(staging, ...src.path.split('/')));
+    }
     const check = await verifyDirectory(staging);
     if (check.problems.length > 0) {
       throw new UserError(
@@ -196,13 +201,13 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       evidence_manifest_sha256: manifestSha,
       previous_manifest_sha256: result.previousManifestSha256,
       signed_statement: signed ? path.join(target, path.basename(signed)).split(path.sep).join('/') : null,
-      notes: [...notes, ...result.notes],
+      notes: [...stored, ...notes, ...result.notes],
       gates: emit.evaluation.gates.map((g) => ({ gate: g.gate, status: g.status })),
       diagnostics,
     },
     human: [
       details,
-      ...[...notes, ...result.notes].map((n) => `note: ${n}`),
+      ...[...stored, ...notes, ...result.notes].map((n) => `note: ${n}`),
       `✔ Archived ${id} into ${target} (${gates}).`,
       `  evidence-manifest.json sha256 ${manifestSha}`,
       `  previous manifest     sha256 ${result.previousManifestSha256 ?? '(none: first cycle of the chain)'}`,

@@ -1,4 +1,6 @@
 /** `perfgate verify PATH`: a bundle (in place), a cycle directory or an archive, against manifests and chain. */
+import { lstat, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EmitError } from '../../core/emit/errors.ts';
 import { progressLine } from '../../core/emit/progress.ts';
@@ -10,13 +12,21 @@ import { resolveConfig } from '../../core/validate/index.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
 import { recomputePath, type RecomputeReport } from '../../core/verify/recompute/index.ts';
 import { decideExit, UserError } from '../exit.ts';
-import type { CommandResult, Io, Runner } from '../command.ts';
+import { checkNamedConfig, type CommandResult, type Io, type Runner } from '../command.ts';
+import { DEFAULT_CONFIG } from '../defaults.ts';
+import { readStoreConfig } from '../store-config.ts';
+import { storeClient } from '../../core/store/client.ts';
+import { objectReader } from '../../core/store/reader.ts';
+import type { ObjectReader } from '../../core/verify/stored.ts';
+import type { Unfetched } from '../../core/verify/types.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
 import { humanRecompute, recomputeHints, recomputeOk } from './verify-recompute.ts';
 
 interface VerifyOptions {
   json?: boolean;
-  config?: string;
+  config: string;
+  allowUnfetched?: boolean;
+  offline?: boolean;
   maxEntryBytes: string;
   maxRatio: string;
   expectSha256?: string;
@@ -34,9 +44,18 @@ function positive(flag: string, raw: string): number {
   return v;
 }
 
-/** The config's retention.archive_months; a config that does not load is an error (exit 2). */
-async function retentionMonths(file: string): Promise<number> {
+/**
+ * The retention an archive's tombstones must have respected: the config's retention.archive_months,
+ * read only for an archive; without a config file at the default path, the protocol's 24 months. A
+ * config that does not load is an error (exit 2).
+ */
+async function archiveMonths(target: string, file: string): Promise<number> {
+  const isArchive =
+    (await stat(target).catch(() => undefined))?.isDirectory() === true &&
+    !(await lstat(path.join(target, 'evidence-manifest.json')).catch(() => undefined));
+  if (!isArchive) return PROTOCOL_ARCHIVE_MONTHS;
   const loaded = await loadConfig(file);
+  if (!loaded.found && path.resolve(file) === path.resolve(DEFAULT_CONFIG)) return PROTOCOL_ARCHIVE_MONTHS;
   const diagnostics = [...loaded.diagnostics];
   const config = resolveConfig(loaded, diagnostics);
   if (!loaded.found || diagnostics.length > 0)
@@ -63,10 +82,10 @@ async function runVerify(target: string, opts: VerifyOptions, io: Io): Promise<C
   let report: VerifyReport;
   try {
     const key = opts.key !== undefined ? await loadPublicKey(opts.key) : undefined;
-    const archiveMonths =
-      opts.config !== undefined ? await retentionMonths(opts.config) : PROTOCOL_ARCHIVE_MONTHS;
+    const reader = opts.offline === true ? undefined : storeReader(opts.config);
     report = await verifyPath(target, {
-      prune: { archiveMonths, now: Date.now() },
+      ...(reader ? { reader } : {}),
+      prune: { archiveMonths: await archiveMonths(target, opts.config), now: Date.now() },
       limits,
       onBytes: (n) => progress.update('verifying', (done += n), 0),
       ...(opts.expectSha256 !== undefined ? { expectSha256: opts.expectSha256 } : {}),
@@ -78,21 +97,68 @@ async function runVerify(target: string, opts: VerifyOptions, io: Io): Promise<C
   } finally {
     progress.end();
   }
+  const unfetched = report.unfetched ?? [];
   const recomputed = opts.recompute ? await recompute(target, limits) : undefined;
   const exitCode = decideExit({
     diagnostics: [],
-    failed: report.problems.length > 0 || (recomputed !== undefined && !recomputeOk(recomputed)),
+    failed:
+      report.problems.length > 0 ||
+      (unfetched.length > 0 && opts.allowUnfetched !== true) ||
+      (recomputed !== undefined && !recomputeOk(recomputed)),
   });
   return {
     exitCode,
     json: {
       command: 'verify',
       ...report,
+      unfetched,
       ...(recomputed ? { recompute: recomputed } : {}),
       hints: [...hintsFor(report), ...(recomputed ? recomputeHints(recomputed) : [])],
       exit_code: exitCode,
     },
-    human: [humanVerify(report), ...(recomputed ? [humanRecompute(recomputed)] : [])].join('\n\n'),
+    human: [
+      [humanVerify(report), humanUnfetched(unfetched, opts.allowUnfetched === true)]
+        .filter(Boolean)
+        .join('\n'),
+      ...(recomputed ? [humanRecompute(recomputed)] : []),
+    ].join('\n\n'),
+  };
+}
+
+/** Stored files verify could not check: named, and why; they fail the run unless --allow-unfetched. */
+function humanUnfetched(list: readonly Unfetched[], allowed: boolean): string {
+  if (list.length === 0) return '';
+  const head = allowed
+    ? `⚠ ${list.length} stored file(s) not checked (--allow-unfetched):`
+    : `✖ ${list.length} stored file(s) could not be fetched and checked:`;
+  return [
+    head,
+    ...list.map((u) => `  ${u.cycle ? `${u.cycle}/` : ''}${u.path}  ${u.object}: ${u.reason}`),
+    allowed
+      ? '  Everything else verified; these files are checked only by their pointers against the manifest.'
+      : '  hint: give perfgate access to the store (evidence.* in the config, AWS credentials in the environment), or pass --allow-unfetched to accept the rest.',
+  ].join('\n');
+}
+
+/**
+ * The store's reader, made on first use: a verification without stored files never reads the config.
+ * No `evidence` section, or a broken config, leaves every stored file unfetched with the reason.
+ */
+function storeReader(configFile: string): ObjectReader {
+  let made: Promise<ObjectReader | string> | undefined;
+  const make = async (): Promise<ObjectReader | string> => {
+    try {
+      const store = await readStoreConfig(configFile);
+      return store ? objectReader(storeClient(store)) : `no evidence.store in ${configFile}`;
+    } catch (e) {
+      return e instanceof UserError ? e.message : String(e);
+    }
+  };
+  return {
+    async check(object, bytes) {
+      const reader = await (made ??= make());
+      return typeof reader === 'string' ? { unfetched: reader } : reader.check(object, bytes);
+    },
   };
 }
 
@@ -119,7 +185,8 @@ export function registerVerify(program: Command, run: Runner): void {
     .option('--expect-sha256 <hex>', 'the published SHA-256 of the bundle (of an archive: its chain head)')
     .option(
       '--config <file>',
-      "gate config: pruned cycles must have been older than its retention.archive_months (default: the protocol's 24 months)",
+      "gate config, read only when needed: pruned cycles of an archive must have been older than its retention.archive_months (without the file: the protocol's 24 months), and its evidence section says where stored objects are (never credentials)",
+      DEFAULT_CONFIG,
     )
     .option(
       '--key <pub.pem>',
@@ -139,7 +206,10 @@ export function registerVerify(program: Command, run: Runner): void {
       '--recompute',
       're-decide each cycle from its own files and frozen config at its frozen evaluation time; print every criterion that differs',
     )
+    .option('--offline', 'do not fetch stored objects (each is listed as unfetched)')
+    .option('--allow-unfetched', 'exit 0 even when stored objects could not be fetched and checked')
     .addOption(new Option('--json', 'machine-readable output on stdout'))
+    .hook('preAction', (_p, action) => checkNamedConfig(action))
     .action((target: string, opts: VerifyOptions) =>
       run((io) => runVerify(target, opts, io), opts.json === true),
     );

@@ -1,25 +1,27 @@
 /**
  * performance-evidence-bundle.zip: byte-identical across runs. Entries sorted by name (code unit),
  * one fixed date (the evaluation time) and mode 0644, no directory entries; already-compressed
- * formats stored, the rest deflated. Each file is hashed as it streams into the zip and must match
- * the digest of the manifest pass; the finished zip is reopened and every entry re-hashed.
+ * formats stored (CRC-32 and sizes in the local header, no data descriptor), the rest deflated.
+ * Each file is hashed as it streams into the zip and must match the digest of the manifest pass;
+ * the central directory is then read back and checked against what was computed as it was written
+ * (`bundle-check.ts`), so the zip is written once and never read twice.
  */
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
-import { ZipArchive } from 'archiver';
+import { crc32 } from 'node:zlib';
 import { cmp } from '../diagnostics.ts';
+import { checkCentral } from './bundle-check.ts';
+import { ZipStreamWriter, type EntryChunks } from './bundle-zip.ts';
 import { EmitError } from './errors.ts';
 import { changedError } from './evidence.ts';
-import { HashingTap, openEvidence, sha256Hex, type FileDigest } from './hash.ts';
+import { openEvidence, type FileDigest } from './hash.ts';
 import { checkNames } from './names.ts';
 import type { OutputWriter } from './writer.ts';
-import { readZip } from './zip-read.ts';
-import { DEFAULT_LIMITS, type Problem } from './zip-checks.ts';
+import { DEFAULT_LIMITS } from './zip-checks.ts';
+import { dosDateTime } from './zip-write.ts';
 
 export const BUNDLE = 'performance-evidence-bundle.zip';
 
 /** Chunk size of the bundle's read streams; files up to this size are read whole into one Buffer. */
-const STREAM_CHUNK = 256 * 1024;
+const STREAM_CHUNK = 64 * 1024;
 
 /** Suffixes of formats that are compressed already: deflating them again costs time and gains nothing. */
 const STORED_SUFFIXES = [
@@ -43,6 +45,8 @@ export const DEFLATE_LEVEL = 6;
 
 export interface BundleEntry extends FileDigest {
   name: string;
+  /** CRC-32 of the bytes, from the manifest pass (a stored entry needs it before its data). */
+  crc32?: number;
   /** A file of the cycle (streamed) or bytes generated in memory. */
   source: { kind: 'file'; abs: string } | { kind: 'buffer'; data: Buffer };
 }
@@ -51,7 +55,7 @@ export interface BundleOptions {
   /** The date of every entry (the evaluation time; DOS dates are clamped to 1980-2107). */
   date: Date;
   onBytes?: (n: number) => void;
-  /** Read the zip back and re-hash every entry (default true; only the benchmark turns it off to time the parts). */
+  /** Check the central directory read back (default true; only the benchmark turns it off to time the parts). */
   check?: boolean;
 }
 
@@ -60,7 +64,7 @@ export function isStored(name: string, forced: ReadonlySet<string> = new Set()):
   return forced.has(name) || STORED_SUFFIXES.some((s) => lower.endsWith(s));
 }
 
-/** Writes the bundle through the writer (staged, not committed) and checks it by reading it back. */
+/** Writes the bundle through the writer (staged, not committed) and checks it as written. */
 export async function writeBundle(
   writer: OutputWriter,
   entries: readonly BundleEntry[],
@@ -73,23 +77,22 @@ export async function writeBundle(
       'Rename or remove those files in the cycle directory; a bundle entry must be a safe, unique relative path.',
     );
   const sorted = [...entries].sort((a, b) => cmp(a.name, b.name));
-  const digest = await stageZip(writer, sorted, options, new Set());
-  if (options.check === false) return digest;
-  const problems = await checkStaged(writer, sorted, options);
-  if (problems.length === 0) return digest;
+  const first = await stageZip(writer, sorted, options, new Set());
   // Entries that deflated so well that `perfgate verify` would take them for a compression bomb
   // are stored instead, in one more pass.
-  const bombs = problems.filter((p) => p.kind === 'bomb');
-  if (bombs.length === problems.length) {
-    const again = await stageZip(writer, sorted, options, new Set(bombs.map((p) => p.path)));
-    const left = await checkStaged(writer, sorted, options);
-    if (left.length === 0) return again;
-    problems.splice(0, problems.length, ...left);
-  }
+  if (first.bombs.length === 0) return first.digest;
+  const again = await stageZip(writer, sorted, options, new Set(first.bombs));
+  if (again.bombs.length === 0) return again.digest;
   throw new EmitError(
-    `The bundle read back does not match what was written: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-    'Check the disk the cycle directory is on, then run the command again; nothing was written.',
+    `The bundle could not be written so that verify accepts it: ${again.bombs.join(', ')} still expand beyond the ratio verify allows`,
+    'Report this as a bug in perfgate, with the sizes of those files; nothing was written.',
   );
+}
+
+interface Staged {
+  digest: FileDigest;
+  /** Deflated entries past verify's expansion ratio (to be stored instead). */
+  bombs: string[];
 }
 
 async function stageZip(
@@ -97,65 +100,81 @@ async function stageZip(
   sorted: readonly BundleEntry[],
   options: BundleOptions,
   forceStored: ReadonlySet<string>,
-): Promise<FileDigest> {
-  const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL }, highWaterMark: STREAM_CHUNK });
-  const written = writer.putStream(BUNDLE, archive);
+): Promise<Staged> {
+  const zip = new ZipStreamWriter(DEFLATE_LEVEL);
+  const written = writer.putStream(BUNDLE, zip.out);
   // Surface a failed write at once instead of waiting for an entry that will never finish.
   const failed = written.then(() => new Promise<never>(() => undefined));
+  const dos = dosDateTime(options.date);
+  const bombs: string[] = [];
   try {
     for (const entry of sorted) {
-      const data = {
-        name: entry.name,
-        date: options.date,
-        mode: 0o644,
-        store: isStored(entry.name, forceStored),
-      };
-      await Promise.race([appendEntry(archive, entry, data, options), failed]);
+      const store = isStored(entry.name, forceStored);
+      const crc = store ? await crcOf(entry) : undefined;
+      const chunks = entryChunks(entry, options.onBytes);
+      const w = await Promise.race([
+        zip.add(entry.name, dos, chunks, crc !== undefined ? { crc, bytes: entry.bytes } : undefined),
+        failed,
+      ]);
+      checkSame(entry, { sha256: w.sha256, bytes: w.usize });
+      if (crc !== undefined && w.crc !== crc) throw changedError(entry.name, entry.bytes, w.usize, 'content');
+      if (!store && isBomb(w.usize, w.csize)) bombs.push(entry.name);
     }
-    await Promise.race([archive.finalize(), failed]);
-    return await written;
+    const end = await Promise.race([zip.finish(), failed]);
+    const digest = await written;
+    if (options.check !== false) {
+      const problems = await checkCentral(writer.staged(BUNDLE), end);
+      if (problems.length > 0)
+        throw new EmitError(
+          `The bundle read back does not match what was written: ${problems.join('; ')}`,
+          'Check the disk the cycle directory is on, then run the command again; nothing was written.',
+        );
+    }
+    return { digest, bombs };
   } catch (e) {
-    archive.destroy();
+    zip.out.destroy();
     await written.catch(() => undefined);
     throw e;
   }
 }
 
-type EntryData = { name: string; date: Date; mode: number; store: boolean };
+/** What `perfgate verify` would call a compression bomb (zip-checks.ts, with its default limits). */
+function isBomb(usize: number, csize: number): boolean {
+  return usize >= DEFAULT_LIMITS.ratioMinBytes && usize > DEFAULT_LIMITS.maxRatio * Math.max(csize, 1);
+}
 
-async function appendEntry(
-  archive: ZipArchive,
-  entry: BundleEntry,
-  data: EntryData,
-  options: BundleOptions,
-): Promise<void> {
+/** The CRC-32 a stored entry's local header needs: from the manifest pass, else computed here. */
+async function crcOf(entry: BundleEntry): Promise<number> {
+  if (entry.crc32 !== undefined) return entry.crc32;
+  let crc = 0;
+  for await (const chunk of entryChunks(entry)) crc = crc32(chunk, crc);
+  return crc >>> 0;
+}
+
+/** The entry's bytes: the buffer, or the file read in 64 KiB chunks (one more byte shows growth). */
+async function* entryChunks(entry: BundleEntry, onBytes?: (n: number) => void): EntryChunks {
   if (entry.source.kind === 'buffer') {
-    if (sha256Hex(entry.source.data) !== entry.sha256)
-      throw new Error(`generated ${entry.name} changed in memory`);
-    archive.append(entry.source.data, data);
-    await entryDone(archive);
+    yield entry.source.data;
     return;
   }
   const handle = await openEvidence(entry.source.abs, entry.name);
   try {
-    if (entry.bytes <= STREAM_CHUNK) {
-      // Small file: read it whole (one more byte than expected shows growth), hash it, append that Buffer.
-      const buf = Buffer.alloc(entry.bytes + 1);
-      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-      const bytes = buf.subarray(0, bytesRead);
-      checkSame(entry, { sha256: sha256Hex(bytes), bytes: bytesRead });
-      options.onBytes?.(bytesRead);
-      archive.append(bytes, data);
-      await entryDone(archive);
-      return;
+    let pos = 0;
+    const limit = entry.bytes + 1;
+    while (pos < limit) {
+      const buf = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, limit - pos));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      onBytes?.(bytesRead);
+      yield buf.subarray(0, bytesRead);
     }
-    const source = handle.createReadStream({ start: 0, end: entry.bytes, highWaterMark: STREAM_CHUNK });
-    const tap = new HashingTap(options.onBytes);
-    const broken = streamError(source, tap);
-    source.pipe(tap);
-    archive.append(tap, data);
-    await Promise.race([entryDone(archive), broken]);
-    checkSame(entry, tap.digest());
+  } catch (e) {
+    if (e instanceof EmitError) throw e;
+    throw new EmitError(
+      `Could not read evidence while bundling: ${(e as Error).message}`,
+      'Run the command again.',
+    );
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -169,46 +188,4 @@ function checkSame(entry: BundleEntry, actual: FileDigest): void {
       actual.bytes,
       actual.bytes === entry.bytes ? 'content' : 'size',
     );
-}
-
-async function entryDone(archive: ZipArchive): Promise<void> {
-  await once(archive, 'entry');
-}
-
-/** Rejects when either stream fails (a pipe does not forward errors, and the archive would wait forever). */
-function streamError(...streams: Readable[]): Promise<never> {
-  return new Promise((_, reject) => {
-    for (const s of streams)
-      s.once('error', (e: Error) =>
-        reject(
-          new EmitError(`Could not read evidence while bundling: ${e.message}`, 'Run the command again.'),
-        ),
-      );
-  });
-}
-
-/** Reopens the staged zip and re-hashes every entry against the expected list. */
-async function checkStaged(
-  writer: OutputWriter,
-  sorted: readonly BundleEntry[],
-  options: BundleOptions,
-): Promise<Problem[]> {
-  const read = await readZip(writer.staged(BUNDLE), { limits: DEFAULT_LIMITS, onBytes: options.onBytes });
-  const problems = [...read.problems];
-  const got = new Map(read.entries.map((e) => [e.name, e]));
-  for (const e of sorted) {
-    const g = got.get(e.name);
-    if (!g) {
-      if (!problems.some((p) => p.path === e.name))
-        problems.push({ kind: 'missing', path: e.name, message: 'entry missing from the written zip' });
-    } else if (g.sha256 !== e.sha256 || g.bytes !== e.bytes)
-      problems.push({ kind: 'altered', path: e.name, message: 'entry differs from the manifest' });
-  }
-  if (read.count !== sorted.length)
-    problems.push({
-      kind: 'extra',
-      path: BUNDLE,
-      message: `${read.count} entries written, ${sorted.length} expected`,
-    });
-  return problems;
 }

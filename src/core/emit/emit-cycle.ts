@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, EvaluationInput } from '../evaluate/types.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import { BUNDLE, writeBundle, type BundleEntry } from './bundle.ts';
+import { evidenceEntries } from './bundle-evidence.ts';
 import { EmitError } from './errors.ts';
 import { evidenceSources, hashEvidence, hashUpstream, type HashedFile } from './evidence.ts';
 import { EVIDENCE_MANIFEST, evidenceManifest, gatesByFile, sha256Sums } from './evidence-manifest.ts';
@@ -168,12 +169,7 @@ export async function emitCycle(
   try {
     for (const [name, , data] of buffers) await writer.put(name, data);
     const entries: BundleEntry[] = [
-      ...evidence.map((f) => ({
-        name: f.path,
-        sha256: f.sha256,
-        bytes: f.bytes,
-        source: { kind: 'file' as const, abs: f.abs },
-      })),
+      ...(await evidenceEntries(evidence, e.input.config.evidence?.bundle ?? 'pointer')),
       ...[
         ...buffers.map(([, f, data]) => [f, data] as const),
         [hashed(SUMS, sumsBytes), sumsBytes] as const,
@@ -188,7 +184,7 @@ export async function emitCycle(
     const bundleTotal = entries.reduce((n, x) => n + x.bytes, 0);
     bundle = await writeBundle(writer, entries, {
       date: bundleDate(at),
-      onBytes: tick('bundling', bundleTotal * 2),
+      onBytes: tick('bundling', bundleTotal),
     });
     const digests = new Map(
       [...generated, manifest, { path: BUNDLE, ...bundle }].map((f) => [f.path, f.sha256]),

@@ -14,6 +14,14 @@ export interface ManifestFile {
   verified_by: string;
   role: EvidenceRole;
   gates: number[];
+  /** Where a stored file's bytes are (ARTIFACTS.md section 9); absent for a file kept in the cycle. */
+  stored?: ManifestStored;
+}
+
+/** A stored file's object URL and the pointer that stands for it in the cycle. */
+export interface ManifestStored {
+  object: string;
+  pointer: string;
 }
 
 export interface ManifestUpstream {
@@ -92,7 +100,7 @@ export interface ManifestInput {
 
 /** Builds the manifest with a fixed key order and files sorted by path (code unit). */
 export function evidenceManifest(m: ManifestInput): EvidenceManifest {
-  const entry = (f: HashedFile, role: EvidenceRole): ManifestFile => ({
+  const entry = (f: HashedFile, role: EvidenceRole, stored?: ManifestStored): ManifestFile => ({
     path: f.path,
     sha256: f.sha256,
     bytes: f.bytes,
@@ -100,9 +108,12 @@ export function evidenceManifest(m: ManifestInput): EvidenceManifest {
     verified_by: m.tool,
     role,
     gates: m.gates.get(f.path) ?? [],
+    ...(stored ? { stored } : {}),
   });
   const files = [
-    ...m.evidence.map((f) => entry(f, f.role)),
+    ...m.evidence.map((f) =>
+      entry(f, f.role, f.stored ? { object: f.stored.object, pointer: f.stored.pointer } : undefined),
+    ),
     ...m.generated.map((f) => entry(f, 'generated')),
   ].sort((a, b) => cmp(a.path, b.path));
   const upstream = m.upstream

@@ -1,6 +1,7 @@
 /** The evidence files of a cycle and their first hashing pass (the one the manifest records). */
 import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
 import type { LoadedCycle, UpstreamFile } from '../load/cycle.ts';
+import type { StoredFile } from '../load/pointer.ts';
 import { EmitError } from './errors.ts';
 import { hashFile } from './hash.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
@@ -15,6 +16,8 @@ export interface EvidenceSource {
   /** Size when the cycle was listed. */
   listedBytes: number;
   role: Exclude<EvidenceRole, 'generated'>;
+  /** Kept in object storage: the cycle holds its pointer (and maybe a local copy). */
+  stored?: StoredFile;
 }
 
 export interface HashedFile {
@@ -26,6 +29,9 @@ export interface HashedFile {
 export interface HashedEvidence extends HashedFile {
   abs: string;
   role: EvidenceRole;
+  stored?: StoredFile;
+  /** CRC-32 of the file's bytes (from the same pass), for the bundle's stored entries. */
+  crc32?: number;
 }
 
 export interface HashedUpstream extends HashedFile {
@@ -49,23 +55,54 @@ export function evidenceSources(cycle: LoadedCycle): EvidenceSource[] {
       abs: f.abs,
       listedBytes: f.bytes,
       role: ARTIFACT_BY_PATH.has(f.path) ? ('input' as const) : ('attachment' as const),
+      ...(f.stored ? { stored: f.stored } : {}),
     }));
 }
 
 export type ProgressFn = (bytes: number) => void;
 
-/** Hashes every evidence source by streaming; a file whose size changed since listing is an error. */
+/**
+ * Hashes every evidence source by streaming; a file whose size changed since listing is an error.
+ * A stored file takes its digest from its pointer; a local copy of it must have that digest.
+ */
 export async function hashEvidence(
   sources: readonly EvidenceSource[],
   onBytes?: ProgressFn,
 ): Promise<HashedEvidence[]> {
   const out: HashedEvidence[] = [];
   for (const s of sources) {
+    if (s.stored) {
+      out.push(await storedDigest(s, s.stored, onBytes));
+      continue;
+    }
     const digest = await hashFile(s.abs, s.path, { limit: s.listedBytes, onBytes });
     if (digest.bytes !== s.listedBytes) throw changedError(s.path, s.listedBytes, digest.bytes);
     out.push({ path: s.path, abs: s.abs, role: s.role, ...digest });
   }
   return out;
+}
+
+async function storedDigest(
+  s: EvidenceSource,
+  stored: StoredFile,
+  onBytes?: ProgressFn,
+): Promise<HashedEvidence> {
+  const listed = {
+    path: s.path,
+    abs: s.abs,
+    role: s.role,
+    stored,
+    sha256: stored.sha256,
+    bytes: stored.bytes,
+  };
+  if (!stored.local) return listed;
+  const digest = await hashFile(s.abs, s.path, { limit: stored.bytes, onBytes });
+  if (digest.sha256 === stored.sha256 && digest.bytes === stored.bytes)
+    return { ...listed, crc32: digest.crc32 };
+  throw new EmitError(
+    `The local copy of ${s.path} (sha256 ${digest.sha256}) is not the stored file its pointer ${stored.pointer} names (sha256 ${stored.sha256})`,
+    `Move the local ${s.path} away and run \`perfgate evidence pull\` to fetch the stored one, or delete the pointer if the local file is the evidence; nothing was written.`,
+  );
 }
 
 /** Hashes the upstream artifacts of protocols 15-17 found beside the cycle. */

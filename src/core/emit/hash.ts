@@ -3,6 +3,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { EmitError, errnoCode } from './errors.ts';
 
 /** A SHA-256 digest as perfgate writes it: 64 lowercase hex digits. */
@@ -14,6 +15,11 @@ export const CHUNK_BYTES = 1024 * 1024;
 export interface FileDigest {
   sha256: string;
   bytes: number;
+}
+
+/** A file's digest with its CRC-32 (what a zip entry records), computed in the same pass. */
+export interface FileDigestCrc extends FileDigest {
+  crc32: number;
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
@@ -73,7 +79,7 @@ const spare: Buffer[] = [];
 const takeBuffer = (): Buffer => spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
 
 /**
- * Hashes one file by streaming it through two reused buffers: the next read runs (in the thread
+ * Hashes one file (SHA-256 and, for the bundle's stored entries, CRC-32) by streaming it through two reused buffers: the next read runs (in the thread
  * pool) while the current chunk is hashed, and no garbage accumulates, so memory stays flat and
  * the speed close to `openssl dgst`. With `limit`, reads at most `limit + 1` bytes: enough to see
  * that a file grew since it was listed without reading a runaway file to its end.
@@ -82,9 +88,10 @@ export async function hashFile(
   abs: string,
   display: string,
   options: { limit?: number; onBytes?: (n: number) => void } = {},
-): Promise<FileDigest> {
+): Promise<FileDigestCrc> {
   const handle = await openEvidence(abs, display);
   const hash = createHash('sha256');
+  let crc = 0;
   const max = options.limit === undefined ? Infinity : options.limit + 1;
   const buffers = [takeBuffer(), takeBuffer()] as const;
   let bytes = 0;
@@ -100,6 +107,7 @@ export async function hashFile(
       turn++;
       pending = bytes < max ? read(turn) : undefined;
       hash.update(chunk);
+      crc = crc32(chunk, crc);
       options.onBytes?.(bytesRead);
     }
   } catch (e) {
@@ -111,5 +119,5 @@ export async function hashFile(
     await handle.close();
     spare.push(...buffers);
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return { sha256: hash.digest('hex'), bytes, crc32: crc >>> 0 };
 }

@@ -10,6 +10,30 @@ export interface ExpectedFile {
   path: string;
   sha256: string;
   bytes: number | null;
+  /** A file kept in object storage: its object URL and the pointer that stands for it (section 9). */
+  stored?: { object: string; pointer: string };
+}
+
+const OBJECT_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/(?:\S*\/)?sha256\/([0-9a-f]{64})$/;
+
+/** A manifest entry's `stored` field: its object named by the entry's digest, its pointer beside the file. */
+function storedField(item: Record<string, unknown>, file: string, sha256: string, problems: Problem[]) {
+  const s = item.stored;
+  if (s === undefined) return undefined;
+  const ok =
+    isObject(s) &&
+    typeof s.object === 'string' &&
+    OBJECT_URL.exec(s.object)?.[1] === sha256 &&
+    s.pointer === `${file}.perfgate-pointer.json`;
+  if (!ok) {
+    problems.push({
+      kind: 'manifest',
+      path: file,
+      message: `malformed \`stored\` ${JSON.stringify(s)} in the manifest (expected {"object": "s3://<bucket>/<prefix>/sha256/${sha256}", "pointer": "${file}.perfgate-pointer.json"})`,
+    });
+    return undefined;
+  }
+  return { object: s.object as string, pointer: s.pointer as string };
 }
 
 export interface ReadManifest {
@@ -58,7 +82,8 @@ function listedFile(
       path: item.path,
       message: 'manifest entry has no valid `bytes` count',
     });
-  return { path: item.path, sha256: item.sha256, bytes };
+  const stored = storedField(item, item.path, item.sha256, problems);
+  return { path: item.path, sha256: item.sha256, bytes, ...(stored ? { stored } : {}) };
 }
 
 const UPSTREAM_PATH = /^\.\.\/protocol-1[5-7]\/[^/\\\u0000-\u001f]+$/;

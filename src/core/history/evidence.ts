@@ -27,6 +27,8 @@ interface Source {
   abs: string;
   bytes: number;
   copy: string;
+  /** A stored file (object storage): its pointer's fields; its bytes are never read or copied. */
+  stored?: { sha256: string; bytes: number; object: string };
 }
 
 export interface CopyRequest {
@@ -47,7 +49,15 @@ export function copyPath(slug: string, file: string): string {
 
 function sources(cycle: LoadedCycle, slug: string): Map<string, Source> {
   const out = new Map<string, Source>();
-  for (const f of cycle.files) out.set(f.path, { abs: f.abs, bytes: f.bytes, copy: copyPath(slug, f.path) });
+  for (const f of cycle.files)
+    out.set(f.path, {
+      abs: f.abs,
+      bytes: f.bytes,
+      copy: copyPath(slug, f.path),
+      ...(f.stored
+        ? { stored: { sha256: f.stored.sha256, bytes: f.stored.bytes, object: f.stored.object } }
+        : {}),
+    });
   for (const u of cycle.upstream)
     out.set(u.path, { abs: u.abs, bytes: u.bytes, copy: copyPath(slug, u.path) });
   return out;
@@ -73,6 +83,7 @@ interface ManifestEntry {
   bytes: number;
   role: string | null;
   gates: number[];
+  object: string | null;
 }
 
 const isRec = (x: unknown): x is Record<string, unknown> =>
@@ -109,6 +120,7 @@ async function readManifest(src: Source): Promise<ManifestRead | string> {
       bytes: typeof e.bytes === 'number' ? e.bytes : -1,
       role: typeof e.role === 'string' ? e.role : typeof e.protocol === 'number' ? 'upstream' : null,
       gates: Array.isArray(e.gates) ? e.gates.filter((g): g is number => typeof g === 'number') : [],
+      object: isRec(e.stored) && typeof e.stored.object === 'string' ? e.stored.object : null,
     });
   }
   const prev = parsed.data.previous_manifest_sha256;
@@ -151,6 +163,11 @@ export async function readEvidence(
   if (typeof manifest === 'object') {
     for (const e of manifest.entries) {
       const src = all.get(e.path);
+      // A stored file seen through its pointer (or whose pointer is gone): checked by the pointer only.
+      if (src?.stored || (e.object !== null && !src)) {
+        files.push(storedFile(e, src));
+        continue;
+      }
       const d = src ? await digest(src, e.path) : null;
       const check: EvidenceFile['check'] = d
         ? d.sha256 === e.sha256 && d.bytes === e.bytes
@@ -170,6 +187,8 @@ export async function readEvidence(
         gates: e.gates,
         check,
         image: IMAGE.test(e.path),
+        // Its bytes are here too (an extracted bundle that holds the object): linked, and still named.
+        ...(e.object !== null ? { object: e.object } : {}),
       });
     }
   } else {
@@ -209,6 +228,26 @@ export async function readEvidence(
       manifest: manifestDownload?.sha256 ?? null,
     }),
     problem: typeof manifest === 'string' ? manifest : null,
+  };
+}
+
+/**
+ * A stored file as the site lists it: checked through its pointer against the manifest (the object
+ * is never downloaded by a build), linked by its object URL and digest, never copied.
+ */
+function storedFile(e: ManifestEntry, src: Source | undefined): EvidenceFile {
+  const s = src?.stored;
+  const agrees = s !== undefined && s.sha256 === e.sha256 && s.bytes === e.bytes && s.object === e.object;
+  return {
+    path: e.path,
+    bytes: e.bytes,
+    sha256: e.sha256,
+    copy: null,
+    role: e.role,
+    gates: e.gates,
+    check: agrees ? 'stored' : src ? 'altered' : 'missing',
+    image: false,
+    ...(e.object !== null ? { object: e.object } : {}),
   };
 }
 

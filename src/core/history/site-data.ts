@@ -51,9 +51,12 @@ export interface EvidenceFile extends DownloadFile {
   gates: number[];
   /**
    * `ok`: the file matches its manifest entry; `altered`/`missing`: it does not; `unlisted`: no
-   * manifest; `hash_only`: an upstream file recorded by its hash, not archived with the cycle.
+   * manifest; `hash_only`: an upstream file recorded by its hash, not archived with the cycle;
+   * `stored`: kept in object storage, its pointer agreeing with the manifest (never downloaded by the build).
    */
-  check: 'ok' | 'altered' | 'missing' | 'unlisted' | 'hash_only';
+  check: 'ok' | 'altered' | 'missing' | 'unlisted' | 'hash_only' | 'stored';
+  /** For a stored file: its object's URL (`s3://bucket/prefix/sha256/<hex>`); the site links it, never copies it. */
+  object?: string;
   /** An image format the page may show through `<img>`. */
   image: boolean;
 }

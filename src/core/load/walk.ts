@@ -1,17 +1,13 @@
 /** Walks a cycle directory without ever following a link out of it. */
-import { lstat, opendir, open, realpath } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { lstat, opendir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { cmp, diag, type Diagnostic } from '../diagnostics.ts';
 import { nameKey } from '../name-key.ts';
+import type { FileEntry } from './pointer.ts';
+import { resolvePointers } from './stored.ts';
 
-export interface FileEntry {
-  /** Path relative to the cycle directory, `/`-separated. */
-  path: string;
-  /** Absolute path on disk. */
-  abs: string;
-  bytes: number;
-}
+export type { FileEntry, StoredFile } from './pointer.ts';
+export { FileTooLargeError, NotRegularFileError, readFileNoFollow } from './read-no-follow.ts';
 
 export interface WalkResult {
   files: FileEntry[];
@@ -23,7 +19,8 @@ export const PERFGATE_DIR = '.perfgate';
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /**
- * Lists every regular file below `root`, sorted by path. Symbolic links are reported, never
+ * Lists every evidence file below `root`, sorted by path: each regular file, and for each pointer
+ * file (`<file>.perfgate-pointer.json`) the stored file it stands for (`stored` set). Symbolic links are reported, never
  * followed; FIFOs, sockets and devices are skipped with a diagnostic; names with control
  * characters or that collide under case-folding or Unicode normalisation are reported, and so
  * is every hidden name (a leading `.`) except perfgate's own `.perfgate` folder at the top.
@@ -130,35 +127,6 @@ export async function walkCycle(root: string): Promise<WalkResult> {
 
   await visit(base, '');
   files.sort((a, b) => cmp(a.path, b.path));
-  return { files, diagnostics };
-}
-
-export class FileTooLargeError extends Error {}
-
-/** Something other than a regular file where one was expected (a directory, FIFO, socket, device). */
-export class NotRegularFileError extends Error {
-  readonly kind: string;
-  constructor(kind: string) {
-    super(`not a regular file (${kind})`);
-    this.kind = kind;
-  }
-}
-
-/**
- * Reads a whole regular file refusing symbolic links at open time (O_NOFOLLOW) and files over
- * `maxBytes`, so that a file swapped for a link between walk and read is still not followed.
- */
-export async function readFileNoFollow(abs: string, maxBytes: number): Promise<Buffer> {
-  const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile())
-      throw new NotRegularFileError(
-        st.isDirectory() ? 'directory' : st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : 'device',
-      );
-    if (st.size > maxBytes) throw new FileTooLargeError(String(st.size));
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+  // Evidence kept in object storage is seen through its pointer, as the real file (section 9).
+  return { files: await resolvePointers(files, diagnostics), diagnostics };
 }

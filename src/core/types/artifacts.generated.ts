@@ -237,6 +237,7 @@ export interface GatesConfig {
   governance?: GovernanceGateConfig;
   kpis?: KpiDirections;
   retention?: RetentionConfig;
+  evidence?: EvidenceConfig;
 }
 /**
  * Gate 1 (baseline): thresholds for the intake, baseline metrics and hypothesis log.
@@ -386,6 +387,35 @@ export interface RetentionConfig {
    */
   archive_months?: number;
 }
+/**
+ * Large evidence kept in S3-compatible object storage, addressed by SHA-256 (ARTIFACTS.md section 9). Absent: every file stays in the cycle directory. Credentials are never read from here: they come from the AWS SDK's default chain (environment, shared files, web identity).
+ */
+export interface EvidenceConfig {
+  /**
+   * The bucket and prefix, `s3://bucket/prefix` (the prefix may be empty). Objects are stored as `<prefix>/sha256/<hex>`. No default: without it nothing is stored.
+   */
+  store: string;
+  /**
+   * The S3 API endpoint for a non-AWS store (Cloudflare R2, Google Cloud Storage's XML API, MinIO, Ceph), e.g. `https://<account>.r2.cloudflarestorage.com`. No user name or password in it. Default: absent (AWS S3).
+   */
+  endpoint?: string;
+  /**
+   * The store's region. Default: absent, then the SDK's (AWS_REGION, the shared config), else `us-east-1`.
+   */
+  region?: string;
+  /**
+   * Address objects as `<endpoint>/<bucket>/<key>` instead of `<bucket>.<endpoint>/<key>` (MinIO, Ceph and most self-hosted stores need it). Default: false.
+   */
+  force_path_style?: boolean;
+  /**
+   * Evidence files larger than this many bytes are pushed to the store by `perfgate evidence push` (and `archive`); smaller ones stay in the cycle. Contract artifacts and perfgate's outputs always stay (10485760 bytes = 10 MiB). Default: 10485760.
+   */
+  max_inline_bytes?: number;
+  /**
+   * What the bundle holds for a stored file: `pointer` (its small pointer file; the object stays in the store) or `object` (the file's bytes, which must then be present locally: `perfgate evidence pull` first). Default: "pointer".
+   */
+  bundle?: 'pointer' | 'object';
+}
 
 /**
  * GatesConfig after ajv `useDefaults` has filled in every default: every key with a default is present.
@@ -405,6 +435,7 @@ export interface ResolvedGatesConfig {
   governance: ResolvedGovernanceGateConfig;
   kpis: ResolvedKpiDirections;
   retention: ResolvedRetentionConfig;
+  evidence?: ResolvedEvidenceConfig;
 }
 /**
  * Gate 1 (baseline): thresholds for the intake, baseline metrics and hypothesis log.
@@ -553,6 +584,35 @@ export interface ResolvedRetentionConfig {
    * Months an archived cycle is kept. Default: 24.
    */
   archive_months: number;
+}
+/**
+ * Large evidence kept in S3-compatible object storage, addressed by SHA-256 (ARTIFACTS.md section 9). Absent: every file stays in the cycle directory. Credentials are never read from here: they come from the AWS SDK's default chain (environment, shared files, web identity).
+ */
+export interface ResolvedEvidenceConfig {
+  /**
+   * The bucket and prefix, `s3://bucket/prefix` (the prefix may be empty). Objects are stored as `<prefix>/sha256/<hex>`. No default: without it nothing is stored.
+   */
+  store: string;
+  /**
+   * The S3 API endpoint for a non-AWS store (Cloudflare R2, Google Cloud Storage's XML API, MinIO, Ceph), e.g. `https://<account>.r2.cloudflarestorage.com`. No user name or password in it. Default: absent (AWS S3).
+   */
+  endpoint?: string;
+  /**
+   * The store's region. Default: absent, then the SDK's (AWS_REGION, the shared config), else `us-east-1`.
+   */
+  region?: string;
+  /**
+   * Address objects as `<endpoint>/<bucket>/<key>` instead of `<bucket>.<endpoint>/<key>` (MinIO, Ceph and most self-hosted stores need it). Default: false.
+   */
+  force_path_style: boolean;
+  /**
+   * Evidence files larger than this many bytes are pushed to the store by `perfgate evidence push` (and `archive`); smaller ones stay in the cycle. Contract artifacts and perfgate's outputs always stay (10485760 bytes = 10 MiB). Default: 10485760.
+   */
+  max_inline_bytes: number;
+  /**
+   * What the bundle holds for a stored file: `pointer` (its small pointer file; the object stays in the store) or `object` (the file's bytes, which must then be present locally: `perfgate evidence pull` first). Default: "pointer".
+   */
+  bundle: 'pointer' | 'object';
 }
 
 /**

@@ -121,6 +121,7 @@ export async function verifyArchive(archiveDir: string, options: ArchiveOptions 
     chain_head: cycles.at(-1)?.manifest_sha256 ?? null,
     cycles,
     problems: uniqueSorted(findings),
+    unfetched: checked.flatMap((c) => (c.report?.unfetched ?? []).map((u) => ({ ...u, cycle: c.name }))),
     notes: chain.notes.map((n) => `${n.name}: ${n.message}`),
   };
 }

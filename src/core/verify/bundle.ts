@@ -6,7 +6,18 @@ import { readManifest } from '../emit/manifest-read.ts';
 import type { ZipLimits } from '../emit/zip-checks.ts';
 import { readZip, type ZipEntryDigest } from '../emit/zip-read.ts';
 import { checkSums, compare, SUMS, uniqueSorted } from './compare.ts';
+import { POINTER_SUFFIX, parsePointer } from '../load/pointer.ts';
+import type { ExpectedFile } from '../emit/manifest-read.ts';
+import { fetchDigest, pointerProblem, type ObjectReader, type StoredContext } from './stored.ts';
 import type { Finding, VerifyReport } from './types.ts';
+import type { Found } from './compare.ts';
+
+/** Keeps the content of the manifest, SHA256SUMS and every pointer (a pointer is under 64 KiB). */
+class KeptEntries extends Set<string> {
+  override has(name: string): boolean {
+    return super.has(name) || name.endsWith(POINTER_SUFFIX);
+  }
+}
 
 export interface BundleCheck {
   report: VerifyReport;
@@ -19,10 +30,11 @@ export async function checkBundle(
   zipPath: string,
   limits: ZipLimits,
   onBytes?: (n: number) => void,
+  reader?: ObjectReader,
 ): Promise<BundleCheck> {
   const read = await readZip(
     { kind: 'file', path: zipPath },
-    { limits, keep: new Set([EVIDENCE_MANIFEST, SUMS]), onBytes },
+    { limits, keep: new KeptEntries([EVIDENCE_MANIFEST, SUMS]), keepMaxBytes: 64 * 1024 * 1024, onBytes },
   );
   const problems: Finding[] = [...read.problems];
   const reported = new Set(problems.map((p) => p.path));
@@ -61,12 +73,37 @@ export async function checkBundle(
   const { manifest, problems: own } = readManifest(m.content, EVIDENCE_MANIFEST);
   problems.push(...own);
   for (const p of own) reported.add(p.path);
-  const matched = manifest ? compare(manifest.files, actual, reported, problems, 'the manifest') : 0;
+  const stored: StoredContext = { reader, unfetched: [], onBytes };
+  const found = new Map<string, Found>(actual);
+  const pointers = new Set<string>();
+  for (const f of manifest?.files ?? []) {
+    if (!f.stored || actual.has(f.path) || reported.has(f.path)) continue;
+    const entry = actual.get(f.stored.pointer);
+    if (!entry?.content) continue;
+    pointers.add(f.stored.pointer);
+    const got = await storedEntry(f, entry.content, f.stored.pointer, stored, problems);
+    if (got) found.set(f.path, got);
+  }
+  for (const u of stored.unfetched) reported.add(u.path);
+  const matched = manifest
+    ? compare(
+        manifest.files,
+        found,
+        new Set([...reported, ...problems.map((p) => p.path)]),
+        problems,
+        'the manifest',
+      )
+    : 0;
   const sums = actual.get(SUMS);
-  if (sums?.content) checkSums(sums.content, manifest, m, actual, reported, problems);
+  if (sums?.content) checkSums(sums.content, manifest, m, found, reported, problems);
   else if (!reported.has(SUMS))
     problems.push({ kind: 'missing', path: SUMS, message: 'the bundle holds no checksum file' });
-  const known = new Set([EVIDENCE_MANIFEST, SUMS, ...(manifest?.files.map((f) => f.path) ?? [])]);
+  const known = new Set([
+    EVIDENCE_MANIFEST,
+    SUMS,
+    ...pointers,
+    ...(manifest?.files.map((f) => f.path) ?? []),
+  ]);
   for (const name of actual.keys())
     if (!known.has(name))
       problems.push({ kind: 'extra', path: name, message: 'in the bundle but not in the manifest' });
@@ -86,8 +123,29 @@ export async function checkBundle(
       manifest?.files.find((f) => f.path === 'validation-report.json')?.sha256 ?? null,
     matched,
     problems: uniqueSorted(problems),
+    unfetched: stored.unfetched,
   };
   return { report, entries: actual };
+}
+
+/** A stored file the bundle holds by its pointer: the pointer must agree, then the object is fetched. */
+async function storedEntry(
+  f: ExpectedFile,
+  content: Buffer,
+  pointerPath: string,
+  ctx: StoredContext,
+  problems: Finding[],
+): Promise<Found | undefined> {
+  const p = parsePointer(content, pointerPath);
+  const wrong =
+    typeof p === 'string'
+      ? { kind: 'altered' as const, path: f.path, message: `its pointer ${pointerPath} is unreadable: ${p}` }
+      : pointerProblem(f, p, pointerPath);
+  if (wrong) {
+    problems.push({ ...wrong, path: f.path });
+    return undefined;
+  }
+  return fetchDigest(f, f.stored!.object, ctx, problems);
 }
 
 /** Verifies a bundle: entry safety, every entry against the manifest inside it, and SHA256SUMS. */
@@ -95,6 +153,7 @@ export async function verifyBundle(
   zipPath: string,
   limits: ZipLimits,
   onBytes?: (n: number) => void,
+  reader?: ObjectReader,
 ): Promise<VerifyReport> {
-  return (await checkBundle(zipPath, limits, onBytes)).report;
+  return (await checkBundle(zipPath, limits, onBytes, reader)).report;
 }

@@ -12,7 +12,9 @@ import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import { checkBundle } from './bundle.ts';
 import { checkSums, compare, SUMS, uniqueSorted, type Found } from './compare.ts';
 import { subjectDigests, unkeyedStatementFindings } from './statements.ts';
+import { fetchDigest, pointerProblem, type ObjectReader, type StoredContext } from './stored.ts';
 import type { Finding, FindingKind, VerifyReport } from './types.ts';
+import type { FileEntry } from '../load/walk.ts';
 
 /** What the directory walk's diagnostics mean for a verification. */
 const WALK_PROBLEM: Record<string, FindingKind> = {
@@ -21,12 +23,16 @@ const WALK_PROBLEM: Record<string, FindingKind> = {
   'fs.name-collision': 'unsafe-name',
   'fs.control-character': 'unsafe-name',
   'fs.special-file': 'extra',
+  'evidence.pointer-invalid': 'altered',
+  'evidence.local-differs': 'altered',
 };
 const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
 export interface DirectoryOptions {
   limits?: ZipLimits;
   onBytes?: (n: number) => void;
+  /** Fetches stored objects; without one, every stored file without a local copy is unfetched. */
+  reader?: ObjectReader | undefined;
 }
 
 /** Verifies a cycle (or extracted bundle) directory: re-hashes every listed file, reports extra ones. */
@@ -60,15 +66,18 @@ export async function verifyDirectory(dir: string, options: DirectoryOptions = {
   const reported = new Set(problems.map((p) => p.path));
   const onDisk = new Map(walked.files.map((f) => [f.path, f]));
   const actual = new Map<string, Found>();
+  const stored: StoredContext = { reader: options.reader, unfetched: [], onBytes: options.onBytes };
   for (const f of manifest.files) {
     const file = onDisk.get(f.path);
     if (!file || reported.has(f.path)) continue;
-    actual.set(f.path, await digestOrProblem(file.abs, f, problems, options.onBytes));
+    const found = await evidenceDigest(file, f, stored, problems, options.onBytes);
+    if (found) actual.set(f.path, found);
   }
+  for (const u of stored.unfetched) reported.add(u.path);
   let matched = compare(
     manifest.files,
     actual,
-    new Set(problems.map((p) => p.path)),
+    new Set([...problems.map((p) => p.path), ...reported]),
     problems,
     'the manifest',
   );
@@ -98,9 +107,20 @@ export async function verifyDirectory(dir: string, options: DirectoryOptions = {
   matched += await checkUpstream(dir, manifest.upstream, problems, base.notes, options.onBytes);
   if (onDisk.has(BUNDLE)) {
     const found = new Map([...actual, [EVIDENCE_MANIFEST, manifestFound]]);
+    // A bundle may hold a stored file's pointer instead of its bytes: compare pointer with pointer.
+    for (const f of walked.files)
+      if (f.stored)
+        found.set(
+          f.stored.pointer,
+          await digestOrProblem(
+            f.stored.pointerAbs,
+            { path: f.stored.pointer, sha256: '', bytes: null },
+            problems,
+          ),
+        );
     base.bundle_sha256 = await againstBundle(
       onDisk.get(BUNDLE)!.abs,
-      manifest.files.map((f) => f.path),
+      manifest.files,
       found,
       problems,
       options,
@@ -124,7 +144,30 @@ export async function verifyDirectory(dir: string, options: DirectoryOptions = {
     validation_report_sha256: validation,
     matched,
     problems: uniqueSorted(problems),
+    unfetched: stored.unfetched,
   };
+}
+
+/** The digest of one listed file: hashed on disk, or for a stored file through its pointer and the store. */
+async function evidenceDigest(
+  file: FileEntry,
+  f: ExpectedFile,
+  stored: StoredContext,
+  problems: Finding[],
+  onBytes?: (n: number) => void,
+): Promise<Found | undefined> {
+  const s = file.stored;
+  if (!s || s.local) return digestOrProblem(file.abs, f, problems, onBytes);
+  const wrong = pointerProblem(f, s, s.pointer);
+  if (wrong) {
+    problems.push({
+      ...wrong,
+      path: f.path,
+      message: `its pointer ${s.pointer} disagrees: ${wrong.message}`,
+    });
+    return undefined;
+  }
+  return fetchDigest(f, s.object, stored, problems);
 }
 
 /**
@@ -173,14 +216,17 @@ async function checkUpstream(
 /** The directory and its own bundle must hold the same bytes for every file; returns the bundle's SHA-256. */
 async function againstBundle(
   zipAbs: string,
-  listed: readonly string[],
+  listed: readonly ExpectedFile[],
   found: ReadonlyMap<string, Found>,
   problems: Finding[],
   options: DirectoryOptions,
 ): Promise<string | null> {
+  // The bundle's stored objects are the directory's: they were fetched once, above.
   const { report, entries } = await checkBundle(zipAbs, options.limits ?? DEFAULT_LIMITS, options.onBytes);
   for (const p of report.problems) problems.push({ ...p, path: `${BUNDLE}!/${p.path}` });
-  const names = new Set([EVIDENCE_MANIFEST, ...listed]);
+  const names = new Set<string>([EVIDENCE_MANIFEST]);
+  for (const f of listed)
+    names.add(f.stored && !entries.has(f.path) && entries.has(f.stored.pointer) ? f.stored.pointer : f.path);
   for (const name of names) {
     const inDir = found.get(name);
     const inZip = entries.get(name);

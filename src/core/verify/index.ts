@@ -19,6 +19,7 @@ import { verifyArchive } from './archive.ts';
 import { verifyBundle } from './bundle.ts';
 import { uniqueSorted } from './compare.ts';
 import { verifyDirectory } from './directory.ts';
+import type { ObjectReader } from './stored.ts';
 import type { Finding, VerifyReport } from './types.ts';
 
 export type { Finding, VerifyReport } from './types.ts';
@@ -33,6 +34,8 @@ export interface VerifyOptions {
   key?: KeyObject;
   /** For an archive: the retention its tombstones must have respected (default 24 months, now). */
   prune?: PrunePolicy;
+  /** Fetches stored objects (ARTIFACTS.md section 9); without one they are listed as unfetched. */
+  reader?: ObjectReader;
 }
 
 async function kindOf(target: string): Promise<VerifyReport['kind']> {
@@ -59,11 +62,12 @@ export async function verifyPath(target: string, options: VerifyOptions = {}): P
   const dirOptions = {
     limits: options.limits ?? DEFAULT_LIMITS,
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+    reader: options.reader,
   };
   const extra: Finding[] = [];
   const report =
     kind === 'bundle'
-      ? await verifyBundle(target, dirOptions.limits, options.onBytes)
+      ? await verifyBundle(target, dirOptions.limits, options.onBytes, options.reader)
       : kind === 'directory'
         ? await verifyDirectory(target, dirOptions)
         : await verifyArchive(target, { ...dirOptions, ...(options.prune ? { prune: options.prune } : {}) });

@@ -16,6 +16,14 @@ export interface Finding {
   cycle?: string;
 }
 
+/** A stored file whose bytes could not be checked (offline, no credentials). */
+export interface Unfetched {
+  path: string;
+  object: string;
+  reason: string;
+  cycle?: string;
+}
+
 /** One cycle of an archive, as verify found it (chain order: period end as an instant, then id). */
 export interface ChainLink {
   cycle_id: string;
@@ -60,6 +68,8 @@ export interface VerifyReport {
   /** For --key: the signed statement's outcome. */
   signature?: { file: string; key_type: string; verified: boolean } | null;
   problems: Finding[];
+  /** Stored files whose objects could not be fetched and checked (offline, no credentials): section 9. */
+  unfetched?: Unfetched[];
   /** Things worth knowing that are not failures (e.g. upstream files not present here). */
   notes: string[];
 }

@@ -4,8 +4,7 @@
  * the request's end) -> end, start = end - value; tag `expected_response` "false" (or, without it,
  * `status` 0 or >= 400) -> error keyed by status; the largest `vus` point -> peak concurrency.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { forEachLine } from './lines.ts';
 import { SampleStats, errorKey, inDateRange, isoFromMs } from './samples.ts';
 import {
   ImportError,
@@ -15,6 +14,10 @@ import {
   type LoadTestImporter,
 } from './types.ts';
 
+/** The last whole second parsed (a pure cache: the same key always gives the same epoch ms). */
+let lastKey = '';
+let lastBase = NaN;
+
 /**
  * RFC 3339 with up to nanoseconds -> [whole epoch ms, sub-ms fraction in ms]. Kept apart because a
  * double holding epoch ms cannot carry nanoseconds (its step there is about 0.2 microseconds).
@@ -23,7 +26,13 @@ export function parseK6Time(s: unknown): [number, number] | undefined {
   if (typeof s !== 'string') return undefined;
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(s);
   if (!m) return undefined;
-  const base = Date.parse(`${m[1]}${m[3]}`);
+  const key = `${m[1]}${m[3]}`;
+  // Consecutive points share their second: parse each distinct one once.
+  if (key !== lastKey) {
+    lastKey = key;
+    lastBase = Date.parse(key);
+  }
+  const base = lastBase;
   if (Number.isNaN(base)) return undefined;
   const frac = m[2] ? Number(`0${m[2]}`) * 1000 : 0;
   return [base + Math.floor(frac), frac - Math.floor(frac)];
@@ -42,12 +51,9 @@ async function readOne(
   options: ImportOptions,
   clock: { origin?: number },
 ): Promise<void> {
-  const rl = createInterface({ input: createReadStream(f.path), crlfDelay: Infinity });
-  let n = 0;
   try {
-    for await (const text of rl) {
-      n++;
-      if (text.trim() === '') continue;
+    await forEachLine(f.path, (text, n) => {
+      if (text.trim() === '') return;
       let obj: Line;
       try {
         obj = JSON.parse(n === 1 ? text.replace(/^\uFEFF/, '') : text) as Line;
@@ -59,13 +65,13 @@ async function readOne(
           'Use the NDJSON file exactly as `k6 run --out json=FILE` wrote it, after the run ended.',
         );
       }
-      if (obj === null || typeof obj !== 'object' || obj.type !== 'Point') continue;
+      if (obj === null || typeof obj !== 'object' || obj.type !== 'Point') return;
       const d = obj.data;
       if (obj.metric === 'vus') {
         if (typeof d?.value === 'number' && d.value > stats.peak) stats.peak = d.value;
-        continue;
+        return;
       }
-      if (obj.metric !== 'http_req_duration') continue;
+      if (obj.metric !== 'http_req_duration') return;
       const t = parseK6Time(d?.time);
       const value = d?.value;
       if (t === undefined || typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -78,7 +84,7 @@ async function readOne(
       }
       const tags = d?.tags ?? {};
       if (options.endpoint !== undefined && tags.name !== options.endpoint && tags.url !== options.endpoint)
-        continue;
+        return;
       const status = typeof tags.status === 'string' ? tags.status : '';
       const failed =
         tags.expected_response !== undefined
@@ -95,7 +101,7 @@ async function readOne(
         );
       }
       stats.add(value, end - value, end, failed ? errorKey(status) : undefined);
-    }
+    });
   } catch (e) {
     if (e instanceof ImportError) throw e;
     throw new ImportError(

@@ -91,8 +91,15 @@ export function isoFromMs(ms: number): string {
 
 /** Whether epoch milliseconds `ms` fall in the years 0001-9999 (what an RFC 3339 date-time can write). */
 export function inDateRange(ms: number): boolean {
-  return formatUtc(ms) !== undefined;
+  // formatUtc's rule without building a string per sample: Date truncates toward zero (TimeClip).
+  if (!Number.isFinite(ms)) return false;
+  const t = Math.trunc(ms);
+  return t >= FIRST_MS && t <= LAST_MS;
 }
+
+/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z, the years perfgate accepts. */
+const FIRST_MS = new Date(0).setUTCFullYear(1, 0, 1);
+const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * An error type key for `errors`: `http_503`, or a slug of the tool's message. A slug that the
