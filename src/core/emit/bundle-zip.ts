@@ -32,14 +32,26 @@ export class ZipStreamWriter {
   private offset = 0;
   private readonly records: WrittenEntry[] = [];
   private readonly level: number;
+  /** Stops every wait of an entry under way, so that it ends and closes the file it reads. */
+  private readonly stop = new AbortController();
 
   constructor(level: number) {
     this.level = level;
   }
 
   private async write(b: Buffer): Promise<void> {
+    this.stop.signal.throwIfAborted();
     this.offset += b.length;
-    if (!this.out.write(b)) await once(this.out, 'drain');
+    if (!this.out.write(b)) await once(this.out, 'drain', { signal: this.stop.signal });
+  }
+
+  /**
+   * Gives up (the output failed): the entry under way stops at its next wait and its source is
+   * closed, instead of waiting for room that never comes.
+   */
+  abort(): void {
+    this.stop.abort(new Error('the bundle could not be written'));
+    this.out.destroy();
   }
 
   /**
@@ -96,16 +108,22 @@ export class ZipStreamWriter {
 
   private async deflate(chunks: AsyncIterable<Buffer>): Promise<void> {
     const deflate = createDeflateRaw({ level: this.level });
+    const signal = this.stop.signal;
     const feed = (async () => {
       try {
-        for await (const chunk of chunks) if (!deflate.write(chunk)) await once(deflate, 'drain');
+        for await (const chunk of chunks) if (!deflate.write(chunk)) await once(deflate, 'drain', { signal });
         deflate.end();
       } catch (e) {
         deflate.destroy(e as Error);
       }
     })();
-    for await (const out of deflate) await this.write(out as Buffer);
-    await feed;
+    try {
+      for await (const out of deflate) await this.write(out as Buffer);
+    } finally {
+      // The feed has ended (and closed its source) before this entry does, even when it failed.
+      if (!deflate.destroyed && signal.aborted) deflate.destroy();
+      await feed;
+    }
   }
 
   /** Writes the central directory and the end records; returns the central directory's bytes and place. */

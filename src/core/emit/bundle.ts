@@ -107,15 +107,21 @@ async function stageZip(
   const failed = written.then(() => new Promise<never>(() => undefined));
   const dos = dosDateTime(options.date);
   const bombs: string[] = [];
+  // The entry under way: on a failure it is stopped and awaited, so that no file it reads stays open.
+  let adding: Promise<unknown> = Promise.resolve();
   try {
     for (const entry of sorted) {
       const store = isStored(entry.name, forceStored);
       const crc = store ? await crcOf(entry) : undefined;
       const chunks = entryChunks(entry, options.onBytes);
-      const w = await Promise.race([
-        zip.add(entry.name, dos, chunks, crc !== undefined ? { crc, bytes: entry.bytes } : undefined),
-        failed,
-      ]);
+      const add = zip.add(
+        entry.name,
+        dos,
+        chunks,
+        crc !== undefined ? { crc, bytes: entry.bytes } : undefined,
+      );
+      adding = add;
+      const w = await Promise.race([add, failed]);
       checkSame(entry, { sha256: w.sha256, bytes: w.usize });
       if (crc !== undefined && w.crc !== crc) throw changedError(entry.name, entry.bytes, w.usize, 'content');
       if (!store && isBomb(w.usize, w.csize)) bombs.push(entry.name);
@@ -132,7 +138,8 @@ async function stageZip(
     }
     return { digest, bombs };
   } catch (e) {
-    zip.out.destroy();
+    zip.abort();
+    await adding.catch(() => undefined);
     await written.catch(() => undefined);
     throw e;
   }

@@ -5,11 +5,17 @@ import type { EvalContext } from '../context.ts';
 /** Read to check typed values and to read references (gate-3 criteria's `evidenceReads`). */
 export const KPI_EVIDENCE: ArtifactName[] = ['load-test-results', 'baseline-metrics'];
 
-/** load-test-results when a value references runs, baseline-metrics when one references the baseline. */
+/**
+ * load-test-results when a value references runs, baseline-metrics when one references the baseline;
+ * and, when a value is typed, whichever of the two is present: the typed number is checked against
+ * it, so a present file with errors leaves the value unchecked and the criterion not evaluable (a
+ * broken file could be hiding a disagreement). An absent file leaves the number typed, no evidence.
+ */
 export function referencedEvidence(ctx: EvalContext): ArtifactName[] {
   const kinds = new Set(ctx.kpis.flatMap((k) => [k.sides.before.source.kind, k.sides.after.source.kind]));
-  return [
-    ...(kinds.has('runs') ? (['load-test-results'] as const) : []),
-    ...(kinds.has('baseline') ? (['baseline-metrics'] as const) : []),
-  ];
+  const typed = kinds.has('typed');
+  return KPI_EVIDENCE.filter(
+    (n) =>
+      (n === 'load-test-results' ? kinds.has('runs') : kinds.has('baseline')) || (typed && ctx.present.has(n)),
+  );
 }
