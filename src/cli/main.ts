@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   prune: async () => (await import('./commands/prune.ts')).registerPrune,
   archive: async () => (await import('./commands/archive.ts')).registerArchive,
   import: async () => (await import('./commands/import.ts')).registerImport,
+  compare: async () => (await import('./commands/compare.ts')).registerCompare,
 };
 
 /** The commands to register for `argv`: the one it names, or all (help, a typo, no command). */

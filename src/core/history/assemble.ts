@@ -36,8 +36,8 @@ export interface AssembleOptions {
   renderer?: MarkdownRenderer | undefined;
 }
 
-/** Decides (current) or reads (archived) a cycle's gates. */
-async function decide(
+/** Decides (current) or reads (archived) a cycle's gates (also for `perfgate compare`). */
+export async function decide(
   l: Loaded,
   opts: AssembleOptions,
 ): Promise<{ evaluation: CycleEvaluation; decision: Decision; problems: Diagnostic[] }> {

@@ -10,6 +10,8 @@ import { archiveChain, checkIntegrity } from './integrity.ts';
 import { assemble, type Loaded } from './assemble.ts';
 import { recordCache, type CacheHit, type RecordStore } from './cache.ts';
 import { cycleDiff } from './diff.ts';
+import { compareCycles } from './compare/compare.ts';
+import { compareSide } from './compare/side.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
 import { eachLimit } from '../each-limit.ts';
@@ -198,6 +200,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     c.previous = prev ? { slug: prev.slug, cycle_id: prev.cycle_id } : null;
     c.next = next ? { slug: next.slug, cycle_id: next.cycle_id } : null;
     c.since_previous = prev ? cycleDiff(prev, c) : null;
+    c.compare_previous = prev ? compareCycles(compareSide(prev), compareSide(c)) : null;
   });
   const unique = new Map(copies.map((c) => [c.to, c]));
   const tl = timeline(cycles);

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, KpiDelta } from '../evaluate/types.ts';
 import type { CycleProfiles } from './profiles.ts';
+import type { Comparison } from './compare/types.ts';
 import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
 export type * from './types.ts';
@@ -126,6 +127,7 @@ export interface RunRow {
   phase: string;
   kind: string;
   peak_concurrency: number;
+  duration_s: number;
   throughput_rps: number;
   error_rate_pct: number;
   /** The run's tool (for "not reported by <tool>"). */
@@ -157,7 +159,16 @@ export interface CycleDetails {
   } | null;
   hypotheses: HypothesisRow[] | null;
   plan: PlanRow[] | null;
-  load_tests: { tool: string; environment: string; runs: RunRow[] } | null;
+  /** Where and when the validation report's before and after were measured. */
+  validation?: { environment: string; validated_at: string } | null;
+  load_tests: {
+    tool: string;
+    /** The tool's name and version apart (comparing cycles names each). */
+    tool_name: string;
+    tool_version: string | null;
+    environment: string;
+    runs: RunRow[];
+  } | null;
   slo: {
     changes: {
       service: string;
@@ -197,6 +208,8 @@ export interface CycleRecord extends CycleSummary {
   next: { slug: string; cycle_id: string } | null;
   /** What changed since the previous cycle; null for the first cycle of the archive. */
   since_previous: CycleDiff | null;
+  /** The previous cycle and this one side by side, with comparability warnings (its compare page). */
+  compare_previous?: Comparison | null;
   /**
    * An archived cycle checked against its manifest and the archive chain: `verified`, `altered`
    * (published only with --allow-altered, with the files), or `unverified` (no manifest to check).
