@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, KpiDelta } from '../evaluate/types.ts';
 import type { CycleProfiles } from './profiles.ts';
 import type { Comparison } from './compare/types.ts';
+import type { ChangePoints, KpiShift } from './change-points/types.ts';
 import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
 export type * from './types.ts';
@@ -210,6 +211,8 @@ export interface CycleRecord extends CycleSummary {
   since_previous: CycleDiff | null;
   /** The previous cycle and this one side by side, with comparability warnings (its compare page). */
   compare_previous?: Comparison | null;
+  /** Lasting shifts of KPI series that began in this cycle (the archive's change points). */
+  shifts_began?: KpiShift[];
   /**
    * An archived cycle checked against its manifest and the archive chain: `verified`, `altered`
    * (published only with --allow-altered, with the files), or `unverified` (no manifest to check).
@@ -248,6 +251,8 @@ export interface SiteData {
   gate_history: GateHistoryRow[];
   /** With a calendar timeline: the cycles' outcomes per period, oldest first (empty with `cycle`). */
   gate_history_buckets: GateHistoryBucket[];
+  /** Lasting shifts of every KPI series across the archive (E-Divisive with a permutation test). */
+  change_points?: ChangePoints;
   /**
    * The archive chain as published in chain.json, oldest first: each archived cycle's manifest and
    * bundle SHA-256 and the manifest digest it names as previous.
