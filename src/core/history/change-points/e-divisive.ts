@@ -4,7 +4,9 @@
  * change point kept only when a permutation test finds it significant. The test shuffles the values
  * within each current segment, recomputes the largest statistic over all segments, and counts how
  * often it reaches the observed one: p = (1 + count) / (1 + permutations) (Phipson and Smyth 2010).
- * The first change point that is not significant ends the search. The shuffles come from a seeded
+ * The first change point that is not significant ends the search; its test stops as soon as enough
+ * shuffles reached the observed statistic for p to exceed alpha whatever the rest give (the decision
+ * is the full test's, only sooner). The shuffles come from a seeded
  * generator (pure-rand's xoroshiro128+): the same series and seed give the same change points.
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -51,7 +53,9 @@ export function eDivisive(values: readonly number[], opts: EDivisiveOptions = E_
     }
     if (!best || !(best.q > 0)) return found.sort((a, b) => a.index - b.index);
     let reached = 0;
-    for (let r = 0; r < opts.permutations; r++) {
+    // p <= alpha exactly when reached <= alpha * (1 + permutations) - 1.
+    const allowed = opts.alpha * (1 + opts.permutations) - 1;
+    for (let r = 0; r < opts.permutations && reached <= allowed; r++) {
       let max = -Infinity;
       for (let s = 0; s + 1 < cuts.length; s++) {
         const seg = values.slice(cuts[s]!, cuts[s + 1]!);
