@@ -13,6 +13,7 @@ import { cycleDiff } from './diff.ts';
 import { compareCycles } from './compare/compare.ts';
 import { compareSide } from './compare/side.ts';
 import { changePoints } from './change-points/index.ts';
+import { quarters } from './quarters.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
 import { eachLimit } from '../each-limit.ts';
@@ -220,6 +221,7 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     gate_history: gateHistory(cycles),
     gate_history_buckets: gateHistoryBuckets(cycles, tl),
     change_points: shifts,
+    quarters: quarters(cycles),
     chain,
     chain_head: chain.at(-1)?.manifest_sha256 ?? null,
     copies: [...unique.values()],

@@ -7,6 +7,7 @@ import type { CycleEvaluation, KpiDelta } from '../evaluate/types.ts';
 import type { CycleProfiles } from './profiles.ts';
 import type { Comparison } from './compare/types.ts';
 import type { ChangePoints, KpiShift } from './change-points/types.ts';
+import type { QuarterRow } from './quarter-types.ts';
 import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
 export type * from './types.ts';
@@ -253,6 +254,8 @@ export interface SiteData {
   gate_history_buckets: GateHistoryBucket[];
   /** Lasting shifts of every KPI series across the archive (E-Divisive with a permutation test). */
   change_points?: ChangePoints;
+  /** The quarterly view (protocol 4.2.3): per quarter, oldest first. */
+  quarters?: QuarterRow[];
   /**
    * The archive chain as published in chain.json, oldest first: each archived cycle's manifest and
    * bundle SHA-256 and the manifest digest it names as previous.
