@@ -8,6 +8,7 @@ import type { CycleProfiles } from './profiles.ts';
 import type { Comparison } from './compare/types.ts';
 import type { ChangePoints, KpiShift } from './change-points/types.ts';
 import type { QuarterRow } from './quarter-types.ts';
+import type { SloBudgets } from '../slo/index.ts';
 import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
 export type * from './types.ts';
@@ -212,6 +213,8 @@ export interface CycleRecord extends CycleSummary {
   since_previous: CycleDiff | null;
   /** The previous cycle and this one side by side, with comparability warnings (its compare page). */
   compare_previous?: Comparison | null;
+  /** Error budgets of the cycle's OpenSLO documents (`slos/*.yaml`); null without any. */
+  slo_budgets?: SloBudgets | null;
   /** Lasting shifts of KPI series that began in this cycle (the archive's change points). */
   shifts_began?: KpiShift[];
   /**
