@@ -9,7 +9,6 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { changePoints } from '../../src/core/history/change-points/index.ts';
 import { E_DIVISIVE, eDivisive } from '../../src/core/history/change-points/e-divisive.ts';
 import { splitStatistics } from '../../src/core/history/change-points/energy.ts';
 import { shiftText } from '../../src/core/history/change-points/text.ts';

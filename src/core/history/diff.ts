@@ -6,7 +6,15 @@
 import { get } from '../evaluate/safe.ts';
 import { improvement, kpiDirection, type Direction } from '../evaluate/direction.ts';
 import type { GateResult, KpiDelta } from '../evaluate/types.ts';
-import type { ChangeTrend, CycleDiff, GateChange, KpiChange, KpiKey, SloChange, Verdict } from './site-data.ts';
+import type {
+  ChangeTrend,
+  CycleDiff,
+  GateChange,
+  KpiChange,
+  KpiKey,
+  SloChange,
+  Verdict,
+} from './site-data.ts';
 
 /** What a comparison reads of a KPI delta. */
 type DiffKpi = Pick<KpiDelta, 'service' | 'kpi' | 'role' | 'direction' | 'after'> & {

@@ -785,7 +785,16 @@ export interface OpensloSlo {
         /**
          * The metric the objectives' op and value apply to: for perfgate, each request's latency in milliseconds.
          */
-        thresholdMetric?: {};
+        thresholdMetric?: {
+          /**
+           * Kept as written; perfgate does not read it.
+           */
+          [k: string]:
+            | {
+                [k: string]: unknown | undefined;
+              }
+            | undefined;
+        };
         /**
          * Good (or bad) events over total events: for perfgate, successful (or failed) requests over all requests.
          */
@@ -797,15 +806,42 @@ export interface OpensloSlo {
           /**
            * The good events' metric source.
            */
-          good?: {};
+          good?: {
+            /**
+             * Kept as written; perfgate does not read it.
+             */
+            [k: string]:
+              | {
+                  [k: string]: unknown | undefined;
+                }
+              | undefined;
+          };
           /**
            * The bad events' metric source.
            */
-          bad?: {};
+          bad?: {
+            /**
+             * Kept as written; perfgate does not read it.
+             */
+            [k: string]:
+              | {
+                  [k: string]: unknown | undefined;
+                }
+              | undefined;
+          };
           /**
            * All events' metric source.
            */
-          total: {};
+          total: {
+            /**
+             * Kept as written; perfgate does not read it.
+             */
+            [k: string]:
+              | {
+                  [k: string]: unknown | undefined;
+                }
+              | undefined;
+          };
         };
       };
     };
@@ -831,7 +867,16 @@ export interface OpensloSlo {
       /**
        * Start and time zone of a calendar window.
        */
-      calendar?: {};
+      calendar?: {
+        /**
+         * Kept as written; perfgate does not read it.
+         */
+        [k: string]:
+          | {
+              [k: string]: unknown | undefined;
+            }
+          | undefined;
+      };
     }[];
     /**
      * How the budget is counted: perfgate computes Occurrences (bad events over all events).
