@@ -100,6 +100,7 @@ describe('schema files', () => {
       'hypothesis-log',
       'instrumentation-update-log',
       'load-test-results',
+      'openslo-slo',
       'optimization-plan',
       'optimization-validation-report',
       'performance-intake-report',
@@ -317,6 +318,21 @@ const valid: Record<string, unknown> = {
     ],
   },
   'instrumentation-update-log': { title: 'Instrumentation updates', length: 240 },
+  'openslo-slo': {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: { name: 'checkout-latency' },
+    spec: {
+      service: 'checkout-api',
+      indicator: {
+        metadata: { name: 'latency' },
+        spec: { thresholdMetric: { metricSource: { type: 'Prometheus' } } },
+      },
+      timeWindow: [{ duration: '30d', isRolling: true }],
+      budgetingMethod: 'Occurrences',
+      objectives: [{ op: 'lt', value: 300, target: 0.99 }],
+    },
+  },
   'slo-update-record': {
     $schema: 'https://perfgate.dev/schemas/protocol-18/slo-update-record.schema.json',
     slos: [
@@ -596,6 +612,20 @@ const wrong: Record<string, WrongCase[]> = {
   ],
   'instrumentation-update-log': [
     { name: 'empty file', set: ['/length', 0], instancePath: '/length', keyword: 'minimum' },
+  ],
+  'openslo-slo': [
+    {
+      name: 'a target in percent',
+      set: ['/spec/objectives/0/target', 99],
+      instancePath: '/spec/objectives/0/target',
+      keyword: 'exclusiveMaximum',
+    },
+    {
+      name: 'unknown budgeting method',
+      set: ['/spec/budgetingMethod', 'Events'],
+      instancePath: '/spec/budgetingMethod',
+      keyword: 'enum',
+    },
   ],
   'slo-update-record': [
     {

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   archive: async () => (await import('./commands/archive.ts')).registerArchive,
   import: async () => (await import('./commands/import.ts')).registerImport,
   evidence: async () => (await import('./commands/evidence.ts')).registerEvidence,
+  compare: async () => (await import('./commands/compare.ts')).registerCompare,
 };
 
 /** The commands to register for `argv`: the one it names, or all (help, a typo, no command). */

@@ -98,9 +98,10 @@ function config(spec: ChartSpec): ChartConfiguration {
           borderWidth: spec.type === 'line' ? (d.dashed ? 1.5 : 2) : 0,
           borderRadius: spec.type === 'bar' ? 3 : 0,
           ...(d.dashed ? { borderDash: [6, 4] } : {}),
-          pointRadius: d.dashed ? 2 : spec.labels.length > 24 ? 3 : 4,
+          pointRadius: d.markers ? 8 : d.dashed ? 2 : spec.labels.length > 24 ? 3 : 4,
+          ...(d.markers ? { showLine: false, pointBorderWidth: 2 } : {}),
           pointStyle: (['circle', 'rect', 'triangle', 'rectRot'] as const)[i % 4],
-          spanGaps: true,
+          spanGaps: !d.markers,
         };
       }),
     },

@@ -8,6 +8,8 @@ export interface ChartDataset {
   tones?: string[];
   /** A thin dashed line (a range bound such as the minimum or maximum of a period). */
   dashed?: boolean;
+  /** Marks only (no line), large: e.g. where a shift began. */
+  markers?: boolean;
 }
 
 export interface ChartSpec {

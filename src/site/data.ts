@@ -53,6 +53,10 @@ export const cyclePath = {
   artifact: (c: Pick<CycleRecord, 'slug'>, name: string) => `cycles/${c.slug}/artifacts/${name}/`,
   report: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/report/`,
   profile: (c: Pick<CycleRecord, 'slug'>, id: string) => `cycles/${c.slug}/profiles/${id}/`,
+  /** The previous cycle and this one side by side. */
+  compare: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/compare/`,
+  /** What the compare page's script reads of a cycle. */
+  compareJson: (c: Pick<CycleRecord, 'slug'>) => `cycles/${c.slug}/compare.json`,
 };
 
 /** The cycle with this slug (the pages' `slug` parameter). */

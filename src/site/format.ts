@@ -10,13 +10,6 @@ import type { Verdict } from '../core/history/site-data.ts';
 
 export { formatBytes as bytes, formatImprovement as pct, formatP as pValue } from '../core/format/index.ts';
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
-
-/** A number as people read it; `—` for a missing value. */
-export function num(n: number | null | undefined): string {
-  return n === null || n === undefined || !Number.isFinite(n) ? '—' : numberFormat.format(n);
-}
-
 /** The day of an RFC 3339 date-time. */
 export function day(t: string | null | undefined): string {
   return t ? t.slice(0, 10) : '—';
@@ -30,22 +23,8 @@ export function dateTime(t: string | null | undefined): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const UNITS: Record<string, string> = {
-  ms: 'ms',
-  s: 's',
-  rps: 'req/s',
-  pct: '%',
-  count: 'count',
-  mb: 'MB',
-  usd: 'USD',
-  ratio: 'ratio',
-};
-
-/** The unit a KPI name ends in (ARTIFACTS.md conventions). */
-export function kpiUnit(kpi: string): string {
-  const m = /_([a-z]+)$/.exec(kpi);
-  return (m && UNITS[m[1] ?? '']) ?? '';
-}
+/** The unit a KPI name ends in (ARTIFACTS.md conventions): one definition, in src/core/format. */
+export { kpiUnit } from '../core/format/kpi.ts';
 
 type Shown = Pick<CriterionResult, 'id' | 'actual' | 'threshold'>;
 
@@ -69,37 +48,7 @@ export function criterionMargin(c: Shown & Pick<CriterionResult, 'margin'>): str
   return formatMargin(unitOf(c), c.margin);
 }
 
-export type Status =
-  'pass' | 'fail' | 'waived' | 'pending' | 'not_evaluable' | 'expired' | 'applied' | 'unused';
-
-const STATUS: Record<Status, { icon: string; label: string }> = {
-  pass: { icon: '✔', label: 'Pass' },
-  fail: { icon: '✖', label: 'Fail' },
-  waived: { icon: '◐', label: 'Waived' },
-  pending: { icon: '◌', label: 'Pending' },
-  not_evaluable: { icon: '?', label: 'Not evaluable' },
-  expired: { icon: '⌛', label: 'Expired' },
-  applied: { icon: '◐', label: 'Applied' },
-  unused: { icon: '–', label: 'Not needed' },
-};
-
-export function statusIcon(s: Status): string {
-  return STATUS[s].icon;
-}
-export function statusLabel(s: Status): string {
-  return STATUS[s].label;
-}
-
-const VERDICT: Record<Verdict, { icon: string; label: string; tone: Status }> = {
-  pass: { icon: '✔', label: 'All gates passed', tone: 'pass' },
-  waived: { icon: '◐', label: 'Passed with waivers', tone: 'waived' },
-  fail: { icon: '✖', label: 'A gate failed', tone: 'fail' },
-  in_progress: { icon: '◌', label: 'In progress', tone: 'pending' },
-};
-
-export function verdictInfo(v: Verdict): { icon: string; label: string; tone: Status } {
-  return VERDICT[v];
-}
+export { humanize, num, statusIcon, statusLabel, verdictInfo, type Status } from './labels.ts';
 
 export const PHASES: Record<number, string> = {
   0: 'not started',
@@ -108,14 +57,6 @@ export const PHASES: Record<number, string> = {
   3: 'Phase 3 · Optimization and verification',
   4: 'Phase 4 · Governance and handoff',
 };
-
-/** A criterion id for people: `baseline_completeness` -> `Baseline completeness`. */
-export function humanize(id: string): string {
-  const s = id
-    .replace(/_/g, ' ')
-    .replace(/\b(kpi|slo|pct|sli)\b/g, (w) => (w === 'pct' ? '%' : w.toUpperCase()));
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** Cycles per verdict in words, e.g. `181 passed every gate, 19 failed a gate` (zero counts left out). */
 export function verdictTally(v: Record<Verdict, number>): string {

@@ -31,6 +31,11 @@ export const DYNAMIC_ROUTES: Record<string, () => string[] | Promise<string[]>> 
         cyclePath.profile(c, id),
       );
     }),
+  'src/pages/cycles/[slug]/compare.astro': () =>
+    renderedCycles()
+      .filter((c) => c.compare_previous)
+      .map((c) => cyclePath.compare(c)),
+  'src/pages/cycles/[slug]/compare.json.ts': () => renderedCycles().map((c) => cyclePath.compareJson(c)),
   'src/pages/docs/[...slug].astro': async () =>
     (await getCollection('docs')).map((d: { id: string }) => `docs/${d.id}/`),
 };

@@ -71,9 +71,12 @@ describe('what a cycle page may read', () => {
       'layouts/Base.astro',
       'pages/badge.svg.ts',
       'pages/chain.json.ts',
+      // The compare page (issue 26): its list of cycles and their prebuilt comparisons.
+      'pages/compare.astro',
       'pages/cycles.json.ts',
       'pages/feed.xml.ts',
       'pages/index.astro',
+      'pages/quarters.astro',
       'pages/trends.astro',
       // The list of pages: how many archive table pages there are (renders nothing itself).
       'site/routes.ts',

@@ -32,6 +32,10 @@ const PAGES: { name: string; path: string; charts: number }[] = [
   { name: 'docs', path: 'docs/gates/', charts: 0 },
   { name: 'reference', path: 'docs/reference/', charts: 0 },
   { name: 'search', path: 'search/', charts: 0 },
+  // Issue 26: any pair picked by its address (drawn by the page's script), the prebuilt comparison, quarters.
+  { name: 'compare', path: 'compare/?a=site-2026-02&b=site-2026-08', charts: 0 },
+  { name: 'compare-previous', path: 'cycles/site-2026-08/compare/', charts: 0 },
+  { name: 'quarters', path: 'quarters/', charts: 2 },
 ];
 const HOSTILE = 'cycles/site-2026-08/artifacts/instrumentation-update-log/';
 
@@ -128,6 +132,8 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
         const { page, problems, close } = await open(spec.path, { colorScheme });
         try {
           if (spec.name === 'search') await page.waitForSelector('.pagefind-ui__search-input');
+          if (spec.name === 'compare')
+            await page.waitForSelector('[data-compare-result] tr[data-kpi-compare]');
           expect(problems).toEqual([]);
           expect(await drawnCharts(page)).toBe(spec.charts);
           await page.screenshot({

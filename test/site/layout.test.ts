@@ -34,6 +34,9 @@ const PAGES = [
   { name: 'docs-page', path: 'docs/gates/' },
   { name: 'reference', path: 'docs/reference/' },
   { name: 'search', path: 'search/' },
+  { name: 'compare', path: 'compare/?a=2025-05-checkout-latency&b=2026-10-holiday-peak-readiness' },
+  { name: 'compare-previous', path: `${CYCLE}compare/` },
+  { name: 'quarters', path: 'quarters/' },
 ];
 const WIDTHS = [1280, 768, 390];
 
@@ -60,6 +63,8 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.origin}${BASE}${p}`, { waitUntil: 'load' });
+    // The compare page draws the pair in its address once it has loaded the two cycles.
+    if (p.startsWith('compare/?')) await page.waitForSelector('[data-compare-result] section');
     // The chart script un-hides each chart box as it draws it: wait for that, not for a time.
     await page.waitForFunction(() =>
       [...document.querySelectorAll('canvas[data-chart]')].every((c) => !c.parentElement?.hidden),

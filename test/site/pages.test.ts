@@ -87,7 +87,13 @@ describe('pages and links', () => {
         expect(files, `${id} ${p}`).toContain(`cycles/${id}/${p}index.html`);
     }
     expect(files).toContain('cycles/site-2026-02/report/index.html');
+    // Issue 26: every cycle but the first compared with the previous one, and what the picker reads.
+    for (const id of CYCLES.slice(0, -1)) expect(files).toContain(`cycles/${id}/compare/index.html`);
+    expect(files).not.toContain(`cycles/${CYCLES.at(-1)}/compare/index.html`);
+    for (const id of CYCLES) expect(files).toContain(`cycles/${id}/compare.json`);
     for (const f of [
+      'compare/index.html',
+      'quarters/index.html',
       'index.html',
       'search/index.html',
       'docs/index.html',
@@ -376,9 +382,17 @@ describe('scripts', () => {
     'cycles/site-2026-02/index.html',
   ];
 
+  // The compare page's script picks any pair (issue 26); the quarterly view and the trends page chart.
+  const SCRIPT_PAGES = [
+    'search/index.html',
+    'compare/index.html',
+    'quarters/index.html',
+    'trends/index.html',
+  ];
+
   it('ships no script at all on pages without a chart (only the search page loads Pagefind)', async () => {
     for (const page of pages) {
-      if (CHART_PAGES.includes(page) || page === 'search/index.html') continue;
+      if (CHART_PAGES.includes(page) || SCRIPT_PAGES.includes(page)) continue;
       expect((await readPage(out, page)).html, page).not.toMatch(/<script/i);
     }
     // The in-progress cycle has no before/after yet: its overview has no chart, hence no script.
@@ -450,5 +464,50 @@ describe('docs', () => {
       for (const key of Object.keys(schema.properties ?? {}))
         if (key !== '$schema') expect(fields.has(key), `${file} ${key}`).toBe(true);
     }
+  });
+});
+
+describe('history that answers questions (issue 26)', () => {
+  it('prebuilds each cycle against the previous one, with the core numbers and no script', async () => {
+    const { tree, html } = await readPage(out, 'cycles/site-2026-08/compare/');
+    expect(html).not.toMatch(/<script/i);
+    const previous = core.get('site-2026-05')!;
+    const current = core.get('site-2026-08')!;
+    const rows = selectAll('tr[data-kpi-compare]', tree);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const [service, kpi, endpoint] = attr(row, 'data-kpi-compare')!.split(':');
+      const find = (e: CycleEvaluation) =>
+        e.deltas.kpis.find(
+          (d) => d.service === service && d.kpi === kpi && (d.endpoint ?? undefined) === endpoint,
+        ) ?? e.deltas.kpis.find((d) => d.service === service && d.kpi === kpi);
+      const [a, b] = [find(previous)!, find(current)!];
+      const [va, vb, change] = values(row);
+      expect(Number(va)).toBe(a.after);
+      expect(Number(vb)).toBe(b.after);
+      expect(Number(change)).toBe(improvement(a.after, b.after, b.direction));
+    }
+    const overview = (await readPage(out, 'cycles/site-2026-08/')).tree;
+    const link = select('a[data-compare-previous]', overview)!;
+    expect(attr(link, 'href')).toBe(`${BASE}cycles/site-2026-08/compare/`);
+    expect(toString(link)).toBe('Compare with the previous cycle');
+  });
+
+  it('publishes what the compare page reads, and a picker that names every cycle', async () => {
+    const side = JSON.parse(await readFile(path.join(out, 'cycles/site-2026-08/compare.json'), 'utf8'));
+    expect(side.cycle_id).toBe('site-2026-08');
+    expect(side.kpis.map((k: { after: number }) => k.after)).toEqual(
+      core.get('site-2026-08')!.deltas.kpis.map((d) => d.after),
+    );
+    const { tree } = await readPage(out, 'compare/');
+    const form = select('form[data-compare-form]', tree)!;
+    expect(attr(form, 'data-base')).toBe(BASE);
+    expect(selectAll('select[name="a"] option', tree).map((o) => attr(o, 'value'))).toEqual(CYCLES);
+  });
+
+  it('lists the quarters with their gate pass rates', async () => {
+    const { tree } = await readPage(out, 'quarters/');
+    expect(selectAll('tr[data-quarter]', tree).length).toBeGreaterThan(0);
+    expect(selectAll('canvas', tree).length).toBe(2);
   });
 });

@@ -22,6 +22,7 @@ import { isGeneratedReport, renderReport, REPORT_FILE } from './report/index.ts'
 import { REPORT_MANIFEST, reportManifest } from './report-manifest.ts';
 import { TOOL } from './tool.ts';
 import { VALIDATION_REPORT, validationReport } from './validation-report.ts';
+import { cycleSloBudgets } from '../slo/index.ts';
 import { SUMS } from '../verify/compare.ts';
 import type { OutputName, OutputWriter } from './writer.ts';
 import { readStatement, subjectFindings } from '../sign/check.ts';
@@ -127,6 +128,7 @@ export async function emitCycle(
     upstream,
     files: new Set(e.cycle.files.map((f) => f.path)),
     tool: TOOL,
+    sloBudgets: await cycleSloBudgets(e.cycle, e.input.artifacts),
   });
   const report = hashed(REPORT_FILE, reportBytes);
   const reportManifestBytes = jsonBytes(

@@ -4,3 +4,4 @@ export { exact, fixed, plain, relation, round12 } from './number.ts';
 export { formatImprovement, regressionWords } from './percent.ts';
 export { formatP, formatPAgainst } from './p-value.ts';
 export { MISSING, formatAgainst, formatMargin, formatThreshold, formatValue, type Unit } from './units.ts';
+export { formatKpiValue, kpiUnit } from './kpi.ts';

@@ -14,6 +14,8 @@ import { readText, type LoadedCycle } from '../load/cycle.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import type { CycleLinks } from './cycle-links.ts';
 import { cycleProfiles } from './profiles.ts';
+import { cycleSloBudgets } from '../slo/index.ts';
+import type { LoadTestResults, PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 import { inThread, type MarkdownRenderer } from './render-pool.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact } from './site-data.ts';
 
@@ -36,8 +38,8 @@ export interface AssembleOptions {
   renderer?: MarkdownRenderer | undefined;
 }
 
-/** Decides (current) or reads (archived) a cycle's gates. */
-async function decide(
+/** Decides (current) or reads (archived) a cycle's gates (also for `perfgate compare`). */
+export async function decide(
   l: Loaded,
   opts: AssembleOptions,
 ): Promise<{ evaluation: CycleEvaluation; decision: Decision; problems: Diagnostic[] }> {
@@ -127,6 +129,11 @@ export async function assemble(
     artifacts,
     report,
     evidence,
+    slo_budgets: await cycleSloBudgets(l.cycle, {
+      'performance-intake-report': l.validation.valid['performance-intake-report']?.data as
+        PerformanceIntakeReport | undefined,
+      'load-test-results': l.validation.valid['load-test-results']?.data as LoadTestResults | undefined,
+    }),
     previous: null,
     next: null,
     since_previous: null,

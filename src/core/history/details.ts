@@ -14,6 +14,7 @@ import type {
   HypothesisLog,
   LoadTestResults,
   OptimizationPlan,
+  OptimizationValidationReport,
   PerformanceIntakeReport,
   ReviewerSignoff,
   SloUpdateRecord,
@@ -46,6 +47,7 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
   const plan = data<OptimizationPlan>(valid, 'optimization-plan');
   const load = data<LoadTestResults>(valid, 'load-test-results');
   const slo = data<SloUpdateRecord>(valid, 'slo-update-record');
+  const report = data<OptimizationValidationReport>(valid, 'optimization-validation-report');
   const waivers = data<GateWaivers>(valid, 'gate-waivers');
   const signoff = data<ReviewerSignoff>(valid, 'reviewer-signoff');
   const dist = data<DistributionLog>(valid, 'distribution-log');
@@ -98,9 +100,12 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
           achieved: achieved.get(t.id) ?? null,
         }))
       : null,
+    validation: report ? { environment: report.environment, validated_at: report.validated_at } : null,
     load_tests: load
       ? {
           tool: [load.tool, load.tool_version].filter(Boolean).join(' '),
+          tool_name: load.tool,
+          tool_version: load.tool_version ?? null,
           environment: load.environment,
           runs: load.runs.map((r) => ({
             id: r.id,
@@ -109,6 +114,7 @@ export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDe
             phase: r.phase,
             kind: r.kind,
             peak_concurrency: r.peak_concurrency,
+            duration_s: r.duration_s,
             throughput_rps: r.throughput_rps,
             error_rate_pct: r.error_rate_pct,
             tool: r.tool ?? load.tool,

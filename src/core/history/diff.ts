@@ -5,25 +5,46 @@
  */
 import { get } from '../evaluate/safe.ts';
 import { improvement, kpiDirection, type Direction } from '../evaluate/direction.ts';
-import type { KpiDelta } from '../evaluate/types.ts';
+import type { GateResult, KpiDelta } from '../evaluate/types.ts';
 import type {
   ChangeTrend,
   CycleDiff,
-  CycleRecord,
   GateChange,
   KpiChange,
   KpiKey,
   SloChange,
+  Verdict,
 } from './site-data.ts';
 
-type Side = Pick<CycleRecord, 'slug' | 'cycle_id' | 'verdict' | 'evaluation' | 'details'>;
+/** What a comparison reads of a KPI delta. */
+type DiffKpi = Pick<KpiDelta, 'service' | 'kpi' | 'role' | 'direction' | 'after'> & {
+  endpoint?: string | null | undefined;
+};
+
+/**
+ * What a comparison reads of a cycle: a `CycleRecord` is one, and so is the slim per-cycle record
+ * the compare page loads (`compare/side.ts`).
+ */
+export interface DiffSide {
+  slug: string;
+  cycle_id: string;
+  verdict: Verdict;
+  evaluation: {
+    gates: readonly Pick<GateResult, 'gate' | 'name' | 'status'>[];
+    deltas: { kpis: readonly DiffKpi[] };
+    /** The evaluation's config: its `kpis:` directions decide an SLI's direction. */
+    config: unknown;
+  };
+  details: { slo: { changes: readonly { service: string; sli: string; objective_after: number }[] } | null };
+}
+type Side = DiffSide;
 
 const keyOf = (k: { service: string; kpi: string; endpoint?: string | null | undefined }) =>
   JSON.stringify([k.service, k.kpi, k.endpoint ?? null]);
 
 /** The KPIs with an after value, one per service, KPI and endpoint (a target wins over a monitored one). */
-function afterValues(deltas: readonly KpiDelta[]): Map<string, KpiDelta> {
-  const byKey = new Map<string, KpiDelta>();
+function afterValues(deltas: readonly DiffKpi[]): Map<string, DiffKpi> {
+  const byKey = new Map<string, DiffKpi>();
   for (const d of deltas) {
     const k = keyOf(d);
     const seen = byKey.get(k);
@@ -38,17 +59,17 @@ function trendOf(previous: number, current: number, change: number | null): Chan
   return change > 0 ? 'better' : change < 0 ? 'worse' : 'unchanged';
 }
 
-const plainKey = (d: KpiDelta): KpiKey => ({ service: d.service, kpi: d.kpi, endpoint: d.endpoint ?? null });
+const plainKey = (d: DiffKpi): KpiKey => ({ service: d.service, kpi: d.kpi, endpoint: d.endpoint ?? null });
 
 /**
  * Pairs this cycle's KPIs with the previous cycle's: same service, KPI and endpoint first; then a
  * service and KPI left alone on both sides (e.g. a service-level target against one monitored
  * endpoint), which is still the same KPI of the same service.
  */
-function pairKpis(before: Map<string, KpiDelta>, now: Map<string, KpiDelta>): [KpiDelta, KpiDelta][] {
-  const pairs: [KpiDelta, KpiDelta][] = [];
+function pairKpis(before: Map<string, DiffKpi>, now: Map<string, DiffKpi>): [DiffKpi, DiffKpi][] {
+  const pairs: [DiffKpi, DiffKpi][] = [];
   const leftBefore = new Map(before);
-  const leftNow: KpiDelta[] = [];
+  const leftNow: DiffKpi[] = [];
   for (const [k, d] of now) {
     const p = leftBefore.get(k);
     if (p) {
@@ -56,9 +77,9 @@ function pairKpis(before: Map<string, KpiDelta>, now: Map<string, KpiDelta>): [K
       leftBefore.delete(k);
     } else leftNow.push(d);
   }
-  const serviceKpi = (d: KpiDelta) => JSON.stringify([d.service, d.kpi]);
-  const group = (ds: Iterable<KpiDelta>) => {
-    const m = new Map<string, KpiDelta[]>();
+  const serviceKpi = (d: DiffKpi) => JSON.stringify([d.service, d.kpi]);
+  const group = (ds: Iterable<DiffKpi>) => {
+    const m = new Map<string, DiffKpi[]>();
     for (const d of ds) {
       const list = m.get(serviceKpi(d));
       if (list) list.push(d);

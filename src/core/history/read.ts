@@ -10,6 +10,10 @@ import { archiveChain, checkIntegrity } from './integrity.ts';
 import { assemble, type Loaded } from './assemble.ts';
 import { recordCache, type CacheHit, type RecordStore } from './cache.ts';
 import { cycleDiff } from './diff.ts';
+import { compareCycles } from './compare/compare.ts';
+import { compareSide } from './compare/side.ts';
+import { changePoints } from './change-points/index.ts';
+import { quarters } from './quarters.ts';
 import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from './trends.ts';
 import type { CopyRequest } from './evidence.ts';
 import { eachLimit } from '../each-limit.ts';
@@ -198,7 +202,11 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     c.previous = prev ? { slug: prev.slug, cycle_id: prev.cycle_id } : null;
     c.next = next ? { slug: next.slug, cycle_id: next.cycle_id } : null;
     c.since_previous = prev ? cycleDiff(prev, c) : null;
+    c.compare_previous = prev ? compareCycles(compareSide(prev), compareSide(c)) : null;
   });
+  const shifts = changePoints(cycles);
+  for (const c of cycles)
+    c.shifts_began = shifts.series.flatMap((s) => s.shifts).filter((s) => s.slug === c.slug);
   const unique = new Map(copies.map((c) => [c.to, c]));
   const tl = timeline(cycles);
   const chain = archiveChain(cycles, { archiveDir: opts.archiveDir, config });
@@ -212,6 +220,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     trends: trends(cycles, tl),
     gate_history: gateHistory(cycles),
     gate_history_buckets: gateHistoryBuckets(cycles, tl),
+    change_points: shifts,
+    quarters: quarters(cycles),
     chain,
     chain_head: chain.at(-1)?.manifest_sha256 ?? null,
     copies: [...unique.values()],

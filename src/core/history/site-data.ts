@@ -5,6 +5,10 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, KpiDelta } from '../evaluate/types.ts';
 import type { CycleProfiles } from './profiles.ts';
+import type { Comparison } from './compare/types.ts';
+import type { ChangePoints, KpiShift } from './change-points/types.ts';
+import type { QuarterRow } from './quarter-types.ts';
+import type { SloBudgets } from '../slo/index.ts';
 import type { CycleDiff, GateHistoryBucket, GateHistoryRow, KpiTrend, Timeline, Verdict } from './types.ts';
 
 export type * from './types.ts';
@@ -129,6 +133,7 @@ export interface RunRow {
   phase: string;
   kind: string;
   peak_concurrency: number;
+  duration_s: number;
   throughput_rps: number;
   error_rate_pct: number;
   /** The run's tool (for "not reported by <tool>"). */
@@ -164,7 +169,16 @@ export interface CycleDetails {
   } | null;
   hypotheses: HypothesisRow[] | null;
   plan: PlanRow[] | null;
-  load_tests: { tool: string; environment: string; runs: RunRow[] } | null;
+  /** Where and when the validation report's before and after were measured. */
+  validation?: { environment: string; validated_at: string } | null;
+  load_tests: {
+    tool: string;
+    /** The tool's name and version apart (comparing cycles names each). */
+    tool_name: string;
+    tool_version: string | null;
+    environment: string;
+    runs: RunRow[];
+  } | null;
   slo: {
     changes: {
       service: string;
@@ -204,6 +218,12 @@ export interface CycleRecord extends CycleSummary {
   next: { slug: string; cycle_id: string } | null;
   /** What changed since the previous cycle; null for the first cycle of the archive. */
   since_previous: CycleDiff | null;
+  /** The previous cycle and this one side by side, with comparability warnings (its compare page). */
+  compare_previous?: Comparison | null;
+  /** Error budgets of the cycle's OpenSLO documents (`slos/*.yaml`); null without any. */
+  slo_budgets?: SloBudgets | null;
+  /** Lasting shifts of KPI series that began in this cycle (the archive's change points). */
+  shifts_began?: KpiShift[];
   /**
    * An archived cycle checked against its manifest and the archive chain: `verified`, `altered`
    * (published only with --allow-altered, with the files), or `unverified` (no manifest to check).
@@ -242,6 +262,10 @@ export interface SiteData {
   gate_history: GateHistoryRow[];
   /** With a calendar timeline: the cycles' outcomes per period, oldest first (empty with `cycle`). */
   gate_history_buckets: GateHistoryBucket[];
+  /** Lasting shifts of every KPI series across the archive (E-Divisive with a permutation test). */
+  change_points?: ChangePoints;
+  /** The quarterly view (protocol 4.2.3): per quarter, oldest first. */
+  quarters?: QuarterRow[];
   /**
    * The archive chain as published in chain.json, oldest first: each archived cycle's manifest and
    * bundle SHA-256 and the manifest digest it names as previous.

@@ -801,6 +801,194 @@ export interface LatencyPercentiles {
 }
 
 /**
+ * An OpenSLO v1 SLO document (slos/*.yaml in a cycle), the subset perfgate reads (ARTIFACTS.md section 8): an inline indicator with a latency threshold (thresholdMetric; objectives give op and value in milliseconds) or a good/total or bad/total ratio (ratioMetric; perfgate counts failed requests as bad), one timeWindow, and objectives with a target. perfgate computes error budgets only for budgetingMethod Occurrences; Timeslices and RatioTimeslices are valid OpenSLO that perfgate reports as unsupported.
+ */
+export interface OpensloSlo {
+  /**
+   * The OpenSLO version: openslo/v1.
+   */
+  apiVersion: 'openslo/v1';
+  /**
+   * The document kind: SLO (other OpenSLO kinds are not read).
+   */
+  kind: 'SLO';
+  /**
+   * The SLO's name and optional display name.
+   */
+  metadata: {
+    /**
+     * The SLO's name, unique in the cycle.
+     */
+    name: string;
+    /**
+     * A name for people.
+     */
+    displayName?: string;
+  };
+  /**
+   * What the SLO promises.
+   */
+  spec: {
+    /**
+     * Free text.
+     */
+    description?: string;
+    /**
+     * The service, a service of the cycle's intake report (its load tests give the events).
+     */
+    service: string;
+    /**
+     * The SLI, inline (an indicatorRef to a separate SLI document is not read).
+     */
+    indicator?: {
+      /**
+       * The SLI's name.
+       */
+      metadata?: {
+        /**
+         * The SLI's name.
+         */
+        name?: string;
+      };
+      /**
+       * Exactly one of thresholdMetric (request latency against each objective's op and value, in ms) or ratioMetric (good or bad over total requests).
+       */
+      spec: {
+        /**
+         * The metric the objectives' op and value apply to: for perfgate, each request's latency in milliseconds.
+         */
+        thresholdMetric?: {
+          /**
+           * Kept as written; perfgate does not read it.
+           */
+          [k: string]:
+            | {
+                [k: string]: unknown | undefined;
+              }
+            | undefined;
+        };
+        /**
+         * Good (or bad) events over total events: for perfgate, successful (or failed) requests over all requests.
+         */
+        ratioMetric?: {
+          /**
+           * Whether the metrics are counters.
+           */
+          counter?: boolean;
+          /**
+           * The good events' metric source.
+           */
+          good?: {
+            /**
+             * Kept as written; perfgate does not read it.
+             */
+            [k: string]:
+              | {
+                  [k: string]: unknown | undefined;
+                }
+              | undefined;
+          };
+          /**
+           * The bad events' metric source.
+           */
+          bad?: {
+            /**
+             * Kept as written; perfgate does not read it.
+             */
+            [k: string]:
+              | {
+                  [k: string]: unknown | undefined;
+                }
+              | undefined;
+          };
+          /**
+           * All events' metric source.
+           */
+          total: {
+            /**
+             * Kept as written; perfgate does not read it.
+             */
+            [k: string]:
+              | {
+                  [k: string]: unknown | undefined;
+                }
+              | undefined;
+          };
+        };
+      };
+    };
+    /**
+     * The name of a separate SLI document (not supported by perfgate).
+     */
+    indicatorRef?: string;
+    /**
+     * The SLO's window: one entry.
+     *
+     * @minItems 1
+     * @maxItems 1
+     */
+    timeWindow: {
+      /**
+       * A number and a unit: m, h, d or w (M, Q and Y are calendar units perfgate does not convert to days).
+       */
+      duration: string;
+      /**
+       * A rolling window (true) or a calendar one.
+       */
+      isRolling?: boolean;
+      /**
+       * Start and time zone of a calendar window.
+       */
+      calendar?: {
+        /**
+         * Kept as written; perfgate does not read it.
+         */
+        [k: string]:
+          | {
+              [k: string]: unknown | undefined;
+            }
+          | undefined;
+      };
+    }[];
+    /**
+     * How the budget is counted: perfgate computes Occurrences (bad events over all events).
+     */
+    budgetingMethod: 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
+    /**
+     * One or more targets.
+     *
+     * @minItems 1
+     */
+    objectives: {
+      /**
+       * A name for people.
+       */
+      displayName?: string;
+      /**
+       * How a good event compares with value (threshold indicators).
+       */
+      op?: 'lt' | 'lte' | 'gt' | 'gte';
+      /**
+       * The threshold, in milliseconds for a latency.
+       */
+      value?: number;
+      /**
+       * The share of good events promised, e.g. 0.99.
+       */
+      target: number;
+      /**
+       * Timeslices only.
+       */
+      timeSliceTarget?: number;
+      /**
+       * Timeslices only.
+       */
+      timeSliceWindow?: string;
+    }[];
+  };
+}
+
+/**
  * Phase 3 optimization plan (.artifacts/protocol-18/optimization-plan.json): prioritized tasks with owners, risk and expected gains.
  */
 export interface OptimizationPlan {

@@ -10,7 +10,7 @@ import { parseRfc3339 } from '../time.ts';
 /** The `schemas/` folder of the perfgate package. */
 export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schemas');
 
-export type SchemaName = ArtifactName | 'gates-config';
+export type SchemaName = ArtifactName | 'gates-config' | 'openslo-slo';
 
 // ajv-formats is CommonJS; its default export differs between loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (

@@ -9,6 +9,7 @@ import { backlogSection, planSection, sloSection, validationSection } from './op
 import { receiptsSection, signoffSection, distributionSection } from './receipts.ts';
 import { diagnosticsListSection, evidenceSection, traceabilitySection } from './records.ts';
 import { intakeSection, verdictSection } from './verdict.ts';
+import { sloBudgetSection } from './slo-budgets.ts';
 
 export { REPORT_MARKER, type ReportModel } from './model.ts';
 
@@ -29,6 +30,7 @@ export function reportTree(m: ReportModel): Root {
       ...planSection(m),
       ...validationSection(m),
       ...sloSection(m),
+      ...sloBudgetSection(m),
       ...receiptsSection(m),
       ...signoffSection(m),
       ...distributionSection(m),

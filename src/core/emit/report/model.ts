@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import type { CycleEvaluation, EvaluationInput } from '../../evaluate/types.ts';
 import { plain } from '../../format/index.ts';
 import type { EvidenceRole } from '../evidence.ts';
+import type { SloBudgets } from '../../slo/index.ts';
 
 export interface ReportEvidence {
   path: string;
@@ -29,6 +30,8 @@ export interface ReportModel {
   /** Cycle files that exist (to link only to files that are there). */
   files: ReadonlySet<string>;
   tool: string;
+  /** Error budgets of the cycle's OpenSLO documents (`slos/*.yaml`); absent or null without any. */
+  sloBudgets?: SloBudgets | null;
 }
 
 /** The first line of every generated report; perfgate overwrites only a file that starts with it. */

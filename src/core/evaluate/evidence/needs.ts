@@ -16,6 +16,7 @@ export function referencedEvidence(ctx: EvalContext): ArtifactName[] {
   const typed = kinds.has('typed');
   return KPI_EVIDENCE.filter(
     (n) =>
-      (n === 'load-test-results' ? kinds.has('runs') : kinds.has('baseline')) || (typed && ctx.present.has(n)),
+      (n === 'load-test-results' ? kinds.has('runs') : kinds.has('baseline')) ||
+      (typed && ctx.present.has(n)),
   );
 }

@@ -49,7 +49,7 @@ async function read(files: readonly InputFile[]): Promise<ImportResult> {
       'Import the CSV of a finished run.',
     );
   }
-  return { values: stats.values(undefined), notes: [] };
+  return { values: stats.values(undefined), notes: [], samples: stats };
 }
 
 export const hey: LoadTestImporter = {

@@ -66,7 +66,7 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
         : 'Check --endpoint against the `label` column.',
     );
   }
-  return { values: stats.values(isoFromMs), notes: [] };
+  return { values: stats.values(isoFromMs), notes: [], samples: stats };
 }
 
 export const jmeterJtl: LoadTestImporter = {

@@ -127,7 +127,7 @@ async function read(files: readonly InputFile[], options: ImportOptions): Promis
         : 'Check --endpoint against the `name` or `url` tag.',
     );
   }
-  return { values: stats.values((ms) => isoFromMs(clock.origin! + ms)), notes: [] };
+  return { values: stats.values((ms) => isoFromMs(clock.origin! + ms)), notes: [], samples: stats };
 }
 
 export const k6Ndjson: LoadTestImporter = {

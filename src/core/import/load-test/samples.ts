@@ -29,6 +29,13 @@ export class SampleStats {
     }
   }
 
+  /** How many samples' latency (ms) satisfies `good`: SLO error budgets count events this way. */
+  countWhere(good: (latencyMs: number) => boolean): number {
+    let n = 0;
+    for (const [v, c] of this.counts) if (good(v)) n += c;
+    return n;
+  }
+
   /** Distinct latency values seen (what memory grows with). */
   get distinct(): number {
     return this.counts.size;

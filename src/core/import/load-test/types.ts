@@ -1,6 +1,15 @@
 /** The shape every load-test importer shares (ARTIFACTS.md section 7). */
 import type { LatencyPercentiles } from '../../types/artifacts.generated.ts';
 
+/** What raw samples tell beyond the run's figures: events counted by latency (`SampleStats`). */
+export interface SampleCounts {
+  /** Requests, and failed requests. */
+  count: number;
+  failed: number;
+  /** Requests whose latency (ms) satisfies `good`. */
+  countWhere(good: (latencyMs: number) => boolean): number;
+}
+
 /** Fields of a `load-test-results.json` run that come from a tool's file. */
 export interface ImportedValues {
   started_at?: string;
@@ -19,6 +28,8 @@ export interface ImportResult {
   tool_version?: string;
   /** The tool's own pass/fail notes worth printing (e.g. k6 thresholds), never stored. */
   notes: string[];
+  /** Raw formats: the per-request samples read (SLO error budgets count events in them). */
+  samples?: SampleCounts;
 }
 
 export interface ImportOptions {
