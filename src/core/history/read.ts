@@ -204,7 +204,8 @@ export async function readHistory(opts: HistoryOptions): Promise<SiteData> {
     c.since_previous = prev ? cycleDiff(prev, c) : null;
     c.compare_previous = prev ? compareCycles(compareSide(prev), compareSide(c)) : null;
   });
-  const shifts = changePoints(cycles);
+  // Across the archive: the settled record of decided cycles, not the cycle still in progress.
+  const shifts = changePoints(cycles.filter((c) => c.source === 'archived'));
   for (const c of cycles)
     c.shifts_began = shifts.series.flatMap((s) => s.shifts).filter((s) => s.slug === c.slug);
   const unique = new Map(copies.map((c) => [c.to, c]));
