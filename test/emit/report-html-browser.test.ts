@@ -14,7 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 import { skipBrowser } from '../helpers/skip.ts';
 import { perfgate, ROOT } from '../site/build.ts';
+import { runCli } from '../helpers/cli.ts';
 import { demoCopy, extract, reportDemo, type DemoCopy } from './demo-bundle.ts';
+import { removeTemporaries, reportArgs } from './helpers.ts';
+import { hostileCycle } from './hostile-cycle.ts';
 
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
@@ -57,11 +60,14 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
 
   afterAll(async () => {
     await browser?.close();
+    await removeTemporaries();
     if (demo) await rm(demo.root, { recursive: true, force: true });
   });
 
   /** Opens the page from disk with every non-file request blocked, recording requests and problems. */
-  async function open(options: { colorScheme?: 'light' | 'dark'; width?: number } = {}) {
+  async function open(
+    options: { colorScheme?: 'light' | 'dark'; width?: number; file?: string; fakeClock?: boolean } = {},
+  ) {
     const context: BrowserContext = await browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
       colorScheme: options.colorScheme ?? 'light',
@@ -88,10 +94,11 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
       problems.push(`dialog: ${d.message()}`);
       void d.dismiss();
     });
-    const url = pathToFileURL(page_).href;
+    if (options.fakeClock) await page.clock.install();
+    const url = pathToFileURL(options.file ?? page_).href;
     await page.goto(url, { waitUntil: 'load' });
     // Nothing is lazy: give anything deferred a moment to ask for the network anyway.
-    await page.waitForTimeout(300);
+    if (!options.fakeClock) await page.waitForTimeout(300);
     return { page, url, requests, blocked, problems, close: () => context.close() };
   }
 
@@ -249,6 +256,30 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
       } finally {
         await close();
       }
+    }
+  });
+
+  it('runs nothing and loads nothing from the hostile corpus (every Markdown payload, markup in JSON text)', async () => {
+    const c = await hostileCycle();
+    const run = await runCli(reportArgs(c));
+    expect(run.code, run.stderr).toBeLessThan(2);
+    const { page, url, requests, blocked, problems, close } = await open({
+      file: path.join(c.dir, 'report.html'),
+      fakeClock: true,
+    });
+    try {
+      // Every timer a payload could have set fires within this minute.
+      await page.clock.runFor(60_000);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+      expect(requests).toEqual([url]);
+      expect(blocked).toEqual([]);
+      expect(problems).toEqual([]);
+      // The payloads are on the page, as text a reader can see.
+      const documents = page.locator('section', { has: page.locator('#documents') });
+      expect(await documents.textContent()).toContain('window.__pwned');
+      await documents.screenshot({ path: path.join(SHOTS, 'offline-report-hostile.png') });
+    } finally {
+      await close();
     }
   });
 

@@ -14,12 +14,13 @@ import { fileLink, fileUrl, type OfflineDocument, type OfflineModel } from './mo
 
 export const MAX_RENDERED_BYTES = 256 * 1024;
 
-/** Links of a document: to a file of the bundle (relative), to the web (http, https, mailto), or plain text. */
+/** Links of a document: to a file of the bundle (relative), to the web (http, https, mailto links), or plain text. */
 function bundleResolver(bundled: ReadonlySet<string>, fromFile: string): LinkResolver {
-  return (url) => {
+  return (url, kind) => {
     const trimmed = url.trim();
     const t = resolveCycleLink(trimmed, fromFile);
-    if (t.kind === 'external') return /^(https?:|mailto:)/i.test(trimmed) ? trimmed : null;
+    // As on the site: a web image is never offered (a tracking pixel stays text), a web link stays a link.
+    if (t.kind === 'external') return kind === 'link' && /^(https?:|mailto:)/i.test(trimmed) ? trimmed : null;
     return t.kind === 'file' && bundled.has(t.path) ? fileUrl(t.path) : null;
   };
 }
