@@ -59,12 +59,19 @@ export function fileUrl(path: string): string {
   return encodePath(path);
 }
 
+/** Evidence a browser would run if it opened it (an SVG or HTML flame graph can carry script). */
+const ACTIVE = /\.(html?|xhtml|svgz?|xml|xsl)$/i;
+
 /**
  * A link to a file of the bundle, or the name as code when the bundle does not hold it (an
  * upstream file, a file in object storage without its bytes): never a link that leads nowhere.
+ * Evidence that could run script is offered as a download, never opened beside this page (as on the
+ * site, where this page may be served too); this page itself is perfgate's and opens.
  */
 export function fileLink(m: OfflineModel, path: string, label: Child = h('code', null, path)): Html {
-  return m.bundled.has(path) ? h('a', { href: fileUrl(path) }, label) : h('span', null, label);
+  if (!m.bundled.has(path)) return h('span', null, label);
+  const download = ACTIVE.test(path) && path !== 'report.html';
+  return h('a', { href: fileUrl(path), download }, label);
 }
 
 /** A status word with its icon and tone (never colour alone). */
