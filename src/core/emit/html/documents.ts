@@ -56,6 +56,7 @@ export function renderDocuments(cycle: LoadedCycle, bundled: ReadonlySet<string>
   return out;
 }
 
+/** The Markdown artifacts, each under its file name (null when the cycle has none). */
 export function documentsSection(m: OfflineModel): Html | null {
   if (m.documents.length === 0) return null;
   return h(

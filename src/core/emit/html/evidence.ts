@@ -104,6 +104,7 @@ function findings(m: OfflineModel): Html | null {
   );
 }
 
+/** The manifest section: files with digests, upstream artifacts, the chain link and the validation findings. */
 export function evidenceSection(m: OfflineModel): Html {
   return h(
     'section',

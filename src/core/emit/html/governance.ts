@@ -109,6 +109,7 @@ function distribution(m: OfflineModel): Html {
   );
 }
 
+/** SLO changes, waivers, sign-offs, distribution and backlog, as the cycle page shows them. */
 export function governanceSection(m: OfflineModel): Html {
   const backlog = m.details.backlog;
   return h(

@@ -150,6 +150,7 @@ function row(m: OfflineModel, d: KpiDelta, i: number): Html {
   );
 }
 
+/** The KPI section: the improvement chart and the before/after table with sources and intervals. */
 export function kpiSection(m: OfflineModel): Html {
   const deltas = m.evaluation.deltas.kpis;
   const head = h('h2', { id: 'kpis' }, 'KPIs before and after');

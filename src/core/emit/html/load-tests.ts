@@ -133,6 +133,7 @@ function allRuns(m: OfflineModel, lt: { tool: string; environment: string; runs:
   );
 }
 
+/** The load-test section: one chart and table per scenario with both phases, then every run. */
 export function loadTestSection(m: OfflineModel): Html {
   const deltas = m.evaluation.deltas.load_tests;
   const lt = m.details.load_tests;

@@ -84,6 +84,7 @@ function plan(m: OfflineModel): Html {
   );
 }
 
+/** Hypotheses with their outcome, then the plan: expected vs achieved gain per task. */
 export function planSection(m: OfflineModel): Html {
   return h(
     'section',

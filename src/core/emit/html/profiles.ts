@@ -48,6 +48,7 @@ export function hasProfiles(m: OfflineModel): boolean {
   return (set ? set.profiles.length + set.problems.length : 0) + m.flameGraphs.length > 0;
 }
 
+/** The profiles section (null without profiles or flame-graph files): perfgate's flame graphs inline, the files linked. */
 export function profilesSection(m: OfflineModel): Html | null {
   if (!hasProfiles(m)) return null;
   const set = m.details.profiles ?? { profiles: [], diffs: [], problems: [] };

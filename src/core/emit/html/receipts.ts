@@ -166,6 +166,7 @@ function gate(m: OfflineModel, g: GateResult): Html {
   );
 }
 
+/** Every gate's receipts, in the registry's order (what the site's gate pages show). */
 export function receiptsSection(m: OfflineModel): Html {
   return h(
     'section',

@@ -8,6 +8,7 @@ const columnName = (c: string) =>
 /** Criterion ids may break after their underscores, so the matrix fits a laptop screen. */
 const breakable = (s: string) => s.split(/(?<=_)/).map((part, i) => (i > 0 ? [h('wbr', null), part] : part));
 
+/** The traceability matrix and the legend of its transformation steps. */
 export function traceabilitySection(m: OfflineModel): Html {
   const t = m.evaluation.traceability;
   const gates = t.columns.filter((c) => c.startsWith('gate-'));

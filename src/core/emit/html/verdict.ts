@@ -81,6 +81,7 @@ export function contentsNav(m: OfflineModel): Html {
   );
 }
 
+/** The verdict banner: the outcome, the gate counts, the decision time and the failing criteria linked. */
 export function verdictSection(m: OfflineModel): Html {
   const e = m.evaluation;
   const v = VERDICT[m.verdict];
@@ -169,6 +170,7 @@ function gateCard(m: OfflineModel, g: GateResult): Html {
   );
 }
 
+/** One card per gate: its status and each criterion with its value, threshold and margin. */
 export function gatesSection(m: OfflineModel): Html {
   return h(
     'section',

@@ -9,6 +9,7 @@ import type { OfflineModel } from './model.ts';
 const BUNDLE = 'performance-evidence-bundle.zip';
 const pre = (cmd: string) => h('pre', null, h('code', null, cmd));
 
+/** The steps that verify the bundle this page came in, and what the record is. */
 export function verifySection(m: OfflineModel): Html {
   return h(
     'section',
