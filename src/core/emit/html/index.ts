@@ -8,6 +8,7 @@ import { documentsSection } from './documents.ts';
 import { evidenceSection } from './evidence.ts';
 import { governanceSection } from './governance.ts';
 import { frag, h, raw, toString, type Html } from './h.ts';
+import { intakeSection } from './intake.ts';
 import { kpiSection } from './kpis.ts';
 import { loadTestSection } from './load-tests.ts';
 import type { OfflineModel } from './model.ts';
@@ -43,6 +44,7 @@ function body(m: OfflineModel): Html {
       kpiSection(m),
       loadTestSection(m),
       profilesSection(m),
+      intakeSection(m),
       planSection(m),
       governanceSection(m),
       receiptsSection(m),

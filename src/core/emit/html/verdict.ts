@@ -62,6 +62,7 @@ export function contentsNav(m: OfflineModel): Html {
     ['kpis', 'KPIs before and after'],
     ['load-tests', 'Load tests'],
     ...(hasProfiles(m) ? ([['profiles', 'Profiles']] as [string, string][]) : []),
+    ['intake', 'Intake'],
     ['hypotheses', 'Hypotheses and plan'],
     ['slo', 'SLOs, waivers, sign-offs'],
     ['receipts', 'Gate receipts'],
