@@ -5,7 +5,7 @@
  * extracted files themselves, the browser and axe. Screenshots go to test-output/screenshots/.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +16,7 @@ import { skipBrowser } from '../helpers/skip.ts';
 import { perfgate, ROOT } from '../site/build.ts';
 import { runCli } from '../helpers/cli.ts';
 import { demoCopy, extract, reportDemo, type DemoCopy } from './demo-bundle.ts';
-import { removeTemporaries, reportArgs } from './helpers.ts';
+import { freshCycle, removeTemporaries, reportArgs } from './helpers.ts';
 import { hostileCycle } from './hostile-cycle.ts';
 
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -151,43 +151,73 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     }
   });
 
+  /** What the page shows: the verdict, each gate card's status and criteria, each receipt's status. */
+  async function shownStatuses(page: Page) {
+    return page.evaluate(() => ({
+      verdict: document.querySelector('.verdict h2')?.textContent?.trim(),
+      verdictLine: document.querySelector('.verdict p')?.textContent ?? '',
+      cards: [...document.querySelectorAll('.gate-card')].map((c) => ({
+        gate: c.getAttribute('data-gate'),
+        badge: c.querySelector('h3 .badge')?.textContent?.replace(/^\W+/, '').trim(),
+        criteria: [...c.querySelectorAll('[data-criterion]')].map((li) => ({
+          id: li.getAttribute('data-criterion'),
+          badge: li.querySelector('.badge')?.textContent?.replace(/^\W+/, '').trim(),
+        })),
+      })),
+      receipts: [...document.querySelectorAll('section.receipt')].map((r) => ({
+        id: r.getAttribute('data-criterion'),
+        badge: r.querySelector('h4 .badge')?.textContent?.replace(/^\W+/, '').trim(),
+      })),
+    }));
+  }
+
+  /** The same, as validation-report.json records it (in the page's words). */
+  function recorded(frozen: Frozen) {
+    const words = (x: string) =>
+      ({ pass: 'Pass', fail: 'Fail', waived: 'Waived', not_evaluable: 'Not evaluable' })[x];
+    const criteria = (g: Frozen['gates'][number]) =>
+      g.status === 'pending' ? [] : g.criteria.map((c) => ({ id: c.id, badge: words(c.status) }));
+    return {
+      verdict: expectedVerdict(frozen.gates),
+      cards: frozen.gates.map((g) => ({ gate: g.name, badge: STATUS_WORD[g.status], criteria: criteria(g) })),
+      receipts: frozen.gates.flatMap(criteria),
+    };
+  }
+
   it('shows the verdict and every gate and criterion status of validation-report.json', async () => {
     const frozen = JSON.parse(await readFile(path.join(folder, 'validation-report.json'), 'utf8')) as Frozen;
     const { page, close } = await open();
     try {
-      const shown = await page.evaluate(() => ({
-        verdict: document.querySelector('.verdict h2')?.textContent?.trim(),
-        verdictLine: document.querySelector('.verdict p')?.textContent ?? '',
-        cards: [...document.querySelectorAll('.gate-card')].map((c) => ({
-          gate: c.getAttribute('data-gate'),
-          badge: c.querySelector('h3 .badge')?.textContent?.replace(/^\W+/, '').trim(),
-          criteria: [...c.querySelectorAll('[data-criterion]')].map((li) => ({
-            id: li.getAttribute('data-criterion'),
-            badge: li.querySelector('.badge')?.textContent?.replace(/^\W+/, '').trim(),
-          })),
-        })),
-        receipts: [...document.querySelectorAll('section.receipt')].map((r) => ({
-          id: r.getAttribute('data-criterion'),
-          badge: r.querySelector('h4 .badge')?.textContent?.replace(/^\W+/, '').trim(),
-        })),
-      }));
-      expect(shown.verdict).toBe(expectedVerdict(frozen.gates));
+      const shown = await shownStatuses(page);
+      const expected = recorded(frozen);
+      expect(shown.verdict).toBe(expected.verdict);
       expect(shown.verdictLine).toContain(`exit code ${frozen.exit_code}.`);
-      const words = (s: string) =>
-        ({ pass: 'Pass', fail: 'Fail', waived: 'Waived', not_evaluable: 'Not evaluable' })[s];
-      expect(shown.cards).toEqual(
-        frozen.gates.map((g) => ({
-          gate: g.name,
-          badge: STATUS_WORD[g.status],
-          criteria:
-            g.status === 'pending' ? [] : g.criteria.map((c) => ({ id: c.id, badge: words(c.status) })),
-        })),
-      );
-      expect(shown.receipts).toEqual(
-        frozen.gates.flatMap((g) =>
-          g.status === 'pending' ? [] : g.criteria.map((c) => ({ id: c.id, badge: words(c.status) })),
-        ),
-      );
+      expect(shown.cards).toEqual(expected.cards);
+      expect(shown.receipts).toEqual(expected.receipts);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows a failing cycle with waivers and a signed exception as its validation-report.json records it, and passes axe', async () => {
+    const c = await freshCycle();
+    await cp(path.join(import.meta.dirname, 'scenarios', 'waived-and-failing'), c.root, { recursive: true });
+    expect((await runCli(reportArgs(c))).code).toBe(1);
+    const frozen = JSON.parse(await readFile(path.join(c.dir, 'validation-report.json'), 'utf8')) as Frozen;
+    const { page, url, requests, problems, close } = await open({ file: path.join(c.dir, 'report.html') });
+    try {
+      const shown = await shownStatuses(page);
+      const expected = recorded(frozen);
+      expect(expected.verdict).toBe('A gate failed');
+      expect(frozen.gates.some((g) => g.status === 'waived')).toBe(true);
+      expect(shown.verdict).toBe(expected.verdict);
+      expect(shown.verdictLine).toContain(`exit code ${frozen.exit_code}.`);
+      expect(shown.cards).toEqual(expected.cards);
+      expect(shown.receipts).toEqual(expected.receipts);
+      expect(requests).toEqual([url]);
+      expect(problems).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, 'offline-report-failing.png') });
+      expect(await violations(page)).toEqual([]);
     } finally {
       await close();
     }
