@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 import { skipBrowser } from '../helpers/skip.ts';
@@ -18,26 +18,9 @@ import { runCli } from '../helpers/cli.ts';
 import { demoCopy, extract, reportDemo, type DemoCopy } from './demo-bundle.ts';
 import { freshCycle, removeTemporaries, reportArgs } from './helpers.ts';
 import { hostileCycle } from './hostile-cycle.ts';
+import { axeViolations, openOffline, recordedStatuses, shownStatuses, type Frozen } from './offline-page.ts';
 
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
-
-interface Frozen {
-  exit_code: number;
-  gates: { gate: number; name: string; status: string; criteria: { id: string; status: string }[] }[];
-}
-
-/** The verdict words the site and the page use, from the gate statuses (the site's verdict rule). */
-function expectedVerdict(gates: Frozen['gates']): string {
-  if (gates.some((g) => g.status === 'fail')) return 'A gate failed';
-  if (gates.some((g) => g.status === 'pending')) return 'In progress';
-  return gates.some((g) => g.status === 'waived') ? 'Passed with waivers' : 'All gates passed';
-}
-const STATUS_WORD: Record<string, string> = {
-  pass: 'Pass',
-  fail: 'Fail',
-  waived: 'Waived',
-  pending: 'Pending',
-};
 
 let demo: DemoCopy;
 let folder: string;
@@ -64,72 +47,8 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     if (demo) await rm(demo.root, { recursive: true, force: true });
   });
 
-  /** Opens the page from disk with every non-file request blocked, recording requests and problems. */
-  async function open(
-    options: { colorScheme?: 'light' | 'dark'; width?: number; file?: string; fakeClock?: boolean } = {},
-  ) {
-    const context: BrowserContext = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: 900 },
-      colorScheme: options.colorScheme ?? 'light',
-      offline: true,
-    });
-    const blocked: string[] = [];
-    await context.route(
-      (url) => url.protocol !== 'file:',
-      (route) => {
-        blocked.push(route.request().url());
-        return route.abort();
-      },
-    );
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on(
-      'console',
-      (m) => void (['error', 'warning'].includes(m.type()) && problems.push(`${m.type()}: ${m.text()}`)),
-    );
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    if (options.fakeClock) await page.clock.install();
-    const url = pathToFileURL(options.file ?? page_).href;
-    await page.goto(url, { waitUntil: 'load' });
-    // Nothing is lazy: give anything deferred a moment to ask for the network anyway.
-    if (!options.fakeClock) await page.waitForTimeout(300);
-    return { page, url, requests, blocked, problems, close: () => context.close() };
-  }
-
-  async function violations(page: Page): Promise<string[]> {
-    // Evaluated through the DevTools protocol: the page's own policy allows no script, and keeps it so.
-    await page.evaluate(axeSource);
-    const found = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              d: Document,
-              o: object,
-            ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-      );
-    });
-    return found;
-  }
-
   it('loads from disk with no request, no script and no console message', async () => {
-    const { page, url, requests, blocked, problems, close } = await open();
+    const { page, url, requests, blocked, problems, close } = await openOffline(browser, page_);
     try {
       expect(requests).toEqual([url]);
       expect(blocked).toEqual([]);
@@ -151,45 +70,12 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     }
   });
 
-  /** What the page shows: the verdict, each gate card's status and criteria, each receipt's status. */
-  async function shownStatuses(page: Page) {
-    return page.evaluate(() => ({
-      verdict: document.querySelector('.verdict h2')?.textContent?.trim(),
-      verdictLine: document.querySelector('.verdict p')?.textContent ?? '',
-      cards: [...document.querySelectorAll('.gate-card')].map((c) => ({
-        gate: c.getAttribute('data-gate'),
-        badge: c.querySelector('h3 .badge')?.textContent?.replace(/^\W+/, '').trim(),
-        criteria: [...c.querySelectorAll('[data-criterion]')].map((li) => ({
-          id: li.getAttribute('data-criterion'),
-          badge: li.querySelector('.badge')?.textContent?.replace(/^\W+/, '').trim(),
-        })),
-      })),
-      receipts: [...document.querySelectorAll('section.receipt')].map((r) => ({
-        id: r.getAttribute('data-criterion'),
-        badge: r.querySelector('h4 .badge')?.textContent?.replace(/^\W+/, '').trim(),
-      })),
-    }));
-  }
-
-  /** The same, as validation-report.json records it (in the page's words). */
-  function recorded(frozen: Frozen) {
-    const words = (x: string) =>
-      ({ pass: 'Pass', fail: 'Fail', waived: 'Waived', not_evaluable: 'Not evaluable' })[x];
-    const criteria = (g: Frozen['gates'][number]) =>
-      g.status === 'pending' ? [] : g.criteria.map((c) => ({ id: c.id, badge: words(c.status) }));
-    return {
-      verdict: expectedVerdict(frozen.gates),
-      cards: frozen.gates.map((g) => ({ gate: g.name, badge: STATUS_WORD[g.status], criteria: criteria(g) })),
-      receipts: frozen.gates.flatMap(criteria),
-    };
-  }
-
   it('shows the verdict and every gate and criterion status of validation-report.json', async () => {
     const frozen = JSON.parse(await readFile(path.join(folder, 'validation-report.json'), 'utf8')) as Frozen;
-    const { page, close } = await open();
+    const { page, close } = await openOffline(browser, page_);
     try {
       const shown = await shownStatuses(page);
-      const expected = recorded(frozen);
+      const expected = recordedStatuses(frozen);
       expect(shown.verdict).toBe(expected.verdict);
       expect(shown.verdictLine).toContain(`exit code ${frozen.exit_code}.`);
       expect(shown.cards).toEqual(expected.cards);
@@ -204,10 +90,13 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     await cp(path.join(import.meta.dirname, 'scenarios', 'waived-and-failing'), c.root, { recursive: true });
     expect((await runCli(reportArgs(c))).code).toBe(1);
     const frozen = JSON.parse(await readFile(path.join(c.dir, 'validation-report.json'), 'utf8')) as Frozen;
-    const { page, url, requests, problems, close } = await open({ file: path.join(c.dir, 'report.html') });
+    const { page, url, requests, problems, close } = await openOffline(
+      browser,
+      path.join(c.dir, 'report.html'),
+    );
     try {
       const shown = await shownStatuses(page);
-      const expected = recorded(frozen);
+      const expected = recordedStatuses(frozen);
       expect(expected.verdict).toBe('A gate failed');
       expect(frozen.gates.some((g) => g.status === 'waived')).toBe(true);
       expect(shown.verdict).toBe(expected.verdict);
@@ -217,7 +106,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
       expect(requests).toEqual([url]);
       expect(problems).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS, 'offline-report-failing.png') });
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page, axeSource)).toEqual([]);
     } finally {
       await close();
     }
@@ -227,7 +116,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     const manifest = JSON.parse(await readFile(path.join(folder, 'evidence-manifest.json'), 'utf8')) as {
       files: { path: string }[];
     };
-    const { page, close } = await open();
+    const { page, close } = await openOffline(browser, page_);
     try {
       const links = await page.evaluate(() => ({
         hrefs: [...document.querySelectorAll('a[href]')].map((a) => ({
@@ -260,13 +149,13 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
 
   it('passes axe with no violation, in light and dark, and prints; screenshots for review', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, close } = await open({ colorScheme });
+      const { page, close } = await openOffline(browser, page_, { colorScheme });
       try {
         await page.screenshot({
           path: path.join(SHOTS, `offline-report-${colorScheme}.png`),
           fullPage: false,
         });
-        expect(await violations(page), colorScheme).toEqual([]);
+        expect(await axeViolations(page, axeSource), colorScheme).toEqual([]);
       } finally {
         await close();
       }
@@ -276,7 +165,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
       ['print', 718],
       ['screen', 390],
     ] as const) {
-      const { page, close } = await open({ width });
+      const { page, close } = await openOffline(browser, page_, { width });
       try {
         await page.emulateMedia({ media });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -293,10 +182,13 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     const c = await hostileCycle();
     const run = await runCli(reportArgs(c));
     expect(run.code, run.stderr).toBeLessThan(2);
-    const { page, url, requests, blocked, problems, close } = await open({
-      file: path.join(c.dir, 'report.html'),
-      fakeClock: true,
-    });
+    const { page, url, requests, blocked, problems, close } = await openOffline(
+      browser,
+      path.join(c.dir, 'report.html'),
+      {
+        fakeClock: true,
+      },
+    );
     try {
       // Every timer a payload could have set fires within this minute.
       await page.clock.runFor(60_000);
