@@ -127,6 +127,7 @@ export async function emitCycle(
   const at = e.evaluation.evaluated_at;
 
   const validationBytes = jsonBytes(validationReport(e.evaluation, e.diagnostics, e.exitCode));
+  const sloBudgets = await cycleSloBudgets(e.cycle, e.input.artifacts);
   const reportBytes = renderReport({
     input: e.input,
     evaluation: e.evaluation,
@@ -136,7 +137,7 @@ export async function emitCycle(
     upstream,
     files: new Set(e.cycle.files.map((f) => f.path)),
     tool: TOOL,
-    sloBudgets: await cycleSloBudgets(e.cycle, e.input.artifacts),
+    sloBudgets,
   });
   const report = hashed(REPORT_FILE, reportBytes);
   const reportManifestBytes = jsonBytes(
@@ -166,6 +167,7 @@ export async function emitCycle(
       gates,
       mode,
       previousManifestSha256: previous.sha256,
+      sloBudgets,
       signed: options.signer !== undefined,
       tool: TOOL,
     }),

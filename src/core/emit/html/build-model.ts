@@ -12,6 +12,7 @@ import { cycleProfiles } from '../../history/profiles.ts';
 import type { LoadedArtifact, LoadedCycle } from '../../load/cycle.ts';
 import { bundleName, type StoredInBundle } from '../bundle-evidence.ts';
 import type { HashedEvidence, HashedFile, HashedUpstream } from '../evidence.ts';
+import type { SloBudgets } from '../../slo/index.ts';
 import { renderDocuments } from './documents.ts';
 import type { OfflineEvidence, OfflineModel } from './model.ts';
 
@@ -30,6 +31,7 @@ export interface OfflineInput {
   gates: ReadonlyMap<string, number[]>;
   mode: StoredInBundle;
   previousManifestSha256: string | null;
+  sloBudgets: SloBudgets | null;
   signed: boolean;
   tool: string;
 }
@@ -87,6 +89,7 @@ export async function offlineModel(o: OfflineInput): Promise<OfflineModel> {
     flameGraphs: o.input.flameGraphs.flat(),
     documents: renderDocuments(o.cycle, bundled),
     previousManifestSha256: o.previousManifestSha256,
+    sloBudgets: o.sloBudgets,
     signed: o.signed,
     tool: o.tool,
   };

@@ -15,6 +15,7 @@ import type { OfflineModel } from './model.ts';
 import { planSection } from './plan.ts';
 import { profilesSection } from './profiles.ts';
 import { receiptsSection } from './receipts.ts';
+import { sloBudgetsSection } from './slo-budgets.ts';
 import { STYLE } from './style.ts';
 import { traceabilitySection } from './traceability.ts';
 import { contentsNav, gatesSection, headerSection, verdictSection } from './verdict.ts';
@@ -47,6 +48,7 @@ function body(m: OfflineModel): Html {
       intakeSection(m),
       planSection(m),
       governanceSection(m),
+      sloBudgetsSection(m),
       receiptsSection(m),
       traceabilitySection(m),
       evidenceSection(m),

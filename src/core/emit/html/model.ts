@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { CycleEvaluation } from '../../evaluate/types.ts';
 import type { CycleDetails, Verdict } from '../../history/site-data.ts';
+import type { SloBudgets } from '../../slo/index.ts';
 import { encodePath } from '../../history/site-data.ts';
 import { h, type Child, type Html } from './h.ts';
 import { STATUS, type Status } from './words.ts';
@@ -45,6 +46,8 @@ export interface OfflineModel {
   upstream: readonly { path: string; protocol: number; sha256: string; bytes: number }[];
   /** Names of the bundle's entries (evidence-manifest.json and SHA256SUMS included): what may be linked. */
   bundled: ReadonlySet<string>;
+  /** The SLO error budgets of the cycle's OpenSLO documents; null without documents. */
+  sloBudgets: SloBudgets | null;
   /** The flame-graph files the profiling report links (evidence: linked, never inlined). */
   flameGraphs: readonly string[];
   documents: readonly OfflineDocument[];

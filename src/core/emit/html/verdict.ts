@@ -65,6 +65,7 @@ export function contentsNav(m: OfflineModel): Html {
     ['intake', 'Intake'],
     ['hypotheses', 'Hypotheses and plan'],
     ['slo', 'SLOs, waivers, sign-offs'],
+    ...(m.sloBudgets ? ([['slo-budgets', 'SLO error budgets']] as [string, string][]) : []),
     ['receipts', 'Gate receipts'],
     ['traceability', 'Traceability'],
     ['evidence', 'Evidence manifest'],
