@@ -80,6 +80,13 @@ describe('the demo: archive then build', () => {
     );
     expect(evidence).toContain(previous);
     expect(evidence).toContain('The decision of this cycle was not signed');
+    // Issue 27: the evidence page links the archived cycle's report.html to read, published byte for byte.
+    expect(evidence).toMatch(
+      /<a class="button" id="read-offline" href="\/demo\/cycles\/2026-10-holiday-peak-readiness\/files\/report\.html"[^>]*>report\.html/,
+    );
+    expect(
+      await readFile(path.join(work, 'dist/cycles/2026-10-holiday-peak-readiness/files/report.html')),
+    ).toEqual(await readFile(path.join(work, 'content/cycles/2026-10-holiday-peak-readiness/report.html')));
     // The demo's one signed cycle: its statement is published, and its key fingerprint shown.
     const der = execFileSync('openssl', ['pkey', '-pubin', '-in', DEMO_KEY, '-outform', 'DER']);
     const fingerprint = createHash('sha256').update(der).digest('hex');

@@ -147,6 +147,7 @@ export const GENERATED_FILES = [
   'PERFORMANCE-REPORT.md',
   'performance-report-manifest.json',
   'gate-config.json',
+  'report.html',
   'evidence-manifest.json',
   'performance-evidence-bundle.zip',
 ] as const;

@@ -17,6 +17,21 @@ import { markdownComplexity, PLAIN_COMMENT } from './load/markdown-limits.ts';
 /** Maps a link or image URL of the document to a site URL, or null to render it as plain text. */
 export type LinkResolver = (url: string, kind: 'link' | 'image') => string | null;
 
+/** How a page that holds the document wants it (the site's defaults: images embedded, ids as rehype-sanitize prefixes them). */
+export interface RenderOptions {
+  /** `link`: an image becomes a link to its file, so that the page loads nothing (report.html). */
+  images?: 'embed' | 'link';
+  /** Prefix of the ids the document defines (footnotes), for a page that holds several documents. */
+  idPrefix?: string;
+  /** The accessible name of the document's n-th table (1-based); `Table` when absent. */
+  tableLabel?: (n: number) => string;
+  /**
+   * The level of a `#` heading inside a page that holds the document under its own headings; no
+   * heading goes more than one level below the one before it (absent: levels as written).
+   */
+  headingBase?: number;
+}
+
 export interface RenderedMarkdown {
   html: string;
   /** The first level-1 heading, when there is one. */
@@ -49,7 +64,8 @@ const text = (value: string): Text => ({ type: 'text', value });
 const isFileCopy = (target: string) => !/^[a-z][a-z0-9+.-]*:/i.test(target) && !/\/(?:[?#].*)?$/.test(target);
 
 /** Rewrites every `a[href]` and `img[src]` through the resolver (the cycle's own files only). */
-function rewriteLinks(resolve: LinkResolver) {
+function rewriteLinks(resolve: LinkResolver, options: RenderOptions) {
+  const prefix = options.idPrefix ?? 'user-content-';
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: Element, index, parent) => {
       if (!parent || index === undefined) return;
@@ -57,7 +73,7 @@ function rewriteLinks(resolve: LinkResolver) {
         const url = String(node.properties.href ?? '');
         // In-page anchors (footnotes included) follow the ids that the sanitizer prefixes.
         if (url.startsWith('#')) {
-          node.properties.href = `#user-content-${url.slice(1)}`;
+          node.properties.href = `#${prefix}${url.slice(1)}`;
           return;
         }
         const target = url === '' ? null : resolve(url, 'link');
@@ -78,10 +94,13 @@ function rewriteLinks(resolve: LinkResolver) {
           parent.children[index] = text(alt ? `[image: ${alt}]` : '[image]');
           return SKIP;
         }
-        if (/\.(svg|png|jpe?g|gif|webp|avif)$/i.test(target.replace(/[?#].*$/, ''))) {
+        if (
+          options.images !== 'link' &&
+          /\.(svg|png|jpe?g|gif|webp|avif)$/i.test(target.replace(/[?#].*$/, ''))
+        ) {
           node.properties = { src: target, alt, loading: 'lazy' };
         } else {
-          // Not an image format: offer the file as a link instead of embedding it.
+          // Not an image format, or a page that loads nothing: offer the file as a link instead.
           const link: ElementContent = {
             type: 'element',
             tagName: 'a',
@@ -97,11 +116,29 @@ function rewriteLinks(resolve: LinkResolver) {
   };
 }
 
-/** Wide tables scroll in their own box, which must be reachable by keyboard (tabindex) and named. */
-function wrapTables() {
+/** Heading levels from `base`, never more than one level below the previous heading (at most h6). */
+function shiftHeadings(options: RenderOptions) {
   return (tree: HastRoot) => {
+    const base = options.headingBase;
+    if (base === undefined) return;
+    let previous = base - 1;
+    visit(tree, 'element', (node: Element) => {
+      const m = /^h([1-6])$/.exec(node.tagName);
+      if (!m) return;
+      const level = Math.min(Number(m[1]) - 1 + base, previous + 1, 6);
+      node.tagName = `h${level}`;
+      previous = level;
+    });
+  };
+}
+
+/** Wide tables scroll in their own box, which must be reachable by keyboard (tabindex) and named. */
+function wrapTables(options: RenderOptions) {
+  return (tree: HastRoot) => {
+    let n = 0;
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return;
+      n++;
       parent.children[index] = {
         type: 'element',
         tagName: 'div',
@@ -109,7 +146,7 @@ function wrapTables() {
           className: ['table-wrap'],
           tabIndex: 0,
           role: 'region',
-          ariaLabel: 'Table',
+          ariaLabel: options.tableLabel?.(n) ?? 'Table',
           // Search indexes the prose; table cells glued together read as nonsense in excerpts.
           dataPagefindIgnore: '',
         },
@@ -163,7 +200,11 @@ function parseUntrusted(source: string): MdastRoot {
 }
 
 /** Renders untrusted Markdown to sanitized HTML. */
-export function renderMarkdown(source: string, resolve: LinkResolver): RenderedMarkdown {
+export function renderMarkdown(
+  source: string,
+  resolve: LinkResolver,
+  options: RenderOptions = {},
+): RenderedMarkdown {
   const mdast = parseUntrusted(source);
   let title: string | null = null;
   visit(mdast, 'heading', (h) => {
@@ -180,10 +221,11 @@ export function renderMarkdown(source: string, resolve: LinkResolver): RenderedM
     .use(rawHtmlAsText)
     // No prefix here: the sanitizer adds it once to ids, and rewriteLinks to anchors.
     .use(remarkRehype, { clobberPrefix: '' })
-    .use(rewriteLinks, resolve)
-    .use(wrapTables)
+    .use(rewriteLinks, resolve, options)
+    .use(wrapTables, options)
+    .use(shiftHeadings, options)
     // Last before stringify: whatever the steps above let through, only the safe subset remains.
-    .use(rehypeSanitize, schema)
+    .use(rehypeSanitize, options.idPrefix ? { ...schema, clobberPrefix: options.idPrefix } : schema)
     .use(rehypeStringify);
   try {
     return { html: processor.stringify(processor.runSync(mdast)), title };

@@ -43,7 +43,7 @@ const notProgress = (stderr: string) =>
   stderr.split('\n').filter((l) => l !== '' && !/^perfgate: [a-z].* in \d+(\.\d+)? m?s$/.test(l));
 
 describe('perfgate report on the fixture cycle', () => {
-  it('writes the six files, matching the golden files', async () => {
+  it('writes the seven files, matching the golden files', async () => {
     const c = await freshCycle();
     const run = await runCli(reportArgs(c));
     expect(notProgress(run.stderr)).toEqual([]);
@@ -111,6 +111,7 @@ describe('perfgate report on the fixture cycle', () => {
       'PERFORMANCE-REPORT.md',
       'performance-report-manifest.json',
       'gate-config.json',
+      'report.html',
       'evidence-manifest.json',
       'performance-evidence-bundle.zip',
     ]);
@@ -126,6 +127,7 @@ describe('perfgate report on the fixture cycle', () => {
       'gate-config.json',
       'performance-evidence-bundle.zip',
       'performance-report-manifest.json',
+      'report.html',
       'validation-report.json',
     ]);
     expect(result.evidenceFiles).toBe(15);

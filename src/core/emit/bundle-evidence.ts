@@ -9,6 +9,11 @@ import { sha256Hex } from './hash.ts';
 /** What the bundle holds for a stored file: its pointer, or its bytes (then a local copy must be here). */
 export type StoredInBundle = 'pointer' | 'object';
 
+/** The bundle entry name of an evidence file: its own path, or for a stored file bundled as a pointer, the pointer's. */
+export function bundleName(f: HashedEvidence, mode: StoredInBundle): string {
+  return !f.stored || (mode === 'object' && f.stored.local) ? f.path : f.stored.pointer;
+}
+
 /**
  * One entry per evidence file: the file itself, streamed; for a stored file its pointer (under the
  * pointer's name) or, with `object`, its local copy under its own name.
@@ -20,7 +25,7 @@ export async function evidenceEntries(
   const out: BundleEntry[] = [];
   for (const f of evidence) {
     const stored = f.stored;
-    if (!stored || (mode === 'object' && stored.local)) {
+    if (!stored || bundleName(f, mode) === f.path) {
       out.push({
         name: f.path,
         sha256: f.sha256,

@@ -63,6 +63,7 @@ const PROTOCOL_EVIDENCE_LINKS: Record<string, number[]> = {
   'instrumentation-update-log.md': [3],
   'continuous-improvement-notes.md': [4],
   'PERFORMANCE-REPORT.md': [4],
+  'report.html': [4],
   'performance-report-manifest.json': [4],
   'validation-report.json': [1, 2, 3, 4],
   'gate-config.json': [1, 2, 3, 4],

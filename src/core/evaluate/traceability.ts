@@ -82,6 +82,7 @@ const GENERATED_CELLS: Record<string, Cells> = {
   },
   'PERFORMANCE-REPORT.md': { 'gate-4': [STEP[4]], 'protocol-22': [OUTPUT_TO(22)] },
   'performance-report-manifest.json': { 'gate-4': ['report attachments and distribution'] },
+  'report.html': { 'gate-4': ['the report rendered for reading offline'] },
   'evidence-manifest.json': { 'gate-4': [STEP[4], 'SHA-256 of every evidence file'] },
   'performance-evidence-bundle.zip': { 'gate-4': ['archived evidence package'] },
 };

@@ -70,7 +70,7 @@ const inline = (svg: string) => svg.replace(/^<\?xml[^>]*\?>\n/, '');
 /** The profiles of a cycle, or null when its profiling report links none. */
 export async function cycleProfiles(
   cycle: LoadedCycle,
-  validation: ValidationResult,
+  validation: Pick<ValidationResult, 'valid'>,
 ): Promise<CycleProfiles | null> {
   const prof = validation.valid['profiling-report'];
   const sections = (prof?.data as { sections?: { service?: unknown; links?: unknown }[] } | undefined)
