@@ -10,7 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitArchive } from '../src/core/github/archive-commit.ts';
-import { archiveDecision, type ArchiveInputs } from '../src/core/github/archive-step.ts';
+import { archiveDecision, archiveSummary, type ArchiveInputs } from '../src/core/github/archive-step.ts';
+import { fakeGitHub } from './helpers/github-api.ts';
 import { isNoCycle } from '../src/core/github/no-cycle.ts';
 import { defaultPagesBase, normalisePagesBase } from '../src/core/github/pages.ts';
 import type { GatesReport } from '../src/core/github/types.ts';
@@ -74,6 +75,18 @@ describe('archive-cycle: when the action archives', () => {
     );
     expect(reason({ archived: true })).toBe('2026-12-checkout is already archived');
     expect(reason({ report: undefined })).toBe('there is no current cycle to archive');
+  });
+  it('the summary says why not on a push, and nothing on a pull request or when off', () => {
+    const lines = (i: Partial<ArchiveInputs>) =>
+      archiveSummary(archiveDecision({ ...PUSH, ...i }), null, 'content/cycles');
+    expect(lines({ report: gates(['pass', 'fail', 'pass', 'pass'], 1) })).toEqual([
+      '',
+      '### Archive',
+      '',
+      'Not archived: 2026-12-checkout does not pass its gates; a failed cycle is archived only by hand (\\`npx perfgate archive --allow-failed\\`).',
+    ]);
+    expect(lines({ eventName: 'pull_request' })).toEqual([]);
+    expect(lines({ mode: 'false' })).toEqual([]);
   });
   it('a wrong mode or an empty token is a misconfiguration, warned about', () => {
     expect(archiveDecision({ ...PUSH, mode: 'true' })).toEqual({
@@ -162,6 +175,47 @@ describe('archive-cycle: the commit', () => {
     expect(config).not.toContain('ghs_secret');
     expect(config).not.toContain(masked[0]);
     expect(await git(checkout, 'status', '--porcelain')).toBe('?? unrelated.txt');
+  });
+
+  it('pull-request: pushes perfgate/archive-<id> and opens a pull request; the next push updates the same one', async () => {
+    const github = await fakeGitHub('acme/shop', 1);
+    try {
+      await archiveOutput('2026-11-search');
+      const t = { ...target('2026-11-search', 'pull-request' as const), apiUrl: github.url };
+      const first = await commitArchive(t);
+      expect(first).toEqual({
+        kind: 'pull-request',
+        url: 'https://github.example/acme/shop/pull/1',
+        branch: 'perfgate/archive-2026-11-search',
+        existing: false,
+      });
+      expect(github.pulls).toMatchObject([{ head: 'perfgate/archive-2026-11-search', base: 'main' }]);
+      expect(github.requests.every((q) => q.authorization === 'Bearer ghs_secret')).toBe(true);
+      const pushed = await git(remote, 'rev-parse', 'perfgate/archive-2026-11-search');
+      // The cycle changed and was archived again on the next push: the branch is rewritten, the pull request kept.
+      await git(checkout, 'reset', '--quiet', '--hard', 'HEAD~1');
+      await archiveOutput('2026-11-search');
+      await writeFile(path.join(checkout, 'content/cycles/2026-11-search/notes.md'), 'more\n');
+      const second = await commitArchive(t);
+      expect(second).toMatchObject({
+        kind: 'pull-request',
+        existing: true,
+        url: 'https://github.example/acme/shop/pull/1',
+      });
+      expect(github.pulls).toHaveLength(1);
+      expect(await git(remote, 'rev-parse', 'perfgate/archive-2026-11-search')).not.toBe(pushed);
+      // Without permission to open pull requests: an outcome that says what to grant.
+      github.failWith = 403;
+      await archiveOutput('2026-11-search');
+      await writeFile(path.join(checkout, 'content/cycles/2026-11-search/notes.md'), 'even more\n');
+      const refused = await commitArchive(t);
+      expect(refused).toMatchObject({ kind: 'failed' });
+      expect(refused.kind === 'failed' && refused.reason).toContain(
+        'the pull request failed: HTTP 403: the token may not open pull requests (grant `contents: write` and `pull-requests: write`',
+      );
+    } finally {
+      await github.close();
+    }
   });
 
   it('commit: a push the remote refuses (the branch moved on) is an outcome with the reason, not a crash', async () => {

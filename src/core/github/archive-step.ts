@@ -59,7 +59,8 @@ export function archiveDecision(i: ArchiveInputs): ArchiveDecision {
   if (!i.defaultBranch || i.ref !== `refs/heads/${i.defaultBranch}`)
     return skip(`${i.ref ?? 'this ref'} is not the default branch (${i.defaultBranch ?? 'unknown'})`);
   const r = i.report;
-  if (!r || typeof r.cycle_id !== 'string') return skip('there is no current cycle to archive');
+  if (!r || typeof r.cycle_id !== 'string')
+    return skip('there is no current cycle to archive', { quiet: true });
   const pending = r.gates.filter((g) => g.status === 'pending').map((g) => g.gate);
   if (pending.length > 0) return skip(`${r.cycle_id} is in progress (gate ${pending.join(', ')} pending)`);
   if (r.exit_code !== 0)
@@ -82,10 +83,7 @@ export function archiveSummary(
   outcome: ArchiveOutcome | null,
   archiveDir: string,
 ): string[] {
-  if (!d.archive)
-    return d.reason === 'archive-cycle is off'
-      ? []
-      : ['', `### Archive`, '', `Not archived: ${text(d.reason)}.`];
+  if (!d.archive) return d.quiet ? [] : ['', '### Archive', '', `Not archived: ${text(d.reason)}.`];
   const where = `${text(archiveDir)}/${text(d.cycleId)}`;
   const lines = ['', '### Archive', ''];
   if (!outcome) lines.push(`Archiving ${text(d.cycleId)} did not finish.`);
