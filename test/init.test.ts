@@ -122,7 +122,7 @@ describe('perfgate init', () => {
     );
     expect(above('required_telemetry')).toMatch(/init: .*The protocol's list.*\[apm, logging, tracing\]/);
     expect(above('min_profiled_critical')).toMatch(
-      /init: 1, which no cycle exceeds.*The protocol's value.*is 2/,
+      /init: 1, never more than the critical services.*The protocol's value.*is 2/,
     );
     // The scaffold asks for exactly the required KPIs and offers the protocol's others empty.
     const csv = (await readFile(path.join(root, 'protocol-18', 'baseline-metrics.csv'), 'utf8')).split('\n');

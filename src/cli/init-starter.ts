@@ -53,11 +53,12 @@ export const STARTER: readonly StarterValue[] = [
     key: 'diagnostics.min_profiled_critical',
     value: 1,
     why: [
-      "1, which no cycle exceeds (a cycle has at least one critical service). The protocol's value,",
-      "perfgate's default when this key is left out, is 2, which a team with one critical service",
-      'cannot meet. Nothing is lost: with the default weights and threshold, diagnostic_coverage',
-      'passes only when min(2, critical services) or more are profiled. Set 2 when the intake lists',
-      'two or more critical services.',
+      '1, never more than the critical services a cycle has (a one-service team has one). The',
+      "protocol's value, perfgate's default when this key is left out, is 2, which a team with one",
+      'critical service cannot meet. Nothing is lost: with the default weights and threshold,',
+      'diagnostic_coverage passes only when every critical service of a cycle with up to three of',
+      'them is profiled, and three or more in a larger one. Set 2 when the intake lists two or more',
+      'critical services.',
     ].join(' '),
   },
 ];

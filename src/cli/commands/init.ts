@@ -33,7 +33,7 @@ export function registerInit(program: Command, run: Runner): void {
     .argument('[dir]', 'cycle directory to create', DEFAULT_ARTIFACTS)
     .option(
       '--config <file>',
-      'gate config to write with every key at its default (kept if it exists)',
+      "gate config to write, every key commented: the protocol's values, three set for a small team (kept if it exists)",
       DEFAULT_CONFIG,
     )
     .option('--json', 'machine-readable output on stdout')
