@@ -24,17 +24,22 @@ beforeAll(async () => {
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe('prepare: lib/ for an install from the repository', () => {
-  it("compiles when npm runs it for another project, not on this repository's own npm ci", async () => {
+  it("compiles when npm prepares it for another project, not on this repository's own npm ci nor without TypeScript", async () => {
     const clone = path.join(scratch, 'clone');
     await mkdir(clone);
     for (const f of ['src', 'scripts/prepare.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'])
       await cp(path.join(ROOT, f), path.join(clone, f), { recursive: true });
-    await symlink(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
     const prepare = (initCwd: string) =>
       exec(process.execPath, ['scripts/prepare.mjs'], {
         cwd: clone,
         env: { ...process.env, INIT_CWD: initCwd },
       });
+    // The action's `npm ci --omit=dev --prefix <action>`, run from the workspace: no TypeScript, no compile.
+    await mkdir(path.join(clone, 'node_modules'));
+    await prepare(path.join(scratch, 'workspace'));
+    expect(existsSync(path.join(clone, 'lib'))).toBe(false);
+    await rm(path.join(clone, 'node_modules'), { recursive: true });
+    await symlink(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
     await prepare(clone); // `npm ci` in the repository itself
     expect(existsSync(path.join(clone, 'lib'))).toBe(false);
     await prepare(path.join(scratch, 'adopter')); // npm preparing a git dependency of another project
