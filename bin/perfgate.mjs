@@ -40,6 +40,16 @@ if (major < needMajor || (major === needMajor && minor < needMinor)) {
   );
   process.exit(2);
 }
+if (!useSource && !existsSync(compiled)) {
+  // An installed copy that was never packed (npm packs the tarball and prepares a git dependency;
+  // a plain copy of the repository under node_modules is neither): say so instead of a stack trace.
+  process.stderr.write(
+    `perfgate's compiled CLI is missing (${fileURLToPath(compiled)}): this copy was installed without being packed.\n` +
+      'Install the packed tarball (`npm pack` in a clone of perfgate) or from the repository with npm ' +
+      '(`npm i -D github:<owner>/perfgate#<commit>` compiles it); the README\'s "Install" says how.\n',
+  );
+  process.exit(2);
+}
 // A library's warning may quote input text (a YAML key, a file name): it goes through the same
 // escaping as every human line of the CLI, so that no warning can issue a CI workflow command
 // (`::error::`, `##[error]`) or drive the terminal. The escaping module is loaded first; a warning

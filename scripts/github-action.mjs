@@ -171,6 +171,7 @@ if (noCycle) {
   const newest = await previousCycle(archive, null);
   markdown = noCycleMarkdown({
     artifacts,
+    built: buildCode === 0,
     published: buildCode === 0 ? publishedCycles() : null,
     anchors,
     newest: newest?.cycleId ?? null,

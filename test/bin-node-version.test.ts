@@ -103,3 +103,18 @@ describe.skipIf(!node20 && !inCi)(`perfgate on an old Node (${node20 ?? 'none fo
     }
   });
 });
+
+describe('perfgate installed without being packed', () => {
+  it('says the compiled CLI is missing and how to install, without a stack trace', async () => {
+    const project = await adopter(); // bin/ only: no lib/, as a plain copy of the repository would be
+    try {
+      const r = await run(process.execPath, ['node_modules/perfgate/bin/perfgate.mjs', '--version'], project);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^perfgate's compiled CLI is missing \(.*lib\/cli\/main\.js\)/);
+      expect(r.stderr).toContain('the README\'s "Install" says how');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitArchive } from '../src/core/github/archive-commit.ts';
 import { archiveDecision, archiveSummary, type ArchiveInputs } from '../src/core/github/archive-step.ts';
 import { fakeGitHub } from './helpers/github-api.ts';
-import { isNoCycle } from '../src/core/github/no-cycle.ts';
+import { isNoCycle, noCycleMarkdown } from '../src/core/github/no-cycle.ts';
 import { defaultPagesBase, normalisePagesBase } from '../src/core/github/pages.ts';
 import type { GatesReport } from '../src/core/github/types.ts';
 
@@ -264,5 +264,17 @@ describe('where the site is served, and what no current cycle is', () => {
     expect(isNoCycle({ diagnostics: [] }, ['.perfgate'])).toBe(true);
     expect(isNoCycle({ diagnostics: [] }, ['performance-intake-report.json'])).toBe(false);
     expect(isNoCycle(undefined, null)).toBe(false);
+  });
+});
+
+describe('the summary between cycles', () => {
+  it('says the history is published, or that the site was not built', () => {
+    const base = { artifacts: '.artifacts/protocol-18', anchors: null, newest: null, siteUrl: null };
+    expect(noCycleMarkdown({ ...base, built: true, published: 1 })).toContain(
+      'no gate to decide, and the site publishes the history: 1 archived cycle.',
+    );
+    const failed = noCycleMarkdown({ ...base, built: false, published: null });
+    expect(failed).toMatch(/^## perfgate: no current cycle — ⛔ site not built\n/);
+    expect(failed).toContain('the site was not built (the log says why; the last published site stays)');
   });
 });

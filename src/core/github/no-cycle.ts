@@ -10,6 +10,8 @@ import { plural } from '../format/plural.ts';
 export interface NoCycleContext {
   /** The cycle directory input, as given. */
   artifacts: string;
+  /** False when the build failed (the log says why). */
+  built: boolean;
   /** Archived cycles the site published (from its cycles.json), null when unknown. */
   published: number | null;
   anchors: Anchors | null;
@@ -21,14 +23,15 @@ export interface NoCycleContext {
 
 /** Markdown: what happened, what to do next, the trust anchors and the link to the site. */
 export function noCycleMarkdown(c: NoCycleContext): string {
-  const history =
-    c.published === null
+  const history = !c.built
+    ? 'the site was not built (the log says why; the last published site stays)'
+    : c.published === null
       ? 'the site publishes the history of archived cycles'
       : c.published === 0
         ? 'the site is published with no cycle yet'
         : `the site publishes the history: ${plural(c.published, 'archived cycle')}`;
   const lines = [
-    '## perfgate: no current cycle — history published',
+    `## perfgate: no current cycle — ${c.built ? 'history published' : '⛔ site not built'}`,
     '',
     `No cycle in \`${text(c.artifacts)}\` (none started yet, or the last one archived and pruned): no gate to decide, and ${history}. Start the next cycle with \`npx perfgate init\`.`,
   ];
