@@ -8,18 +8,22 @@
 // in a diagnostic can never be taken by the runner as a workflow command. The only commands issued
 // are the fence and the annotations, whose data and properties use the runner's escaping.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.ts';
 import { displayPath } from '../src/cli/output.ts';
 import { terminalSafe } from '../src/cli/terminal-safe.ts';
 import { annotations } from '../src/core/github/annotations.ts';
+import { commitArchive, defaultBranchOf } from '../src/core/github/archive-commit.ts';
+import { archiveDecision, archiveSummary } from '../src/core/github/archive-step.ts';
+import { isNoCycle, noCycleMarkdown } from '../src/core/github/no-cycle.ts';
+import { defaultPagesBase, normalisePagesBase } from '../src/core/github/pages.ts';
 import { previousCycle, readAnchors } from '../src/core/github/anchors.ts';
 import { commentBody, pullRequestNumber } from '../src/core/github/comment.ts';
 import { upsertComment } from '../src/core/github/rest.ts';
 import { safeLinkUrl, summaryMarkdown } from '../src/core/github/summary.ts';
 import { isGatesReport } from '../src/core/github/types.ts';
-import { markdownText } from '../src/core/github/escape.ts';
+import { escapeData, markdownText } from '../src/core/github/escape.ts';
 
 const env = process.env;
 const input = (name, fallback) => {
@@ -33,12 +37,14 @@ const archive = input('archive', 'content/cycles');
 const config = input('config', undefined);
 const configArgs = config ? ['--config', config] : [];
 const out = input('out', 'dist');
-const repo = env.GITHUB_REPOSITORY?.split('/')[1];
-const base = input('base', repo ? `/${repo}/` : '/');
+// configure-pages' base_path ('/repo', or '' for a user site or a custom domain) plus '/'; without
+// it, `/<repo>/`, or `/` for a `<owner>.github.io` repository.
+const base = normalisePagesBase(input('base', defaultPagesBase(env.GITHUB_REPOSITORY)));
 const site = input('site', undefined);
 const failOnGate = input('fail-on-gate', 'true') !== 'false';
 const wantComment = input('comment', 'true') !== 'false';
 const pushEvidence = input('push-evidence', 'false') === 'true';
+const githubToken = input('github-token', '');
 const say = (s) => void process.stdout.write(terminalSafe(s.endsWith('\n') ? s : `${s}\n`));
 
 // 1. The gates, as data.
@@ -54,6 +60,31 @@ try {
 } catch {
   report = undefined;
 }
+// No current cycle (none started yet, or archived and pruned) is a normal state between cycles:
+// the history is still published, and the run says so instead of failing.
+let entries = null;
+try {
+  entries = readdirSync(artifacts);
+} catch {
+  entries = null;
+}
+const noCycle = isNoCycle(report, entries);
+
+// The opt-in archiving step: only on a push to the default branch, for a cycle whose gates are all
+// decided and pass (archive-step.ts).
+const decision = archiveDecision({
+  mode: input('archive-cycle', 'false'),
+  eventName: env.GITHUB_EVENT_NAME,
+  ref: env.GITHUB_REF,
+  defaultBranch: await defaultBranchOf(env.GITHUB_EVENT_PATH),
+  report: isGatesReport(report) && !noCycle ? report : undefined,
+  archived:
+    isGatesReport(report) &&
+    typeof report.cycle_id === 'string' &&
+    existsSync(path.join(archive, report.cycle_id)),
+  token: githubToken,
+});
+let archiveCode = 0;
 
 // 2. The site, with every byte it prints fenced off from command processing. stderr is sent to
 // stdout meanwhile: the runner reads the two pipes separately, and a line on stderr could otherwise
@@ -70,6 +101,12 @@ try {
   // role), so that a later `perfgate archive` of this job commits pointers, not the bytes.
   if (pushEvidence)
     pushCode = await main(['evidence', 'push', '--artifacts', artifacts, ...configArgs], {
+      stdout: (s) => void process.stdout.write(s),
+      stderr: (s) => void process.stdout.write(s),
+    });
+  // Archive before the build, so that the site shows the cycle as the archive holds it.
+  if (decision.archive)
+    archiveCode = await main(['archive', '--artifacts', artifacts, '--archive', archive, ...configArgs], {
       stdout: (s) => void process.stdout.write(s),
       stderr: (s) => void process.stdout.write(s),
     });
@@ -96,10 +133,51 @@ try {
   process.stdout.write(`\n::${token}::\n`);
 }
 
-// 3. Job summary and pull-request comment: the same Markdown.
+// 3. The archived cycle committed: a pull request or a bot commit (the token as a masked header).
+let archived = null;
+if (decision.archive)
+  archived =
+    archiveCode !== 0
+      ? { kind: 'failed', reason: `perfgate archive exited with ${archiveCode} (the log above says why)` }
+      : await commitArchive({
+          cwd: process.cwd(),
+          mode: decision.mode,
+          cycleId: decision.cycleId,
+          defaultBranch: decision.branch,
+          paths: [path.join(archive, decision.cycleId), artifacts].map((p) =>
+            path.relative(process.cwd(), path.resolve(p)),
+          ),
+          serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+          apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+          repository: env.GITHUB_REPOSITORY ?? '',
+          token: githubToken,
+          env,
+          secret: (v) => void process.stdout.write(`::add-mask::${v}\n`),
+        });
+if (archived?.kind === 'failed' || (!decision.archive && decision.misconfigured))
+  process.stdout.write(
+    `::warning title=perfgate archive-cycle::${escapeData(archived?.kind === 'failed' ? archived.reason : decision.reason)}\n`,
+  );
+else if (archived)
+  say(
+    `perfgate: archived ${decision.cycleId} (${archived.kind === 'commit' ? `commit ${archived.sha}` : `pull request ${archived.url ?? archived.branch}`}).`,
+  );
+
+// 4. Job summary and pull-request comment: the same Markdown.
 let markdown;
 let anchors = null;
-if (isGatesReport(report)) {
+if (noCycle) {
+  anchors = await readAnchors(artifacts, archive);
+  const newest = await previousCycle(archive, null);
+  markdown = noCycleMarkdown({
+    artifacts,
+    built: buildCode === 0,
+    published: buildCode === 0 ? publishedCycles() : null,
+    anchors,
+    newest: newest?.cycleId ?? null,
+    siteUrl: buildCode === 0 ? safeLinkUrl(site) : null,
+  });
+} else if (isGatesReport(report)) {
   report.diagnostics ??= [];
   anchors = await readAnchors(artifacts, archive);
   const previous = await previousCycle(archive, report.cycle_id);
@@ -112,6 +190,9 @@ if (isGatesReport(report)) {
   const message = typeof report?.error?.message === 'string' ? report.error.message : 'no gate decision';
   markdown = `## perfgate — ⛔ the gates could not be decided\n\n${markdownText(message)}\n`;
 }
+markdown += archiveSummary(decision, archived, archive)
+  .map((l) => `${l}\n`)
+  .join('');
 if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdown);
 
 const pr = wantComment ? await pullRequestNumber(env.GITHUB_EVENT_NAME, env.GITHUB_EVENT_PATH) : null;
@@ -121,7 +202,7 @@ if (pr !== null) {
       apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
       repository: env.GITHUB_REPOSITORY ?? '',
       issue: pr,
-      token: input('github-token', ''),
+      token: githubToken,
     },
     commentBody(markdown),
   );
@@ -130,12 +211,14 @@ if (pr !== null) {
   else say(`perfgate: ${outcome.kind} the pull-request comment${outcome.url ? ` ${outcome.url}` : ''}.`);
 }
 
-// 4. Annotations: the only workflow commands besides the fence, escaped by the runner's rules.
-if (isGatesReport(report))
-  for (const line of annotations(report.diagnostics, (d) => displayPath(d, artifacts, config ?? 'config/protocol_gates/18.yaml')))
+// 5. Annotations: the only workflow commands besides the fence and the masks, escaped by the runner's rules.
+if (isGatesReport(report) && !noCycle)
+  for (const line of annotations(report.diagnostics, (d) =>
+    displayPath(d, artifacts, config ?? 'config/protocol_gates/18.yaml'),
+  ))
     process.stdout.write(`${line}\n`);
 
-// 5. Step outputs for later steps (attestation of the bundle).
+// 6. Step outputs for later steps (attestation of the bundle).
 if (env.GITHUB_OUTPUT && anchors) {
   const outputs = {
     bundle: anchors.bundle?.file ?? '',
@@ -150,7 +233,21 @@ if (env.GITHUB_OUTPUT && anchors) {
 
 if (pushCode !== 0) process.exit(pushCode);
 if (buildCode !== 0) process.exit(buildCode);
+if (noCycle) {
+  say(`perfgate: no current cycle in ${artifacts}; published the history.`);
+  process.exit(0);
+}
 process.exit(failOnGate ? gatesCode : 0);
+
+/** How many archived cycles the built site lists (its cycles.json), or null. */
+function publishedCycles() {
+  try {
+    const index = JSON.parse(readFileSync(path.join(out, 'cycles.json'), 'utf8'));
+    return Array.isArray(index.cycles) ? index.cycles.filter((c) => c.source !== 'current').length : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The absolute URL of the current cycle's page, from the built site's cycles.json. */
 function cycleUrl() {

@@ -76,16 +76,74 @@ describe('perfgate init', () => {
     expect((await readdir(dir)).sort()).toContain('diagnostics');
   });
 
-  it('writes a gate config with every key commented that parses to exactly the defaults, and keeps an existing one', async () => {
+  it('writes a gate config with every key commented: the defaults, except what one service with one load tool can meet, each departure explained', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-init-config-'));
     const config = path.join(root, 'config', 'protocol_gates', '18.yaml');
     const run = await runCli(['init', path.join(root, 'protocol-18'), '--config', config, '--json']);
-    expect(run.json().config).toEqual({ path: config, written: true });
+    expect(run.json().config).toEqual({
+      path: config,
+      written: true,
+      departures: [
+        'baseline.required_kpis',
+        'baseline.required_telemetry',
+        'diagnostics.min_profiled_critical',
+      ],
+    });
     const text = await readFile(config, 'utf8');
     const loaded = await loadConfig(config);
     const diagnostics: Diagnostic[] = [];
-    expect(resolveConfig(loaded, diagnostics)).toEqual(defaultConfig());
+    // perfgate's defaults stay the protocol's; the generated file departs from them in three keys.
+    const defaults = defaultConfig();
+    expect(defaults.baseline?.required_kpis).toContain('latency_p95_ms');
+    expect(defaults.diagnostics?.min_profiled_critical).toBe(2);
+    expect(resolveConfig(loaded, diagnostics)).toEqual({
+      ...defaults,
+      baseline: {
+        ...defaults.baseline,
+        required_kpis: ['latency_p50_ms', 'latency_p90_ms', 'throughput_rps', 'error_rate_pct'],
+        required_telemetry: ['logging', 'profiling'],
+      },
+      diagnostics: { ...defaults.diagnostics, min_profiled_critical: 1 },
+    });
     expect(diagnostics).toEqual([]);
+    // Each departure says why, and what the protocol asks, in the comment right above it.
+    const above = (key: string) => {
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.trimStart().startsWith(`${key}:`));
+      let i = at;
+      while (i > 0 && lines[i - 1]!.trimStart().startsWith('#')) i--;
+      return lines
+        .slice(i, at)
+        .map((l) => l.replace(/^\s*# ?/, ''))
+        .join(' ');
+    };
+    expect(above('required_kpis')).toMatch(
+      /init: .*autocannon reports no p95.*The protocol's list.*latency_p95_ms, latency_p99_ms/,
+    );
+    expect(above('required_telemetry')).toMatch(/init: .*The protocol's list.*\[apm, logging, tracing\]/);
+    expect(above('min_profiled_critical')).toMatch(
+      /init: 1, never more than the critical services.*The protocol's value.*is 2/,
+    );
+    // The scaffold asks for exactly the required KPIs and offers the protocol's others empty.
+    const csv = (await readFile(path.join(root, 'protocol-18', 'baseline-metrics.csv'), 'utf8')).split('\n');
+    const header = csv[1]!.split(',');
+    const row = csv[2]!.split(',');
+    expect(header.filter((_, i) => row[i] === '<fill: number>')).toEqual([
+      'latency_p50_ms',
+      'latency_p90_ms',
+      'throughput_rps',
+      'error_rate_pct',
+    ]);
+    expect(header.filter((_, i) => row[i] === '')).toEqual([
+      'latency_p95_ms',
+      'latency_p99_ms',
+      'cpu_util_pct',
+    ]);
+    // And its closing line runs the installed perfgate, as an adopting project has it.
+    const human = await runCli(['init', path.join(root, 'other'), '--config', config]);
+    expect(human.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Then run: npx perfgate validate --artifacts ${path.join(root, 'other')}`,
+    );
     // Every key line is preceded by its comment.
     const lines = text.split('\n');
     lines.forEach((line, i) => {
@@ -102,7 +160,7 @@ describe('perfgate init', () => {
       expect(text).toMatch(new RegExp(`^\\s*${key.split('.').at(-1)}:`, 'm'));
     // A second init elsewhere keeps the config as it is.
     await writeFile(config, 'warn_margin: 0.2\n');
-    const second = await runCli(['init', path.join(root, 'other'), '--config', config, '--json']);
+    const second = await runCli(['init', path.join(root, 'third'), '--config', config, '--json']);
     expect(second.json().config).toEqual({ path: config, written: false });
     expect(await readFile(config, 'utf8')).toBe('warn_margin: 0.2\n');
   });

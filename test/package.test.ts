@@ -1,8 +1,11 @@
 /**
- * The packed tarball installs into an empty project where `npx perfgate` init, validate, gates,
- * report and build work against a copy of the demo data — as a team would use it.
+ * perfgate adopted as the README says (issue 25): the packed tarball installed with the Node pin
+ * into an empty project on the machine's Node 20, then the README's first cycle run command by
+ * command (init, two real autocannon runs against a local service, a `node --cpu-prof` profile,
+ * validate, gates) with the generated config untouched; and the same install running init,
+ * validate, gates, report and build on a copy of the demo data. One tarball, one install.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,24 +13,69 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  adoptionBlock,
+  checkoutServer,
+  fillBaselineAndPlan,
+  fillIntake,
+  fillValidationAndGovernance,
+  HOT_PATH_SCRIPT,
+} from './helpers/adopt-cycle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const exec = promisify(execFile);
 let work: string;
 let proj: string;
-const env = {
-  ...process.env,
-  PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+let demo: string;
+let install: { stdout: string; stderr: string };
+
+/** The machine's own Node older than 22 (Node 20 here), or undefined: the adopter's Node. */
+function systemNode(): string | undefined {
+  for (const bin of ['/usr/local/bin/node', '/usr/bin/node', '/bin/node']) {
+    try {
+      const v = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+      if (Number(v.slice(1).split('.')[0]) < 22) return bin;
+    } catch {
+      // not installed here
+    }
+  }
+  return undefined;
+}
+const node20 = systemNode();
+
+/** An adopter's shell: the system Node first, nothing of this repository's node_modules, no npm_* of `npm test`. */
+const env: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+  PATH: [
+    path.dirname(node20 ?? process.execPath),
+    ...(process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules')),
+  ].join(path.delimiter),
   ASTRO_TELEMETRY_DISABLED: '1',
   // The user's cache folder: an installed package (compiled JavaScript) writes nothing there.
   XDG_CACHE_HOME: path.join(os.tmpdir(), `perfgate-package-xdg-${process.pid}`),
   NODE_COMPILE_CACHE: '',
+  // Quieter and faster, without changing the README's commands.
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_prefer_offline: 'true',
+  npm_config_update_notifier: 'false',
 };
 
-async function npx(args: string[]) {
+/** A command line as a person types it (redirects, globs), in `cwd`. */
+async function sh(line: string, cwd: string) {
+  try {
+    const r = await exec('/bin/sh', ['-c', line], { cwd, env, maxBuffer: 32 * 1024 * 1024 });
+    return { code: 0, ...r };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+async function npx(args: string[], cwd = demo) {
   try {
     const r = await exec('npx', ['--no-install', 'perfgate', ...args], {
-      cwd: proj,
+      cwd,
       env,
       maxBuffer: 32 * 1024 * 1024,
     });
@@ -49,25 +97,35 @@ async function digestTree(dir: string): Promise<string> {
   return h.digest('hex');
 }
 
-describe('npm package', () => {
+const README = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+const BLOCK = adoptionBlock(README);
+const [INSTALL, ...STEPS] = BLOCK;
+
+describe(`npm package adopted as the README says (Node ${node20 ? '20 and the pin' : 'of this machine'})`, () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'perfgate-pack-'));
+    // "In a clone of perfgate, `npm ci && npm pack`" (npm ci is what ran this suite).
+    expect(README).toContain('`npm ci &&\n   npm pack` writes `perfgate-0.1.0.tgz`');
     await exec('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT, env });
-    const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'));
     proj = path.join(work, 'project');
     await mkdir(proj);
     await writeFile(path.join(proj, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    await exec(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, tarball ?? 'missing.tgz')],
-      { cwd: proj, env },
-    );
-    await cp(path.join(ROOT, '.artifacts'), path.join(proj, '.artifacts'), { recursive: true });
-    await cp(path.join(ROOT, 'content/cycles'), path.join(proj, 'content/cycles'), { recursive: true });
-    await cp(path.join(ROOT, 'config'), path.join(proj, 'config'), { recursive: true });
+    await cp(path.join(work, 'perfgate-0.1.0.tgz'), path.join(proj, 'perfgate-0.1.0.tgz'));
+    // The README's install line, as typed.
+    expect(INSTALL).toBe('npm i -D -E node@24 ./perfgate-0.1.0.tgz');
+    const r = await sh(INSTALL!, proj);
+    expect(r.code, r.stderr).toBe(0);
+    install = r;
+    // The demo data, in a folder of the same project (one install).
+    demo = path.join(proj, 'demo');
+    await mkdir(demo);
+    await cp(path.join(ROOT, '.artifacts'), path.join(demo, '.artifacts'), { recursive: true });
+    await cp(path.join(ROOT, 'content/cycles'), path.join(demo, 'content/cycles'), { recursive: true });
+    await cp(path.join(ROOT, 'config'), path.join(demo, 'config'), { recursive: true });
   }, 300_000);
   afterAll(async () => {
-    if (proj) await exec('chmod', ['-R', 'u+w', path.join(proj, 'node_modules')]);
+    if (proj && existsSync(path.join(proj, 'node_modules')))
+      await exec('chmod', ['-R', 'u+w', path.join(proj, 'node_modules')]);
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -76,6 +134,85 @@ describe('npm package', () => {
     expect(files).toContain(path.join('lib', 'cli', 'main.js'));
     expect(files.some((f) => f.startsWith('test'))).toBe(false);
   });
+
+  it('the pin as the README tells it: the install-scripts warning, Node 24 for npx, and a direct run on Node 20', async () => {
+    if (node20) expect((await sh('node --version', proj)).stdout).toMatch(/^v20\./);
+    // npm 11 warns about node@24's install script, and runs it all the same (the README says so).
+    if (/install-scripts/.test(install.stderr)) {
+      expect(install.stderr).toMatch(/node@24\.\d+\.\d+ \(preinstall: node installArchSpecificPackage\)/);
+      expect(README).toContain('npm install-scripts approve node');
+    }
+    expect((await sh('node_modules/.bin/node --version', proj)).stdout).toMatch(/^v24\./);
+    expect((await sh('npx perfgate --version', proj)).stdout.trim()).toBe('0.1.0');
+    // Run directly, the bin starts on the system Node and runs again on the pinned one.
+    const direct = await sh('node_modules/.bin/perfgate --version', proj);
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(direct.stdout.trim()).toBe('0.1.0');
+  });
+
+  it("runs the README's first cycle command by command: gates pass with the config init wrote", async () => {
+    const server = await checkoutServer();
+    const cycle = path.join(proj, '.artifacts/protocol-18');
+    const config = path.join(proj, 'config/protocol_gates/18.yaml');
+    let written = '';
+    // What the team does at each comment of the block (a comment the test does not know fails it).
+    const fills: [RegExp, () => Promise<void>][] = [
+      [/^# Fill in performance-intake-report\.json/, () => fillIntake(cycle)],
+      [
+        /^# Fill in the baseline, hypotheses, capacity analysis and plan; optimize and deploy/,
+        async () => {
+          await fillBaselineAndPlan(cycle);
+          server.optimize();
+        },
+      ],
+      [
+        /^# Reference both runs in optimization-validation-report\.json/,
+        () => fillValidationAndGovernance(cycle),
+      ],
+    ];
+    await writeFile(path.join(proj, 'checkout-hot-path.js'), HOT_PATH_SCRIPT);
+    try {
+      for (const line of STEPS) {
+        if (line.startsWith('#')) {
+          const fill = fills.find(([re]) => re.test(line));
+          expect(fill, `a README step the test does not perform: ${line}`).toBeDefined();
+          await fill![1]();
+          continue;
+        }
+        // The one thing that differs from the README: where the service listens.
+        const r = await sh(line.replaceAll('http://127.0.0.1:3000', server.url), proj);
+        expect(r.code, `${line}\n${r.stdout}\n${r.stderr}`).toBe(0);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        if (line === 'npx perfgate init') {
+          expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Then run: npx perfgate validate');
+          written = await readFile(config, 'utf8');
+        }
+        if (/import load-test baseline\.json/.test(line))
+          expect(r.stdout).toContain('replaced the placeholder run that `perfgate init` wrote');
+        if (line === 'npx perfgate gates') expect(r.stdout).not.toMatch(/GATE FAILED/);
+      }
+    } finally {
+      await server.close();
+    }
+    expect(STEPS.at(-1)).toBe('npx perfgate gates');
+    // The config is byte for byte what init wrote: nothing was edited to pass.
+    expect(await readFile(config, 'utf8')).toBe(written);
+    const gates = await npx(['gates', '--json'], proj);
+    expect(gates.code).toBe(0);
+    const report = JSON.parse(gates.stdout);
+    expect(report.config_source).toBe('config/protocol_gates/18.yaml');
+    expect(report.gates.map((g: { status: string }) => g.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    const results = JSON.parse(await readFile(path.join(cycle, 'load-test-results.json'), 'utf8'));
+    expect(results.tool).toBe('autocannon');
+    expect(results.runs.map((r: { id: string; phase: string }) => [r.id, r.phase])).toEqual([
+      ['checkout-api-baseline-load', 'baseline'],
+      ['checkout-api-after-load', 'after'],
+    ]);
+    expect(await readdir(path.join(cycle, 'diagnostics'))).toEqual([
+      'checkout-api-baseline-flame.svg',
+      'checkout-api-baseline.cpuprofile',
+    ]);
+  }, 240_000);
 
   it('runs init, validate, gates and build on the demo data', async () => {
     expect((await npx(['init', 'scratch/protocol-18'])).code).toBe(0);
@@ -102,37 +239,27 @@ describe('npm package', () => {
     const build = await npx(['build', '--base', '/demo/', '--as-of', '2026-11-24T00:00:00Z']);
     expect(build.stderr).not.toMatch(/\n\s+at /);
     expect(build.code).toBe(0);
-    const html = await readFile(path.join(proj, 'dist/index.html'), 'utf8');
+    const html = await readFile(path.join(demo, 'dist/index.html'), 'utf8');
     expect(html).toContain('2026-10-holiday-peak-readiness');
     expect(html).toContain('href="/demo/');
     expect(await listing()).toEqual(pkgFiles);
     expect(await digestTree(pkg)).toBe(pkgDigest);
-    expect(existsSync(env.XDG_CACHE_HOME)).toBe(false);
+    expect(existsSync(env.XDG_CACHE_HOME!)).toBe(false);
     // ...nor anywhere in the project but dist/ and its record cache beside it (no .astro, no scratch).
-    expect((await readdir(proj)).sort()).toEqual(
-      [
-        '.artifacts',
-        'config',
-        'content',
-        'dist',
-        'dist.perfgate-cache',
-        'node_modules',
-        'package-lock.json',
-        'package.json',
-        'scratch',
-      ].sort(),
+    expect((await readdir(demo)).sort()).toEqual(
+      ['.artifacts', 'config', 'content', 'dist', 'dist.perfgate-cache', 'scratch'].sort(),
     );
   }, 240_000);
 
   it('refuses to publish a broken artifact, with a diagnostic, keeping the previous site', async () => {
-    const before = await digestTree(path.join(proj, 'dist'));
-    const file = path.join(proj, '.artifacts/protocol-18/load-test-results.json');
+    const before = await digestTree(path.join(demo, 'dist'));
+    const file = path.join(demo, '.artifacts/protocol-18/load-test-results.json');
     await writeFile(file, (await readFile(file, 'utf8')).replace('"runs": [', '"runs": [],\n  "runs": ['));
     const build = await npx(['build', '--base', '/demo/']);
     expect(build.code).toBe(1);
     expect(build.stdout).toContain('.artifacts/protocol-18/load-test-results.json:');
     expect(build.stdout).toContain('json.duplicate-key');
     expect(build.stdout + build.stderr).not.toMatch(/\n\s+at /);
-    expect(await digestTree(path.join(proj, 'dist'))).toBe(before);
+    expect(await digestTree(path.join(demo, 'dist'))).toBe(before);
   }, 120_000);
 });

@@ -4,6 +4,7 @@
  * file always parses to exactly the defaults.
  */
 import { rawSchema } from '../core/validate/schemas.ts';
+import { starterFor } from './init-starter.ts';
 
 interface SchemaNode {
   title?: string;
@@ -47,8 +48,14 @@ const EXAMPLES: Record<string, string> = {
   region: 'us-east-1',
 };
 
-function keyLines(key: string, node: SchemaNode, indent: string): string[] {
+function keyLines(key: string, node: SchemaNode, indent: string, parent = ''): string[] {
   const lines = comment(node.description ?? key, indent);
+  const starter = starterFor(`${parent}${key}`);
+  if (starter) {
+    // A value for a small team instead of the protocol's: the reason says which and when to change.
+    lines.push(...comment(`init: ${starter.why}`, indent), `${indent}${key}: ${flow(starter.value)}`);
+    return lines;
+  }
   if (node.default === undefined && !node.properties) {
     lines.push(`${indent}${key}: ${EXAMPLES[key] ?? '""'}`);
     return lines;
@@ -56,7 +63,7 @@ function keyLines(key: string, node: SchemaNode, indent: string): string[] {
   if (node.properties) {
     lines.push(`${indent}${key}:`);
     for (const [k, child] of Object.entries(node.properties))
-      lines.push(...keyLines(k, child, `${indent}  `));
+      lines.push(...keyLines(k, child, `${indent}  `, `${parent}${key}.`));
     return lines;
   }
   if (node.patternProperties)
@@ -71,7 +78,10 @@ export function defaultConfigYaml(): string {
   const props = schema?.properties ?? {};
   const lines = [
     '# Gate configuration for protocol 18 (performance optimization), written by `perfgate init`.',
-    '# Every key is optional: a missing key takes its default, and the values below ARE the defaults.',
+    "# Every key is optional: a key left out takes perfgate's default, which is the protocol's value.",
+    '# The values below are those defaults, except the three whose comment starts with `init:`',
+    '# (required KPIs, required telemetry, profiled critical services): there init writes what one',
+    '# service measured with one load tool can meet honestly, and says what the protocol asks.',
     '# Shares are fractions (0.95 = 95 %); keys ending in _pct are percentages. Command-line flags',
     '# (--threshold, --coverage, --improvement-threshold) override a value for one run.',
   ];

@@ -4,9 +4,43 @@
  * name their schema.
  */
 import { schemaIdOf, type ArtifactName } from '../core/artifacts.ts';
+import { SCAFFOLD_RUN, SCAFFOLD_TOP } from '../core/import/load-test/scaffold.ts';
+import { FLAME_GRAPH_PLACEHOLDER } from '../core/import/profile/report-md.ts';
+import { defaultConfig } from '../core/validate/index.ts';
+import { STARTER_KPIS, STARTER_SOURCES } from './init-starter.ts';
 
 const json = (name: ArtifactName, body: Record<string, unknown>): string =>
   JSON.stringify({ $schema: schemaIdOf(name), ...body }, null, 2) + '\n';
+
+/**
+ * The baseline scaffold: a `<fill: number>` cell for each KPI the generated config requires, then
+ * the protocol's other KPIs with empty cells (an empty cell is a KPI not measured, never a failure
+ * of a KPI that is not required).
+ */
+function baselineCsv(): string {
+  // The protocol's KPIs (perfgate's default list) that the generated config does not require.
+  const protocol = defaultConfig().baseline?.required_kpis ?? [];
+  const optional = protocol.filter((k) => !STARTER_KPIS.includes(k));
+  const header = [
+    'service',
+    'endpoint',
+    'environment',
+    'collected_at',
+    'source',
+    ...STARTER_KPIS,
+    ...optional,
+  ];
+  const row = [
+    '<fill: service>',
+    '<fill: text>',
+    '<fill: text>',
+    '<fill: date-time>',
+    '<fill: text>',
+    ...STARTER_KPIS.map(() => '<fill: number>'),
+    ...optional.map(() => ''),
+  ];
+  return `# Method: <fill: text>\n${header.join(',')}\n${row.join(',')}\n`;
+}
 
 const measurement = {
   value: '<fill: number>',
@@ -21,46 +55,19 @@ export const INIT_TEMPLATES: Record<string, string> = {
     generated_at: '<fill: date-time>',
     period: { start: '<fill: date-time>', end: '<fill: date-time>' },
     services: [{ name: '<fill: service>', critical: true, prioritized: true, owner: '<fill: name>' }],
-    telemetry_sources: [
-      { name: '<fill: text>', kind: 'apm', services: ['<fill: service>'] },
-      { name: '<fill: text>', kind: 'logging', services: ['<fill: service>'] },
-      { name: '<fill: text>', kind: 'tracing', services: ['<fill: service>'] },
-    ],
+    telemetry_sources: STARTER_SOURCES.map((kind) => ({
+      name: '<fill: text>',
+      kind,
+      services: ['<fill: service>'],
+    })),
     pain_points: [{ service: '<fill: service>', symptom: '<fill: text>' }],
     business_impact: '<fill: text>',
   }),
-  'baseline-metrics.csv':
-    '# Method: <fill: text>\nservice,endpoint,environment,collected_at,source,latency_p50_ms,latency_p95_ms,latency_p99_ms,throughput_rps,error_rate_pct,cpu_util_pct\n<fill: service>,<fill: text>,<fill: text>,<fill: date-time>,<fill: text>,<fill: number>,<fill: number>,<fill: number>,<fill: number>,<fill: number>,<fill: number>\n',
+  'baseline-metrics.csv': baselineCsv(),
   'hypothesis-log.md':
     '# Hypothesis log\n\n## H-1: <fill: text>\n\n- **Owner:** <fill: name>\n- **Risk:** <fill: risk low|medium|high|critical>\n- **Validation:** <fill: text>\n- **Service:** <fill: service>\n- **Status:** open\n\n## H-2: <fill: text>\n\n- **Owner:** <fill: name>\n- **Risk:** <fill: risk low|medium|high|critical>\n- **Validation:** <fill: text>\n\n## H-3: <fill: text>\n\n- **Owner:** <fill: name>\n- **Risk:** <fill: risk low|medium|high|critical>\n- **Validation:** <fill: text>\n',
-  'profiling-report.md':
-    '# Profiling report\n\n## <fill: service>\n\n- Profiler: <fill: text>\n- Window: <fill: text>\n- Hot path: <fill: text>\n\n![flame graph](diagnostics/<fill: service>-cpu.svg)\n',
-  'load-test-results.json': json('load-test-results', {
-    tool: '<fill: text>',
-    environment: '<fill: text>',
-    runs: [
-      {
-        id: '<fill: run-id>',
-        service: '<fill: service>',
-        scenario: '<fill: text>',
-        phase: 'baseline',
-        kind: 'load',
-        started_at: '<fill: date-time>',
-        duration_s: '<fill: number>',
-        peak_concurrency: '<fill: integer>',
-        requests: '<fill: integer>',
-        throughput_rps: '<fill: number>',
-        latency_ms: {
-          p50: '<fill: number>',
-          p90: '<fill: number>',
-          p95: '<fill: number>',
-          p99: '<fill: number>',
-          max: '<fill: number>',
-        },
-        error_rate_pct: '<fill: number>',
-      },
-    ],
-  }),
+  'profiling-report.md': `# Profiling report\n\n## <fill: service>\n\n- Profiler: <fill: text>\n- Window: <fill: text>\n- Hot path: <fill: text>\n${FLAME_GRAPH_PLACEHOLDER}\n`,
+  'load-test-results.json': json('load-test-results', { ...SCAFFOLD_TOP, runs: [SCAFFOLD_RUN] }),
   'capacity-analysis.md':
     '# Capacity analysis\n\n## <fill: service>\n\n- CPU p95: <fill: text>\n- Scaling policy: <fill: text>\n- Cost impact: <fill: text>\n',
   'optimization-plan.json': json('optimization-plan', {

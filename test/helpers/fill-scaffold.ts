@@ -1,4 +1,8 @@
 /** Fills a `perfgate init` scaffold as a person would (shared by the init and import tests). */
+import { FLAME_GRAPH_PLACEHOLDER } from '../../src/core/import/profile/report-md.ts';
+
+/** The profiling scaffold's flame-graph placeholder, answered with a link typed by hand. */
+const FLAME_GRAPH = FLAME_GRAPH_PLACEHOLDER.slice(FLAME_GRAPH_PLACEHOLDER.indexOf('<fill:'));
 
 /** What a person would type for each kind of placeholder. */
 export const FILL: Record<string, string> = {
@@ -9,6 +13,7 @@ export const FILL: Record<string, string> = {
   '<fill: run-id>': 'checkout-baseline',
   '<fill: name>': 'Dana Kim',
   '<fill: text>': 'filled in',
+  [FLAME_GRAPH]: '![flame graph](diagnostics/checkout-api-cpu.svg)',
 };
 
 export function fillScaffold(text: string, json: boolean): string {

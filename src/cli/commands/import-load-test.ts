@@ -184,6 +184,7 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
               written: applied.written,
               created: applied.created,
               replaced: applied.replaced,
+              scaffold_replaced: applied.scaffold,
             },
             human: [
               ...entries.map((runEntry) =>
@@ -197,6 +198,9 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
                     .join(', ')} ms`,
                 ].join('\n'),
               ),
+              applied.scaffold
+                ? `  replaced the placeholder run that \`perfgate init\` wrote (nothing of yours was in it)`
+                : '',
               entries.length > 1
                 ? `  ${entries.length} replicates of ${opts.scenario}: reference them as {"runs": [${entries.map((r) => `"${r.id}"`).join(', ')}]} in optimization-validation-report.json`
                 : '',

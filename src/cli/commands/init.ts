@@ -8,6 +8,7 @@ import { INIT_TEMPLATES, PLACEHOLDER } from '../init-templates.ts';
 import { plural } from '../../core/format/plural.ts';
 import type { Runner } from '../command.ts';
 import { defaultConfigYaml } from '../init-config.ts';
+import { STARTER } from '../init-starter.ts';
 
 /** Writes the commented default config unless a file (or anything) is already at that path. */
 async function writeConfig(file: string): Promise<boolean> {
@@ -32,7 +33,7 @@ export function registerInit(program: Command, run: Runner): void {
     .argument('[dir]', 'cycle directory to create', DEFAULT_ARTIFACTS)
     .option(
       '--config <file>',
-      'gate config to write with every key at its default (kept if it exists)',
+      "gate config to write, every key commented: the protocol's values, three set for a small team (kept if it exists)",
       DEFAULT_CONFIG,
     )
     .option('--json', 'machine-readable output on stdout')
@@ -60,6 +61,9 @@ export function registerInit(program: Command, run: Runner): void {
         }
         await mkdir(path.join(dir, 'diagnostics'), { recursive: true });
         const configWritten = await writeConfig(opts.config);
+        // The flag only when the cycle is not where every command looks by default.
+        const artifactsFlag =
+          path.normalize(dir) === path.normalize(DEFAULT_ARTIFACTS) ? '' : ` --artifacts ${dir}`;
         const placeholders = Object.values(INIT_TEMPLATES).reduce(
           (n, t) => n + (t.match(PLACEHOLDER)?.length ?? 0),
           0,
@@ -71,19 +75,30 @@ export function registerInit(program: Command, run: Runner): void {
             dir,
             files: written,
             placeholders,
-            config: { path: opts.config, written: configWritten },
+            config: {
+              path: opts.config,
+              written: configWritten,
+              // Keys written with a value for a small team instead of the protocol's (see their comments).
+              ...(configWritten ? { departures: STARTER.map((v) => v.key) } : {}),
+            },
           },
           human: [
             `Created ${plural(written.length, 'artifact')} in ${dir}:`,
             ...written.map((f) => `  ${f}`),
             '',
             configWritten
-              ? `Wrote the gate config ${opts.config} (every key at its default, with its meaning).`
+              ? `Wrote the gate config ${opts.config}: every key with its meaning, at the protocol's value except ${STARTER.map((v) => v.key).join(', ')}, set for one service measured with one load tool (each comment says why and what the protocol asks).`
               : `Kept the existing gate config ${opts.config}.`,
             '',
-            `Next: replace the ${placeholders} \`<fill: ...>\` placeholders (validation refuses them), put flame graphs under diagnostics/, and put the upstream`,
-            `artifacts beside the cycle (../protocol-15/DEPLOYMENT-REPORT.md, ../protocol-16/OBSERVABILITY-BASELINE.md).`,
-            `Then run: perfgate validate --artifacts ${dir}`,
+            'Next:',
+            `  1. Replace the ${placeholders} \`<fill: ...>\` placeholders, phase by phase (validation names each one left).`,
+            "  2. Import your load tool's runs and your profiles instead of typing numbers (the first import replaces the",
+            '     placeholder run of load-test-results.json; --append fills the flame-graph line of profiling-report.md):',
+            `       npx perfgate import load-test FILE --service NAME --scenario NAME --kind load --phase baseline --environment NAME${artifactsFlag}`,
+            `       npx perfgate import profile FILE --service NAME --append${artifactsFlag}`,
+            '  3. Put the upstream artifacts beside the cycle: ../protocol-15/DEPLOYMENT-REPORT.md and',
+            '     ../protocol-16/MONITORING-PACKAGE.zip (or OBSERVABILITY-BASELINE.md).',
+            `Then run: npx perfgate validate${artifactsFlag}`,
           ].join('\n'),
         };
       }, opts.json === true),

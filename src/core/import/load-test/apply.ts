@@ -13,6 +13,7 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import type { LoadTestResults, LoadTestRun } from '../../types/artifacts.generated.ts';
 import { validateCycle } from '../../validate/index.ts';
 import { firstUnsafeWrite } from '../write-path.ts';
+import { isPlaceholder, isScaffoldRun } from './scaffold.ts';
 import { ImportError, type InputFile, type LoadTestImporter } from './types.ts';
 
 export const RESULTS = 'load-test-results.json';
@@ -40,6 +41,14 @@ export interface ApplyInput {
 /** Several runs in one import: each with the file(s) it was read from. */
 export interface ApplyRunsInput extends Omit<ApplyInput, 'files' | 'run'> {
   runs: readonly { run: LoadTestRun; files: readonly InputFile[] }[];
+}
+
+/** What an import wrote: the files, whether it created the results file or replaced a run, and whether it replaced the scaffold's placeholder run. */
+export interface Applied {
+  written: string[];
+  created: boolean;
+  replaced: boolean;
+  scaffold: boolean;
 }
 
 /** Where the raw copies go: `loadtests/<id>.<ext>`, further parts `loadtests/<id>.part2.<ext>`. */
@@ -81,17 +90,13 @@ async function knownServices(dir: string): Promise<string[]> {
 }
 
 /** Validates and writes one run; returns the relative paths written. */
-export async function applyRun(
-  a: ApplyInput,
-): Promise<{ written: string[]; created: boolean; replaced: boolean }> {
+export async function applyRun(a: ApplyInput): Promise<Applied> {
   const { files, run, ...rest } = a;
   return applyRuns({ ...rest, runs: [{ run, files }] });
 }
 
 /** Validates and writes every run of one import together; returns the relative paths written. */
-export async function applyRuns(
-  a: ApplyRunsInput,
-): Promise<{ written: string[]; created: boolean; replaced: boolean }> {
+export async function applyRuns(a: ApplyRunsInput): Promise<Applied> {
   const services = await knownServices(a.dir);
   const service = a.runs[0]!.run.service;
   if (!services.includes(service)) {
@@ -110,6 +115,7 @@ export async function applyRuns(
   const resultsPath = path.join(a.dir, RESULTS);
   let doc: LoadTestResults;
   let created = false;
+  let scaffold = false;
   if (await exists(resultsPath)) {
     const parsed = parseStrictJson(await readFile(resultsPath, 'utf8'), RESULTS);
     const bad = parsed.diagnostics.find((d) => d.severity === 'error' || d.severity === 'critical');
@@ -118,6 +124,7 @@ export async function applyRuns(
     doc = structuredClone(parsed.data) as LoadTestResults;
     if (!Array.isArray(doc.runs))
       throw new ImportRejected(`${RESULTS} has no \`runs\` array; fix it before importing`, []);
+    scaffold = adoptScaffold(doc, a);
   } else {
     if (a.environment === undefined) {
       throw new ImportError(
@@ -209,5 +216,31 @@ export async function applyRuns(
   }
   // The raw copies first, the results file last: a crash between leaves only unreferenced evidence.
   for (const [t, dest] of staged) await rename(t, dest);
-  return { written: [...targets, RESULTS], created, replaced };
+  return { written: [...targets, RESULTS], created, replaced, scaffold };
+}
+
+/**
+ * Drops the untouched placeholder run(s) of `perfgate init` and answers the scaffold's top-level
+ * placeholders (the tool from the import, the environment from --environment); true when the
+ * file was the scaffold's. Nothing a person wrote is dropped (scaffold.ts).
+ */
+function adoptScaffold(doc: LoadTestResults, a: ApplyRunsInput): boolean {
+  const runs = doc.runs.filter((r) => !isScaffoldRun(r));
+  const dropped = runs.length < doc.runs.length;
+  doc.runs = runs;
+  if (isPlaceholder(doc.tool)) {
+    doc.tool = a.importer.tool;
+    if (a.toolVersion) doc.tool_version = a.toolVersion;
+  }
+  if (isPlaceholder(doc.environment)) {
+    if (a.environment === undefined)
+      throw new ImportError(
+        RESULTS,
+        undefined,
+        `Missing environment: ${RESULTS} still holds the placeholder environment of \`perfgate init\``,
+        'Pass --environment NAME (e.g. --environment staging): the import fills it in.',
+      );
+    doc.environment = a.environment;
+  }
+  return dropped;
 }

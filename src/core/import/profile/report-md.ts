@@ -17,13 +17,15 @@ export function profileLines(l: ProfileLinks): string[] {
   ];
 }
 
-/**
- * `text` with `lines` added at the end of the `## <service>` section (created at the end when absent).
- * Only inserts: every byte of the original stays, in order, so nothing else in the file changes.
- */
-export function appendToSection(text: string, service: string, lines: readonly string[]): string {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const block = lines.join(eol);
+/** The flame-graph line of the `perfgate init` scaffold, which `--append` replaces with its links. */
+export const FLAME_GRAPH_PLACEHOLDER =
+  '- Flame graph: <fill: link an .svg under diagnostics/, or run npx perfgate import profile FILE --service NAME --append>';
+
+/** The heading of the scaffold's unnamed section. */
+const SCAFFOLD_HEADING = '<fill: service>';
+
+/** Offsets of the `## ` headings outside code fences. */
+function headingStarts(text: string): number[] {
   const starts: number[] = [];
   let fence: string | undefined;
   for (let i = 0; i < text.length;) {
@@ -35,13 +37,62 @@ export function appendToSection(text: string, service: string, lines: readonly s
     else if (fence === undefined && /^ {0,3}## /.test(line)) starts.push(i);
     i = end;
   }
-  const headingName = (at: number) =>
-    text
-      .slice(at, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at))
-      .replace(/\r$/, '')
-      .replace(/^ {0,3}## +/, '')
-      .replace(/ +#* *$/, '');
-  const k = starts.findIndex((s) => headingName(s) === service);
+  return starts;
+}
+
+const lineEnd = (text: string, at: number) =>
+  text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+
+function headingName(text: string, at: number): string {
+  return text
+    .slice(at, lineEnd(text, at))
+    .replace(/\r$/, '')
+    .replace(/^ {0,3}## +/, '')
+    .replace(/ +#* *$/, '');
+}
+
+/**
+ * The scaffold's placeholders that an import answers: the unnamed section's heading becomes the
+ * service (when the service has no section of its own), and the section's flame-graph placeholder
+ * line becomes the import's lines (`placed`).
+ */
+function fillScaffold(text: string, service: string, block: string): { text: string; placed: boolean } {
+  let starts = headingStarts(text);
+  let k = starts.findIndex((s) => headingName(text, s) === service);
+  if (k < 0) {
+    k = starts.findIndex((s) => headingName(text, s) === SCAFFOLD_HEADING);
+    if (k < 0) return { text, placed: false };
+    const at = starts[k]!;
+    const end = lineEnd(text, at);
+    text = `${text.slice(0, at)}## ${service}${text.slice(text[end - 1] === '\r' ? end - 1 : end)}`;
+    starts = headingStarts(text);
+  }
+  const to = starts[k + 1] ?? text.length;
+  for (let i = starts[k]!; i < to;) {
+    const end = lineEnd(text, i);
+    if (text.slice(i, end).replace(/\r$/, '') === FLAME_GRAPH_PLACEHOLDER)
+      return {
+        text: `${text.slice(0, i)}${block}${text.slice(text[end - 1] === '\r' ? end - 1 : end)}`,
+        placed: true,
+      };
+    i = end + 1;
+  }
+  return { text, placed: false };
+}
+
+/**
+ * `text` with `lines` added at the end of the `## <service>` section (created at the end when absent).
+ * Only inserts, except for the scaffold's placeholders it answers (`fillScaffold`): every other byte
+ * of the original stays, in order, so nothing else in the file changes.
+ */
+export function appendToSection(text: string, service: string, lines: readonly string[]): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const block = lines.join(eol);
+  const scaffold = fillScaffold(text, service, block);
+  if (scaffold.placed) return scaffold.text;
+  text = scaffold.text;
+  const starts = headingStarts(text);
+  const k = starts.findIndex((s) => headingName(text, s) === service);
   if (k < 0) {
     const lead = text === '' ? '' : text.endsWith('\n') ? eol : eol + eol;
     return `${text}${lead}## ${service}${eol}${eol}${block}${eol}`;
