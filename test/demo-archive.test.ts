@@ -80,9 +80,9 @@ describe('the demo: archive then build', () => {
     );
     expect(evidence).toContain(previous);
     expect(evidence).toContain('The decision of this cycle was not signed');
-    // Issue 27: the evidence page links the archived cycle's report.html to read, published byte for byte.
+    // Issue 27: the evidence page offers the archived cycle's report.html as a download (never opened in the site's origin), byte for byte.
     expect(evidence).toMatch(
-      /<a class="button" id="read-offline" href="\/demo\/cycles\/2026-10-holiday-peak-readiness\/files\/report\.html"[^>]*>report\.html/,
+      /<a class="button" id="read-offline" href="\/demo\/cycles\/2026-10-holiday-peak-readiness\/files\/report\.html" download="report\.html">⬇ report\.html/,
     );
     expect(
       await readFile(path.join(work, 'dist/cycles/2026-10-holiday-peak-readiness/files/report.html')),
