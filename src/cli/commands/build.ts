@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EmitError } from '../../core/emit/errors.ts';
 import { formatBytes } from '../../core/format/index.ts';
 import { publish, type PublishPhase } from '../../core/publish/index.ts';
-import { ChildError } from '../../core/publish/astro.ts';
+import { errnoCodes } from '../../core/publish/astro.ts';
 import { phaseReporter } from '../../core/emit/progress.ts';
 import { cacheSecret } from '../../core/cache/secret.ts';
 import os from 'node:os';
@@ -62,18 +62,6 @@ const ENVIRONMENT = new Set([
   'EMFILE',
   'ENFILE',
 ]);
-
-/** The errno codes of an error and its causes (Astro and Vite wrap the errors they meet). */
-function errnoCodes(e: unknown): string[] {
-  if (e instanceof ChildError) return e.codes;
-  const codes: string[] = [];
-  for (let cur = e, depth = 0; cur && depth < 5; depth++) {
-    const code = (cur as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') codes.push(code);
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return codes;
-}
 
 /** A build the user can fix (refused, or stopped by the environment) becomes a UserError with a hint. */
 function asUserError(e: unknown, out: string): unknown {

@@ -125,15 +125,44 @@ export class ChildError extends Error {
   }
 }
 
+/** Linux errno numbers as Rust's io errors print them ("File too large (os error 27)"): rolldown's, in Vite. */
+const OS_ERROR: Readonly<Record<string, string>> = {
+  '1': 'EPERM',
+  '5': 'EIO',
+  '13': 'EACCES',
+  '23': 'ENFILE',
+  '24': 'EMFILE',
+  '27': 'EFBIG',
+  '28': 'ENOSPC',
+  '30': 'EROFS',
+  '122': 'EDQUOT',
+};
+
+/**
+ * The errno codes of an error and its causes (Astro and Vite wrap the errors they meet): each one's
+ * `code`, and the `(os error N)` a native bundler writes into its message instead.
+ */
+export function errnoCodes(e: unknown): string[] {
+  if (e instanceof ChildError) return e.codes;
+  const codes: string[] = [];
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') codes.push(code);
+    const message = (cur as { message?: unknown }).message;
+    if (typeof message === 'string')
+      for (const m of message.matchAll(/\(os error (\d+)\)/g)) {
+        const named = OS_ERROR[m[1]!];
+        if (named) codes.push(named);
+      }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
 /** A failure as it crosses from a child. */
 export function failureOf(e: unknown): Failure {
   const err = e as NodeJS.ErrnoException & { cause?: unknown };
-  const codes: string[] = [];
-  for (let cur: unknown = err, depth = 0; cur && depth < 5; depth++) {
-    const code = (cur as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') codes.push(code);
-    cur = (cur as { cause?: unknown }).cause;
-  }
+  const codes = errnoCodes(e);
   const base = { message: err?.message ?? String(e), codes, stack: err?.stack ?? '' };
   return e instanceof EmitError ? { ...base, hint: e.hint, emit: e.kind } : base;
 }
