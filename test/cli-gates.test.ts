@@ -20,14 +20,14 @@ describe('perfgate gates', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').filter(Boolean);
     expect(lines[0]).toBe(
-      '✔ Gate 1 Baseline Validation: pass (5/5 criteria; at risk: telemetry_sources 3 (>= 3), hypotheses 3 (>= 3))',
+      '✔ Gate 1 Baseline Validation: Pass (5 of 5 criteria pass; at risk: telemetry_sources 3 (>= 3), hypotheses 3 (>= 3))',
     );
-    expect(lines[1]).toMatch(/^✔ Gate 2 Diagnostic Coverage: pass \(3\/3 criteria/);
-    expect(lines[2]).toBe('✔ Gate 3 Optimization Validation: pass (2/2 criteria)');
-    expect(lines[3]).toMatch(/^✔ Gate 4 Governance & Communication: pass \(4\/4 criteria/);
+    expect(lines[1]).toMatch(/^✔ Gate 2 Diagnostic Coverage: Pass \(3 of 3 criteria pass/);
+    expect(lines[2]).toBe('✔ Gate 3 Optimization Validation: Pass (2 of 2 criteria pass)');
+    expect(lines[3]).toMatch(/^✔ Gate 4 Governance & Communication: Pass \(4 of 4 criteria pass/);
     expect(lines.at(-1)).toBe(
       // The 4 notes: typed numbers that agree with their runs (kpi.typed-agrees, a hint to reference them).
-      '✔ gates-pass-2026-11: gate 1 pass, gate 2 pass, gate 3 pass, gate 4 pass (4 notes); exit 0',
+      '✔ gates-pass-2026-11: All gates passed (4 of 4 gates pass; 4 notes); exit 0',
     );
     expect(r.stderr).toBe('');
   });
@@ -40,14 +40,14 @@ describe('perfgate gates', () => {
         '[GATE FAILED: Optimization Validation Gate] [CRITICAL]',
         'Criteria: Improvement >= 15 % on targeted KPI or signed exception with mitigation, Regression count = 0 across monitored endpoints',
         'Actual: regression_count 1 (checkout-api GET /cart latency_p95_ms 18.0 % worse, beyond the 5 % tolerance (not confirmed: more runs would decide))',
-        'Context: 1/2 criteria pass (kpi_improvement 21.4 %); evidence: optimization-plan.json, optimization-validation-report.json, load-test-results.json, baseline-metrics.csv; evaluated at 2026-11-20T00:00:00Z',
+        'Context: 1 of 2 criteria pass (kpi_improvement 21.4 %); evidence: optimization-plan.json, optimization-validation-report.json, load-test-results.json, baseline-metrics.csv; evaluated at 2026-11-20T00:00:00Z',
       ].join('\n'),
     );
     expect(r.stdout).toMatch(
       /\nResolution: Refine the optimization and rerun validation tests.*\nImpact: Blocks handoff until resolved\n/,
     );
     expect(r.stdout.trim().split('\n').at(-1)).toBe(
-      '✖ gates-regression-2026-11: gate 1 pass, gate 2 pass, gate 3 fail, gate 4 pass (4 notes); a gate or a validation failed; exit 1',
+      '✖ gates-regression-2026-11: A gate failed (3 of 4 gates pass, 1 failed; 4 notes); exit 1',
     );
     expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
   });
@@ -88,7 +88,7 @@ describe('perfgate gates', () => {
       [4, 'governance', 'pass'],
     ]);
     for (const g of j.gates)
-      expect(human.stdout).toContain(g.status === 'fail' ? `[GATE FAILED: ${g.title}]` : `: ${g.status} (`);
+      expect(human.stdout).toContain(g.status === 'fail' ? `[GATE FAILED: ${g.title}]` : `: ${g.status === 'pass' ? 'Pass' : g.status} (`);
     const rc = j.gates[2].criteria.find((c: { id: string }) => c.id === 'regression_count');
     expect(rc).toMatchObject({ status: 'fail', actual: 1, threshold: 0, operator: '<=' });
     expect(j.deltas.kpis.find((d: { endpoint?: string }) => d.endpoint === 'GET /cart')).toMatchObject({
@@ -171,7 +171,7 @@ describe('perfgate gates', () => {
       ...COMMON,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ Gate 1 Baseline Validation: pass');
+    expect(r.stdout).toContain('✔ Gate 1 Baseline Validation: Pass');
     const rep = await runCli([
       'gate-optimization',
       '--improvement-threshold',
@@ -207,7 +207,7 @@ describe('a cycle in progress', () => {
     ]);
     const opt = await gates(dir, '--gate', 'optimization');
     expect(opt.code).toBe(2);
-    expect(opt.stdout).toContain('○ Gate 3 Optimization Validation: pending (Waiting for phase 3');
+    expect(opt.stdout).toContain('◌ Gate 3 Optimization Validation: Pending (Waiting for phase 3');
     expect(opt.stdout).toContain('[prereq.missing-artifact]');
     expect(opt.stdout).not.toContain('slo-update-record.json (phase 4)');
   });
@@ -239,7 +239,7 @@ describe('a cycle in progress', () => {
     const w = await gates(dir, '--gate', 'diagnostics', '--coverage', '0.8');
     expect(w.code).toBe(0);
     expect(w.stdout).toContain(
-      '✔ Gate 2 Diagnostic Coverage: waived (2/3 criteria pass; profiled_critical_services waived by W-7 until 2026-12-31T00:00:00Z; at risk: diagnostic_coverage 80.0 % (>= 80 %))\n',
+      '◐ Gate 2 Diagnostic Coverage: Waived (2 of 3 criteria pass, 1 waived; profiled_critical_services waived by W-7 until 2026-12-31T00:00:00Z; at risk: diagnostic_coverage 80.0 % (>= 80 %))\n',
     );
   });
 });

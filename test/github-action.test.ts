@@ -90,9 +90,9 @@ describe('github action on a pull request', () => {
     const body = github.comments[0]!.body;
     expect(body.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
     expect(body.slice(COMMENT_MARKER.length + 1)).toBe(r.summary); // the job summary has the same content
-    expect(r.summary).toContain('— ❌ gates failed');
-    expect(r.summary).toMatch(/\| 3 optimization \| ❌ fail \| 1\/2 \|/);
-    expect(r.summary).toContain('| 3: regression\\_count | ❌ fail | 1 | &lt;= 0 |');
+    expect(r.summary).toContain('— ❌ A gate failed: ');
+    expect(r.summary).toMatch(/\| 3 optimization \| ❌ Fail \| 1 of 2 criteria pass, 1 failed \|/);
+    expect(r.summary).toContain('| 3: regression\\_count | ❌ Fail | 1 | &lt;= 0 |');
     // The fixture's checkout-api p95 went 480 → 340 ms, typed with n/stdev on both sides: before issue 23
     // this printed "p = 1.11e-20, significant at 95 %" from the per-request n; now no test, and the
     // row says where each number came from.
@@ -146,7 +146,7 @@ describe('github action on a pull request', () => {
     expect(github.comments[0]!.body).toBe(`${COMMENT_MARKER} me too`);
     expect(ours.body).not.toBe(before);
     expect(ours.body.slice(COMMENT_MARKER.length + 1)).toBe(r.summary);
-    expect(r.summary).toContain('— ❌ validation failed');
+    expect(r.summary).toContain('— ❌ Validation failed: ');
 
     // The log: the payloads are there (fenced), and the runner would process only what perfgate meant.
     expect(r.stdout).toContain('add-mask::x');
@@ -197,7 +197,7 @@ describe('github action on a pull request', () => {
     expect(r.code).toBe(1);
     expect(github.requests.map((q) => q.method)).toEqual(['GET']); // refused at once: no second call
     expect(JSON.stringify(github.comments)).toBe(commentsBefore);
-    expect(r.summary).toContain('— ❌ validation failed');
+    expect(r.summary).toContain('— ❌ Validation failed: ');
     expect(r.stdout).toContain(
       'perfgate: no pull-request comment (HTTP 403: the token may not write pull-request comments (grant `pull-requests: write`)); the job summary has the same content.',
     );

@@ -48,15 +48,7 @@ export function criterionMargin(c: Shown & Pick<CriterionResult, 'margin'>): str
   return formatMargin(unitOf(c), c.margin);
 }
 
-export { humanize, num, statusIcon, statusLabel, verdictInfo, type Status } from './labels.ts';
-
-export const PHASES: Record<number, string> = {
-  0: 'not started',
-  1: 'Phase 1 · Intake and baseline',
-  2: 'Phase 2 · Diagnostics and load simulation',
-  3: 'Phase 3 · Optimization and verification',
-  4: 'Phase 4 · Governance and handoff',
-};
+export { humanize, num, PHASES, statusIcon, statusLabel, tally, verdictInfo, type Status } from './labels.ts';
 
 /** Cycles per verdict in words, e.g. `181 passed every gate, 19 failed a gate` (zero counts left out). */
 export function verdictTally(v: Record<Verdict, number>): string {

@@ -136,7 +136,7 @@ describe('a cycle that fails a gate', () => {
     const out = await outputs(c.dir);
     for (const [name, bytes] of Object.entries(out)) expect(bytes, name).toBeDefined();
     const report = out['PERFORMANCE-REPORT.md']!.toString('utf8');
-    expect(report).toContain('**Verdict: FAIL**');
+    expect(report).toContain('**Verdict: A gate failed**');
     expect(report).toContain('[GATE FAILED: Governance & Communication Gate] [CRITICAL]');
     expect(JSON.parse(out['validation-report.json']!.toString()).exit_code).toBe(1);
     expect((await runCli(['verify', c.dir])).code).toBe(0);

@@ -147,7 +147,7 @@ describe('a cycle with waivers, a signed exception and a failing gate', () => {
     expect(run.code).toBe(1);
     const report = await readFile(path.join(c.dir, 'PERFORMANCE-REPORT.md'), 'utf8');
     await expect(report).toMatchFileSnapshot(path.join(GOLDEN, 'PERFORMANCE-REPORT.waived-and-failing.md'));
-    expect(report).toContain('**Verdict: FAIL**');
+    expect(report).toContain('**Verdict: A gate failed**');
     expect(report).toMatch(/`W-1` \| `distribution_groups` \| \*\*applied\*\*/);
     expect(report).toMatch(/`W-2` \| `hypotheses` \| \*\*expired\*\*/);
     expect(report).toContain('[GATE FAILED: Optimization Validation Gate] [CRITICAL]');

@@ -12,8 +12,22 @@ import { toString } from 'hast-util-to-string';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { improvement } from '../../src/core/evaluate/direction.ts';
 import type { CycleEvaluation, KpiDelta } from '../../src/core/evaluate/types.ts';
+import { decideExit } from '../../src/cli/exit.ts';
+import { summaryMarkdown } from '../../src/core/github/summary.ts';
+import type { GatesReport } from '../../src/core/github/types.ts';
 import { STACK_TRACE } from '../helpers/cli.ts';
-import { attr, BASE, coreEvaluations, listFiles, readPage, ROOT, SITE_FIXTURES, SITE_URL } from './build.ts';
+import {
+  AS_OF,
+  attr,
+  BASE,
+  coreEvaluations,
+  listFiles,
+  perfgate,
+  readPage,
+  ROOT,
+  SITE_FIXTURES,
+  SITE_URL,
+} from './build.ts';
 
 let out: string;
 let files: string[];
@@ -337,6 +351,55 @@ describe('cycle over cycle', () => {
       expect(attr(select('a[rel="next"]', chain) ?? chain, 'href'), id).toBe(
         CYCLES[i - 1] ? `${BASE}cycles/${CYCLES[i - 1]}/` : undefined,
       );
+    }
+  });
+});
+
+describe('one vocabulary', () => {
+  // Issue 25: the job summary (and PR comment) and the site say the same words for the same state.
+  // The expected words are the issue's, written here by hand.
+  const EXPECTED: Record<string, [string, string]> = {
+    'site-2026-02': ['All gates passed', '4 of 4 gates pass'],
+    'site-2026-05': ['Passed with waivers', '3 of 4 gates pass, 1 waived'],
+    'site-2026-08': ['A gate failed', '3 of 4 gates pass, 1 failed'],
+    'site-2026-11': ['In progress', '2 of 4 gates pass, 2 pending'],
+  };
+
+  it('the job summary and each cycle page name the verdict and count the gates alike, for pass, waived, fail and in progress', async () => {
+    // The current cycle's report as the action gets it: `perfgate gates --json` (exit 2: phases 3 and 4 not reached).
+    const current = await perfgate([
+      'gates',
+      '--json',
+      '--artifacts',
+      path.join(SITE_FIXTURES, 'protocol-18'),
+      '--config',
+      path.join(SITE_FIXTURES, 'gates.yaml'),
+      '--as-of',
+      AS_OF,
+    ]);
+    expect(current.code).toBe(2);
+    const reports: Record<string, GatesReport> = {
+      'site-2026-11': JSON.parse(current.stdout) as GatesReport,
+    };
+    for (const id of ['site-2026-02', 'site-2026-05', 'site-2026-08']) {
+      const e = core.get(id)!;
+      const gateStatuses = e.gates.map((g) => g.status);
+      reports[id] = {
+        cycle_id: id,
+        evaluated_at: e.evaluated_at,
+        exit_code: decideExit({ diagnostics: [], gateStatuses }),
+        gates: e.gates,
+        deltas: { kpis: [] },
+        diagnostics: [],
+      } as unknown as GatesReport;
+    }
+    for (const id of CYCLES) {
+      const [label, count] = EXPECTED[id]!;
+      const headline = summaryMarkdown(reports[id]!).split('\n')[0]!;
+      expect(headline, id).toMatch(new RegExp(`— \\S+ ${label}: ${count}$`));
+      const verdict = select('section.verdict', (await readPage(out, `cycles/${id}/`)).tree)!;
+      expect(toString(select('strong', verdict)!), id).toBe(label);
+      expect(toString(select('p', verdict)!).trim(), id).toMatch(new RegExp(`^${count}\\.`));
     }
   });
 });

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { ARTIFACT_BY_PATH, ARTIFACTS, UPSTREAM, type GateNumber } from '../../core/artifacts.ts';
 import { GATES } from '../../core/evaluate/gates.ts';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
+import { decisionWords } from '../../core/format/words.ts';
 import { buildEvaluationInput, OverrideError, type GateOverrides } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { formatGate } from '../../core/evaluate/messages.ts';
@@ -95,12 +96,11 @@ async function runGates(opts: GatesOptions, cmd: Command, fixed?: GateNumber): P
   ]);
   const exitCode = decideExit({ diagnostics, gateStatuses: gates.map((g) => g.status) });
   const json = validationReport(evaluation, diagnostics, exitCode, gates);
-  const statuses = gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
   const who = evaluation.cycle_id ?? ctx.artifactsDir;
-  const summary =
-    exitCode === 0
-      ? `✔ ${who}: ${statuses}${diagnostics.length ? ` (${countSeverities(diagnostics)})` : ''}; exit 0`
-      : `✖ ${who}: ${statuses}${diagnostics.length ? ` (${countSeverities(diagnostics)})` : ''}; ${exitCode === 2 ? 'prerequisites missing or critical error' : 'a gate or a validation failed'}; exit ${exitCode}`;
+  // The site's, the report's and the job summary's words (format/words.ts), then the exit code.
+  const words = decisionWords(exitCode, gates, diagnostics);
+  const counted = diagnostics.length ? `; ${countSeverities(diagnostics)}` : '';
+  const summary = `${exitCode === 0 ? '✔' : '✖'} ${who}: ${words.label} (${words.tally}${counted}); exit ${exitCode}`;
   const human = [
     gates.map((g) => formatGate(g, evaluation.evaluated_at)).join('\n\n'),
     formatDiagnostics(diagnostics, ctx.artifactsDir, ctx.configFile),

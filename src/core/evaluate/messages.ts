@@ -5,6 +5,7 @@
  */
 import type { GateNumber } from '../artifacts.ts';
 import { formatAgainst, formatThreshold as thresholdText, type Unit } from '../format/index.ts';
+import { STATUS, tally } from '../format/words.ts';
 import { criterionModule } from './registry.ts';
 import type { CriterionResult, GateResult } from './types.ts';
 
@@ -68,12 +69,11 @@ function waiverNotes(g: GateResult): string[] {
   );
 }
 
-/** One line: `✔ Gate 1 Baseline Validation: pass (5/5 criteria)`, with at-risk and waiver notes. */
+/** One line: `✔ Gate 1 Baseline Validation: Pass (5 of 5 criteria pass)`, with at-risk and waiver notes. */
 export function gateLine(g: GateResult): string {
-  const n = g.criteria.length;
-  const passing = g.criteria.filter((c) => c.status === 'pass').length;
+  const { icon, label } = STATUS[g.status];
   if (g.status === 'pending')
-    return `○ ${gateHeading(g)}: pending (${(g.pending_reason ?? 'no input yet').replace(/\.$/, '')})`;
+    return `${icon} ${gateHeading(g)}: ${label} (${(g.pending_reason ?? 'no input yet').replace(/\.$/, '')})`;
   const notes: string[] = [];
   for (const c of g.criteria.filter((x) => x.status === 'waived')) {
     const w = c.waivers.find((x) => x.state === 'applied');
@@ -88,8 +88,7 @@ export function gateLine(g: GateResult): string {
     for (const e of c.exceptions ?? [])
       notes.push(`signed exception for ${e.service} ${e.kpi} by ${e.approved_by}`);
   notes.push(...waiverNotes(g));
-  const mark = g.status === 'fail' ? '✖' : '✔';
-  return `${mark} ${gateHeading(g)}: ${g.status} (${passing}/${n} criteria${g.status === 'waived' ? ' pass' : ''}${notes.length ? `; ${notes.join('; ')}` : ''})`;
+  return `${icon} ${gateHeading(g)}: ${label} (${tally(g.criteria, 'criterion')}${notes.length ? `; ${notes.join('; ')}` : ''})`;
 }
 
 /** The protocol's failure template for a failing gate. */
@@ -98,7 +97,7 @@ export function gateFailureBlock(g: GateResult, evaluatedAt: string): string {
   const passing = g.criteria.filter((c) => c.status === 'pass' || c.status === 'waived');
   const evidence = [...new Set(g.criteria.flatMap((c) => c.evidence))];
   const context = [
-    `${passing.length}/${g.criteria.length} criteria pass${passing.some((c) => c.status === 'waived') ? ' or are waived' : ''}${passing.length ? ` (${passing.map((c) => `${c.id} ${formatActual(c)}${c.status === 'waived' ? ' waived' : ''}`).join(', ')})` : ''}`,
+    `${passing.length} of ${g.criteria.length} criteria pass${passing.some((c) => c.status === 'waived') ? ' or are waived' : ''}${passing.length ? ` (${passing.map((c) => `${c.id} ${formatActual(c)}${c.status === 'waived' ? ' waived' : ''}`).join(', ')})` : ''}`,
     ...waiverNotes(g),
     `evidence: ${evidence.join(', ') || 'none'}`,
     `evaluated at ${evaluatedAt}`,

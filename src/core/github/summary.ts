@@ -2,18 +2,20 @@
 import type { Anchors, PreviousCycle } from './anchors.ts';
 import { markdownCell as cell, markdownText as text } from './escape.ts';
 import type { GatesReport, KpiDeltaRow } from './types.ts';
-import { isError } from '../diagnostics.ts';
 import { unitOf } from '../evaluate/messages.ts';
 import { formatAgainst, formatImprovement, formatP, formatThreshold } from '../format/index.ts';
+import { decisionWords, statusLabel, tally } from '../format/words.ts';
 
-const ICON: Record<string, string> = {
-  pass: '✅ pass',
-  waived: '🟡 waived',
-  fail: '❌ fail',
-  pending: '⏳ pending',
-  not_evaluable: '❌ not evaluable',
+/** GitHub renders emoji where the site draws its own icons; the words are the site's (format/words.ts). */
+const EMOJI: Record<string, string> = {
+  pass: '✅',
+  waived: '🟡',
+  fail: '❌',
+  pending: '⏳',
+  not_evaluable: '❌',
+  in_progress: '⏳',
 };
-const status = (s: string) => ICON[s] ?? cell(s);
+const status = (s: string) => `${EMOJI[s] ?? ''} ${cell(statusLabel(s))}`.trim();
 
 export interface SummaryContext {
   previous?: PreviousCycle | null;
@@ -47,18 +49,18 @@ function from(k: KpiDeltaRow, i: number, cycleUrl: string | null | undefined): s
   return cycleUrl ? `[${text(words)}](<${cycleUrl}#kpi-${i}>)` : text(words);
 }
 
+/** `🟡 Passed with waivers: 3 of 4 gates pass, 1 waived`, in the site's words. */
 function verdict(r: GatesReport): string {
-  if (r.exit_code === 0) return '✅ all gates pass';
-  if (r.exit_code === 2) return '⛔ prerequisites missing';
-  const blocking = r.diagnostics.some(isError);
-  return blocking ? '❌ validation failed' : '❌ gates failed';
+  const w = decisionWords(r.exit_code, r.gates, r.diagnostics);
+  return `${w.icon === '⛔' ? '⛔' : EMOJI[w.tone]} ${w.label}: ${w.tally}`;
 }
 
 function gateTable(r: GatesReport): string[] {
-  const lines = ['| Gate | Status | Criteria passed |', '|---|---|---|'];
+  const lines = ['| Gate | Status | Criteria |', '|---|---|---|'];
   for (const g of r.gates) {
-    const passed = g.criteria.filter((c) => c.status === 'pass' || c.status === 'waived').length;
-    lines.push(`| ${cell(g.gate)} ${cell(g.name)} | ${status(g.status)} | ${passed}/${g.criteria.length} |`);
+    lines.push(
+      `| ${cell(g.gate)} ${cell(g.name)} | ${status(g.status)} | ${tally(g.criteria, 'criterion')} |`,
+    );
   }
   const notable = r.gates.flatMap((g) =>
     g.criteria.filter((c) => c.status !== 'pass' || c.at_risk).map((c) => ({ g, c })),

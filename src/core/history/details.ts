@@ -26,12 +26,7 @@ function data<T>(valid: Valid, name: ArtifactName): T | undefined {
   return valid[name]?.data as T | undefined;
 }
 
-/** pass: every gate passed; waived: passed with waivers; fail: a gate failed; in_progress: a gate is pending. */
-export function cycleVerdict(gates: readonly Pick<GateResult, 'status'>[]): Verdict {
-  if (gates.some((g) => g.status === 'fail')) return 'fail';
-  if (gates.some((g) => g.status === 'pending')) return 'in_progress';
-  return gates.some((g) => g.status === 'waived') ? 'waived' : 'pass';
-}
+export { cycleVerdict } from '../format/words.ts';
 
 function waiverStates(evaluation: CycleEvaluation): Map<string, WaiverRef['state']> {
   const states = new Map<string, WaiverRef['state']>();

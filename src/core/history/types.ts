@@ -6,7 +6,8 @@
 import type { GateStatus } from '../evaluate/types.ts';
 
 /** A cycle's overall outcome as the site shows it. */
-export type Verdict = 'pass' | 'waived' | 'fail' | 'in_progress';
+export type { Verdict } from '../format/words.ts';
+import type { Verdict } from '../format/words.ts';
 
 /** How a value moved from one cycle to the next, in the KPI's own direction. */
 export type ChangeTrend = 'better' | 'worse' | 'unchanged' | 'not_comparable';

@@ -5,6 +5,7 @@ import { unitOf } from '../../evaluate/messages.ts';
 import { h, type Html } from './h.ts';
 import { badge, fileLink, value, type OfflineModel } from './model.ts';
 import { hasProfiles } from './profiles.ts';
+import { tally } from '../../format/words.ts';
 import { dateTime, day, humanize, operatorSign, PHASES, VERDICT } from './words.ts';
 
 /** The id of a gate's receipts in the page. */
@@ -87,7 +88,6 @@ export function contentsNav(m: OfflineModel): Html {
 export function verdictSection(m: OfflineModel): Html {
   const e = m.evaluation;
   const v = VERDICT[m.verdict];
-  const count = (s: string) => e.gates.filter((g) => g.status === s).length;
   const failing = e.gates.flatMap((g) =>
     g.status === 'fail'
       ? g.criteria.filter((c) => c.status === 'fail' || c.status === 'not_evaluable').map((c) => ({ g, c }))
@@ -103,7 +103,7 @@ export function verdictSection(m: OfflineModel): Html {
     h(
       'p',
       null,
-      `${count('pass')} passed · ${count('waived')} waived · ${count('fail')} failed · ${count('pending')} pending.`,
+      `${tally(e.gates, 'gate')}.`,
       m.verdict === 'in_progress' ? ` Reached ${PHASES[e.phase]}.` : '',
       ` Decided as of ${dateTime(e.evaluated_at)}; exit code ${m.exitCode}.${config}`,
     ),

@@ -3,44 +3,8 @@
  * criterion names, units), so that the offline page reads as the site does. Numbers come from
  * `../../format/`. Kept here rather than imported from `src/site/`, which the core never imports.
  */
-import type { Verdict } from '../../history/types.ts';
 
-export type Status =
-  'pass' | 'fail' | 'waived' | 'pending' | 'not_evaluable' | 'expired' | 'applied' | 'unused';
-
-export const STATUS: Record<Status, { icon: string; label: string }> = {
-  pass: { icon: '✔', label: 'Pass' },
-  fail: { icon: '✖', label: 'Fail' },
-  waived: { icon: '◐', label: 'Waived' },
-  pending: { icon: '◌', label: 'Pending' },
-  not_evaluable: { icon: '?', label: 'Not evaluable' },
-  expired: { icon: '⌛', label: 'Expired' },
-  applied: { icon: '◐', label: 'Applied' },
-  unused: { icon: '–', label: 'Not needed' },
-};
-
-export const VERDICT: Record<Verdict, { icon: string; label: string; tone: Status }> = {
-  pass: { icon: '✔', label: 'All gates passed', tone: 'pass' },
-  waived: { icon: '◐', label: 'Passed with waivers', tone: 'waived' },
-  fail: { icon: '✖', label: 'A gate failed', tone: 'fail' },
-  in_progress: { icon: '◌', label: 'In progress', tone: 'pending' },
-};
-
-export const PHASES: Record<number, string> = {
-  0: 'not started',
-  1: 'Phase 1 · Intake and baseline',
-  2: 'Phase 2 · Diagnostics and load simulation',
-  3: 'Phase 3 · Optimization and verification',
-  4: 'Phase 4 · Governance and handoff',
-};
-
-/** A criterion or gate id for people: `baseline_completeness` -> `Baseline completeness`. */
-export function humanize(id: string): string {
-  const s = id
-    .replace(/_/g, ' ')
-    .replace(/\b(kpi|slo|pct|sli)\b/g, (w) => (w === 'pct' ? '%' : w.toUpperCase()));
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+export { humanize, PHASES, STATUS, VERDICT, type Status } from '../../format/words.ts';
 
 const UNITS: Record<string, string> = {
   ms: 'ms',

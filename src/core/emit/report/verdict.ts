@@ -14,14 +14,8 @@ import {
   type Block,
   type Cell,
 } from './md.ts';
+import { decisionWords, statusLabel, tally } from '../../format/words.ts';
 import { EXIT_MEANING, yesNo, type ReportModel } from './model.ts';
-
-const STATUS_WORD: Record<string, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  waived: 'PASS (waived)',
-  pending: 'PENDING',
-};
 
 /** The criterion closest to its threshold (smallest margin relative to the threshold). */
 function tightest(g: GateResult): CriterionResult | undefined {
@@ -38,13 +32,12 @@ function marginText(c: CriterionResult | undefined): string | null {
 }
 
 function gateRow(g: GateResult): Cell[] {
-  const passing = g.criteria.filter((c) => c.status === 'pass').length;
   const atRisk = g.criteria.filter((c) => c.at_risk).map((c) => c.id);
   const notEvaluable = g.criteria.filter((c) => c.status === 'not_evaluable').map((c) => c.id);
   return [
     gateHeading(g),
-    strong(STATUS_WORD[g.status] ?? g.status),
-    g.status === 'pending' ? (g.pending_reason ?? 'pending') : `${passing}/${g.criteria.length} pass`,
+    strong(statusLabel(g.status)),
+    g.status === 'pending' ? (g.pending_reason ?? 'pending') : tally(g.criteria, 'criterion'),
     marginText(tightest(g)),
     [
       atRisk.join(', ') || 'none',
@@ -56,10 +49,13 @@ function gateRow(g: GateResult): Cell[] {
 export function verdictSection(m: ReportModel): Block[] {
   const e = m.evaluation;
   const intake = m.input.artifacts['performance-intake-report'];
-  const overall = m.exitCode === 0 ? 'PASS' : m.exitCode === 1 ? 'FAIL' : 'BLOCKED';
+  const words = decisionWords(m.exitCode, e.gates, m.diagnostics);
   return [
     heading(1, `Performance report: ${intake?.title ?? e.cycle_id ?? 'unnamed cycle'}`),
-    para(strong(`Verdict: ${overall}`), ` — exit code ${m.exitCode}: ${EXIT_MEANING[m.exitCode]}.`),
+    para(
+      strong(`Verdict: ${words.label}`),
+      ` (${words.tally}) — exit code ${m.exitCode}: ${EXIT_MEANING[m.exitCode]}.`,
+    ),
     list([
       ['Cycle: ', code(e.cycle_id ?? 'unknown')],
       `Period: ${intake ? `${intake.period.start} → ${intake.period.end}` : 'unknown (no valid intake report)'}`,

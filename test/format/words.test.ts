@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { decisionWords, tally } from '../../src/core/format/words.ts';
+
+const st = (...s: string[]) => s.map((status) => ({ status }));
+const missing = { severity: 'critical', code: 'prereq.missing-artifact' };
+
+describe('the words of a decision', () => {
+  it('counts passed apart from waived, then the others in one order', () => {
+    expect(tally(st('pass', 'pass', 'pass', 'waived'), 'gate')).toBe('3 of 4 gates pass, 1 waived');
+    expect(tally(st('pass', 'fail', 'pending', 'waived'), 'gate')).toBe(
+      '1 of 4 gates pass, 1 waived, 1 failed, 1 pending',
+    );
+    expect(tally(st('fail'), 'criterion')).toBe('0 of 1 criterion passes, 1 failed');
+    expect(tally(st('pass', 'not_evaluable', 'expired'), 'criterion')).toBe(
+      '1 of 3 criteria pass, 1 not evaluable, 1 other',
+    );
+  });
+
+  it('names an unreached phase "In progress", and other critical problems or errors for what they are', () => {
+    const reached = st('pass', 'pass', 'pending', 'pending');
+    expect(decisionWords(2, reached, [missing]).label).toBe('In progress');
+    expect(decisionWords(2, reached, [missing, { severity: 'critical', code: 'config.invalid' }]).label).toBe(
+      'Prerequisites missing',
+    );
+    expect(decisionWords(1, st('pass', 'fail'), [{ severity: 'error', code: 'schema' }]).label).toBe(
+      'Validation failed',
+    );
+    expect(decisionWords(0, st('pass', 'waived'), [{ severity: 'warning', code: 'x' }]).label).toBe(
+      'Passed with waivers',
+    );
+    expect(decisionWords(1, st('pass', 'fail'), []).label).toBe('A gate failed');
+  });
+});
