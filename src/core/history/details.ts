@@ -4,9 +4,9 @@
  * the one the evaluation gave it). Nothing here decides a gate.
  */
 import type { ArtifactName } from '../artifacts.ts';
-import type { CycleEvaluation, GateResult, WaiverRef } from '../evaluate/types.ts';
+import type { CycleEvaluation, WaiverRef } from '../evaluate/types.ts';
 import type { LoadedArtifact } from '../load/cycle.ts';
-import type { CycleDetails, Verdict } from './site-data.ts';
+import type { CycleDetails } from './site-data.ts';
 import type {
   ContinuousImprovementNotes,
   DistributionLog,
