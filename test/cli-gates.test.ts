@@ -88,7 +88,9 @@ describe('perfgate gates', () => {
       [4, 'governance', 'pass'],
     ]);
     for (const g of j.gates)
-      expect(human.stdout).toContain(g.status === 'fail' ? `[GATE FAILED: ${g.title}]` : `: ${g.status === 'pass' ? 'Pass' : g.status} (`);
+      expect(human.stdout).toContain(
+        g.status === 'fail' ? `[GATE FAILED: ${g.title}]` : `: ${g.status === 'pass' ? 'Pass' : g.status} (`,
+      );
     const rc = j.gates[2].criteria.find((c: { id: string }) => c.id === 'regression_count');
     expect(rc).toMatchObject({ status: 'fail', actual: 1, threshold: 0, operator: '<=' });
     expect(j.deltas.kpis.find((d: { endpoint?: string }) => d.endpoint === 'GET /cart')).toMatchObject({

@@ -132,7 +132,9 @@ describe('summary Markdown', () => {
       ],
       diagnostics: [],
     });
-    expect(md).toContain('## perfgate: c-1 &lt;b&gt;x&lt;/b&gt; — ❌ A gate failed: 0 of 1 gate passes, 1 failed');
+    expect(md).toContain(
+      '## perfgate: c-1 &lt;b&gt;x&lt;/b&gt; — ❌ A gate failed: 0 of 1 gate passes, 1 failed',
+    );
     expect(md).toContain('| 3: kpi\\_improvement | ❌ Fail | 12.3 % | &gt;= 15 % |');
   });
 });
