@@ -80,6 +80,20 @@ describe('the demo: archive then build', () => {
     );
     expect(evidence).toContain(previous);
     expect(evidence).toContain('The decision of this cycle was not signed');
+    // Issue 25: the evidence page counts the manifest as `perfgate verify` does (own files, then upstream digests).
+    const counted = /matches its manifest: (\d+) files/.exec(
+      (await perfgate(['verify', 'content/cycles/2026-10-holiday-peak-readiness'], work)).stdout,
+    );
+    const upstreamCount = (
+      JSON.parse(
+        await readFile(
+          path.join(work, 'content/cycles/2026-10-holiday-peak-readiness/evidence-manifest.json'),
+          'utf8',
+        ),
+      ) as { upstream?: unknown[] }
+    ).upstream?.length;
+    expect(counted, 'verify names its count').toBeTruthy();
+    expect(evidence).toContain(`<p>${counted![1]} files and ${upstreamCount} upstream digests listed in`);
     // Issue 27: the evidence page offers the archived cycle's report.html as a download (never opened in the site's origin), byte for byte.
     expect(evidence).toMatch(
       /<a class="button" id="read-offline" href="\/demo\/cycles\/2026-10-holiday-peak-readiness\/files\/report\.html" download="report\.html">⬇ report\.html/,

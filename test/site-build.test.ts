@@ -58,7 +58,7 @@ describe('perfgate build', () => {
   it('exits 1 when the current cycle fails a gate, and still publishes the site', () => {
     expect(first.stderr).not.toMatch(STACK_TRACE);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/Current cycle site-2026-08: fail/);
+    expect(first.stdout).toMatch(/Current cycle site-2026-08: A gate failed/);
   });
 
   it('lists every cycle, newest first, including a broken one under a clean URL', () => {

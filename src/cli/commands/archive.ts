@@ -19,6 +19,7 @@ import { archivedSource, pushBeforeArchive } from '../archive-store.ts';
 import { decideExit, UserError } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
+import { plural } from '../../core/format/plural.ts';
 import { listArchive } from '../../core/history/read.ts';
 import { placedCycles, readIntake } from '../../core/emit/previous.ts';
 import { compareChainOrder } from '../../core/chain/order.ts';
@@ -51,7 +52,9 @@ async function checkArchive(
   if ((await listArchive(archive)).length === 0 && !(await exists(path.join(archive, PRUNED_DIR)))) return [];
   const report = await verifyArchive(archive, { prune: { archiveMonths, now: Date.now() } });
   if (report.problems.length === 0)
-    return [`archive verified: ${report.cycles?.length ?? 0} cycles, chain head ${report.chain_head}`];
+    return [
+      `archive verified: ${plural(report.cycles?.length ?? 0, 'cycle')}, chain head ${report.chain_head}`,
+    ];
   const byCycle = new Map<string, string[]>();
   for (const p of report.problems) {
     const k = p.cycle ?? '(archive)';

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { EmitError } from '../../core/emit/errors.ts';
 import { formatBytes } from '../../core/format/index.ts';
+import { plural } from '../../core/format/plural.ts';
+import { VERDICT } from '../../core/format/words.ts';
 import { publish, type PublishPhase } from '../../core/publish/index.ts';
 import { errnoCodes } from '../../core/publish/astro.ts';
 import { phaseReporter } from '../../core/emit/progress.ts';
@@ -189,9 +191,9 @@ export function registerBuild(program: Command, run: Runner): void {
             exit_code: exitCode,
           },
           human: [
-            `Built ${summary.cycles} cycles (${pages} pages, ${formatBytes(bytes)}) into ${opts.out} in ${seconds} s`,
+            `Built ${plural(summary.cycles, 'cycle')} (${plural(pages, 'page')}, ${formatBytes(bytes)}) into ${opts.out} in ${seconds} s`,
             current
-              ? `Current cycle ${current.cycle_id}: ${current.verdict.replace('_', ' ')}${failed && !opts.failOnGate ? ' (exit 0: --no-fail-on-gate)' : ''}`
+              ? `Current cycle ${current.cycle_id}: ${VERDICT[current.verdict].label}${failed && !opts.failOnGate ? ' (exit 0: --no-fail-on-gate)' : ''}`
               : 'No current cycle.',
             ...(summary.chain_head
               ? [`Chain head (newest archived manifest SHA-256): ${summary.chain_head}`]
