@@ -355,6 +355,21 @@ describe('cycle over cycle', () => {
   });
 });
 
+describe('search', () => {
+  it('titles each result without repeating a word or the cycle id', async () => {
+    let seen = 0;
+    for (const page of pages) {
+      const meta = select('meta[data-pagefind-meta="title[content]"]', (await readPage(out, page)).tree);
+      if (!meta) continue;
+      seen++;
+      const parts = attr(meta, 'content')!.split(' · ');
+      expect(new Set(parts).size, `${page}: ${parts.join(' · ')}`).toBe(parts.length);
+      for (const id of CYCLES) expect(attr(meta, 'content')!.split(id).length, page).toBeLessThanOrEqual(2);
+    }
+    expect(seen).toBeGreaterThan(20);
+  });
+});
+
 describe('one vocabulary', () => {
   // Issue 25: the job summary (and PR comment) and the site say the same words for the same state.
   // The expected words are the issue's, written here by hand.
