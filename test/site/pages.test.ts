@@ -355,6 +355,14 @@ describe('cycle over cycle', () => {
   });
 });
 
+describe('the home page', () => {
+  it('says what the sign of its KPI changes means, as the cycle pages do', async () => {
+    const home = (await readPage(out, '')).tree;
+    expect(toString(select('#sign-note', home)!)).toContain('positive means better');
+    expect(selectAll('ul.kpis', home).length).toBeGreaterThan(0);
+  });
+});
+
 describe('search', () => {
   it('titles each result without repeating a word or the cycle id', async () => {
     let seen = 0;
