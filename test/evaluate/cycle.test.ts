@@ -150,6 +150,14 @@ describe('traceability', () => {
       ['../protocol-16/OBSERVABILITY-BASELINE.md', true],
       ['../protocol-17/INCIDENT-REPORT.md', false],
     ]);
+    // ARTIFACTS.md: protocol 16 hands over MONITORING-PACKAGE.zip or OBSERVABILITY-BASELINE.md, so the absent
+    // one is named as satisfied by the other, never as missing; protocol 17's report has no alternative.
+    expect(t.rows.filter((r) => r.role === 'upstream').map((r) => r.alternative)).toEqual([
+      undefined,
+      '../protocol-16/OBSERVABILITY-BASELINE.md',
+      undefined,
+      undefined,
+    ]);
     expect(t.rows.filter((r) => r.role === 'input')).toHaveLength(14);
     expect(t.rows.filter((r) => r.role === 'generated').map((r) => r.artifact)).toContain(
       'performance-evidence-bundle.zip',

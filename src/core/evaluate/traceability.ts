@@ -3,7 +3,7 @@
  * generated outputs, against the four gates and the downstream protocols 19, 21 and 22. A cell
  * names the criteria that read the artifact, or the protocol's transformation step / hand-off.
  */
-import { ARTIFACTS, GENERATED_FILES } from '../artifacts.ts';
+import { ARTIFACTS, GENERATED_FILES, UPSTREAM } from '../artifacts.ts';
 import type { EvalContext } from './context.ts';
 import { CRITERIA } from './registry.ts';
 import { get } from './safe.ts';
@@ -102,7 +102,17 @@ export function buildTraceability(ctx: EvalContext): Traceability {
   const upstream = strings(get(ctx.input, 'upstream'));
   const generated = strings(get(ctx.input, 'generated'));
   const active = CRITERIA.filter((c) => !c.applies || c.applies(ctx.config));
-  const rows: TraceRow[] = UPSTREAM_ROWS.map((u) => row(u.path, 'upstream', upstream.has(u.path), u.cells));
+  const rows: TraceRow[] = UPSTREAM_ROWS.map((u) => {
+    const r = row(u.path, 'upstream', upstream.has(u.path), u.cells);
+    if (!r.present) {
+      // The protocol accepts any one of its files (MONITORING-PACKAGE.zip or OBSERVABILITY-BASELINE.md).
+      const [, protocol, name] = /^\.\.\/protocol-(\d+)\/(.+)$/.exec(u.path) ?? [];
+      const spec = UPSTREAM.find((s) => String(s.protocol) === protocol && s.files.includes(name ?? ''));
+      const other = spec?.files.map((f) => `../protocol-${protocol}/${f}`).find((p) => upstream.has(p));
+      if (other) r.alternative = other;
+    }
+    return r;
+  });
   for (const a of ARTIFACTS) {
     const read: Cells = {};
     for (const c of active)

@@ -213,6 +213,8 @@ export interface TraceRow {
   artifact: string;
   role: 'upstream' | 'input' | 'generated';
   present: boolean;
+  /** An absent upstream file whose allowed alternative is present (ARTIFACTS.md: one of a protocol's files suffices). */
+  alternative?: string;
   /** Column -> criteria ids or transformation steps connecting the row to that gate/consumer. */
   cells: Record<string, string[]>;
 }

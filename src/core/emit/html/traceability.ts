@@ -96,7 +96,21 @@ export function traceabilitySection(m: OfflineModel): Html {
               'tr',
               null,
               h('th', { scope: 'row' }, fileLink(m, r.artifact), h('span', { class: 'sub' }, r.role)),
-              h('td', null, r.present ? 'yes' : h('span', { class: 'muted' }, 'missing')),
+              h(
+                'td',
+                null,
+                r.present
+                  ? 'yes'
+                  : r.alternative
+                    ? h(
+                        'span',
+                        { class: 'muted' },
+                        'not needed: ',
+                        h('code', null, r.alternative.split('/').at(-1) ?? ''),
+                        ' is present',
+                      )
+                    : h('span', { class: 'muted' }, 'missing'),
+              ),
               t.columns.map((c) => cell(r.cells[c] ?? [])),
             ),
           ),

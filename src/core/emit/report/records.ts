@@ -15,7 +15,7 @@ export function traceabilitySection(m: ReportModel): Block[] {
       t.rows.map((r): Cell[] => [
         code(r.artifact),
         r.role,
-        r.present ? 'yes' : 'no',
+        r.present ? 'yes' : r.alternative ? `not needed (${r.alternative} present)` : 'no',
         ...t.columns.map((c) => (r.cells[c]?.length ? r.cells[c]!.join('; ') : null)),
       ]),
     ),
