@@ -99,6 +99,25 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
     }
   }
 
+  it('keeps the logo and the menu in one place on every page kind, wide pages included (1280 px)', async () => {
+    const places = new Map<string, string>();
+    // The three wide kinds against two of the others.
+    const kinds = ['home', 'cycle', 'report', 'traceability', 'quarters'];
+    for (const spec of PAGES.filter((p) => kinds.includes(p.name))) {
+      const { page, close } = await open(spec.path, 1280);
+      try {
+        const at = await page.$eval('header .brand', (b) => {
+          const r = b.getBoundingClientRect();
+          return `${Math.round(r.x)},${Math.round(r.y)}`;
+        });
+        places.set(spec.name, at);
+      } finally {
+        await close();
+      }
+    }
+    expect(new Set(places.values()).size, JSON.stringify(Object.fromEntries(places))).toBe(1);
+  });
+
   it('fits the traceability matrix into 1280 px without sideways scrolling', async () => {
     const { page, close } = await open(`${CYCLE}traceability/`, 1280);
     try {
