@@ -31,3 +31,17 @@ describe('the words of a decision', () => {
     expect(decisionWords(1, st('pass', 'fail'), []).label).toBe('A gate failed');
   });
 });
+
+describe('one display format for numbers', () => {
+  it('groups thousands, keeps three decimals at most and the hyphen-minus of the contract', async () => {
+    const { display, grouped } = await import('../../src/core/format/number.ts');
+    const { formatImprovement } = await import('../../src/core/format/percent.ts');
+    // Expected values as Intl (en-US, at most 3 decimals) writes them: an independent formatter.
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+    for (const x of [0, 7, 999, 1000, 34327.28, -1200, 0.3501, 1234567.891, -0.5])
+      expect(display(x), String(x)).toBe(intl.format(x));
+    expect(grouped('10593.9')).toBe('10,593.9');
+    expect(formatImprovement(105.939)).toBe('+10,593.9 %');
+    expect(formatImprovement(-0.08)).toBe('-8.0 %');
+  });
+});

@@ -1,5 +1,5 @@
 /** A KPI's value with the unit its name ends in (ARTIFACTS.md conventions), for every surface alike. */
-import { plain } from './number.ts';
+import { display } from './number.ts';
 
 const UNITS: Record<string, string> = {
   ms: 'ms',
@@ -18,9 +18,9 @@ export function kpiUnit(kpi: string): string {
   return (m && UNITS[m[1] ?? '']) ?? '';
 }
 
-/** `498 ms`, `0.72 ratio`, `—` for a missing value. */
+/** `498 ms`, `0.72 ratio`, `34,327.28 req/s`, `—` for a missing value. */
 export function formatKpiValue(kpi: string, v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const unit = kpiUnit(kpi);
-  return unit ? `${plain(v)} ${unit}` : plain(v);
+  return unit ? `${display(v)} ${unit}` : display(v);
 }

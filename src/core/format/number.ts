@@ -13,6 +13,19 @@ export function plain(x: number): string {
   return String(round12(Number(x.toFixed(3))));
 }
 
+/** A decimal string with its integer part grouped by thousands, as people read it: `10,593.9`, `-1,200`. */
+export function grouped(s: string): string {
+  return s.replace(
+    /^(-?)(\d+)/,
+    (_, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ','),
+  );
+}
+
+/** A number for reading (pages and tables): `plain`'s digits, grouped by thousands (`34,327.28`). */
+export function display(x: number): string {
+  return grouped(plain(x));
+}
+
 /** A number exactly as configured (12 significant digits): thresholds are shown as they were set. */
 export function exact(x: number): string {
   return String(round12(x));

@@ -2,13 +2,13 @@
  * Improvements, one sign convention everywhere (ARTIFACTS.md section 3): positive when better,
  * negative when worse, whatever the KPI's direction: a latency up 8 % is `-8.0 %`.
  */
-import { distinctFrom, exact, fixed } from './number.ts';
+import { distinctFrom, exact, fixed, grouped } from './number.ts';
 
-/** A direction-aware improvement (a fraction) as a signed percentage: `+29.2 %`, `-8.0 %`, `0.0 %`. */
+/** A direction-aware improvement (a fraction) as a signed percentage: `+29.2 %`, `-8.0 %`, `0.0 %`, `+10,593.9 %`. */
 export function formatImprovement(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const s = fixed(x * 100, 1);
-  return Number(s) > 0 ? `+${s} %` : `${s} %`;
+  return Number(s) > 0 ? `+${grouped(s)} %` : `${grouped(s)} %`;
 }
 
 /**
