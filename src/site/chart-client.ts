@@ -83,6 +83,8 @@ function config(spec: ChartSpec): ChartConfiguration {
     border: { color: line },
     ...(value && spec.unit ? { title: { display: true, text: spec.unit, color: muted } } : {}),
     ...(value && !spec.stacked ? { beginAtZero: spec.type === 'bar' } : {}),
+    // An outlier's bar is drawn clipped at the range (its label names its value): small bars stay visible.
+    ...(value && spec.range ? { min: spec.range.min, max: spec.range.max } : {}),
   });
   return {
     type: spec.type,
