@@ -13,7 +13,7 @@ import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import type { CopyRequest } from '../history/evidence.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
 import { dependencyFolder, PACKAGE_ROOT } from './package.ts';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isError, type Diagnostic } from '../diagnostics.ts';
 import { eachLimit } from '../each-limit.ts';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import { readHistory } from '../history/read.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
 import { openCache } from '../cache/folder.ts';
