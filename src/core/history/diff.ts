@@ -4,7 +4,7 @@
  * (`evaluate/direction.ts`), so "better" here means what "improvement" means in a gate.
  */
 import { get } from '../evaluate/safe.ts';
-import { improvement, kpiDirection, type Direction } from '../evaluate/direction.ts';
+import { improvement, kpiDirection, type Direction } from '../contract/direction.ts';
 import type { GateResult, KpiDelta } from '../evaluate/types.ts';
 import type {
   ChangeTrend,
