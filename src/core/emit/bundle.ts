@@ -145,7 +145,7 @@ async function stageZip(
   }
 }
 
-/** What `perfgate verify` would call a compression bomb (zip-checks.ts, with its default limits). */
+/** What `perfgate verify` would call a compression bomb (evidence/zip-checks.ts, with its default limits). */
 function isBomb(usize: number, csize: number): boolean {
   return usize >= DEFAULT_LIMITS.ratioMinBytes && usize > DEFAULT_LIMITS.maxRatio * Math.max(csize, 1);
 }
