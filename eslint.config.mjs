@@ -22,17 +22,18 @@ export default tseslint.config(
     },
   },
   {
-    // The gate evaluation is pure: no file system, no process, no clock, no randomness.
-    files: ['src/core/evaluate/**/*.ts'],
+    // The gate evaluation, and the contract's rules it shares with validation, are pure: no file
+    // system, no process, no clock, no randomness.
+    files: ['src/core/evaluate/**/*.ts', 'src/core/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'process'], message: 'src/core/evaluate is pure: pass data in, no I/O.' }] },
+        { patterns: [{ group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'process'], message: 'src/core/evaluate and src/core/contract are pure: pass data in, no I/O.' }] },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'process', message: 'src/core/evaluate is pure: no process.' },
-        { name: 'fetch', message: 'src/core/evaluate is pure: no I/O.' },
+        { name: 'process', message: 'src/core/evaluate and src/core/contract are pure: no process.' },
+        { name: 'fetch', message: 'src/core/evaluate and src/core/contract are pure: no I/O.' },
       ],
       'no-restricted-syntax': [
         'error',

@@ -3,7 +3,7 @@
  * expected pairs are read off Unicode's CaseFolding.txt (status C or F) by hand, not off the code.
  */
 import { describe, expect, it } from 'vitest';
-import { checkNames } from '../src/core/emit/names.ts';
+import { checkNames } from '../src/core/evidence/names.ts';
 import { nameKey } from '../src/core/name-key.ts';
 
 /** [a, b, why they are one name]. */

@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isAlive } from './emit/fs-writer.ts';
+import { isAlive } from './evidence/alive.ts';
 import type { RetentionDecision } from './retention.ts';
 
 export interface LogEntry {

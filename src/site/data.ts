@@ -1,6 +1,11 @@
 /** The site's only data source: the records the core computed, handed over by `perfgate build`. */
-import type { PagesData } from '../core/publish/astro.ts';
-import { encodePath, joinBase, type CycleRecord, type SiteData } from '../core/history/site-data.ts';
+import {
+  encodePath,
+  joinBase,
+  type CycleRecord,
+  type PagesData,
+  type SiteData,
+} from '../core/history/site-data.ts';
 
 let file: PagesData | undefined;
 let bySlug: Map<string, CycleRecord> | undefined;

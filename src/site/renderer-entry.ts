@@ -5,8 +5,7 @@
  * and renders one page at a time.
  */
 import { createApp } from 'astro/app/entrypoint';
-import type { PagesData } from '../core/publish/astro.ts';
-import { encodePath, joinBase } from '../core/history/site-data.ts';
+import { encodePath, joinBase, type PagesData } from '../core/history/site-data.ts';
 import { setSiteData } from './data.ts';
 import { DYNAMIC_ROUTES } from './routes.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareReport } from '../../src/cli/commands/report.ts';
 import { emitCycle } from '../../src/core/emit/emit-cycle.ts';
-import { EmitError } from '../../src/core/emit/errors.ts';
+import { EmitError } from '../../src/core/evidence/errors.ts';
 import { FsWriter } from '../../src/core/emit/fs-writer.ts';
 import { runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { AS_OF, freshCycle, outputs, reportArgs, tree, removeTemporaries } from './helpers.ts';

@@ -12,7 +12,7 @@ import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareReport } from '../../src/cli/commands/report.ts';
 import { emitCycle } from '../../src/core/emit/emit-cycle.ts';
-import { sha256Hex } from '../../src/core/emit/hash.ts';
+import { sha256Hex } from '../../src/core/evidence/hash.ts';
 import { REPORT_MARKER } from '../../src/core/emit/report/index.ts';
 import { MemoryWriter } from '../../src/core/emit/writer.ts';
 import { runCli, STACK_TRACE } from '../helpers/cli.ts';

@@ -6,7 +6,7 @@ import { appendFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle, verifyDirectory } from '../../src/core/verify/index.ts';
-import { DEFAULT_LIMITS } from '../../src/core/emit/zip-checks.ts';
+import { DEFAULT_LIMITS } from '../../src/core/evidence/zip-checks.ts';
 import { zipBytes } from '../fixtures/zips/make-zips.mjs';
 import { runCli, STACK_TRACE } from '../helpers/cli.ts';
 import {

@@ -3,7 +3,7 @@
  * otherwise. Expected values are the contract's own examples and the cases of issue 10.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveDirection } from '../../src/core/evaluate/direction.ts';
+import { resolveDirection } from '../../src/core/contract/direction.ts';
 import { art, criterionOf, evaluate } from './base.ts';
 
 describe('KPI direction (contract examples)', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArtifactName } from '../../src/core/artifacts.ts';
-import { improvement } from '../../src/core/evaluate/direction.ts';
+import { improvement } from '../../src/core/contract/direction.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import { criterionModule } from '../../src/core/evaluate/registry.ts';
 import type { CycleEvaluation, EvaluationInput } from '../../src/core/evaluate/types.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CRITERIA_BY_GATE, gateOfCriterion } from '../../src/core/evaluate/gates.ts';
+import { CRITERIA_BY_GATE, gateOfCriterion } from '../../src/core/contract/criteria.ts';
 import { CRITERIA } from '../../src/core/evaluate/registry.ts';
 
 /** ARTIFACTS.md section 3, the criteria table: gate and criterion id, in the table's order. */

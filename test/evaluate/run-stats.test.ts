@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { holm } from '../../src/core/evaluate/evidence/holm.ts';
-import { median, spreadOf } from '../../src/core/evaluate/evidence/replicates.ts';
+import { median, spreadOf } from '../../src/core/contract/kpi-evidence/replicates.ts';
 import {
   improvementInterval,
   runStats,

@@ -5,7 +5,7 @@
  * production, runs of a test environment at 500 ms.
  */
 import { describe, expect, it } from 'vitest';
-import { checkTyped, type Evidence } from '../../src/core/evaluate/evidence/typed-check.ts';
+import { checkTyped, type Evidence } from '../../src/core/contract/kpi-evidence/typed-check.ts';
 import type { BaselineRow, LoadTestRun } from '../../src/core/types/artifacts.generated.ts';
 
 const run = (id: string, phase: 'baseline' | 'after', p95: number) =>

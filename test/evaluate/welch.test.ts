@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { improvement, kpiDirection } from '../../src/core/evaluate/direction.ts';
+import { improvement, kpiDirection } from '../../src/core/contract/direction.ts';
 import { welchTest } from '../../src/core/evaluate/welch.ts';
 
 describe("Welch's t-test", () => {

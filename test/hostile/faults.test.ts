@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_FILES } from '../../src/core/artifacts.ts';
 import { prepareReport } from '../../src/cli/commands/report.ts';
 import { emitCycle } from '../../src/core/emit/emit-cycle.ts';
-import { EmitError } from '../../src/core/emit/errors.ts';
+import { EmitError } from '../../src/core/evidence/errors.ts';
 import { FsWriter } from '../../src/core/emit/fs-writer.ts';
 import { copyFixture, FIXTURES, runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { snapshot } from './cases.ts';

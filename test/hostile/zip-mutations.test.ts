@@ -19,7 +19,7 @@ import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/core/emit/zip-checks.ts';
+import { DEFAULT_LIMITS } from '../../src/core/evidence/zip-checks.ts';
 import { verifyBundle } from '../../src/core/verify/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { fcSeed } from '../helpers/seed.ts';

@@ -17,7 +17,7 @@ import { runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { inCi } from '../helpers/skip.ts';
 import { hasJava, readWithJava, readWithPython, type ReaderResult } from '../helpers/zip-readers.ts';
 import { removeTemporaries, scratchDir } from '../emit/helpers.ts';
-import { tilingProblems } from '../../src/core/emit/zip-tiling.ts';
+import { tilingProblems } from '../../src/core/evidence/zip-tiling.ts';
 import { bundle, dataDescriptor, localEntry, type RawEntry } from './zips.ts';
 
 afterAll(removeTemporaries);

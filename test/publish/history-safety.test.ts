@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/core/history/read.ts';
 import { copyEvidence } from '../../src/core/publish/evidence-copy.ts';
-import { EmitError } from '../../src/core/emit/errors.ts';
+import { EmitError } from '../../src/core/evidence/errors.ts';
 import { runCli } from '../helpers/cli.ts';
 import { demoCopy } from './demo-copy.ts';
 

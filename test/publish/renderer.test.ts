@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheSeal, sealedBytes, unsealed } from '../../src/core/cache/seal.ts';
 import { perfgate, runScript } from '../site/build.ts';
 import { demoCopy, sha256, tree } from './demo-copy.ts';
-import { EmitError } from '../../src/core/emit/errors.ts';
+import { EmitError } from '../../src/core/evidence/errors.ts';
 import { pageFile } from '../../src/core/publish/renderer.ts';
 
 const AS_OF = '2026-11-21T00:00:00Z';

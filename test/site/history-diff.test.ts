@@ -1,6 +1,6 @@
 /** Cycle over cycle: KPI after values and SLO objectives compared in the KPI's direction, gate changes. */
 import { describe, expect, it } from 'vitest';
-import { improvement } from '../../src/core/evaluate/direction.ts';
+import { improvement } from '../../src/core/contract/direction.ts';
 import type { CycleEvaluation, GateResult, KpiDelta } from '../../src/core/evaluate/types.ts';
 import { cycleDiff } from '../../src/core/history/diff.ts';
 import type { CycleDetails, CycleRecord, Verdict } from '../../src/core/history/site-data.ts';

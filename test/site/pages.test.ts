@@ -10,7 +10,7 @@ import type { Element } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { improvement } from '../../src/core/evaluate/direction.ts';
+import { improvement } from '../../src/core/contract/direction.ts';
 import type { CycleEvaluation, KpiDelta } from '../../src/core/evaluate/types.ts';
 import { decideExit } from '../../src/cli/exit.ts';
 import { summaryMarkdown } from '../../src/core/github/summary.ts';

@@ -9,7 +9,7 @@ import { appendFile, cp, mkdir, readFile, rename, symlink, writeFile } from 'nod
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyBundle, verifyDirectory } from '../../src/core/verify/index.ts';
-import { DEFAULT_LIMITS } from '../../src/core/emit/zip-checks.ts';
+import { DEFAULT_LIMITS } from '../../src/core/evidence/zip-checks.ts';
 import { runCli, STACK_TRACE } from '../helpers/cli.ts';
 import { insertBeforeCentralDirectory, localEntry } from '../hostile/zips.ts';
 import { freshCycle, removeTemporaries, reportArgs, scratchDir } from '../emit/helpers.ts';

@@ -1,6 +1,6 @@
 /** `perfgate build`: parses the options, runs the publishing pipeline (core/publish), prints the outcome. */
 import type { Command } from 'commander';
-import { EmitError } from '../../core/emit/errors.ts';
+import { EmitError } from '../../core/evidence/errors.ts';
 import { formatBytes } from '../../core/format/index.ts';
 import { plural } from '../../core/format/plural.ts';
 import { VERDICT } from '../../core/format/words.ts';

@@ -1,6 +1,6 @@
 /** `perfgate evidence push|pull|status`: large evidence to and from object storage (ARTIFACTS.md section 9). */
 import { Option, type Command } from 'commander';
-import { EmitError } from '../../core/emit/errors.ts';
+import { EmitError } from '../../core/evidence/errors.ts';
 import { formatBytes } from '../../core/format/bytes.ts';
 import { walkCycle } from '../../core/load/walk.ts';
 import { storeClient, StoreError } from '../../core/store/client.ts';

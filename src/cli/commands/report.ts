@@ -4,7 +4,7 @@ import { GENERATED_FILES } from '../../core/artifacts.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { decideCycle } from '../../core/decide.ts';
 import { emitCycle, type EmitInput, type Signer } from '../../core/emit/emit-cycle.ts';
-import { EmitError } from '../../core/emit/errors.ts';
+import { EmitError } from '../../core/evidence/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { phaseLines, progressLine } from '../../core/emit/progress.ts';
 import { formatBytes } from '../../core/format/index.ts';

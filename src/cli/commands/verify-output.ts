@@ -1,6 +1,7 @@
 /** The human output and hints of `perfgate verify`. */
+import type { FindingKind } from '../../core/evidence/findings.ts';
 import { plural } from '../../core/format/plural.ts';
-import type { FindingKind, VerifyReport } from '../../core/verify/types.ts';
+import type { VerifyReport } from '../../core/verify/types.ts';
 
 const TAMPERED =
   'The evidence no longer matches its manifest: find out who changed it before trusting the cycle.';

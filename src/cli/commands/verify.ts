@@ -2,9 +2,9 @@
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { EmitError } from '../../core/emit/errors.ts';
+import { EmitError } from '../../core/evidence/errors.ts';
 import { progressLine } from '../../core/emit/progress.ts';
-import { DEFAULT_LIMITS } from '../../core/emit/zip-checks.ts';
+import { DEFAULT_LIMITS } from '../../core/evidence/zip-checks.ts';
 import { loadPublicKey } from '../../core/sign/keys.ts';
 import { PROTOCOL_ARCHIVE_MONTHS } from '../../core/chain/tombstone.ts';
 import { loadConfig } from '../../core/load/cycle.ts';

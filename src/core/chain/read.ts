@@ -7,7 +7,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cmp } from '../diagnostics.ts';
-import { errnoCode } from '../emit/errors.ts';
+import { errnoCode } from '../evidence/errors.ts';
 import { CLEANUP_LOG, type CleanupLogRead } from './cleanup-log.ts';
 import { PRUNED_DIR, TOMBSTONE_FILES, type TombstoneFiles } from './tombstone.ts';
 

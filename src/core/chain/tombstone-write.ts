@@ -7,9 +7,9 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { EmitError, errnoCode } from '../emit/errors.ts';
-import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
-import { isAlive } from '../emit/fs-writer.ts';
+import { isAlive } from '../evidence/alive.ts';
+import { EmitError, errnoCode } from '../evidence/errors.ts';
+import { EVIDENCE_MANIFEST } from '../evidence/manifest.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import { INTAKE } from './intake.ts';
 import { keptFilesProblems, PRUNED_DIR, TOMBSTONE_NOTE, type TombstoneNote } from './tombstone.ts';

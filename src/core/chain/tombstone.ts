@@ -9,9 +9,9 @@
  * check uses is authentic; the note's `pruned_at` is checked against the policy and the clock.
  * The folder's dot-name keeps it out of the history's pages. Pure: reading is read.ts.
  */
-import { EVIDENCE_MANIFEST, type SignedBy } from '../emit/evidence-manifest.ts';
-import { sha256Hex } from '../emit/hash.ts';
-import { readManifest } from '../emit/manifest-read.ts';
+import { sha256Hex } from '../evidence/hash.ts';
+import { readManifest } from '../evidence/manifest-read.ts';
+import { EVIDENCE_MANIFEST, type SignedBy } from '../evidence/manifest.ts';
 import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { addMonths } from '../retention.ts';

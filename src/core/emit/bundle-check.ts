@@ -7,8 +7,8 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import yauzl, { type Entry } from 'yauzl';
-import type { WrittenEntry } from './bundle-zip.ts';
-import type { StagedSource } from './writer.ts';
+import type { WrittenEntry } from '../evidence/bundle-zip.ts';
+import type { StagedSource } from '../evidence/zip-read.ts';
 
 export interface WrittenZip {
   records: readonly WrittenEntry[];

@@ -2,9 +2,9 @@
 import { MAX_POINTER_BYTES } from '../load/pointer.ts';
 import { readFileNoFollow } from '../load/read-no-follow.ts';
 import type { BundleEntry } from './bundle.ts';
-import { EmitError } from './errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import type { HashedEvidence } from './evidence.ts';
-import { sha256Hex } from './hash.ts';
+import { sha256Hex } from '../evidence/hash.ts';
 
 /** What the bundle holds for a stored file: its pointer, or its bytes (then a local copy must be here). */
 export type StoredInBundle = 'pointer' | 'object';

@@ -9,14 +9,14 @@
 import { crc32 } from 'node:zlib';
 import { cmp } from '../diagnostics.ts';
 import { checkCentral } from './bundle-check.ts';
-import { ZipStreamWriter, type EntryChunks } from './bundle-zip.ts';
-import { EmitError } from './errors.ts';
+import { ZipStreamWriter, type EntryChunks } from '../evidence/bundle-zip.ts';
+import { EmitError } from '../evidence/errors.ts';
 import { changedError } from './evidence.ts';
-import { openEvidence, type FileDigest } from './hash.ts';
-import { checkNames } from './names.ts';
+import { openEvidence, type FileDigest } from '../evidence/hash.ts';
+import { checkNames } from '../evidence/names.ts';
 import type { OutputWriter } from './writer.ts';
-import { DEFAULT_LIMITS } from './zip-checks.ts';
-import { dosDateTime } from './zip-write.ts';
+import { DEFAULT_LIMITS } from '../evidence/zip-checks.ts';
+import { dosDateTime } from '../evidence/zip-write.ts';
 
 export const BUNDLE = 'performance-evidence-bundle.zip';
 
@@ -145,7 +145,7 @@ async function stageZip(
   }
 }
 
-/** What `perfgate verify` would call a compression bomb (zip-checks.ts, with its default limits). */
+/** What `perfgate verify` would call a compression bomb (evidence/zip-checks.ts, with its default limits). */
 function isBomb(usize: number, csize: number): boolean {
   return usize >= DEFAULT_LIMITS.ratioMinBytes && usize > DEFAULT_LIMITS.maxRatio * Math.max(csize, 1);
 }

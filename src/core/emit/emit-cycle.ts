@@ -7,29 +7,28 @@
 import { GENERATED_FILES } from '../artifacts.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, EvaluationInput } from '../evaluate/types.ts';
+import { EVIDENCE_MANIFEST, type SignedBy, SUMS } from '../evidence/manifest.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import { BUNDLE, writeBundle, type BundleEntry } from './bundle.ts';
 import { evidenceEntries } from './bundle-evidence.ts';
-import { EmitError } from './errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import { evidenceSources, hashEvidence, hashUpstream, type HashedFile } from './evidence.ts';
-import { EVIDENCE_MANIFEST, evidenceManifest, gatesByFile, sha256Sums } from './evidence-manifest.ts';
+import { evidenceManifest, gatesByFile, sha256Sums } from './evidence-manifest.ts';
 import { artifactTimes } from './file-times.ts';
 import { GATE_CONFIG, gateConfigBytes, isGeneratedGateConfig } from './gate-config.ts';
 import { offlineModel } from './html/build-model.ts';
 import { isGeneratedHtml, OFFLINE_REPORT, renderOfflineReport } from './html/index.ts';
-import { sha256Hex, type FileDigest } from './hash.ts';
+import { sha256Hex, type FileDigest } from '../evidence/hash.ts';
 import { jsonBytes } from './json.ts';
 import { previousManifest } from './previous.ts';
 import { isGeneratedReport, renderReport, REPORT_FILE } from './report/index.ts';
 import { REPORT_MANIFEST, reportManifest } from './report-manifest.ts';
-import { TOOL } from './tool.ts';
+import { TOOL } from '../evidence/tool.ts';
 import { VALIDATION_REPORT, validationReport } from './validation-report.ts';
 import { cycleSloBudgets } from '../slo/index.ts';
-import { SUMS } from '../verify/compare.ts';
 import type { OutputName, OutputWriter } from './writer.ts';
 import { readStatement, subjectFindings } from '../sign/check.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
-import type { SignedBy } from './evidence-manifest.ts';
 
 const MAX_STATEMENT_BYTES = 16 * 1024 * 1024;
 

@@ -3,8 +3,7 @@ import { ARTIFACT_BY_PATH } from '../artifacts.ts';
 import { cmp } from '../diagnostics.ts';
 import type { CycleEvaluation } from '../evaluate/types.ts';
 import type { EvidenceRole, HashedEvidence, HashedFile, HashedUpstream } from './evidence.ts';
-
-export const EVIDENCE_MANIFEST = 'evidence-manifest.json' as const;
+import type { SignedBy } from '../evidence/manifest.ts';
 
 export interface ManifestFile {
   path: string;
@@ -29,19 +28,6 @@ export interface ManifestUpstream {
   protocol: number;
   sha256: string;
   bytes: number;
-}
-
-/** The key types perfgate signs with (as `signed_by.key_type` names them). */
-export const KEY_TYPES = ['ed25519', 'ecdsa-p256'] as const;
-
-/**
- * Who signed the cycle's decision: the key's fingerprint (SHA-256 of the public key's
- * SubjectPublicKeyInfo DER, hex; the DSSE signature's keyid) and type. Recorded only for a signed
- * run, so that dropping the statement later is detectable; an unsigned manifest has no such key.
- */
-export interface SignedBy {
-  keyid: string;
-  key_type: (typeof KEY_TYPES)[number];
 }
 
 export interface EvidenceManifest {

@@ -2,8 +2,8 @@
 import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
 import type { LoadedCycle, UpstreamFile } from '../load/cycle.ts';
 import type { StoredFile } from '../load/pointer.ts';
-import { EmitError } from './errors.ts';
-import { hashFile } from './hash.ts';
+import { EmitError } from '../evidence/errors.ts';
+import { hashFile } from '../evidence/hash.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 
 export type EvidenceRole = 'input' | 'attachment' | 'generated';

@@ -7,10 +7,12 @@ import { lstat, mkdir, open, readdir, rename, rmdir, unlink, type FileHandle } f
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isAlive } from '../evidence/alive.ts';
+import { EmitError, errnoCode } from '../evidence/errors.ts';
+import { HashingTap, type FileDigest } from '../evidence/hash.ts';
+import type { StagedSource } from '../evidence/zip-read.ts';
 import { PERFGATE_DIR } from '../load/walk.ts';
-import { EmitError, errnoCode } from './errors.ts';
-import { HashingTap, type FileDigest } from './hash.ts';
-import { OUTPUT_NAMES, type OutputName, type OutputWriter, type StagedSource } from './writer.ts';
+import { OUTPUT_NAMES, type OutputName, type OutputWriter } from './writer.ts';
 
 export class FsWriter implements OutputWriter {
   readonly dir: string;
@@ -180,16 +182,6 @@ export class FsWriter implements OutputWriter {
       `Could not write ${name} in ${this.dir} (${errnoCode(e) ?? String(e)})`,
       'Check the free space and permissions of the cycle directory, then run the command again.',
     );
-  }
-}
-
-/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoCode(e) === 'EPERM';
   }
 }
 

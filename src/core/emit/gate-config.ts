@@ -8,7 +8,7 @@ import { cmp } from '../diagnostics.ts';
 import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import { schemaIdOf } from '../artifacts.ts';
 import { rawSchema } from '../validate/schemas.ts';
-import { sha256Hex } from './hash.ts';
+import { sha256Hex } from '../evidence/hash.ts';
 import { jsonBytes } from './json.ts';
 
 export const GATE_CONFIG = 'gate-config.json' as const;

@@ -7,8 +7,8 @@ import { readPrunedFolder } from '../chain/read.ts';
 import { listArchive } from '../history/read.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import { parseRfc3339 } from '../time.ts';
-import { errnoCode } from './errors.ts';
-import { hashFile } from './hash.ts';
+import { errnoCode } from '../evidence/errors.ts';
+import { hashFile } from '../evidence/hash.ts';
 
 export interface PreviousManifest {
   /** SHA-256 of the previous cycle's evidence-manifest.json, or null. */

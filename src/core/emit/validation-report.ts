@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CycleEvaluation, GateResult } from '../evaluate/types.ts';
 import { gateConfigSha256 } from './gate-config.ts';
-import { PERFGATE_VERSION } from './tool.ts';
+import { PERFGATE_VERSION } from '../evidence/tool.ts';
 
 export const VALIDATION_REPORT = 'validation-report.json' as const;
 

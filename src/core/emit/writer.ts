@@ -10,15 +10,13 @@
  */
 import type { Readable } from 'node:stream';
 import { GENERATED_FILES } from '../artifacts.ts';
+import { sha256Hex, type FileDigest } from '../evidence/hash.ts';
+import type { StagedSource } from '../evidence/zip-read.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
-import { sha256Hex, type FileDigest } from './hash.ts';
 
 /** The files `report` writes: the five outputs, and the signed statement over them. */
 export const OUTPUT_NAMES = [...GENERATED_FILES, SIGNED_STATEMENT] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
-
-/** Where a staged output can be read back (the bundle is reopened and re-hashed before commit). */
-export type StagedSource = { kind: 'file'; path: string } | { kind: 'buffer'; data: Buffer };
 
 export interface OutputWriter {
   /** The first `maxBytes` bytes of the current (committed) output, or undefined when there is none. */

@@ -1,13 +1,13 @@
 /** What every criterion reads: the input, its sanitized model, the evaluation time, measured KPIs. */
 import { ARTIFACTS, type ArtifactName } from '../artifacts.ts';
-import { improvement, resolveDirection, type Direction } from './direction.ts';
+import { improvement, resolveDirection, type Direction } from '../contract/direction.ts';
 import { buildModel, type KpiItem, type Model } from './model.ts';
 import { parseArtifacts, type Artifacts } from './parse.ts';
 import { arr, get, num, round, time } from './safe.ts';
 import type { EvaluationInput } from './types.ts';
 import { evidenceOf, refusal, resolveItem, runValues } from './evidence/measure-side.ts';
 import { runStats, type RunStats } from './evidence/run-stats.ts';
-import type { ResolvedSide, Side } from './evidence/types.ts';
+import type { ResolvedSide, Side } from '../contract/kpi-evidence/types.ts';
 
 export interface MeasuredKpi {
   item: KpiItem;

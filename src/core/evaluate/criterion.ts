@@ -4,6 +4,7 @@
  * margin, at-risk flag, fault containment), so no criterion can pass on missing data.
  */
 import type { ArtifactName, GateNumber } from '../artifacts.ts';
+import type { CriterionId, GateOf } from '../contract/criteria.ts';
 import type { Unit } from '../format/index.ts';
 import { fileOf, type EvalContext } from './context.ts';
 import { OPERATORS, atRisk } from './operators.ts';
@@ -169,8 +170,13 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
   });
 }
 
-/** Makes a registered criterion module from its definition. */
-export function defineCriterion(def: CriterionDef): CriterionModule {
+/**
+ * Makes a registered criterion module from its definition. Its id is one of the contract's and its
+ * gate the one the contract's table gives that id (contract/criteria.ts), or it does not compile.
+ */
+export function defineCriterion<Id extends CriterionId>(
+  def: CriterionDef & { id: Id; gate: GateOf<Id> },
+): CriterionModule {
   return {
     ...def,
     evaluate(ctx) {

@@ -1,10 +1,10 @@
 /** Before/after deltas: every target and monitored KPI, and paired baseline/after load-test runs. */
 import type { EvalContext, MeasuredKpi } from './context.ts';
-import { improvement, type Direction } from './direction.ts';
+import { improvement, type Direction } from '../contract/direction.ts';
 import { confidenceOf, improvementThresholdOf } from './evidence/config.ts';
-import { sourceFiles, sourceText } from './evidence/describe.ts';
+import { sourceFiles, sourceText } from '../contract/kpi-evidence/describe.ts';
 import { improvementInterval, runsToDetect, type RunStats } from './evidence/run-stats.ts';
-import type { ResolvedSide } from './evidence/types.ts';
+import type { ResolvedSide } from '../contract/kpi-evidence/types.ts';
 import type { Run } from './model.ts';
 import { round, time } from './safe.ts';
 import type { KpiDelta, KpiStats, LoadTestDelta, ValueSource } from './types.ts';

@@ -4,7 +4,7 @@
  * are not_evaluable), so a value validation did not accept never reaches a criterion.
  */
 import { ARTIFACTS, type ArtifactName } from '../artifacts.ts';
-import type { ErrorObject } from 'ajv';
+import { toleratedError } from '../contract/tolerated-error.ts';
 import { validatorFor } from '../validate/schemas.ts';
 import { isRec } from './safe.ts';
 import type { EvaluationInput } from './types.ts';
@@ -23,18 +23,6 @@ export function parseArtifacts(input: unknown): Artifacts {
     if (isRec(value) && isJsonData(value) && schemaValid(name, value)) out[name] = value;
   }
   return out as Artifacts;
-}
-
-/**
- * Schema errors that still let an artifact through: a waiver naming gate 3 is kept, so that the
- * evaluation can show it refused with the protocol's own words ("Waiver: Not permitted").
- */
-export function toleratedError(name: ArtifactName, data: unknown, e: ErrorObject): boolean {
-  if (name !== 'gate-waivers' || e.keyword !== 'enum' || !/^\/waivers\/\d+\/gate$/.test(e.instancePath))
-    return false;
-  const waivers = isRec(data) && Array.isArray(data.waivers) ? (data.waivers as unknown[]) : [];
-  const w = waivers[Number(e.instancePath.split('/')[2])];
-  return isRec(w) && w.gate === 3;
 }
 
 function schemaValid(name: ArtifactName, value: unknown): boolean {

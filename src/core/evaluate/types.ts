@@ -1,6 +1,6 @@
 /** The evaluation's input and output records (plain data; the report, JSON and site render them). */
 import type { ArtifactName, GateNumber } from '../artifacts.ts';
-import type { SideSource } from './evidence/types.ts';
+import type { SideSource } from '../contract/kpi-evidence/types.ts';
 import type {
   BaselineMetrics,
   CapacityAnalysis,

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { previousManifest } from '../emit/previous.ts';
-import { hashFile } from '../emit/hash.ts';
+import { hashFile } from '../evidence/hash.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import { isGatesReport, type GatesReport } from './types.ts';
 

@@ -4,7 +4,7 @@
  * id is already archived with other evidence is a conflict the build names (ARTIFACTS.md section 5).
  */
 import path from 'node:path';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 
 const MANIFEST = 'evidence-manifest.json';

@@ -13,8 +13,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheFolder } from '../cache/folder.ts';
-import { hashFile, sha256Hex } from '../emit/hash.ts';
-import { PERFGATE_VERSION } from '../emit/tool.ts';
+import { hashFile, sha256Hex } from '../evidence/hash.ts';
+import { PERFGATE_VERSION } from '../evidence/tool.ts';
 import { readFileNoFollow, walkCycle } from '../load/walk.ts';
 import type { CopyRequest } from './evidence.ts';
 import type { CycleRecord } from './site-data.ts';

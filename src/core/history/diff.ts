@@ -1,10 +1,10 @@
 /**
  * Cycle over cycle: what changed between a cycle and the one before it. KPI after values and SLO
  * objectives are compared in the KPI's direction with the evaluation's own rules
- * (`evaluate/direction.ts`), so "better" here means what "improvement" means in a gate.
+ * (`contract/direction.ts`), so "better" here means what "improvement" means in a gate.
  */
 import { get } from '../evaluate/safe.ts';
-import { improvement, kpiDirection, type Direction } from '../evaluate/direction.ts';
+import { improvement, kpiDirection, type Direction } from '../contract/direction.ts';
 import type { GateResult, KpiDelta } from '../evaluate/types.ts';
 import type {
   ChangeTrend,

@@ -5,7 +5,7 @@
  * out of the cycle) are ever copied.
  */
 import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
-import { hashFile, type FileDigest } from '../emit/hash.ts';
+import { hashFile, type FileDigest } from '../evidence/hash.ts';
 import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';

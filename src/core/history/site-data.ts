@@ -277,6 +277,13 @@ export interface SiteData {
   copies: { from: string; to: string }[];
 }
 
+/** What the pages are rendered from (src/site/data.ts). */
+export interface PagesData {
+  /** Cycles whose pages come from the page cache: not rendered. */
+  cached_slugs: string[];
+  data: SiteData;
+}
+
 /** Headline deltas of a cycle: its targets (the KPIs the cycle set out to improve). */
 export function headlineDeltas(evaluation: CycleEvaluation): KpiDelta[] {
   return evaluation.deltas.kpis.filter((d) => d.role === 'target');

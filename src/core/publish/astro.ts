@@ -13,21 +13,14 @@ import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import type { CopyRequest } from '../history/evidence.ts';
-import type { CycleRecord, SiteData } from '../history/site-data.ts';
+import type { CycleRecord } from '../history/site-data.ts';
 import { dependencyFolder, PACKAGE_ROOT } from './package.ts';
 import type { PagePlan } from './page-cache.ts';
 
 /** The package folders the site is built from, linked into the scratch folder for bundling. */
 const SITE_SOURCES = ['src', 'public', 'content', 'schemas'];
-
-/** What the pages are rendered from (src/site/data.ts). */
-export interface PagesData {
-  /** Cycles whose pages come from the page cache: not rendered. */
-  cached_slugs: string[];
-  data: SiteData;
-}
 
 /** The bundling job: Astro's root is the scratch folder; the renderer is written to `outDir`. */
 export interface BundleJob {

@@ -4,7 +4,7 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { eachLimit } from '../each-limit.ts';
-import { EmitError, errnoCode } from '../emit/errors.ts';
+import { EmitError, errnoCode } from '../evidence/errors.ts';
 import { isHiddenPath } from '../history/evidence.ts';
 
 export interface Copy {

@@ -14,7 +14,7 @@ import { readdir, rename } from 'node:fs/promises';
 import { openCache, type CacheFolder } from '../cache/folder.ts';
 import { cacheSeal } from '../cache/seal.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import type { CycleRecord } from '../history/site-data.ts';
 import { bundleRenderer, startRender, type BuiltSummary, type RenderRun } from './astro.ts';
 import { copyEvidence, type Copy } from './evidence-copy.ts';

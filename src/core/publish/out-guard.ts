@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 
 export interface GuardedFolders {
   artifactsDir: string;

@@ -34,8 +34,8 @@ import {
 import path from 'node:path';
 import type { CacheFolder } from '../cache/folder.ts';
 import { eachLimit } from '../each-limit.ts';
-import { sha256Hex } from '../emit/hash.ts';
-import { PERFGATE_VERSION } from '../emit/tool.ts';
+import { sha256Hex } from '../evidence/hash.ts';
+import { PERFGATE_VERSION } from '../evidence/tool.ts';
 import type { CycleRecord, SiteData } from '../history/site-data.ts';
 import { dependencyFolder, PACKAGE_ROOT } from './package.ts';
 import { mergeTree } from './merge.ts';

@@ -15,12 +15,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isError, type Diagnostic } from '../diagnostics.ts';
 import { eachLimit } from '../each-limit.ts';
-import { EmitError } from '../emit/errors.ts';
+import { EmitError } from '../evidence/errors.ts';
 import { readHistory } from '../history/read.ts';
-import type { CycleRecord, SiteData } from '../history/site-data.ts';
+import type { CycleRecord, PagesData, SiteData } from '../history/site-data.ts';
 import { openCache } from '../cache/folder.ts';
 import { cacheSeal } from '../cache/seal.ts';
-import { failureOf, tellBuilder, type BuilderMessage, type PagesData, type RenderJob } from './astro.ts';
+import { failureOf, tellBuilder, type BuilderMessage, type RenderJob } from './astro.ts';
 import { planPages, siteDataFor } from './page-cache.ts';
 import { linkDependencies, pageFile, RENDERER_CLIENT, RENDERER_ENTRY } from './renderer.ts';
 

@@ -8,7 +8,7 @@
 import { lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { eachLimit } from '../each-limit.ts';
-import { isAlive } from '../emit/fs-writer.ts';
+import { isAlive } from '../evidence/alive.ts';
 
 export interface SiteWriter {
   /** The published site (an absolute path). */

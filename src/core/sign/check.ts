@@ -4,11 +4,11 @@
  * files beside it is stale, and is a finding whether or not a key is given.
  */
 import type { KeyObject } from 'node:crypto';
+import type { Finding } from '../evidence/findings.ts';
 import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';
-import { errnoCode } from '../emit/errors.ts';
-import type { Finding } from '../verify/types.ts';
+import { errnoCode } from '../evidence/errors.ts';
 import { keyType, verifyEnvelope, type DsseEnvelope } from './dsse.ts';
 import { PAYLOAD_TYPE, PREDICATE_TYPE, SIGNED_STATEMENT, STATEMENT_TYPE, SUBJECTS } from './statement.ts';
 

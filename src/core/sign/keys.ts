@@ -1,7 +1,7 @@
 /** Reading signing and verification keys (PEM) with errors that say what to fix. */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { EmitError, errnoCode } from '../emit/errors.ts';
+import { EmitError, errnoCode } from '../evidence/errors.ts';
 import { keyType } from './dsse.ts';
 
 const GENERATE =

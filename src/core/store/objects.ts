@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { HashingTap, openEvidence, type FileDigest } from '../emit/hash.ts';
+import { HashingTap, openEvidence, type FileDigest } from '../evidence/hash.ts';
 import { parseObjectUrl } from './config.ts';
 import { storeError, StoreError } from './client.ts';
 

@@ -8,7 +8,7 @@
 import { lstat, unlink } from 'node:fs/promises';
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ARTIFACT_BY_PATH } from '../artifacts.ts';
-import { hashFile, type FileDigest } from '../emit/hash.ts';
+import { hashFile, type FileDigest } from '../evidence/hash.ts';
 import { pointerBytes, pointerPathOf, POINTER_SUFFIX, type FileEntry } from '../load/pointer.ts';
 import { NEVER_STORED } from '../load/stored.ts';
 import { objectUrl, parseObjectUrl, type StoreConfig } from './config.ts';

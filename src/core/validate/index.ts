@@ -1,13 +1,13 @@
 /** Validation: schemas plus cross-file rules, producing diagnostics; never throws on bad input. */
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
 import { diag, isError, pointerOf, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
-import { directionConfigLine, resolveDirection } from '../evaluate/direction.ts';
+import { directionConfigLine, resolveDirection } from '../contract/direction.ts';
 import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts';
 import type {
   OptimizationValidationReport,
   ResolvedGatesConfig as GatesConfig,
 } from '../types/artifacts.generated.ts';
-import { toleratedError } from '../evaluate/parse.ts';
+import { toleratedError } from '../contract/tolerated-error.ts';
 import { lineOf } from '../load/json.ts';
 import { capDiagnostics } from './cap.ts';
 import { placeholderDiagnostics } from './placeholders.ts';

@@ -6,14 +6,15 @@ import path from 'node:path';
 import { checkArchiveChain } from '../chain/archive-chain.ts';
 import { readCleanupLog, readPrunedFolder } from '../chain/read.ts';
 import { PROTOCOL_ARCHIVE_MONTHS, type PrunePolicy } from '../chain/tombstone.ts';
-import { EmitError } from '../emit/errors.ts';
-import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
+import { EmitError } from '../evidence/errors.ts';
 import { readIntake, type ArchivedCycle } from '../emit/previous.ts';
+import type { Finding } from '../evidence/findings.ts';
+import { EVIDENCE_MANIFEST } from '../evidence/manifest.ts';
 import { listArchive } from '../history/read.ts';
 import { formatUtc } from '../time.ts';
 import { uniqueSorted } from './compare.ts';
 import { verifyDirectory, type DirectoryOptions } from './directory.ts';
-import type { ChainLink, Finding, VerifyReport } from './types.ts';
+import type { ChainLink, VerifyReport } from './types.ts';
 
 export interface ArchiveOptions extends DirectoryOptions {
   /** The retention a tombstone must have respected (default: the protocol's 24 months, now). */

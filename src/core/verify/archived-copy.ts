@@ -4,11 +4,11 @@
  * archived copy verifies, and the two folders hold the same files, byte for byte. Comparing only
  * the manifests would delete evidence added or edited after archiving, which exists nowhere else.
  */
-import { EmitError } from '../emit/errors.ts';
-import { hashFile } from '../emit/hash.ts';
+import { EmitError } from '../evidence/errors.ts';
+import type { Finding } from '../evidence/findings.ts';
+import { hashFile } from '../evidence/hash.ts';
 import { walkCycle } from '../load/walk.ts';
 import { verifyDirectory } from './directory.ts';
-import type { Finding } from './types.ts';
 
 const LISTED = 5;
 

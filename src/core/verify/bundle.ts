@@ -1,15 +1,16 @@
 /** Verifying a bundle in place (never extracted): entry safety, the manifest inside it, SHA256SUMS. */
 import { realpath } from 'node:fs/promises';
-import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
-import { hashFile } from '../emit/hash.ts';
-import { readManifest } from '../emit/manifest-read.ts';
-import type { ZipLimits } from '../emit/zip-checks.ts';
-import { readZip, type ZipEntryDigest } from '../emit/zip-read.ts';
-import { checkSums, compare, SUMS, uniqueSorted } from './compare.ts';
+import type { Finding } from '../evidence/findings.ts';
+import { hashFile } from '../evidence/hash.ts';
+import { readManifest } from '../evidence/manifest-read.ts';
+import { EVIDENCE_MANIFEST, SUMS } from '../evidence/manifest.ts';
+import type { ZipLimits } from '../evidence/zip-checks.ts';
+import { readZip, type ZipEntryDigest } from '../evidence/zip-read.ts';
+import { checkSums, compare, uniqueSorted } from './compare.ts';
 import { POINTER_SUFFIX, parsePointer } from '../load/pointer.ts';
-import type { ExpectedFile } from '../emit/manifest-read.ts';
+import type { ExpectedFile } from '../evidence/manifest-read.ts';
 import { fetchDigest, pointerProblem, type ObjectReader, type StoredContext } from './stored.ts';
-import type { Finding, VerifyReport } from './types.ts';
+import type { VerifyReport } from './types.ts';
 import type { Found } from './compare.ts';
 
 /** Keeps the content of the manifest, SHA256SUMS and every pointer (a pointer is under 64 KiB). */

@@ -1,10 +1,8 @@
 /** Comparing what was found with what a manifest or SHA256SUMS lists. */
 import { cmp } from '../diagnostics.ts';
-import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
-import { readSums, type ExpectedFile, type ReadManifest } from '../emit/manifest-read.ts';
-import type { Finding } from './types.ts';
-
-export const SUMS = 'SHA256SUMS';
+import type { Finding } from '../evidence/findings.ts';
+import { readSums, type ExpectedFile, type ReadManifest } from '../evidence/manifest-read.ts';
+import { EVIDENCE_MANIFEST, SUMS } from '../evidence/manifest.ts';
 
 /** A digest found on disk or in a zip; `partial` when reading stopped past the listed size. */
 export interface Found {

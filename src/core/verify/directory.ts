@@ -1,19 +1,20 @@
 /** Verifying a cycle directory: every file against its manifest, and against its own bundle. */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Finding, FindingKind } from '../evidence/findings.ts';
+import { EVIDENCE_MANIFEST, SUMS } from '../evidence/manifest.ts';
 import { readFileNoFollow, walkCycle } from '../load/walk.ts';
 import { BUNDLE } from '../emit/bundle.ts';
-import { EmitError, errnoCode } from '../emit/errors.ts';
-import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
-import { hashFile, sha256Hex } from '../emit/hash.ts';
-import { readManifest, type ExpectedFile } from '../emit/manifest-read.ts';
-import { DEFAULT_LIMITS, type ZipLimits } from '../emit/zip-checks.ts';
+import { EmitError, errnoCode } from '../evidence/errors.ts';
+import { hashFile, sha256Hex } from '../evidence/hash.ts';
+import { readManifest, type ExpectedFile } from '../evidence/manifest-read.ts';
+import { DEFAULT_LIMITS, type ZipLimits } from '../evidence/zip-checks.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import { checkBundle } from './bundle.ts';
-import { checkSums, compare, SUMS, uniqueSorted, type Found } from './compare.ts';
+import { checkSums, compare, uniqueSorted, type Found } from './compare.ts';
 import { subjectDigests, unkeyedStatementFindings } from './statements.ts';
 import { fetchDigest, pointerProblem, type ObjectReader, type StoredContext } from './stored.ts';
-import type { Finding, FindingKind, VerifyReport } from './types.ts';
+import type { VerifyReport } from './types.ts';
 import type { FileEntry } from '../load/walk.ts';
 
 /** What the directory walk's diagnostics mean for a verification. */

@@ -2,10 +2,11 @@
 import type { KeyObject } from 'node:crypto';
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EmitError } from '../emit/errors.ts';
-import { EVIDENCE_MANIFEST } from '../emit/evidence-manifest.ts';
-import { DIGEST } from '../emit/hash.ts';
-import { DEFAULT_LIMITS, type ZipLimits } from '../emit/zip-checks.ts';
+import { EmitError } from '../evidence/errors.ts';
+import type { Finding } from '../evidence/findings.ts';
+import { DIGEST } from '../evidence/hash.ts';
+import { EVIDENCE_MANIFEST } from '../evidence/manifest.ts';
+import { DEFAULT_LIMITS, type ZipLimits } from '../evidence/zip-checks.ts';
 import { keyType } from '../sign/dsse.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import {
@@ -20,9 +21,10 @@ import { verifyBundle } from './bundle.ts';
 import { uniqueSorted } from './compare.ts';
 import { verifyDirectory } from './directory.ts';
 import type { ObjectReader } from './stored.ts';
-import type { Finding, VerifyReport } from './types.ts';
+import type { VerifyReport } from './types.ts';
 
-export type { Finding, VerifyReport } from './types.ts';
+export type { Finding } from '../evidence/findings.ts';
+export type { VerifyReport } from './types.ts';
 export { verifyArchive, verifyBundle, verifyDirectory };
 
 export interface VerifyOptions {

@@ -8,11 +8,12 @@
 import { type KeyObject } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SignedBy } from '../emit/evidence-manifest.ts';
+import type { Finding } from '../evidence/findings.ts';
+import type { SignedBy } from '../evidence/manifest.ts';
 import { checkStatement, readStatement, statementBytes, subjectFindings } from '../sign/check.ts';
 import { keyId } from '../sign/dsse.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
-import type { ChainLink, Finding, VerifyReport } from './types.ts';
+import type { ChainLink, VerifyReport } from './types.ts';
 
 const exists = (file: string) =>
   lstat(file).then(

@@ -4,10 +4,11 @@
  * hashing it. Verification never knows how objects are fetched: the caller hands it an
  * `ObjectReader`, or none when offline, and then each such file is reported as unfetched.
  */
-import type { ExpectedFile } from '../emit/manifest-read.ts';
+import type { Finding } from '../evidence/findings.ts';
+import type { ExpectedFile } from '../evidence/manifest-read.ts';
 import type { Pointer } from '../load/pointer.ts';
 import type { Found } from './compare.ts';
-import type { Finding, Unfetched } from './types.ts';
+import type { Unfetched } from './types.ts';
 
 /** What fetching one object gave: its digest, or why it is missing or could not be read. */
 export type ObjectCheck = { sha256: string; bytes: number } | { missing: string } | { unfetched: string };

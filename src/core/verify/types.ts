@@ -1,20 +1,6 @@
 /** What `perfgate verify` reports: every finding names its file (and, in an archive, its cycle). */
-import type { SignedBy } from '../emit/evidence-manifest.ts';
-import type { Problem } from '../emit/zip-checks.ts';
-
-/** Kinds of findings beyond a single file's (zip-checks.ts): the chain, the bundle copy, the signature. */
-export type FindingKind =
-  Problem['kind'] | 'hidden' | 'differs-from-bundle' | 'chain' | 'pruned' | 'expected-sha256' | 'signature';
-
-/** One reason the evidence cannot be trusted as it stands. */
-export interface Finding {
-  kind: FindingKind;
-  /** The file (relative to its cycle; a bundle entry as `performance-evidence-bundle.zip!/name`). */
-  path: string;
-  message: string;
-  /** In an archive: the cycle directory's name. */
-  cycle?: string;
-}
+import type { Finding } from '../evidence/findings.ts';
+import type { SignedBy } from '../evidence/manifest.ts';
 
 /** A stored file whose bytes could not be checked (offline, no credentials). */
 export interface Unfetched {

@@ -1,9 +1,9 @@
 /** The sides of a target or monitored KPI as evaluation uses them: read, checked, or refused. */
 import type { KpiItem } from '../model.ts';
 import type { Artifacts } from '../parse.ts';
-import { resolveSide } from './references.ts';
-import type { Evidence } from './typed-check.ts';
-import type { ResolvedSide, Side } from './types.ts';
+import { resolveSide } from '../../contract/kpi-evidence/references.ts';
+import type { Evidence } from '../../contract/kpi-evidence/typed-check.ts';
+import type { ResolvedSide, Side } from '../../contract/kpi-evidence/types.ts';
 
 /** The evidence a cycle's references and typed numbers are read against (schema-valid artifacts only). */
 export function evidenceOf(a: Artifacts): Evidence {

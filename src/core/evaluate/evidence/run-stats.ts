@@ -11,10 +11,10 @@
  * effects are multiplicative and run values right-skewed, which the log also suits. Checked against
  * R's `t.test(log(after), log(before))` in test/evaluate/run-stats.test.ts.
  */
-import type { Direction } from '../direction.ts';
+import type { Direction } from '../../contract/direction.ts';
 import { round } from '../safe.ts';
 import { tQuantileOf, welchInterval, welchTest } from '../welch.ts';
-import { meanSd } from './replicates.ts';
+import { meanSd } from '../../contract/kpi-evidence/replicates.ts';
 
 /** The smallest detectable change is for a two-sided test at this level, with this power. */
 export const MDE_ALPHA = 0.05;

@@ -1,5 +1,5 @@
 /** How far a KPI is from run-level statistics: the referenced runs per side and the runs still missing. */
-import type { ResolvedSide, Side } from './types.ts';
+import type { ResolvedSide, Side } from '../../contract/kpi-evidence/types.ts';
 
 function count(s: ResolvedSide): number {
   return s.source.kind === 'runs' ? s.source.runs.length : 0;

@@ -2,7 +2,7 @@
  * Change points of every KPI series of the archive (E-Divisive with a permutation test, seeded per
  * series), each shift named by the cycle where it began, with the segment means on either side.
  */
-import { improvement } from '../../evaluate/direction.ts';
+import { improvement } from '../../contract/direction.ts';
 import type { CycleRecord } from '../site-data.ts';
 import { E_DIVISIVE, eDivisive, type EDivisiveOptions } from './e-divisive.ts';
 import { kpiSeries } from './series.ts';

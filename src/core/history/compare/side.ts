@@ -1,5 +1,5 @@
 /** A cycle's record reduced to what comparing it with another needs (plain JSON, published per cycle). */
-import { kpiDirection } from '../../evaluate/direction.ts';
+import { kpiDirection } from '../../contract/direction.ts';
 import { get } from '../../evaluate/safe.ts';
 import type { CycleRecord } from '../site-data.ts';
 import type { CompareSide } from './types.ts';

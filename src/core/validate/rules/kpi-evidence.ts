@@ -5,10 +5,10 @@
  * and baseline row of its service, endpoint, phase and KPI where there are any.
  */
 import { pointerOf } from '../../diagnostics.ts';
-import { evidenceText } from '../../evaluate/evidence/describe.ts';
-import { resolveSide } from '../../evaluate/evidence/references.ts';
-import { agreesWith, type Evidence } from '../../evaluate/evidence/typed-check.ts';
-import type { EvidenceValue, Side } from '../../evaluate/evidence/types.ts';
+import { evidenceText } from '../../contract/kpi-evidence/describe.ts';
+import { resolveSide } from '../../contract/kpi-evidence/references.ts';
+import { agreesWith, type Evidence } from '../../contract/kpi-evidence/typed-check.ts';
+import type { EvidenceValue, Side } from '../../contract/kpi-evidence/types.ts';
 import type { LoadedArtifact } from '../../load/cycle.ts';
 import type {
   BaselineMetrics,

@@ -1,6 +1,6 @@
 /** gate-waivers.json: unique ids; no gate-3 waiver; gate 4 only for distribution_groups; criteria of their gate. */
+import { CRITERIA_BY_GATE, gateOfCriterion } from '../../contract/criteria.ts';
 import { pointerOf } from '../../diagnostics.ts';
-import { CRITERIA_BY_GATE, gateOfCriterion } from '../../evaluate/gates.ts';
 import type { GateWaivers } from '../../types/artifacts.generated.ts';
 import { duplicates, type Rule } from './context.ts';
 

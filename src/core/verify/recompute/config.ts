@@ -5,7 +5,7 @@
  * never replaced by the defaults: the cycle then cannot be re-decided, and the reason says why.
  */
 import type { Diagnostic } from '../../diagnostics.ts';
-import { sha256Hex } from '../../emit/hash.ts';
+import { sha256Hex } from '../../evidence/hash.ts';
 import { GATE_CONFIG, gateConfigSha256 } from '../../emit/gate-config.ts';
 import { VALIDATION_REPORT } from '../../emit/validation-report.ts';
 import type { LoadedConfig } from '../../load/cycle.ts';

@@ -3,8 +3,8 @@
  * schemas/outputs/validation-report.schema.json, kept as written (values are compared raw, never
  * normalised, so that an edited value is seen as it was edited).
  */
-import { EVIDENCE_MANIFEST } from '../../emit/evidence-manifest.ts';
 import { VALIDATION_REPORT } from '../../emit/validation-report.ts';
+import { EVIDENCE_MANIFEST } from '../../evidence/manifest.ts';
 import { frozenReportProblem } from '../../history/frozen-schema.ts';
 import { parseStrictJson } from '../../load/json.ts';
 import { decodeUtf8 } from '../../load/text.ts';

@@ -5,15 +5,14 @@
  */
 import { ARTIFACTS } from '../../artifacts.ts';
 import { cmp } from '../../diagnostics.ts';
-import { errnoCode } from '../../emit/errors.ts';
-import { EVIDENCE_MANIFEST } from '../../emit/evidence-manifest.ts';
+import { errnoCode } from '../../evidence/errors.ts';
 import { GATE_CONFIG } from '../../emit/gate-config.ts';
 import { VALIDATION_REPORT } from '../../emit/validation-report.ts';
-import type { ZipLimits } from '../../emit/zip-checks.ts';
-import { readZip } from '../../emit/zip-read.ts';
+import { EVIDENCE_MANIFEST, SUMS } from '../../evidence/manifest.ts';
+import type { ZipLimits } from '../../evidence/zip-checks.ts';
+import { readZip } from '../../evidence/zip-read.ts';
 import { loadCycle, loadListedCycle, MAX_PARSED_BYTES, type LoadedCycle } from '../../load/cycle.ts';
 import { FileTooLargeError, readFileNoFollow } from '../../load/walk.ts';
-import { SUMS } from '../compare.ts';
 import type { FrozenFiles } from './types.ts';
 
 /** The frozen files re-deciding reads besides the evidence. */

@@ -2,9 +2,9 @@
 import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { DIGEST } from './hash.ts';
+import { KEY_TYPES, type SignedBy } from './manifest.ts';
 import { unsafeName } from './names.ts';
 import type { Problem } from './zip-checks.ts';
-import { KEY_TYPES, type SignedBy } from './evidence-manifest.ts';
 
 export interface ExpectedFile {
   path: string;

@@ -2,7 +2,7 @@
  * A KPI backed by several runs (replicates): its value is their median, its spread the spread
  * between the runs (ARTIFACTS.md section 3, "Statistics").
  */
-import { round } from '../safe.ts';
+import { round12 as round } from '../../format/number.ts';
 
 export interface Spread {
   /** Number of runs. */

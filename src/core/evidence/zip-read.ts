@@ -11,7 +11,6 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { checkNames } from './names.ts';
-import type { StagedSource } from './writer.ts';
 import {
   decodeName,
   entryProblems,
@@ -32,6 +31,9 @@ import {
 import { tilingProblems, type EntrySpan, type ZipLayout } from './zip-tiling.ts';
 
 export type { ZipEntryDigest } from './zip-digest.ts';
+
+/** Where a staged output can be read back (the bundle is reopened and re-hashed before commit). */
+export type StagedSource = { kind: 'file'; path: string } | { kind: 'buffer'; data: Buffer };
 
 export interface ZipReadResult {
   entries: ZipEntryDigest[];

@@ -2,7 +2,7 @@
  * Where a value came from, in words for the receipts, the report and the job summary, and the cycle
  * files to link (the same text on every surface).
  */
-import { fmt } from '../safe.ts';
+import { plain as fmt } from '../../format/number.ts';
 import { agreesWith } from './typed-check.ts';
 import type { EvidenceValue, SideSource } from './types.ts';
 

@@ -3,7 +3,7 @@
  * unit (the last `_` token), then the words of the name. First match wins, and nothing is guessed:
  * words of both lists, or of neither, leave the direction unknown (null).
  */
-import { get } from './safe.ts';
+import { get } from './safe-read.ts';
 
 export type Direction = 'lower' | 'higher';
 
