@@ -1,59 +1,24 @@
 /**
- * The evaluation's one parse step: every artifact handed in is checked against its JSON Schema
- * before any criterion reads it. An artifact that does not pass is treated as absent (its criteria
- * are not_evaluable), so a value validation did not accept never reaches a criterion.
+ * The one schema error validation lets through (src/core/validate/accept.ts checks the schemas,
+ * once; evaluation reads the typed result and never checks a schema again).
  */
-import { ARTIFACTS, type ArtifactName } from '../artifacts.ts';
-import type { ErrorObject } from 'ajv';
-import { validatorFor } from '../validate/schemas.ts';
+import type { ArtifactName } from '../artifacts.ts';
 import { isRec } from './safe.ts';
-import type { EvaluationInput } from './types.ts';
 
-export type Artifacts = EvaluationInput['artifacts'];
-
-/** The schema-valid artifacts of an input; anything else (a hole, a wrong type, a missing field) is left out. */
-export function parseArtifacts(input: unknown): Artifacts {
-  const raw = isRec(input) && isRec(input.artifacts) ? input.artifacts : {};
-  const out: Record<string, unknown> = {};
-  for (const spec of ARTIFACTS) {
-    const name: ArtifactName = spec.name;
-    if (!Object.prototype.hasOwnProperty.call(raw, name)) continue;
-    const value = raw[name];
-    // The schemas describe plain JSON data: anything else (a function, a sparse array) is not it.
-    if (isRec(value) && isJsonData(value) && schemaValid(name, value)) out[name] = value;
-  }
-  return out as Artifacts;
+/** What `toleratedError` reads of a schema error (ajv's `ErrorObject` has these). */
+export interface SchemaError {
+  keyword: string;
+  instancePath: string;
 }
 
 /**
  * Schema errors that still let an artifact through: a waiver naming gate 3 is kept, so that the
  * evaluation can show it refused with the protocol's own words ("Waiver: Not permitted").
  */
-export function toleratedError(name: ArtifactName, data: unknown, e: ErrorObject): boolean {
+export function toleratedError(name: ArtifactName, data: unknown, e: SchemaError): boolean {
   if (name !== 'gate-waivers' || e.keyword !== 'enum' || !/^\/waivers\/\d+\/gate$/.test(e.instancePath))
     return false;
   const waivers = isRec(data) && Array.isArray(data.waivers) ? (data.waivers as unknown[]) : [];
   const w = waivers[Number(e.instancePath.split('/')[2])];
   return isRec(w) && w.gate === 3;
-}
-
-function schemaValid(name: ArtifactName, value: unknown): boolean {
-  const validate = validatorFor(name);
-  if (validate(value)) return true;
-  return (validate.errors ?? []).every((e) => toleratedError(name, value, e));
-}
-
-/** Plain JSON: no holes in arrays, no undefined, only finite numbers (what JSON.parse can produce). */
-function isJsonData(x: unknown, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (x === null || typeof x === 'string' || typeof x === 'boolean') return true;
-  if (typeof x === 'number') return Number.isFinite(x);
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) if (!(i in x) || !isJsonData(x[i], depth + 1)) return false;
-    return true;
-  }
-  const proto: unknown = isRec(x) ? Object.getPrototypeOf(x) : undefined;
-  if (isRec(x) && (proto === Object.prototype || proto === null))
-    return Object.values(x).every((v) => isJsonData(v, depth + 1));
-  return false;
 }

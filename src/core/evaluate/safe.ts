@@ -1,6 +1,7 @@
 /**
- * Defensive readers for evaluation inputs. The loader and schemas already checked the artifacts,
- * but evaluation must never throw, whatever it is handed: every read goes through these.
+ * Small readers for the values the schemas leave open (a baseline cell, a date-time string) and
+ * the formatting helpers the criteria share. The artifacts and the config arrive typed from
+ * validation: nothing here navigates them.
  */
 
 export type Rec = Record<string, unknown>;
@@ -8,31 +9,6 @@ export type Rec = Record<string, unknown>;
 /** A plain object (not null, not an array). */
 export function isRec(x: unknown): x is Rec {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** An own property of a plain object (never the prototype's: `__proto__` reads nothing). */
-export function get(x: unknown, ...keys: string[]): unknown {
-  let cur: unknown = x;
-  for (const k of keys) {
-    if (!isRec(cur) || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
-
-/** The value if it is an array, else an empty one. */
-export function arr(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : [];
-}
-
-/** The value if it is a string. */
-export function str(x: unknown): string | undefined {
-  return typeof x === 'string' ? x : undefined;
-}
-
-/** A non-blank string, trimmed. */
-export function text(x: unknown): string | undefined {
-  return typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined;
 }
 
 /** A finite number, else null. */

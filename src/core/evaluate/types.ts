@@ -1,50 +1,28 @@
 /** The evaluation's input and output records (plain data; the report, JSON and site render them). */
 import type { ArtifactName, GateNumber } from '../artifacts.ts';
 import type { SideSource } from './evidence/types.ts';
-import type {
-  BaselineMetrics,
-  CapacityAnalysis,
-  ContinuousImprovementNotes,
-  DistributionLog,
-  GateWaivers,
-  HypothesisLog,
-  LoadTestResults,
-  OptimizationPlan,
-  OptimizationValidationReport,
-  PerformanceIntakeReport,
-  ProfilingReport,
-  ResolvedGatesConfig,
-  ReviewerSignoff,
-  SloUpdateRecord,
-} from '../types/artifacts.generated.ts';
+import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
+import type { ArtifactRecord, GatesConfig, ValidArtifacts } from '../validate/validated.ts';
+
+export type { GatesConfig, ValidArtifacts };
 
 /** A gate's name in the CLI (`--gate optimization`) and in URLs. */
 export type GateName = 'baseline' | 'diagnostics' | 'optimization' | 'governance';
 
-/** Everything evaluation needs, already loaded and validated; no paths to open, no clock. */
+/**
+ * Everything evaluation needs, already loaded and validated; no paths to open, no clock. Its
+ * artifacts and config carry validation's brand: `buildEvaluationInput` (from `validateCycle`) and
+ * `validateEvaluationInput` (from anything in memory) make one, nothing else can.
+ */
 export interface EvaluationInput {
   cycleId: string | null;
   /** RFC 3339 UTC, from --as-of / SOURCE_DATE_EPOCH / the clock, resolved by the caller. */
   evaluatedAt: string;
-  config: ResolvedGatesConfig;
+  config: GatesConfig;
   /** The config file read, or `defaults` when there was none (every output says which). */
   configSource?: string;
   /** Artifacts that parsed and passed their schema. A missing or schema-invalid artifact is absent. */
-  artifacts: {
-    'performance-intake-report'?: PerformanceIntakeReport;
-    'baseline-metrics'?: BaselineMetrics;
-    'hypothesis-log'?: HypothesisLog;
-    'profiling-report'?: ProfilingReport;
-    'load-test-results'?: LoadTestResults;
-    'capacity-analysis'?: CapacityAnalysis;
-    'optimization-plan'?: OptimizationPlan;
-    'optimization-validation-report'?: OptimizationValidationReport;
-    'slo-update-record'?: SloUpdateRecord;
-    'reviewer-signoff'?: ReviewerSignoff;
-    'continuous-improvement-notes'?: ContinuousImprovementNotes;
-    'distribution-log'?: DistributionLog;
-    'gate-waivers'?: GateWaivers;
-  };
+  artifacts: ValidArtifacts;
   /** Artifacts that exist in the cycle directory (valid or not): decides `pending` gates. */
   present: ArtifactName[];
   /** Artifacts present with no error diagnostic: the numerator of documentation_completeness. */
@@ -59,6 +37,15 @@ export interface EvaluationInput {
   /** Files perfgate writes (validation-report.json, ...) already present in the cycle (traceability). */
   generated?: string[];
 }
+
+/**
+ * The same shape with nothing proven (artifacts and config as written by hand, e.g. in tests):
+ * what `validateEvaluationInput` is meant for. `evaluateCycle` does not take it.
+ */
+export type UnvalidatedInput = Omit<EvaluationInput, 'artifacts' | 'config'> & {
+  artifacts: ArtifactRecord;
+  config: ResolvedGatesConfig;
+};
 
 export type CriterionStatus = 'pass' | 'fail' | 'waived' | 'not_evaluable';
 export type GateStatus = 'pass' | 'fail' | 'waived' | 'pending';
