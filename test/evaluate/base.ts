@@ -4,10 +4,11 @@ import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import type {
   CriterionResult,
   CycleEvaluation,
-  EvaluationInput,
+  UnvalidatedInput,
   GateResult,
 } from '../../src/core/evaluate/types.ts';
 import { defaultConfig } from '../../src/core/validate/index.ts';
+import { validateEvaluationInput } from '../../src/core/validate/evaluation-input.ts';
 
 export const AS_OF = '2026-11-20T12:00:00Z';
 const REQUIRED = ARTIFACTS.filter((a) => a.required).map((a) => a.name);
@@ -59,7 +60,7 @@ function run(
 }
 
 /** Every gate passes and no criterion is at risk (margins are wide). */
-export function base(): EvaluationInput {
+export function base(): UnvalidatedInput {
   const config = defaultConfig();
   // Two critical services, so that the at-threshold case of profiled_critical_services is 1 -> 1.
   config.diagnostics.min_profiled_critical = 1;
@@ -188,11 +189,11 @@ export function base(): EvaluationInput {
   };
 }
 
-/** Evaluates a copy of the base input after `change`. */
-export function evaluate(change: (i: EvaluationInput) => void = () => {}): CycleEvaluation {
+/** Evaluates a copy of the base input after `change`, through the validation step as every input goes. */
+export function evaluate(change: (i: UnvalidatedInput) => void = () => {}): CycleEvaluation {
   const input = base();
   change(input);
-  return evaluateCycle(input);
+  return evaluateCycle(validateEvaluationInput(input));
 }
 
 export function gateOf(ev: CycleEvaluation, gate: 1 | 2 | 3 | 4): GateResult {
@@ -208,18 +209,18 @@ export function criterionOf(ev: CycleEvaluation, id: string): CriterionResult {
 }
 
 /** Removes an artifact as if it were absent (not present, not valid). */
-export function drop(i: EvaluationInput, name: ArtifactName): void {
+export function drop(i: UnvalidatedInput, name: ArtifactName): void {
   delete (i.artifacts as Record<string, unknown>)[name];
   i.present = i.present.filter((n) => n !== name);
   i.clean = i.clean.filter((n) => n !== name);
 }
 
 /** The non-null artifact of the input (tests know it is there). */
-export function art<K extends keyof EvaluationInput['artifacts']>(
-  i: EvaluationInput,
+export function art<K extends keyof UnvalidatedInput['artifacts']>(
+  i: UnvalidatedInput,
   name: K,
-): NonNullable<EvaluationInput['artifacts'][K]> {
+): NonNullable<UnvalidatedInput['artifacts'][K]> {
   const a = i.artifacts[name];
   if (!a) throw new Error(`no ${name}`);
-  return a as NonNullable<EvaluationInput['artifacts'][K]>;
+  return a as NonNullable<UnvalidatedInput['artifacts'][K]>;
 }

@@ -9,16 +9,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../src/core/evaluate/context.ts';
 import { CRITERIA } from '../../src/core/evaluate/registry.ts';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import { base } from './base.ts';
+import { validateEvaluationInput } from '../../src/core/validate/evaluation-input.ts';
 import { NEEDS } from '../helpers/criteria-needs.ts';
 
-function decision(id: string, change: (i: EvaluationInput) => void) {
+function decision(id: string, change: (i: UnvalidatedInput) => void) {
   const input = base();
   input.config.optimization.significance_alpha = 0.05;
   change(input);
   const m = CRITERIA.find((c) => c.id === id)!;
-  const r = m.measure(buildContext(input), m.threshold(input.config) as number);
+  const valid = validateEvaluationInput(input);
+  const r = m.measure(buildContext(valid), m.threshold(valid.config) as number);
   return 'notEvaluable' in r ? { notEvaluable: r.notEvaluable } : { actual: r.actual, blocked: r.blocked };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArtifactName } from '../../src/core/artifacts.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
+import { validateEvaluationInput } from '../../src/core/validate/evaluation-input.ts';
 import { art, base, drop, evaluate, gateOf } from './base.ts';
 
 const PHASE_2: ArtifactName[] = ['profiling-report', 'load-test-results', 'capacity-analysis'];
@@ -182,7 +183,7 @@ describe('traceability', () => {
   it('lists significance only when configured', () => {
     const input = base();
     input.config.optimization.significance_alpha = 0.05;
-    const row = evaluateCycle(input).traceability.rows.find(
+    const row = evaluateCycle(validateEvaluationInput(input)).traceability.rows.find(
       (r) => r.artifact === 'optimization-validation-report.json',
     )!;
     expect(row.cells['gate-3']).toContain('significance');

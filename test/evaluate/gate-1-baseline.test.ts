@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import { art, criterionOf, drop, evaluate, gateOf } from './base.ts';
 
 describe('baseline_completeness', () => {
-  const missingCpu = (i: EvaluationInput) => {
+  const missingCpu = (i: UnvalidatedInput) => {
     art(i, 'baseline-metrics').rows[0]!.cpu_util_pct = null;
   };
 
@@ -81,7 +81,7 @@ describe('baseline_completeness', () => {
 });
 
 describe('telemetry_coverage', () => {
-  const noSearchTracing = (i: EvaluationInput) => {
+  const noSearchTracing = (i: UnvalidatedInput) => {
     art(i, 'performance-intake-report').telemetry_sources[2]!.services = ['checkout'];
   };
 
@@ -154,7 +154,7 @@ describe('telemetry_sources', () => {
 });
 
 describe('baseline_freshness_hours', () => {
-  const collected = (at: string) => (i: EvaluationInput) =>
+  const collected = (at: string) => (i: UnvalidatedInput) =>
     void (art(i, 'baseline-metrics').rows[0]!.collected_at = at);
 
   it('passes at exactly 6 h (either side of generated_at), fails at 6 h 1 min', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import { art, criterionOf, drop, evaluate, gateOf } from './base.ts';
 
-const noSearchCapacity = (i: EvaluationInput) => void art(i, 'capacity-analysis').sections.pop();
+const noSearchCapacity = (i: UnvalidatedInput) => void art(i, 'capacity-analysis').sections.pop();
 
 describe('diagnostic_coverage', () => {
   it('is exactly 0.90 at its threshold (capacity missing for one of two critical services)', () => {
@@ -103,7 +103,7 @@ describe('profiled_critical_services', () => {
 });
 
 describe('peak_load_error_rate_pct', () => {
-  const rate = (index: number, value: number) => (i: EvaluationInput) =>
+  const rate = (index: number, value: number) => (i: UnvalidatedInput) =>
     void (art(i, 'load-test-results').runs[index]!.error_rate_pct = value);
 
   it('takes the largest error rate over load runs of both phases and ignores stress runs', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import type { ValidationTarget } from '../../src/core/types/artifacts.generated.ts';
 import { art, criterionOf, drop, evaluate, gateOf } from './base.ts';
 
-const target = (i: EvaluationInput, n = 0): ValidationTarget =>
+const target = (i: UnvalidatedInput, n = 0): ValidationTarget =>
   art(i, 'optimization-validation-report').targets![n]!;
-const addTarget = (i: EvaluationInput, t: ValidationTarget) =>
+const addTarget = (i: UnvalidatedInput, t: ValidationTarget) =>
   art(i, 'optimization-validation-report').targets!.push(t);
 const EXCEPTION = {
   approved_by: 'VP Eng',
@@ -151,7 +151,7 @@ describe('KPI direction', () => {
 describe('regression_count', () => {
   const monitored =
     (after: number, extra: object = {}) =>
-    (i: EvaluationInput) =>
+    (i: UnvalidatedInput) =>
       Object.assign(art(i, 'optimization-validation-report').monitored![0]!, { after, ...extra });
 
   it('counts a change of exactly the tolerance as no regression and 6 % as one', () => {

@@ -5,7 +5,7 @@
  * unconfirmed regressions, optimization.confidence.
  */
 import { describe, expect, it } from 'vitest';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import type { LoadTestRun, ValidationTarget } from '../../src/core/types/artifacts.generated.ts';
 import { art, criterionOf, evaluate, gateOf } from './base.ts';
 
@@ -27,7 +27,7 @@ function run(id: string, service: string, phase: 'baseline' | 'after', p95: numb
 }
 
 /** Adds runs `<prefix>-b1..` and `<prefix>-a1..` and returns their ids. */
-function replicates(i: EvaluationInput, prefix: string, service: string, before: number[], after: number[]) {
+function replicates(i: UnvalidatedInput, prefix: string, service: string, before: number[], after: number[]) {
   const runs = art(i, 'load-test-results').runs;
   const b = before.map((v, k) => run(`${prefix}-b${k + 1}`, service, 'baseline', v));
   const a = after.map((v, k) => run(`${prefix}-a${k + 1}`, service, 'after', v));
@@ -35,11 +35,11 @@ function replicates(i: EvaluationInput, prefix: string, service: string, before:
   return { before: { runs: b.map((r) => r.id) }, after: { runs: a.map((r) => r.id) } };
 }
 
-const target = (i: EvaluationInput, n = 0): ValidationTarget =>
+const target = (i: UnvalidatedInput, n = 0): ValidationTarget =>
   art(i, 'optimization-validation-report').targets![n]!;
 
 /** The checkout target on three runs per side (R: t.test(log(a), log(b)), run-stats.test.ts). */
-const threeRuns = (i: EvaluationInput) =>
+const threeRuns = (i: UnvalidatedInput) =>
   Object.assign(target(i), replicates(i, 'c', 'checkout', [61.2, 58.9, 63.4], [47.8, 50.1, 46.3]));
 
 describe('values read from runs', () => {
@@ -162,7 +162,7 @@ describe('optimization.confidence', () => {
 });
 
 describe('regressions on runs', () => {
-  const monitored = (before: number[], after: number[]) => (i: EvaluationInput) => {
+  const monitored = (before: number[], after: number[]) => (i: UnvalidatedInput) => {
     const m = art(i, 'optimization-validation-report').monitored![0]!;
     Object.assign(m, { kpi: 'latency_p95_ms' }, replicates(i, 'm', 'search', before, after));
   };

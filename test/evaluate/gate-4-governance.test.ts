@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import { art, criterionOf, drop, evaluate, gateOf } from './base.ts';
 
-const unclean = (i: EvaluationInput) => void (i.clean = i.clean.filter((n) => n !== 'capacity-analysis'));
+const unclean = (i: UnvalidatedInput) => void (i.clean = i.clean.filter((n) => n !== 'capacity-analysis'));
 
 describe('documentation_completeness', () => {
   it('counts the 13 required artifacts present and clean', () => {
@@ -78,7 +78,7 @@ describe('slo_updates_signed', () => {
 describe('distribution_groups', () => {
   const groups =
     (...names: string[]) =>
-    (i: EvaluationInput) =>
+    (i: UnvalidatedInput) =>
       void (art(i, 'distribution-log').deliveries = names.map((group) => ({
         group,
         channel: 'email' as const,
@@ -111,7 +111,7 @@ describe('distribution_groups', () => {
 });
 
 describe('approval_completion', () => {
-  const sre = (patch: object) => (i: EvaluationInput) =>
+  const sre = (patch: object) => (i: UnvalidatedInput) =>
     Object.assign(art(i, 'reviewer-signoff').reviews[1]!, patch);
 
   it('matches roles case-insensitively and needs an approved decision', () => {

@@ -4,8 +4,9 @@ import type { ArtifactName } from '../../src/core/artifacts.ts';
 import { improvement } from '../../src/core/contract/direction.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
 import { criterionModule } from '../../src/core/evaluate/registry.ts';
-import type { CycleEvaluation, EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { CycleEvaluation, UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import { base } from './base.ts';
+import { validateEvaluationInput } from '../../src/core/validate/evaluation-input.ts';
 import { NEEDS } from '../helpers/criteria-needs.ts';
 import { fcParams } from '../helpers/seed.ts';
 
@@ -39,16 +40,16 @@ const odd = fc.oneof(
 );
 const mutations = fc.array(fc.tuple(fc.constantFrom(...PATHS), odd), { minLength: 1, maxLength: 4 });
 
-function mutated(muts: [Path, unknown][], dropped: ArtifactName[] = []): EvaluationInput {
+function mutated(muts: [Path, unknown][], dropped: ArtifactName[] = []): UnvalidatedInput {
   const root = { value: base() as unknown };
-  const input = root.value as EvaluationInput;
+  const input = root.value as UnvalidatedInput;
   for (const name of dropped) {
     delete (input.artifacts as Record<string, unknown>)[name];
     input.present = input.present.filter((n) => n !== name);
   }
   // Cloned: generated values (and the constants above) are shared between runs and must stay intact.
   for (const [p, v] of muts) setAt(root, p, structuredClone(v));
-  return root.value as EvaluationInput;
+  return root.value as UnvalidatedInput;
 }
 
 function criteria(ev: CycleEvaluation) {
@@ -66,7 +67,9 @@ describe('parse, do not defend (issue 10)', () => {
     const deliveries: unknown[] = [];
     deliveries[2] = [];
     (input.artifacts['distribution-log'] as { deliveries: unknown[] }).deliveries = deliveries;
-    const c = criteria(evaluateCycle(input)).find((x) => x.id === 'distribution_groups')!;
+    const c = criteria(evaluateCycle(validateEvaluationInput(input))).find(
+      (x) => x.id === 'distribution_groups',
+    )!;
     expect(c.status).toBe('not_evaluable');
     expect(c.summary).toBe('Not evaluable: governance/distribution-log.json failed validation.');
   });
@@ -98,7 +101,7 @@ describe('properties', () => {
         (before, after) => {
           const input = base();
           Object.assign(input.artifacts['optimization-validation-report']!.targets![0]!, { before, after });
-          const d = evaluateCycle(input).deltas.kpis[0]!;
+          const d = evaluateCycle(validateEvaluationInput(input)).deltas.kpis[0]!;
           expect(d.improvement! > 0).toBe(after < before);
         },
       ),
@@ -109,7 +112,7 @@ describe('properties', () => {
   it('evaluateCycle never throws and returns well-formed results on arbitrarily mutated input', () => {
     fc.assert(
       fc.property(mutations, (muts) => {
-        const ev = evaluateCycle(mutated(muts));
+        const ev = evaluateCycle(validateEvaluationInput(mutated(muts)));
         JSON.stringify(ev);
         for (const c of criteria(ev)) {
           expect(['pass', 'fail', 'waived', 'not_evaluable']).toContain(c.status);
@@ -135,7 +138,7 @@ describe('properties', () => {
           const input = mutated(muts, dropped);
           if (alpha && isPlain(input) && isPlain(input.config) && isPlain(input.config.optimization))
             input.config.optimization.significance_alpha = 0.05;
-          const ev = evaluateCycle(input);
+          const ev = evaluateCycle(validateEvaluationInput(input));
           const artifacts =
             isPlain(input) && isPlain(input.artifacts) ? (input.artifacts as Record<string, unknown>) : {};
           for (const c of criteria(ev)) {

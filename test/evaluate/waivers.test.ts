@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import type { GateWaiver } from '../../src/core/types/artifacts.generated.ts';
 import { art, criterionOf, drop, evaluate, gateOf } from './base.ts';
 
@@ -12,14 +12,14 @@ const waiver = (patch: Partial<GateWaiver> & Pick<GateWaiver, 'gate' | 'criterio
   ...patch,
 });
 
-function withWaivers(i: EvaluationInput, ...waivers: GateWaiver[]) {
+function withWaivers(i: UnvalidatedInput, ...waivers: GateWaiver[]) {
   i.artifacts['gate-waivers'] = { waivers };
   i.present.push('gate-waivers');
   i.clean.push('gate-waivers');
 }
 
-const twoHypotheses = (i: EvaluationInput) => void art(i, 'hypothesis-log').hypotheses.splice(2);
-const twoGroups = (i: EvaluationInput) => void art(i, 'distribution-log').deliveries.splice(2);
+const twoHypotheses = (i: UnvalidatedInput) => void art(i, 'hypothesis-log').hypotheses.splice(2);
+const twoGroups = (i: UnvalidatedInput) => void art(i, 'distribution-log').deliveries.splice(2);
 
 describe('waivers', () => {
   it('waive a failing criterion of gate 1: the gate is waived', () => {

@@ -9,12 +9,13 @@ import { ARTIFACTS, type ArtifactName } from '../../src/core/artifacts.ts';
 import { buildContext, type EvalContext } from '../../src/core/evaluate/context.ts';
 import { CRITERIA } from '../../src/core/evaluate/registry.ts';
 import type { CriterionModule } from '../../src/core/evaluate/criterion.ts';
-import type { EvaluationInput } from '../../src/core/evaluate/types.ts';
+import type { UnvalidatedInput } from '../../src/core/evaluate/types.ts';
 import { base } from '../evaluate/base.ts';
+import { validateEvaluationInput } from '../../src/core/validate/evaluation-input.ts';
 
 /** Runs `measure` on a context whose every property read is recorded (path of the first two keys). */
-function measured(m: CriterionModule, input: EvaluationInput, touched?: Set<string>): string {
-  const ctx = buildContext(input);
+function measured(m: CriterionModule, input: UnvalidatedInput, touched?: Set<string>): string {
+  const ctx = buildContext(validateEvaluationInput(input));
   const record = <T extends object>(target: T, prefix: string): T =>
     new Proxy(target, {
       get(t, key, receiver) {
@@ -35,7 +36,7 @@ function measured(m: CriterionModule, input: EvaluationInput, touched?: Set<stri
   }
 }
 
-function without(name: ArtifactName): EvaluationInput {
+function without(name: ArtifactName): UnvalidatedInput {
   const input = base();
   delete (input.artifacts as Record<string, unknown>)[name];
   input.present = input.present.filter((n) => n !== name);

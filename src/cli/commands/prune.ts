@@ -13,10 +13,8 @@ import { keptFiles, writeTombstone } from '../../core/chain/tombstone-write.ts';
 import { tombstoneName } from '../../core/chain/tombstone.ts';
 import { TOOL } from '../../core/evidence/tool.ts';
 import { EmitError } from '../../core/evidence/errors.ts';
-import { resolveConfig } from '../../core/validate/index.ts';
-import { validatorFor } from '../../core/validate/schemas.ts';
+import { conforms, resolveConfig } from '../../core/validate/index.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { PerformanceIntakeReport } from '../../core/types/artifacts.generated.ts';
 import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../defaults.ts';
 import { decideExit, UserError } from '../exit.ts';
 import type { Runner } from '../command.ts';
@@ -35,8 +33,7 @@ interface PruneOptions {
 async function candidate(dir: string, kind: 'active' | 'archived'): Promise<RetentionCandidate> {
   const cycle = await loadCycle(dir, { upstream: false });
   const intake = cycle.artifacts['performance-intake-report']?.data;
-  const ok = intake !== undefined && validatorFor('performance-intake-report')(intake);
-  const i = ok ? (intake as PerformanceIntakeReport) : undefined;
+  const i = intake !== undefined && conforms('performance-intake-report', intake) ? intake : undefined;
   return {
     cycle_id: i?.cycle_id ?? path.basename(dir),
     dir: dir.split(path.sep).join('/'),

@@ -3,7 +3,7 @@
  * unit (the last `_` token), then the words of the name. First match wins, and nothing is guessed:
  * words of both lists, or of neither, leave the direction unknown (null).
  */
-import { get } from './safe-read.ts';
+import type { ResolvedKpiDirections } from '../types/artifacts.generated.ts';
 
 export type Direction = 'lower' | 'higher';
 
@@ -60,14 +60,15 @@ function inList(list: ReadonlySet<string>, token: string): boolean {
 }
 
 /** The direction set in the config: `kpis: { name: lower }` or `kpis: { name: { direction: lower } }`. */
-function configured(kpi: string, kpis: unknown): Direction | null {
-  const entry = get(kpis, kpi);
-  const d = typeof entry === 'string' ? entry : get(entry, 'direction');
+function configured(kpi: string, kpis: ResolvedKpiDirections): Direction | null {
+  // An own key only: a KPI named like an Object member (`constructor`) is not configured.
+  const entry = Object.hasOwn(kpis, kpi) ? kpis[kpi] : undefined;
+  const d = typeof entry === 'string' ? entry : entry?.direction;
   return d === 'lower' || d === 'higher' ? d : null;
 }
 
 /** Direction of a KPI and how it was decided; `direction: null` when unknown. */
-export function resolveDirection(kpi: string, kpis: unknown): ResolvedDirection {
+export function resolveDirection(kpi: string, kpis: ResolvedKpiDirections): ResolvedDirection {
   const fromConfig = configured(kpi, kpis);
   if (fromConfig) return { direction: fromConfig, source: 'config' };
   const tokens = kpi.toLowerCase().split('_').filter(Boolean);
@@ -86,7 +87,7 @@ export function resolveDirection(kpi: string, kpis: unknown): ResolvedDirection 
 }
 
 /** Direction of a KPI (config, unit, words), or null when it cannot be decided. */
-export function kpiDirection(kpi: string, kpis: unknown): Direction | null {
+export function kpiDirection(kpi: string, kpis: ResolvedKpiDirections): Direction | null {
   return resolveDirection(kpi, kpis).direction;
 }
 

@@ -2,9 +2,8 @@
 import { ARTIFACTS, type ArtifactName } from '../artifacts.ts';
 import { improvement, resolveDirection, type Direction } from '../contract/direction.ts';
 import { buildModel, type KpiItem, type Model } from './model.ts';
-import { parseArtifacts, type Artifacts } from './parse.ts';
-import { arr, get, num, round, time } from './safe.ts';
-import type { EvaluationInput } from './types.ts';
+import { round, time } from './safe.ts';
+import type { EvaluationInput, GatesConfig, ValidArtifacts } from './types.ts';
 import { evidenceOf, refusal, resolveItem, runValues } from './evidence/measure-side.ts';
 import { runStats, type RunStats } from './evidence/run-stats.ts';
 import type { ResolvedSide, Side } from '../contract/kpi-evidence/types.ts';
@@ -37,10 +36,10 @@ export interface MeasuredKpi {
 
 export interface EvalContext {
   input: EvaluationInput;
-  /** The artifacts that passed their schema (parse.ts): the only artifact data a criterion reads. */
-  artifacts: Artifacts;
-  /** The config as handed in (read with `get`, never trusted to be well-formed). */
-  config: unknown;
+  /** The artifacts that passed their schema (validation's typed result): the only artifact data a criterion reads. */
+  artifacts: ValidArtifacts;
+  /** The config validation resolved (schema-valid, defaults filled in). */
+  config: GatesConfig;
   model: Model;
   /** Evaluation time in ms; null when the input's evaluatedAt is unreadable. */
   evaluatedAt: number | null;
@@ -56,21 +55,17 @@ export function fileOf(name: ArtifactName): string {
   return PATHS.get(name) ?? name;
 }
 
-function stringSet(x: unknown): Set<string> {
-  return new Set(Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
-}
-
 /** Direction, values read from the evidence, improvement, regression and run statistics of every KPI. */
 export function measureKpis(
   model: Model,
-  artifacts: Artifacts,
-  config: unknown,
+  artifacts: ValidArtifacts,
+  config: GatesConfig,
   evaluatedAt: number | null,
 ): MeasuredKpi[] {
-  const configTol = num(get(config, 'optimization', 'regression_tolerance_pct'));
+  const configTol = config.optimization.regression_tolerance_pct;
   const evidence = evidenceOf(artifacts);
   return (model.validation ?? []).map((item) => {
-    const { direction } = resolveDirection(item.kpi, get(config, 'kpis'));
+    const { direction } = resolveDirection(item.kpi, config.kpis);
     const sides = resolveItem(item, evidence);
     const refused = refusal('before', sides.before) ?? refusal('after', sides.after);
     const before = sides.before.value;
@@ -78,7 +73,7 @@ export function measureKpis(
     // An unknown direction has no improvement: a target of it is not improved.
     const imp = direction === null ? null : improvement(before, after, direction);
     const own = item.tolerancePct !== null && item.tolerancePct >= 0 ? item.tolerancePct : null;
-    const tolerancePct = own ?? (configTol !== null && configTol >= 0 ? configTol : null);
+    const tolerancePct = own ?? (configTol >= 0 ? configTol : null);
     const approvedAt = item.exception ? time(item.exception.approved_at) : null;
     const s =
       refused !== null || direction === null
@@ -135,13 +130,9 @@ function isRegression(
 
 /** Builds the context once per evaluation. */
 export function buildContext(input: EvaluationInput): EvalContext {
-  const artifacts = parseArtifacts(input);
-  const graphs = arr(get(input, 'flameGraphs')).map((g) =>
-    arr(g).filter((x): x is string => typeof x === 'string'),
-  );
-  const model = buildModel(artifacts, graphs);
-  const config = get(input, 'config');
-  const evaluatedAt = time(get(input, 'evaluatedAt'));
+  const { artifacts, config } = input;
+  const model = buildModel(artifacts, input.flameGraphs);
+  const evaluatedAt = time(input.evaluatedAt);
   return {
     input,
     artifacts,
@@ -149,8 +140,8 @@ export function buildContext(input: EvaluationInput): EvalContext {
     model,
     evaluatedAt,
     kpis: measureKpis(model, artifacts, config, evaluatedAt),
-    present: stringSet(get(input, 'present')),
-    clean: stringSet(get(input, 'clean')),
+    present: new Set(input.present),
+    clean: new Set(input.clean),
   };
 }
 

@@ -8,8 +8,8 @@ import type { CriterionId, GateOf } from '../contract/criteria.ts';
 import type { Unit } from '../format/index.ts';
 import { fileOf, type EvalContext } from './context.ts';
 import { OPERATORS, atRisk } from './operators.ts';
-import { get, num, round } from './safe.ts';
-import type { CountedItem, CriterionResult, Operator } from './types.ts';
+import { num, round } from './safe.ts';
+import type { CountedItem, CriterionResult, GatesConfig, Operator } from './types.ts';
 
 export type { Unit };
 
@@ -32,7 +32,10 @@ export type Measured =
     }
   | { notEvaluable: string; items?: CountedItem[]; numerator?: number | null; denominator?: number | null };
 
-export interface CriterionDef {
+/** What a threshold can be: a number, a boolean (slo_updates_signed), null where the config may leave it unset. */
+export type Threshold = number | boolean | null;
+
+export interface CriterionDef<T extends Threshold = Threshold> {
   id: string;
   gate: GateNumber;
   /** Artifacts it cannot be decided without: absent (or schema-invalid) means not_evaluable. */
@@ -53,21 +56,22 @@ export interface CriterionDef {
   formula: string;
   /** The config key that sets the threshold (named in a failing gate's resolution). */
   configKey?: string;
-  threshold(config: unknown): unknown;
+  /** The threshold from the validated config, typed (e.g. `(c) => c.optimization.improvement_threshold`). */
+  threshold(config: GatesConfig): T;
   /** The rule in the protocol's words, e.g. `Improvement >= 15 % on targeted KPI`. */
   label(threshold: number | boolean): string;
   /** Criteria that exist only when configured (significance). */
-  applies?(config: unknown): boolean;
+  applies?(config: GatesConfig): boolean;
   measure(ctx: EvalContext, threshold: number | boolean): Measured;
 }
 
-export interface CriterionModule extends CriterionDef {
+export interface CriterionModule<T extends Threshold = Threshold> extends CriterionDef<T> {
   evaluate(ctx: EvalContext): CriterionResult;
 }
 
 /** warn_margin from the config, 0.1 when unusable. */
-export function warnMargin(config: unknown): number {
-  const w = num(get(config, 'warn_margin'));
+export function warnMargin(config: GatesConfig): number {
+  const w = num(config.warn_margin);
   return w !== null && w >= 0 && w <= 1 ? w : 0.1;
 }
 
@@ -98,8 +102,9 @@ function result(
 
 function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
   const raw = def.threshold(ctx.config);
+  // Null (a setting left unset) or a non-finite number cannot decide anything.
   const validThreshold = def.unit === 'bool' ? typeof raw === 'boolean' : num(raw) !== null;
-  const threshold = validThreshold ? (raw as number | boolean) : def.unit === 'bool' ? true : 0;
+  const threshold = raw !== null && validThreshold ? raw : def.unit === 'bool' ? true : 0;
   const artifacts: Partial<Record<ArtifactName, unknown>> = ctx.artifacts;
   const evidence = def.reads.filter((n) => artifacts[n] !== undefined).map(fileOf);
   if (!validThreshold)
@@ -172,11 +177,12 @@ function run(def: CriterionDef, ctx: EvalContext): CriterionResult {
 
 /**
  * Makes a registered criterion module from its definition. Its id is one of the contract's and its
- * gate the one the contract's table gives that id (contract/criteria.ts), or it does not compile.
+ * gate the one the contract's table gives that id (contract/criteria.ts), or it does not compile;
+ * its threshold keeps its config type.
  */
-export function defineCriterion<Id extends CriterionId>(
-  def: CriterionDef & { id: Id; gate: GateOf<Id> },
-): CriterionModule {
+export function defineCriterion<T extends Threshold, Id extends CriterionId>(
+  def: CriterionDef<T> & { id: Id; gate: GateOf<Id> },
+): CriterionModule<T> {
   return {
     ...def,
     evaluate(ctx) {

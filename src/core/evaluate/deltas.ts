@@ -7,17 +7,16 @@ import { improvementInterval, runsToDetect, type RunStats } from './evidence/run
 import type { ResolvedSide } from '../contract/kpi-evidence/types.ts';
 import type { Run } from './model.ts';
 import { round, time } from './safe.ts';
-import type { KpiDelta, KpiStats, LoadTestDelta, ValueSource } from './types.ts';
+import type { GatesConfig, KpiDelta, KpiStats, LoadTestDelta, ValueSource } from './types.ts';
 
 function valueSource(s: ResolvedSide): ValueSource {
   return { ...s.source, text: sourceText(s.source), files: sourceFiles(s.source) };
 }
 
 /** The statistics shown with a delta: the test, the 95 % interval, the smallest detectable change. */
-function kpiStats(k: MeasuredKpi, s: RunStats, direction: Direction, config: unknown): KpiStats {
+function kpiStats(k: MeasuredKpi, s: RunStats, direction: Direction, config: GatesConfig): KpiStats {
   const level = confidenceOf(config);
-  const change =
-    k.item.role === 'target' ? (improvementThresholdOf(config) ?? 0) : (k.tolerancePct ?? 0) / 100;
+  const change = k.item.role === 'target' ? improvementThresholdOf(config) : (k.tolerancePct ?? 0) / 100;
   return {
     method: s.method,
     n_before: s.n_before,

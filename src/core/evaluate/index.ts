@@ -1,13 +1,13 @@
 /**
- * Gate evaluation: one pure function from (loaded artifacts, config, evaluation time) to gate
- * results, deltas and traceability. No I/O, no clock; never throws on any input.
+ * Gate evaluation: one pure function from (validated artifacts, config, evaluation time) to gate
+ * results, deltas and traceability. No I/O, no clock, no schema check (validation's typed result
+ * is the proof); never throws on any input validation accepted.
  */
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
 import { GATES, type GateSpec } from './gates.ts';
 import { buildContext, fileOf, type EvalContext } from './context.ts';
 import { kpiDeltas, loadTestDeltas } from './deltas.ts';
 import { criteriaOfGate } from './registry.ts';
-import { get, str } from './safe.ts';
 import { buildTraceability } from './traceability.ts';
 import type { CriterionResult, CycleEvaluation, EvaluationInput, GateResult, GateStatus } from './types.ts';
 import { applyWaivers } from './waivers.ts';
@@ -65,16 +65,18 @@ function evaluateGate(spec: GateSpec, ctx: EvalContext, phase: number): GateResu
   return { ...base, status: gateStatus(criteria), criteria };
 }
 
-/** Evaluates all four gates of a cycle (a pending gate has no criteria to show). */
+/**
+ * Evaluates all four gates of a cycle (a pending gate has no criteria to show). The input comes from
+ * validation: `buildEvaluationInput(cycle, validateCycle(...), at)`, or `validateEvaluationInput(x)`.
+ */
 export function evaluateCycle(input: EvaluationInput): CycleEvaluation {
   const ctx = buildContext(input);
   const phase = cyclePhase(ctx.present);
-  const cycleId = str(get(input, 'cycleId'));
   return {
-    cycle_id: cycleId ?? null,
-    evaluated_at: str(get(input, 'evaluatedAt')) ?? '',
-    config: get(input, 'config') as EvaluationInput['config'],
-    config_source: str(get(input, 'configSource')) ?? 'defaults',
+    cycle_id: input.cycleId,
+    evaluated_at: input.evaluatedAt,
+    config: input.config,
+    config_source: input.configSource ?? 'defaults',
     phase,
     gates: GATES.map((spec) => evaluateGate(spec, ctx, phase)),
     deltas: { kpis: kpiDeltas(ctx), load_tests: loadTestDeltas(ctx) },

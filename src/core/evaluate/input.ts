@@ -3,9 +3,8 @@
  * paths), and applies the protocol scripts' threshold flags to the config.
  */
 import { ARTIFACTS, GENERATED_FILES, type GateNumber } from '../artifacts.ts';
-import type { EvaluationInput } from './types.ts';
+import type { EvaluationInput, GatesConfig } from './types.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
-import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules/index.ts';
 
@@ -82,8 +81,11 @@ function parse(flag: string, raw: number | string, max: number): number {
   return v;
 }
 
-/** Returns a copy of the config with the flags applied; throws OverrideError on a bad value. */
-export function applyOverrides(config: ResolvedGatesConfig, o: GateOverrides): ResolvedGatesConfig {
+/**
+ * Returns a copy of the config with the flags applied; throws OverrideError on a bad value. The
+ * ranges are the schema's, so the copy is as valid as the config it came from.
+ */
+export function applyOverrides(config: GatesConfig, o: GateOverrides): GatesConfig {
   const out = structuredClone(config);
   const sets: [Target, number | string][] = [];
   if (o.threshold !== undefined) sets.push([THRESHOLD_BY_GATE[o.gate ?? 1], o.threshold]);
@@ -107,12 +109,10 @@ export function applyOverrides(config: ResolvedGatesConfig, o: GateOverrides): R
 /** The cycle files a profiling section links that exist and have a flame-graph extension. */
 function flameGraphsOf(cycle: LoadedCycle, validation: ValidationResult): string[][] {
   const prof = validation.valid['profiling-report'];
-  const sections = (prof?.data as { sections?: { links?: unknown }[] } | undefined)?.sections;
-  if (!prof || !Array.isArray(sections)) return [];
+  if (!prof) return [];
   const files = new Set(cycle.files.map((f) => f.path));
-  return sections.map((s) => {
-    const links = Array.isArray(s.links) ? s.links.filter((l): l is string => typeof l === 'string') : [];
-    const found = links.flatMap((url) => {
+  return prof.data.sections.map((s) => {
+    const found = s.links.flatMap((url) => {
       const t = resolveCycleLink(url, prof.file);
       return t.kind === 'file' &&
         files.has(t.path) &&
@@ -131,12 +131,8 @@ export function buildEvaluationInput(
   evaluatedAt: string,
   overrides?: GateOverrides,
 ): EvaluationInput {
-  const artifacts: EvaluationInput['artifacts'] = {};
-  for (const spec of ARTIFACTS) {
-    const a = validation.valid[spec.name];
-    if (a && spec.name !== 'instrumentation-update-log')
-      (artifacts as Record<string, unknown>)[spec.name] = a.data;
-  }
+  // A copy per input, as before: the validation result may be decided at several times.
+  const artifacts = { ...validation.artifacts };
   const intake = artifacts['performance-intake-report'];
   const files = new Set(cycle.files.map((f) => f.path));
   return {

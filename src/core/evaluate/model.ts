@@ -1,10 +1,10 @@
 /**
- * The artifacts as evaluation reads them, built once from the schema-valid artifacts (parse.ts):
+ * The artifacts as evaluation reads them, built once from the schema-valid artifacts (validation's typed result):
  * an absent or invalid artifact is `undefined`; a present one has the shape its schema guarantees,
  * so nothing here needs to defend against a missing field.
  */
 import type { Measurement, ValidationTarget, MonitoredKpi } from '../types/artifacts.generated.ts';
-import type { Artifacts } from './parse.ts';
+import type { ValidArtifacts } from './types.ts';
 import { time } from './safe.ts';
 
 export interface Service {
@@ -137,7 +137,7 @@ function kpiItem(t: ValidationTarget | MonitoredKpi, index: number, role: KpiIte
 const nonBlank = (s: string | undefined): string | undefined => (s && s.trim() ? s.trim() : undefined);
 
 /** Builds the evaluation's view of the schema-valid artifacts and the flame graphs found per section. */
-export function buildModel(a: Artifacts, flameGraphs: readonly (readonly string[])[]): Model {
+export function buildModel(a: ValidArtifacts, flameGraphs: readonly (readonly string[])[]): Model {
   const m: Model = {};
   const intake = a['performance-intake-report'];
   if (intake) {

@@ -1,24 +1,10 @@
 /**
- * Defensive readers for evaluation inputs. The loader and schemas already checked the artifacts,
- * but evaluation must never throw, whatever it is handed: every read goes through these.
+ * Small readers for the values the schemas leave open (a baseline cell, a date-time string) and
+ * the formatting helpers the criteria share. The artifacts and the config arrive typed from
+ * validation: nothing here navigates them.
  */
 
-export { get, isRec, type Rec } from '../contract/safe-read.ts';
-
-/** The value if it is an array, else an empty one. */
-export function arr(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : [];
-}
-
-/** The value if it is a string. */
-export function str(x: unknown): string | undefined {
-  return typeof x === 'string' ? x : undefined;
-}
-
-/** A non-blank string, trimmed. */
-export function text(x: unknown): string | undefined {
-  return typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined;
-}
+export { isRec, type Rec } from '../contract/safe-read.ts';
 
 /** A finite number, else null. */
 export function num(x: unknown): number | null {

@@ -6,7 +6,6 @@
 import { ARTIFACTS, GENERATED_FILES, UPSTREAM } from '../artifacts.ts';
 import type { EvalContext } from './context.ts';
 import { CRITERIA } from './registry.ts';
-import { get } from './safe.ts';
 import type { TraceRow, Traceability } from './types.ts';
 
 /** The matrix columns: the four gates, then the downstream protocols of section 5.2. */
@@ -93,14 +92,10 @@ function row(artifact: string, role: TraceRow['role'], present: boolean, ...part
   return { artifact, role, present, cells };
 }
 
-function strings(x: unknown): Set<string> {
-  return new Set(Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
-}
-
 /** Builds the matrix; criteria that do not apply (significance unconfigured) are left out. */
 export function buildTraceability(ctx: EvalContext): Traceability {
-  const upstream = strings(get(ctx.input, 'upstream'));
-  const generated = strings(get(ctx.input, 'generated'));
+  const upstream = new Set(ctx.input.upstream);
+  const generated = new Set(ctx.input.generated);
   const active = CRITERIA.filter((c) => !c.applies || c.applies(ctx.config));
   const rows: TraceRow[] = UPSTREAM_ROWS.map((u) => {
     const r = row(u.path, 'upstream', upstream.has(u.path), u.cells);

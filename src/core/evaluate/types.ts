@@ -1,64 +1,19 @@
 /** The evaluation's input and output records (plain data; the report, JSON and site render them). */
-import type { ArtifactName, GateNumber } from '../artifacts.ts';
+import type { GateNumber } from '../artifacts.ts';
 import type { SideSource } from '../contract/kpi-evidence/types.ts';
+import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import type {
-  BaselineMetrics,
-  CapacityAnalysis,
-  ContinuousImprovementNotes,
-  DistributionLog,
-  GateWaivers,
-  HypothesisLog,
-  LoadTestResults,
-  OptimizationPlan,
-  OptimizationValidationReport,
-  PerformanceIntakeReport,
-  ProfilingReport,
-  ResolvedGatesConfig,
-  ReviewerSignoff,
-  SloUpdateRecord,
-} from '../types/artifacts.generated.ts';
+  EvaluationInput,
+  GatesConfig,
+  UnvalidatedInput,
+  ValidArtifacts,
+} from '../validate/validated.ts';
+
+// What evaluation takes is what validation makes: its types live with validation's brand.
+export type { EvaluationInput, GatesConfig, UnvalidatedInput, ValidArtifacts };
 
 /** A gate's name in the CLI (`--gate optimization`) and in URLs. */
 export type GateName = 'baseline' | 'diagnostics' | 'optimization' | 'governance';
-
-/** Everything evaluation needs, already loaded and validated; no paths to open, no clock. */
-export interface EvaluationInput {
-  cycleId: string | null;
-  /** RFC 3339 UTC, from --as-of / SOURCE_DATE_EPOCH / the clock, resolved by the caller. */
-  evaluatedAt: string;
-  config: ResolvedGatesConfig;
-  /** The config file read, or `defaults` when there was none (every output says which). */
-  configSource?: string;
-  /** Artifacts that parsed and passed their schema. A missing or schema-invalid artifact is absent. */
-  artifacts: {
-    'performance-intake-report'?: PerformanceIntakeReport;
-    'baseline-metrics'?: BaselineMetrics;
-    'hypothesis-log'?: HypothesisLog;
-    'profiling-report'?: ProfilingReport;
-    'load-test-results'?: LoadTestResults;
-    'capacity-analysis'?: CapacityAnalysis;
-    'optimization-plan'?: OptimizationPlan;
-    'optimization-validation-report'?: OptimizationValidationReport;
-    'slo-update-record'?: SloUpdateRecord;
-    'reviewer-signoff'?: ReviewerSignoff;
-    'continuous-improvement-notes'?: ContinuousImprovementNotes;
-    'distribution-log'?: DistributionLog;
-    'gate-waivers'?: GateWaivers;
-  };
-  /** Artifacts that exist in the cycle directory (valid or not): decides `pending` gates. */
-  present: ArtifactName[];
-  /** Artifacts present with no error diagnostic: the numerator of documentation_completeness. */
-  clean: ArtifactName[];
-  /**
-   * Per profiling-report section (by index): the cycle files it links that exist and have a flame
-   * graph extension (computed by the caller, which may touch paths).
-   */
-  flameGraphs: string[][];
-  /** Upstream artifacts present beside the cycle, e.g. `../protocol-15/DEPLOYMENT-REPORT.md` (traceability). */
-  upstream?: string[];
-  /** Files perfgate writes (validation-report.json, ...) already present in the cycle (traceability). */
-  generated?: string[];
-}
 
 export type CriterionStatus = 'pass' | 'fail' | 'waived' | 'not_evaluable';
 export type GateStatus = 'pass' | 'fail' | 'waived' | 'pending';

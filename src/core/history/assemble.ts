@@ -15,7 +15,6 @@ import type { ValidationResult } from '../validate/index.ts';
 import type { CycleLinks } from './cycle-links.ts';
 import { cycleProfiles } from './profiles.ts';
 import { cycleSloBudgets } from '../slo/index.ts';
-import type { LoadTestResults, PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 import { inThread, type MarkdownRenderer } from './render-pool.ts';
 import type { CycleRecord, CycleSummary, Decision, RenderedArtifact } from './site-data.ts';
 
@@ -123,16 +122,15 @@ export async function assemble(
     decision,
     evaluation,
     details: {
-      ...cycleDetails(l.validation.valid, evaluation),
+      ...cycleDetails(l.validation.artifacts, evaluation),
       profiles: await cycleProfiles(l.cycle, l.validation),
     },
     artifacts,
     report,
     evidence,
     slo_budgets: await cycleSloBudgets(l.cycle, {
-      'performance-intake-report': l.validation.valid['performance-intake-report']?.data as
-        PerformanceIntakeReport | undefined,
-      'load-test-results': l.validation.valid['load-test-results']?.data as LoadTestResults | undefined,
+      'performance-intake-report': l.validation.valid['performance-intake-report']?.data,
+      'load-test-results': l.validation.valid['load-test-results']?.data,
     }),
     previous: null,
     next: null,

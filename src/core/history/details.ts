@@ -3,28 +3,9 @@
  * results (a plan task's achieved gain is the core's improvement of its target; a waiver's state is
  * the one the evaluation gave it). Nothing here decides a gate.
  */
-import type { ArtifactName } from '../artifacts.ts';
 import type { CycleEvaluation, WaiverRef } from '../evaluate/types.ts';
-import type { LoadedArtifact } from '../load/cycle.ts';
+import type { ArtifactRecord } from '../validate/validated.ts';
 import type { CycleDetails } from './site-data.ts';
-import type {
-  ContinuousImprovementNotes,
-  DistributionLog,
-  GateWaivers,
-  HypothesisLog,
-  LoadTestResults,
-  OptimizationPlan,
-  OptimizationValidationReport,
-  PerformanceIntakeReport,
-  ReviewerSignoff,
-  SloUpdateRecord,
-} from '../types/artifacts.generated.ts';
-
-type Valid = Partial<Record<ArtifactName, LoadedArtifact>>;
-
-function data<T>(valid: Valid, name: ArtifactName): T | undefined {
-  return valid[name]?.data as T | undefined;
-}
 
 export { cycleVerdict } from '../format/words.ts';
 
@@ -35,18 +16,18 @@ function waiverStates(evaluation: CycleEvaluation): Map<string, WaiverRef['state
   return states;
 }
 
-/** The display records of a cycle. */
-export function cycleDetails(valid: Valid, evaluation: CycleEvaluation): CycleDetails {
-  const intake = data<PerformanceIntakeReport>(valid, 'performance-intake-report');
-  const hypo = data<HypothesisLog>(valid, 'hypothesis-log');
-  const plan = data<OptimizationPlan>(valid, 'optimization-plan');
-  const load = data<LoadTestResults>(valid, 'load-test-results');
-  const slo = data<SloUpdateRecord>(valid, 'slo-update-record');
-  const report = data<OptimizationValidationReport>(valid, 'optimization-validation-report');
-  const waivers = data<GateWaivers>(valid, 'gate-waivers');
-  const signoff = data<ReviewerSignoff>(valid, 'reviewer-signoff');
-  const dist = data<DistributionLog>(valid, 'distribution-log');
-  const notes = data<ContinuousImprovementNotes>(valid, 'continuous-improvement-notes');
+/** The display records of a cycle, from the data of its schema-valid artifacts (validation's typed result). */
+export function cycleDetails(artifacts: ArtifactRecord, evaluation: CycleEvaluation): CycleDetails {
+  const intake = artifacts['performance-intake-report'];
+  const hypo = artifacts['hypothesis-log'];
+  const plan = artifacts['optimization-plan'];
+  const load = artifacts['load-test-results'];
+  const slo = artifacts['slo-update-record'];
+  const report = artifacts['optimization-validation-report'];
+  const waivers = artifacts['gate-waivers'];
+  const signoff = artifacts['reviewer-signoff'];
+  const dist = artifacts['distribution-log'];
+  const notes = artifacts['continuous-improvement-notes'];
   const achieved = new Map<string, number | null>();
   for (const d of evaluation.deltas.kpis)
     if (d.role === 'target' && d.task && !achieved.has(d.task)) achieved.set(d.task, d.improvement);

@@ -3,7 +3,7 @@
  * objectives are compared in the KPI's direction with the evaluation's own rules
  * (`contract/direction.ts`), so "better" here means what "improvement" means in a gate.
  */
-import { get } from '../evaluate/safe.ts';
+import { recordedKpis } from './config-kpis.ts';
 import { improvement, kpiDirection, type Direction } from '../contract/direction.ts';
 import type { GateResult, KpiDelta } from '../evaluate/types.ts';
 import type {
@@ -138,7 +138,7 @@ function sloChanges(prev: Side, cur: Side): SloChange[] {
   for (const [k, o] of objectives(cur)) {
     const p = before.get(k);
     if (!p) continue;
-    const direction: Direction | null = kpiDirection(o.sli, get(cur.evaluation.config, 'kpis'));
+    const direction: Direction | null = kpiDirection(o.sli, recordedKpis(cur.evaluation.config));
     // An SLI of unknown direction has no "tightened" or "loosened".
     if (direction === null) continue;
     const change = improvement(p.objective, o.objective, direction);

@@ -5,7 +5,7 @@
  * at most MAX_PROFILE_BYTES each; a file that does not parse is reported, never fatal.
  */
 import type { LoadedCycle } from '../load/cycle.ts';
-import type { ValidationResult } from '../validate/index.ts';
+import type { ValidLoaded } from '../validate/validated.ts';
 import { resolveCycleLink } from '../validate/rules/index.ts';
 import { urlSegment } from '../slug.ts';
 import { compactTree, type CompactTree } from '../import/profile/compact.ts';
@@ -70,12 +70,11 @@ const inline = (svg: string) => svg.replace(/^<\?xml[^>]*\?>\n/, '');
 /** The profiles of a cycle, or null when its profiling report links none. */
 export async function cycleProfiles(
   cycle: LoadedCycle,
-  validation: Pick<ValidationResult, 'valid'>,
+  validation: { valid: Pick<ValidLoaded, 'profiling-report'> },
 ): Promise<CycleProfiles | null> {
   const prof = validation.valid['profiling-report'];
-  const sections = (prof?.data as { sections?: { service?: unknown; links?: unknown }[] } | undefined)
-    ?.sections;
-  if (!prof || !Array.isArray(sections)) return null;
+  if (!prof) return null;
+  const sections = prof.data.sections;
   const files = new Map(cycle.files.map((f) => [f.path, f]));
   const out: CycleProfiles = { profiles: [], diffs: [], problems: [] };
   // Page ids: URL segments made from the service headings, which an archived cycle may hold unchecked.
@@ -88,9 +87,8 @@ export async function cycleProfiles(
   };
   const trees = new Map<string, ProfileTree>();
   for (const s of sections) {
-    const service = typeof s.service === 'string' ? s.service : '';
-    const links = Array.isArray(s.links) ? s.links.filter((l): l is string => typeof l === 'string') : [];
-    for (const url of links) {
+    const service = s.service;
+    for (const url of s.links) {
       const t = resolveCycleLink(url, prof.file);
       if (t.kind !== 'file' || !PROFILE_EXTENSIONS.some((e) => t.path.toLowerCase().endsWith(e))) continue;
       const entry = files.get(t.path);

@@ -22,7 +22,6 @@ import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
 import type { CycleRecord, CycleSummary, SiteData } from './site-data.ts';
-import type { PerformanceIntakeReport } from '../types/artifacts.generated.ts';
 import { SLUG, urlSegment } from '../slug.ts';
 
 /** Cycles to assemble from which Markdown is rendered in worker threads (fewer: not worth starting them). */
@@ -54,7 +53,7 @@ export function summarise(
 ): CycleSummary {
   const prereq = prerequisiteDiagnostics(cycle, 'all');
   const diagnostics = sortDiagnostics([...prereq, ...validation.diagnostics]);
-  const intake = validation.valid['performance-intake-report']?.data as PerformanceIntakeReport | undefined;
+  const intake = validation.valid['performance-intake-report']?.data;
   const errors = validation.diagnostics.filter(isError).length;
   return {
     cycle_id: intake?.cycle_id ?? path.basename(cycle.dir),

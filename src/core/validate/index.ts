@@ -3,24 +3,37 @@ import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
 import { diag, isError, pointerOf, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { directionConfigLine, resolveDirection } from '../contract/direction.ts';
 import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts';
-import type {
-  OptimizationValidationReport,
-  ResolvedGatesConfig as GatesConfig,
-} from '../types/artifacts.generated.ts';
-import { toleratedError } from '../contract/tolerated-error.ts';
+import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import { lineOf } from '../load/json.ts';
+import { blockingErrors, EVALUATED, evaluationArtifacts } from './accept.ts';
 import { capDiagnostics } from './cap.ts';
 import { placeholderDiagnostics } from './placeholders.ts';
 import { humanizeAjvErrors } from './humanize.ts';
 import { crossFileRules } from './rules/index.ts';
 import { reservedIdRule } from './rules/reserved-ids.ts';
 import { validatorFor } from './schemas.ts';
+import type {
+  ArtifactRecord,
+  EvaluatedName,
+  GatesConfig,
+  ValidArtifact,
+  ValidArtifacts,
+  ValidLoaded,
+} from './validated.ts';
+
+export type * from './validated.ts';
+export { conforms } from './accept.ts';
 
 export interface ValidationResult {
   /** All diagnostics of loading and validation, sorted. */
   diagnostics: Diagnostic[];
-  /** Artifacts that parsed and passed their schema (the cross-file rules may still flag them). */
-  valid: Partial<Record<ArtifactName, LoadedArtifact>>;
+  /** Artifacts that parsed and passed their schema (the cross-file rules may still flag them), typed. */
+  valid: ValidLoaded;
+  /**
+   * The data the gates read: the valid artifacts that are plain JSON data, typed and branded (only
+   * validation makes it, so evaluation never checks a schema again).
+   */
+  artifacts: ValidArtifacts;
   /** Artifacts with no error diagnostic at all. */
   clean: Set<ArtifactName>;
   /** The config actually used: the file over the defaults. */
@@ -32,25 +45,19 @@ export interface ValidationResult {
 /** Validates a loaded cycle and config. */
 export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): ValidationResult {
   const diagnostics: Diagnostic[] = [...cycle.diagnostics, ...loadedConfig.diagnostics];
-  const valid: ValidationResult['valid'] = {};
+  const passed: Partial<Record<ArtifactName, LoadedArtifact>> = {};
   for (const spec of ARTIFACTS) {
     const a = cycle.artifacts[spec.name];
     if (!a || a.data === undefined) continue;
-    const validate = validatorFor(spec.name);
-    if (validate(a.data)) {
-      valid[spec.name] = a;
-      continue;
-    }
-    let errors = validate.errors ?? [];
-    if (spec.name === 'gate-waivers') {
-      // A gate-3 waiver gets the protocol's own message from the waiver rule.
-      errors = errors.filter((e) => !toleratedError(spec.name, a.data, e));
-      if (errors.length === 0) valid[spec.name] = a;
-    }
+    // A gate-3 waiver's enum error does not block: the waiver rule gives the protocol's own message.
+    const errors = blockingErrors(spec.name, a.data);
+    if (errors.length === 0) passed[spec.name] = a;
     diagnostics.push(
       ...humanizeAjvErrors(errors, { file: a.file, data: a.data, lines: a.lines, code: 'schema' }),
     );
   }
+  // Their schemas passed: from here on each artifact's data has its generated type.
+  const valid = passed as ValidLoaded;
   diagnostics.push(...crossFileRules(cycle, valid));
   diagnostics.push(...reservedIdRule(valid['performance-intake-report']));
   diagnostics.push(...placeholderDiagnostics(cycle));
@@ -66,7 +73,21 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
   const clean = new Set(
     ARTIFACTS.filter((s) => cycle.artifacts[s.name] && !broken.has(s.path)).map((s) => s.name),
   );
-  return { diagnostics: sorted, valid, clean, config, configSource: configSourceOf(loadedConfig) };
+  const data: ArtifactRecord = {};
+  for (const name of EVALUATED) copyData(data, valid, name);
+  return {
+    diagnostics: sorted,
+    valid,
+    artifacts: evaluationArtifacts(data),
+    clean,
+    config,
+    configSource: configSourceOf(loadedConfig),
+  };
+}
+
+function copyData<K extends EvaluatedName>(to: ArtifactRecord, from: ValidLoaded, name: K): void {
+  const a: ValidArtifact<K> | undefined = from[name];
+  if (a) to[name] = a.data;
 }
 
 /**
@@ -74,9 +95,12 @@ export function validateCycle(cycle: LoadedCycle, loadedConfig: LoadedConfig): V
  * for a target (it cannot count as improved) and a warning for a monitored KPI (it then counts as a
  * regression when it moves beyond its tolerance either way). The hint shows the config line.
  */
-function directionRule(a: LoadedArtifact | undefined, config: GatesConfig): Diagnostic[] {
+function directionRule(
+  a: ValidArtifact<'optimization-validation-report'> | undefined,
+  config: GatesConfig,
+): Diagnostic[] {
   if (!a) return [];
-  const report = a.data as OptimizationValidationReport;
+  const report = a.data;
   const out: Diagnostic[] = [];
   const check = (list: { kpi: string }[] | undefined, key: 'targets' | 'monitored') =>
     (list ?? []).forEach((t, i) => {
@@ -122,8 +146,10 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
     return defaultConfig();
   }
   if (validate(data)) {
-    const rule = configRules(data as GatesConfig, loaded);
-    if (rule.length === 0) return data as GatesConfig;
+    const resolved = data as ResolvedGatesConfig;
+    const rule = configRules(resolved, loaded);
+    // The schema and the weights rule passed: the brand says so.
+    if (rule.length === 0) return resolved as GatesConfig;
     diagnostics.push(...rule);
     return defaultConfig();
   }
@@ -142,7 +168,7 @@ export function resolveConfig(loaded: LoadedConfig, diagnostics: Diagnostic[]): 
  * What the config schema cannot say: `diagnostics.weights` must add up to 1 (within 1e-9), or a
  * cycle missing a whole part of the diagnostics could still reach the coverage threshold.
  */
-function configRules(config: GatesConfig, loaded: LoadedConfig): Diagnostic[] {
+function configRules(config: ResolvedGatesConfig, loaded: LoadedConfig): Diagnostic[] {
   const w = config.diagnostics.weights;
   const sum = w.profiling + w.load + w.capacity;
   if (Math.abs(sum - 1) <= 1e-9) return [];

@@ -4,12 +4,12 @@
  * from the raw profiles (read here: the one I/O of the page), the Markdown artifacts rendered and
  * sanitized, and the digests and bundle names of every file.
  */
-import type { ArtifactName } from '../../artifacts.ts';
 import { cmp, type Diagnostic } from '../../diagnostics.ts';
 import type { CycleEvaluation, EvaluationInput } from '../../evaluate/types.ts';
 import { cycleDetails, cycleVerdict } from '../../history/details.ts';
 import { cycleProfiles } from '../../history/profiles.ts';
-import type { LoadedArtifact, LoadedCycle } from '../../load/cycle.ts';
+import type { LoadedCycle } from '../../load/cycle.ts';
+import type { ValidLoaded } from '../../validate/validated.ts';
 import { bundleName, type StoredInBundle } from '../bundle-evidence.ts';
 import type { HashedEvidence, HashedFile, HashedUpstream } from '../evidence.ts';
 import type { SloBudgets } from '../../slo/index.ts';
@@ -36,19 +36,15 @@ export interface OfflineInput {
   tool: string;
 }
 
-/** The artifacts that passed their schema, as loaded (the display records read only those). */
-function validArtifacts(o: OfflineInput): Partial<Record<ArtifactName, LoadedArtifact>> {
-  const out: Partial<Record<ArtifactName, LoadedArtifact>> = {};
-  for (const name of Object.keys(o.input.artifacts) as ArtifactName[]) {
-    const a = o.cycle.artifacts[name];
-    if (a) out[name] = a;
-  }
-  return out;
+/** The profiling report as loaded, with the typed data validation handed on (the profiles read it). */
+function profilingReport(o: OfflineInput): Pick<ValidLoaded, 'profiling-report'> {
+  const data = o.input.artifacts['profiling-report'];
+  const a = o.cycle.artifacts['profiling-report'];
+  return data && a ? { 'profiling-report': { ...a, data } } : {};
 }
 
 /** Builds the model (reads and draws the linked raw profiles). */
 export async function offlineModel(o: OfflineInput): Promise<OfflineModel> {
-  const valid = validArtifacts(o);
   const bundled = new Set([
     ...o.evidence.map((f) => bundleName(f, o.mode)),
     ...o.generated.map((f) => f.path),
@@ -75,8 +71,8 @@ export async function offlineModel(o: OfflineInput): Promise<OfflineModel> {
     evaluation: o.evaluation,
     diagnostics: o.diagnostics,
     details: {
-      ...cycleDetails(valid, o.evaluation),
-      profiles: await cycleProfiles(o.cycle, { valid }),
+      ...cycleDetails(o.input.artifacts, o.evaluation),
+      profiles: await cycleProfiles(o.cycle, { valid: profilingReport(o) }),
     },
     files,
     upstream: o.upstream.map((u) => ({

@@ -7,9 +7,9 @@ import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatThreshold } from '../../format/index.ts';
 import type { Review } from '../model.ts';
-import { get, list } from '../safe.ts';
+import { list } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
-import { configStrings, inForce, normalizeName, notYetInForce } from './common.ts';
+import { distinct, inForce, normalizeName, notYetInForce } from './common.ts';
 
 /** The deciding review of a role: latest signed_at in force; on a tie the later entry in the file. */
 function deciding(reviews: readonly Review[]): Review | undefined {
@@ -29,10 +29,10 @@ export const approvalCompletion = defineCriterion({
   formula:
     'governance.required_roles whose latest review at or before the evaluation time is approved (role matched case-insensitively) / required roles',
   configKey: 'governance.approval_threshold',
-  threshold: (c) => get(c, 'governance', 'approval_threshold'),
+  threshold: (c) => c.governance.approval_threshold,
   label: (t) => `Approval completion >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {
-    const roles = configStrings(ctx, 'governance', 'required_roles');
+    const roles = distinct(ctx.config.governance.required_roles);
     const reviews = ctx.model.reviews ?? [];
     const file = fileOf('reviewer-signoff');
     const items: CountedItem[] = [];

@@ -2,9 +2,13 @@
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatThreshold } from '../../format/index.ts';
-import { get, num } from '../safe.ts';
+import { num } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
-import { configStrings, pairShare, prioritizedServices } from './common.ts';
+import { distinct, pairShare, prioritizedServices } from './common.ts';
+
+/** A row's own cell as a finite number (a KPI named like an Object member reads nothing). */
+const cell = (row: Record<string, unknown>, kpi: string): number | null =>
+  Object.hasOwn(row, kpi) ? num(row[kpi]) : null;
 
 export const baselineCompleteness = defineCriterion({
   id: 'baseline_completeness',
@@ -15,18 +19,18 @@ export const baselineCompleteness = defineCriterion({
   unit: 'ratio',
   formula: 'present KPI cells / (prioritized services x baseline.required_kpis)',
   configKey: 'baseline.completeness_threshold',
-  threshold: (c) => get(c, 'baseline', 'completeness_threshold'),
+  threshold: (c) => c.baseline.completeness_threshold,
   label: (t) => `Baseline completeness >= ${formatThreshold('ratio', t)} across prioritized services`,
   measure(ctx) {
     const services = prioritizedServices(ctx);
-    const kpis = configStrings(ctx, 'baseline', 'required_kpis');
+    const kpis = distinct(ctx.config.baseline.required_kpis);
     const rows = ctx.model.baseline ?? [];
     const items: CountedItem[] = [];
     for (const s of services) {
       const own = rows.filter((r) => r.service === s.name);
       for (const kpi of kpis) {
         // Present if ANY row of the service (one per endpoint) has a number in the column.
-        const row = own.find((r) => num(get(r.row, kpi)) !== null);
+        const row = own.find((r) => cell(r.row, kpi) !== null);
         const item: CountedItem = {
           kind: 'cell',
           id: `${s.name}/${kpi}`,
@@ -34,7 +38,7 @@ export const baselineCompleteness = defineCriterion({
           file: fileOf('baseline-metrics'),
         };
         if (row) {
-          item.value = num(get(row.row, kpi));
+          item.value = cell(row.row, kpi);
           item.pointer = `/rows/${row.index}/${kpi}`;
         } else item.note = own.length === 0 ? 'no baseline row for the service' : `no number in ${kpi}`;
         items.push(item);

@@ -2,7 +2,7 @@
 import { formatAgainst, formatThreshold } from '../../format/index.ts';
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { get, time } from '../safe.ts';
+import { time } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { prioritizedServices } from './common.ts';
 
@@ -17,7 +17,7 @@ export const baselineFreshness = defineCriterion({
   unit: 'hours',
   formula: "max |intake generated_at - row collected_at| over prioritized services' rows, in hours",
   configKey: 'baseline.freshness_hours',
-  threshold: (c) => get(c, 'baseline', 'freshness_hours'),
+  threshold: (c) => c.baseline.freshness_hours,
   label: (t) => `Baseline freshness <= ${formatThreshold('hours', t)}`,
   measure(ctx, threshold) {
     const generated = time(ctx.model.intake?.generatedAt);

@@ -3,7 +3,7 @@ import type { EvalContext } from '../context.ts';
 import type { Measured } from '../criterion.ts';
 import type { CountedItem } from '../types.ts';
 import type { Service } from '../model.ts';
-import { arr, get, list } from '../safe.ts';
+import { list } from '../safe.ts';
 
 /** Services with `prioritized` not false (the contract's default is true), first of each name. */
 export function prioritizedServices(ctx: EvalContext): Service[] {
@@ -20,9 +20,9 @@ function unique(services: Service[]): Service[] {
   return services.filter((s) => !seen.has(s.name) && seen.add(s.name));
 }
 
-/** A config list of strings, duplicates dropped. */
-export function configStrings(ctx: EvalContext, ...keys: string[]): string[] {
-  return [...new Set(arr(get(ctx.config, ...keys)).filter((x): x is string => typeof x === 'string'))];
+/** A config list, duplicates dropped. */
+export function distinct<T extends string>(items: readonly T[]): T[] {
+  return [...new Set(items)];
 }
 
 /**

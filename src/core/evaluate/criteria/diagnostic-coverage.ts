@@ -2,7 +2,7 @@
 import { fileOf, type EvalContext } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatAgainst, formatThreshold } from '../../format/index.ts';
-import { get, list, num, round } from '../safe.ts';
+import { list, num, round } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { criticalServices } from './common.ts';
 
@@ -30,14 +30,14 @@ export const diagnosticCoverage = defineCriterion({
   formula:
     'weights.profiling x profiled/critical + weights.load x load-tested/critical + weights.capacity x capacity-analysed/critical',
   configKey: 'diagnostics.coverage_threshold',
-  threshold: (c) => get(c, 'diagnostics', 'coverage_threshold'),
+  threshold: (c) => c.diagnostics.coverage_threshold,
   label: (t) =>
     `Diagnostic coverage score >= ${formatThreshold('ratio', t)} across profiling, load, and capacity checks`,
   measure(ctx, threshold) {
     const w = {
-      profiling: num(get(ctx.config, 'diagnostics', 'weights', 'profiling')),
-      load: num(get(ctx.config, 'diagnostics', 'weights', 'load')),
-      capacity: num(get(ctx.config, 'diagnostics', 'weights', 'capacity')),
+      profiling: num(ctx.config.diagnostics.weights.profiling),
+      load: num(ctx.config.diagnostics.weights.load),
+      capacity: num(ctx.config.diagnostics.weights.capacity),
     };
     if (w.profiling === null || w.load === null || w.capacity === null)
       return { notEvaluable: 'diagnostics.weights are not numbers' };

@@ -1,7 +1,6 @@
 /** Gate 4: distinct stakeholder groups the report was delivered to, by the evaluation time. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { inForce, normalizeName, notYetInForce } from './common.ts';
 
@@ -15,7 +14,7 @@ export const distributionGroups = defineCriterion({
   formula:
     'distinct groups delivered at or before the evaluation time (compared after NFKC, without invisible characters, whitespace collapsed, case folded)',
   configKey: 'governance.min_distribution_groups',
-  threshold: (c) => get(c, 'governance', 'min_distribution_groups'),
+  threshold: (c) => c.governance.min_distribution_groups,
   label: (t) => `Performance report distributed to >= ${String(t)} stakeholder groups`,
   measure(ctx) {
     const seen = new Map<string, string>();

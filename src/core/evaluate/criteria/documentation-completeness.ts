@@ -2,7 +2,7 @@
 import { ARTIFACTS } from '../../artifacts.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatThreshold } from '../../format/index.ts';
-import { get, list } from '../safe.ts';
+import { list } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
 const REQUIRED = ARTIFACTS.filter((a) => a.required);
@@ -16,7 +16,7 @@ export const documentationCompleteness = defineCriterion({
   unit: 'ratio',
   formula: 'required artifacts present and valid / required artifacts',
   configKey: 'governance.documentation_threshold',
-  threshold: (c) => get(c, 'governance', 'documentation_threshold'),
+  threshold: (c) => c.governance.documentation_threshold,
   label: (t) => `Documentation completeness >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {
     const items: CountedItem[] = REQUIRED.map((a) => {

@@ -1,7 +1,6 @@
 /** Gate 1: hypotheses captured with an owner, a risk rating and a validation. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
 export const hypotheses = defineCriterion({
@@ -13,7 +12,7 @@ export const hypotheses = defineCriterion({
   unit: 'count',
   formula: 'hypotheses with owner, risk and validation',
   configKey: 'baseline.min_hypotheses',
-  threshold: (c) => get(c, 'baseline', 'min_hypotheses'),
+  threshold: (c) => c.baseline.min_hypotheses,
   label: (t) => `>= ${String(t)} hypotheses captured with owner and risk rating`,
   measure(ctx) {
     const all = ctx.model.hypotheses ?? [];

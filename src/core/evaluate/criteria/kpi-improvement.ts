@@ -10,7 +10,7 @@ import { confidenceOf } from '../evidence/config.ts';
 import { itemFrom } from '../evidence/item-from.ts';
 import { improvementInterval } from '../evidence/run-stats.ts';
 import { formatAgainst, formatImprovement, formatThreshold } from '../../format/index.ts';
-import { get, list, round } from '../safe.ts';
+import { list, round } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
 /** The improvement a target is decided on: the point estimate, or with a confidence level the lower bound of its interval. */
@@ -55,7 +55,7 @@ export const kpiImprovement = defineCriterion({
   formula:
     'min over targets without exception of (before - after) / |before| (lower is better) or (after - before) / |before| (higher is better); with optimization.confidence set, of the lower bound of the confidence interval of each improvement at that level (Welch on the logarithms of two or more referenced runs per side)',
   configKey: 'optimization.improvement_threshold',
-  threshold: (c) => get(c, 'optimization', 'improvement_threshold'),
+  threshold: (c) => c.optimization.improvement_threshold,
   label: (t) =>
     `Improvement >= ${formatThreshold('ratio', t)} on targeted KPI or signed exception with mitigation`,
   measure(ctx, threshold) {

@@ -2,7 +2,6 @@
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatAgainst, formatThreshold } from '../../format/index.ts';
-import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 
 export const peakLoadErrorRate = defineCriterion({
@@ -14,7 +13,7 @@ export const peakLoadErrorRate = defineCriterion({
   unit: 'pct',
   formula: 'max error_rate_pct over runs of kind load',
   configKey: 'diagnostics.max_peak_error_rate_pct',
-  threshold: (c) => get(c, 'diagnostics', 'max_peak_error_rate_pct'),
+  threshold: (c) => c.diagnostics.max_peak_error_rate_pct,
   label: (t) => `Peak load error rate <= ${formatThreshold('pct', t)}`,
   measure(ctx, threshold) {
     const runs = (ctx.model.runs ?? []).filter((r) => r.kind === 'load');

@@ -1,7 +1,6 @@
 /** Gate 2: critical services profiled with a flame graph attached. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { criticalServices } from './common.ts';
 import { profiledServices } from './diagnostic-coverage.ts';
@@ -15,7 +14,7 @@ export const profiledCriticalServices = defineCriterion({
   unit: 'count',
   formula: 'critical services whose profiling section links a flame graph',
   configKey: 'diagnostics.min_profiled_critical',
-  threshold: (c) => get(c, 'diagnostics', 'min_profiled_critical'),
+  threshold: (c) => c.diagnostics.min_profiled_critical,
   label: (t) => `>= ${String(t)} critical services profiled with flame graphs attached`,
   measure(ctx) {
     const critical = criticalServices(ctx);

@@ -5,7 +5,7 @@ import { defineCriterion } from '../criterion.ts';
 import { itemFrom } from '../evidence/item-from.ts';
 import { runsMissing } from '../evidence/runs-missing.ts';
 import { formatImprovement, regressionWords } from '../../format/index.ts';
-import { fmt, get, list } from '../safe.ts';
+import { fmt, list } from '../safe.ts';
 import { plural } from '../../format/plural.ts';
 import type { CountedItem } from '../types.ts';
 
@@ -44,7 +44,7 @@ export const regressionCount = defineCriterion({
   formula:
     'monitored KPIs and targets with -improvement x 100 > tolerance_pct (default optimization.regression_tolerance_pct)',
   configKey: 'optimization.max_regressions',
-  threshold: (c) => get(c, 'optimization', 'max_regressions'),
+  threshold: (c) => c.optimization.max_regressions,
   label: (t) =>
     t === 0
       ? 'Regression count = 0 across monitored endpoints'

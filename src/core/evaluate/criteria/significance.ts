@@ -11,7 +11,7 @@ import { holm } from '../evidence/holm.ts';
 import { itemFrom } from '../evidence/item-from.ts';
 import { runsMissing } from '../evidence/runs-missing.ts';
 import { formatP, formatPAgainst } from '../../format/index.ts';
-import { fmt, get, list, num } from '../safe.ts';
+import { fmt, list, num } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
 import { plural } from '../../format/plural.ts';
 
@@ -32,8 +32,8 @@ export const significance = defineCriterion({
   formula:
     "largest Holm-adjusted two-sided p-value over targets of Welch's t-test on the logarithms of the referenced runs' values (two or more runs per side); typed n and stdev are never tested",
   configKey: 'optimization.significance_alpha',
-  threshold: (c) => get(c, 'optimization', 'significance_alpha'),
-  applies: (c) => num(get(c, 'optimization', 'significance_alpha')) !== null,
+  threshold: (c) => c.optimization.significance_alpha,
+  applies: (c) => num(c.optimization.significance_alpha) !== null,
   label: (t) => `Welch's t-test on runs p <= ${String(t)} on every target (Holm-corrected)`,
   measure(ctx, threshold) {
     const targets = ctx.kpis.filter((k) => k.item.role === 'target');

@@ -2,9 +2,8 @@
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatThreshold } from '../../format/index.ts';
-import { get } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
-import { configStrings, pairShare, prioritizedServices } from './common.ts';
+import { distinct, pairShare, prioritizedServices } from './common.ts';
 
 export const telemetryCoverage = defineCriterion({
   id: 'telemetry_coverage',
@@ -15,11 +14,11 @@ export const telemetryCoverage = defineCriterion({
   unit: 'ratio',
   formula: 'covered (prioritized service, kind) pairs / (prioritized services x baseline.required_telemetry)',
   configKey: 'baseline.telemetry_coverage_threshold',
-  threshold: (c) => get(c, 'baseline', 'telemetry_coverage_threshold'),
+  threshold: (c) => c.baseline.telemetry_coverage_threshold,
   label: (t) => `Telemetry coverage >= ${formatThreshold('ratio', t)}`,
   measure(ctx) {
     const services = prioritizedServices(ctx);
-    const kinds = configStrings(ctx, 'baseline', 'required_telemetry');
+    const kinds = distinct(ctx.config.baseline.required_telemetry);
     const sources = ctx.model.intake?.sources ?? [];
     const items: CountedItem[] = [];
     for (const s of services) {

@@ -1,7 +1,6 @@
 /** Gate 1: the number of telemetry sources documented in the intake. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
-import { get } from '../safe.ts';
 
 export const telemetrySources = defineCriterion({
   id: 'telemetry_sources',
@@ -12,7 +11,7 @@ export const telemetrySources = defineCriterion({
   unit: 'count',
   formula: 'number of telemetry sources',
   configKey: 'baseline.min_telemetry_sources',
-  threshold: (c) => get(c, 'baseline', 'min_telemetry_sources'),
+  threshold: (c) => c.baseline.min_telemetry_sources,
   label: (t) => `>= ${String(t)} telemetry sources documented`,
   measure(ctx) {
     const sources = ctx.model.intake?.sources ?? [];

@@ -1,12 +1,12 @@
 /** The sides of a target or monitored KPI as evaluation uses them: read, checked, or refused. */
 import type { KpiItem } from '../model.ts';
-import type { Artifacts } from '../parse.ts';
+import type { ValidArtifacts } from '../types.ts';
 import { resolveSide } from '../../contract/kpi-evidence/references.ts';
 import type { Evidence } from '../../contract/kpi-evidence/typed-check.ts';
 import type { ResolvedSide, Side } from '../../contract/kpi-evidence/types.ts';
 
 /** The evidence a cycle's references and typed numbers are read against (schema-valid artifacts only). */
-export function evidenceOf(a: Artifacts): Evidence {
+export function evidenceOf(a: ValidArtifacts): Evidence {
   return {
     runs: a['load-test-results']?.runs,
     baseline: a['baseline-metrics']?.rows,

@@ -56,7 +56,7 @@ async function sideOf(dir: string, source: 'current' | 'archived', loc: CompareL
     verdict: cycleVerdict(evaluation.gates),
     decision,
     evaluation,
-    details: cycleDetails(validation.valid, evaluation),
+    details: cycleDetails(validation.artifacts, evaluation),
   });
 }
 

@@ -1,6 +1,6 @@
 /** A cycle's record reduced to what comparing it with another needs (plain JSON, published per cycle). */
 import { kpiDirection } from '../../contract/direction.ts';
-import { get } from '../../evaluate/safe.ts';
+import { recordedKpis } from '../config-kpis.ts';
 import type { CycleRecord } from '../site-data.ts';
 import type { CompareSide } from './types.ts';
 
@@ -11,7 +11,7 @@ type Source = Pick<
 
 /** The compare record of a cycle. */
 export function compareSide(c: Source): CompareSide {
-  const kpisConfig = get(c.evaluation.config, 'kpis');
+  const kpisConfig = recordedKpis(c.evaluation.config);
   const load = c.details.load_tests;
   return {
     slug: c.slug,

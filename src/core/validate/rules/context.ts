@@ -1,11 +1,11 @@
 /** What every cross-file rule gets: the cycle, its schema-valid artifacts and a reporter. */
-import type { ArtifactName } from '../../artifacts.ts';
 import { diag, type Diagnostic } from '../../diagnostics.ts';
 import { lineOf } from '../../load/json.ts';
 import type { LoadedArtifact, LoadedCycle } from '../../load/cycle.ts';
-import type { PerformanceIntakeReport } from '../../types/artifacts.generated.ts';
+import type { ValidLoaded } from '../validated.ts';
 
-export type Valid = Partial<Record<ArtifactName, LoadedArtifact>>;
+/** The artifacts whose schema passed, typed: a rule reads their data without a cast. */
+export type Valid = ValidLoaded;
 
 /** At most this many names in a hint; the rest are counted ("and 3990 more"). */
 export const MAX_HINT_NAMES = 10;
@@ -46,7 +46,7 @@ export type Rule = (ctx: RuleContext) => void;
 /** Builds the context the rules share. */
 export function ruleContext(cycle: LoadedCycle, valid: Valid): RuleContext {
   const r = new Reporter();
-  const intake = valid['performance-intake-report']?.data as PerformanceIntakeReport | undefined;
+  const intake = valid['performance-intake-report']?.data;
   const services = intake ? new Set(intake.services.map((s) => s.name)) : undefined;
   return {
     r,

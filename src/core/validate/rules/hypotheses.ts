@@ -1,12 +1,11 @@
 /** hypothesis-log.md: unique ids, known services. */
 import { pointerOf } from '../../diagnostics.ts';
-import type { HypothesisLog } from '../../types/artifacts.generated.ts';
 import { duplicates, type Rule } from './context.ts';
 
 export const hypothesesRule: Rule = ({ r, valid, known }) => {
   const a = valid['hypothesis-log'];
   if (!a) return;
-  const hypotheses = (a.data as HypothesisLog).hypotheses;
+  const hypotheses = a.data.hypotheses;
   for (const [i, id] of duplicates(hypotheses, (h) => h.id)) {
     r.error(
       a,

@@ -1,12 +1,11 @@
 /** performance-intake-report.json: period order, unique services, known services of sources and pain points. */
 import { pointerOf } from '../../diagnostics.ts';
-import type { PerformanceIntakeReport } from '../../types/artifacts.generated.ts';
 import { duplicates, type Rule } from './context.ts';
 
 export const intakeRule: Rule = ({ r, valid, known }) => {
   const a = valid['performance-intake-report'];
   if (!a) return;
-  const intake = a.data as PerformanceIntakeReport;
+  const intake = a.data;
   if (Date.parse(intake.period.end) < Date.parse(intake.period.start)) {
     r.error(
       a,

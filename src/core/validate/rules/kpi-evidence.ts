@@ -10,13 +10,7 @@ import { resolveSide } from '../../contract/kpi-evidence/references.ts';
 import { agreesWith, type Evidence } from '../../contract/kpi-evidence/typed-check.ts';
 import type { EvidenceValue, Side } from '../../contract/kpi-evidence/types.ts';
 import type { LoadedArtifact } from '../../load/cycle.ts';
-import type {
-  BaselineMetrics,
-  LoadTestResults,
-  MonitoredKpi,
-  OptimizationValidationReport,
-  ValidationTarget,
-} from '../../types/artifacts.generated.ts';
+import type { MonitoredKpi, ValidationTarget } from '../../types/artifacts.generated.ts';
 import { MAX_HINT_NAMES, type Reporter, type Rule } from './context.ts';
 
 /** The reference that would replace a typed number: the runs it agrees with, else the baseline row. */
@@ -74,11 +68,11 @@ function checkItem(
 export const kpiEvidenceRule: Rule = ({ r, valid }) => {
   const a = valid['optimization-validation-report'];
   if (!a) return;
-  const report = a.data as OptimizationValidationReport;
-  const tests = valid['load-test-results']?.data as LoadTestResults | undefined;
+  const report = a.data;
+  const tests = valid['load-test-results']?.data;
   const ev: Evidence = {
     runs: tests?.runs,
-    baseline: (valid['baseline-metrics']?.data as BaselineMetrics | undefined)?.rows,
+    baseline: valid['baseline-metrics']?.data.rows,
     environment: report.environment,
     runsEnvironment: tests?.environment,
   };

@@ -3,14 +3,13 @@
  * consistent with requests / duration, raw tool output present in the cycle.
  */
 import { pointerOf } from '../../diagnostics.ts';
-import type { LoadTestResults } from '../../types/artifacts.generated.ts';
 import { duplicates, type Rule } from './context.ts';
 import { resolveCycleLink } from './links.ts';
 
 export const loadTestsRule: Rule = ({ r, valid, known, files }) => {
   const loadA = valid['load-test-results'];
   if (!loadA) return;
-  const runs = (loadA.data as LoadTestResults).runs;
+  const runs = loadA.data.runs;
   for (const [i, id] of duplicates(runs, (run) => run.id)) {
     r.error(
       loadA,

@@ -1,14 +1,13 @@
 /** optimization-plan.json: unique task ids, known services, hypotheses of the log, existing dependencies. */
 import { pointerOf } from '../../diagnostics.ts';
-import type { HypothesisLog, OptimizationPlan } from '../../types/artifacts.generated.ts';
 import { duplicates, nameList, type Rule } from './context.ts';
 
 export const planRule: Rule = ({ r, valid, known }) => {
   const planA = valid['optimization-plan'];
-  const tasks = planA ? (planA.data as OptimizationPlan).tasks : undefined;
+  const tasks = planA ? planA.data.tasks : undefined;
   if (planA && tasks) {
     const ids = new Set(tasks.map((t) => t.id));
-    const hypotheses = (valid['hypothesis-log']?.data as HypothesisLog | undefined)?.hypotheses;
+    const hypotheses = valid['hypothesis-log']?.data.hypotheses;
     const hypoIds = hypotheses ? new Set(hypotheses.map((h) => h.id)) : undefined;
     for (const [i, id] of duplicates(tasks, (t) => t.id))
       r.error(

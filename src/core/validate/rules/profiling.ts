@@ -1,13 +1,12 @@
 /** profiling-report.md: known services; links stay in the cycle and point at files that exist. */
 import { pointerOf } from '../../diagnostics.ts';
-import type { ProfilingReport } from '../../types/artifacts.generated.ts';
 import type { Rule } from './context.ts';
 import { resolveCycleLink } from './links.ts';
 
 export const profilingRule: Rule = ({ r, valid, known, files }) => {
   const a = valid['profiling-report'];
   if (!a) return;
-  (a.data as ProfilingReport).sections.forEach((s, i) => {
+  a.data.sections.forEach((s, i) => {
     known(a, pointerOf('sections', i, 'service'), s.service, 'the section heading');
     s.links.forEach((url, j) => {
       const target = resolveCycleLink(url, a.file);

@@ -1,13 +1,12 @@
 /** optimization-validation-report.json: known services, tasks of the plan. */
 import { pointerOf } from '../../diagnostics.ts';
-import type { OptimizationPlan, OptimizationValidationReport } from '../../types/artifacts.generated.ts';
 import type { Rule } from './context.ts';
 
 export const validationReportRule: Rule = ({ r, valid, known }) => {
   const valA = valid['optimization-validation-report'];
   if (valA) {
-    const report = valA.data as OptimizationValidationReport;
-    const tasks = (valid['optimization-plan']?.data as OptimizationPlan | undefined)?.tasks;
+    const report = valA.data;
+    const tasks = valid['optimization-plan']?.data.tasks;
     const taskIds = tasks ? new Set(tasks.map((t) => t.id)) : undefined;
     report.targets?.forEach((t, i) => {
       known(valA, pointerOf('targets', i, 'service'), t.service, `target ${t.kpi}`);
