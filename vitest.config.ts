@@ -13,6 +13,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    // Vitest's default on a 2-core machine is one worker (cores - 1); most suites wait on child
+    // processes (the CLI, Astro, Chromium), so two workers keep both cores busy.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_SUITES } },
       {

@@ -1,5 +1,5 @@
 /**
- * Fuzzing with fast-check (fixed seed, bounded runs): valid artifacts of the fixture cycle,
+ * Fuzzing with fast-check (fixed seed, bounded runs; more under `npm run test:full`): valid artifacts of the fixture cycle,
  * mutated structurally (keys dropped, inserted, replaced, types swapped) and textually (truncated,
  * bytes flipped, hostile tokens spliced in), go through the whole pipeline — load, validate,
  * evaluate, the Markdown report, the site's Markdown renderer — which must never throw, never
@@ -26,6 +26,7 @@ import { loadConfig, loadCycle, type LoadedConfig } from '../../src/core/load/cy
 import { renderMarkdown } from '../../src/core/render-markdown.ts';
 import { validateCycle } from '../../src/core/validate/index.ts';
 import { copyFixture } from '../helpers/cli.ts';
+import { fullSweep } from '../helpers/skip.ts';
 import { NEEDS } from '../helpers/criteria-needs.ts';
 
 const SEED = fcSeed(18);
@@ -364,7 +365,7 @@ describe('fuzzing the pipeline (fast-check, seed 18)', () => {
   it('never throws, never passes on invalid data, never turns artifact text into markup (one artifact mutated)', async () => {
     await fc.assert(
       fc.asyncProperty(mutation, (m) => pipeline([m], false)),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: fullSweep ? 400 : 100 },
     );
   }, 60_000);
 
@@ -377,7 +378,7 @@ describe('fuzzing the pipeline (fast-check, seed 18)', () => {
           true,
         );
       }),
-      { seed: SEED + 1, numRuns: 60 },
+      { seed: SEED + 1, numRuns: fullSweep ? 120 : 30 },
     );
   }, 60_000);
 

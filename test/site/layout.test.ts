@@ -14,7 +14,7 @@ import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 import { ROOT } from './build.ts';
 import { chartsTouchingEdges, measure } from './layout-measure.ts';
 import { serveStatic, type StaticServer } from './server.ts';
-import { skipBrowser } from '../helpers/skip.ts';
+import { fullSweep, skipBrowser } from '../helpers/skip.ts';
 
 const BASE = '/demo/';
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -72,8 +72,11 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
     return { page, close: () => context.close() };
   }
 
+  // 1280 and 390 px for every kind; 768 px (between the two layouts) for a fixed sample, every kind
+  // under `npm run test:full`.
+  const TABLET_SAMPLE = ['home', 'cycle', 'traceability', 'report', 'compare-previous'];
   for (const width of WIDTHS) {
-    for (const spec of PAGES) {
+    for (const spec of PAGES.filter((p) => width !== 768 || fullSweep || TABLET_SAMPLE.includes(p.name))) {
       it(`${spec.name} at ${width} px: no sideways page scroll, tables boxed, nothing clipped, chart labels inside`, async () => {
         const { page, close } = await open(spec.path, width);
         try {
