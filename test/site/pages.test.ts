@@ -378,6 +378,31 @@ describe('search', () => {
   });
 });
 
+describe('who decided', () => {
+  it('each cycle page names the perfgate version that decided it and when', async () => {
+    const version = (
+      JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    // site-2026-02 was frozen before reports recorded `perfgate_version`: its manifest's `tool` says.
+    const manifest = JSON.parse(
+      await readFile(path.join(SITE_FIXTURES, 'archive/site-2026-02/evidence-manifest.json'), 'utf8'),
+    ) as { tool: string };
+    const expected: Record<string, RegExp> = {
+      'site-2026-11': new RegExp(
+        `Evaluated by this build \\(perfgate ${version}\\) as of 2026-11-21 00:00 UTC`,
+      ),
+      'site-2026-02': new RegExp(
+        `Decided by ${manifest.tool} on \\S+ \\S+ UTC \\(frozen validation-report\\.json\\)`,
+      ),
+      'site-2026-05': new RegExp(`Evaluated by this build \\(perfgate ${version}\\) as of the period end`),
+    };
+    for (const [id, re] of Object.entries(expected)) {
+      const verdict = select('section.verdict', (await readPage(out, `cycles/${id}/`)).tree)!;
+      expect(toString(verdict), id).toMatch(re);
+    }
+  });
+});
+
 describe('one vocabulary', () => {
   // Issue 25: the job summary (and PR comment) and the site say the same words for the same state.
   // The expected words are the issue's, written here by hand.

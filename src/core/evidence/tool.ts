@@ -7,3 +7,9 @@ export const PERFGATE_VERSION = (
 
 /** `perfgate <version>`. */
 export const TOOL = `perfgate ${PERFGATE_VERSION}`;
+
+/** The version in a recorded `perfgate <version>` (a manifest's `tool`), else null. */
+export function versionOfTool(tool: unknown): string | null {
+  const m = typeof tool === 'string' ? /^perfgate (\S+)$/.exec(tool) : null;
+  return m ? m[1]! : null;
+}

@@ -7,6 +7,7 @@ import { diag, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { evaluateCycle } from '../evaluate/index.ts';
 import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
+import { PERFGATE_VERSION } from '../evidence/tool.ts';
 import { readFrozenEvaluation } from './frozen.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
 import { cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
@@ -46,14 +47,18 @@ export async function decide(
   if (l.source === 'current') {
     return {
       evaluation: evaluateAt(opts.evaluatedAt),
-      decision: { source: 'current', at: opts.evaluatedAt },
+      decision: { source: 'current', at: opts.evaluatedAt, by: PERFGATE_VERSION },
       problems: [],
     };
   }
   const frozen = await readFrozenEvaluation(l.cycle);
   if (frozen.kind === 'frozen') {
     const evaluation = frozen.merge(evaluateAt(frozen.evaluatedAt));
-    return { evaluation, decision: { source: 'frozen', at: frozen.evaluatedAt }, problems: [] };
+    return {
+      evaluation,
+      decision: { source: 'frozen', at: frozen.evaluatedAt, by: frozen.version },
+      problems: [],
+    };
   }
   const at = l.summary.period?.end ?? opts.evaluatedAt;
   const note =
@@ -73,7 +78,11 @@ export async function decide(
           ),
         ]
       : [];
-  return { evaluation: evaluateAt(at), decision: { source: 'period_end', at, note }, problems };
+  return {
+    evaluation: evaluateAt(at),
+    decision: { source: 'period_end', at, by: PERFGATE_VERSION, note },
+    problems,
+  };
 }
 
 /** The site record of one loaded cycle under `slug`, recording the copies it needs. */

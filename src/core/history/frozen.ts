@@ -9,6 +9,8 @@ import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import { parseRfc3339 } from '../time.ts';
+import { EVIDENCE_MANIFEST } from '../evidence/manifest.ts';
+import { versionOfTool } from '../evidence/tool.ts';
 import { frozenReportProblem } from './frozen-schema.ts';
 
 const FILE = 'validation-report.json';
@@ -19,7 +21,13 @@ const CRITERION_STATUS = new Set(['pass', 'fail', 'waived', 'not_evaluable']);
 export type Frozen =
   | { kind: 'none' }
   | { kind: 'broken'; reason: string; pointer?: string }
-  | { kind: 'frozen'; evaluatedAt: string; merge: (evaluated: CycleEvaluation) => CycleEvaluation };
+  | {
+      kind: 'frozen';
+      evaluatedAt: string;
+      /** The perfgate version that decided: the report's `perfgate_version`, else the manifest's `tool`; null when neither says. */
+      version: string | null;
+      merge: (evaluated: CycleEvaluation) => CycleEvaluation;
+    };
 
 type Rec = Record<string, unknown>;
 const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -81,6 +89,19 @@ function gates(x: unknown): GateResult[] | string {
   return out.sort((a, b) => a.gate - b.gate);
 }
 
+/** The version in the cycle's evidence-manifest.json `tool` (cycles frozen before reports recorded theirs). */
+async function manifestVersion(cycle: LoadedCycle): Promise<string | null> {
+  const entry = cycle.files.find((f) => f.path === EVIDENCE_MANIFEST);
+  if (!entry) return null;
+  try {
+    const decoded = decodeUtf8(await readFileNoFollow(entry.abs, MAX_BYTES));
+    const parsed = decoded.ok ? parseStrictJson(decoded.text, EVIDENCE_MANIFEST) : undefined;
+    return parsed && isRec(parsed.data) ? versionOfTool(parsed.data.tool) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the archived cycle's validation-report.json, if it has one. */
 export async function readFrozenEvaluation(cycle: LoadedCycle): Promise<Frozen> {
   const entry = cycle.files.find((f) => f.path === FILE);
@@ -110,6 +131,7 @@ export async function readFrozenEvaluation(cycle: LoadedCycle): Promise<Frozen> 
   return {
     kind: 'frozen',
     evaluatedAt: at,
+    version: typeof data.perfgate_version === 'string' ? data.perfgate_version : await manifestVersion(cycle),
     merge: (evaluated) => ({
       ...evaluated,
       evaluated_at: at,

@@ -36,6 +36,8 @@ export interface Decision {
    */
   source: 'current' | 'frozen' | 'period_end';
   at: string;
+  /** The perfgate version that decided (this build's for `current` and `period_end`); null when a frozen cycle did not record it. */
+  by: string | null;
   /** Why the decision is not the frozen one (e.g. an unreadable validation-report.json). */
   note?: string;
 }

@@ -5,6 +5,7 @@
  */
 import { VALIDATION_REPORT } from '../../emit/validation-report.ts';
 import { EVIDENCE_MANIFEST } from '../../evidence/manifest.ts';
+import { versionOfTool } from '../../evidence/tool.ts';
 import { frozenReportProblem } from '../../history/frozen-schema.ts';
 import { parseStrictJson } from '../../load/json.ts';
 import { decodeUtf8 } from '../../load/text.ts';
@@ -78,8 +79,8 @@ export function frozenVersion(
   const bytes = files.get(EVIDENCE_MANIFEST);
   const parsed = bytes ? strictJson(bytes, EVIDENCE_MANIFEST) : undefined;
   const tool = parsed?.ok && isRecord(parsed.value) ? parsed.value.tool : undefined;
-  const m = typeof tool === 'string' ? /^perfgate (\S+)$/.exec(tool) : null;
-  return m
-    ? { frozen_version: m[1]!, frozen_version_from: EVIDENCE_MANIFEST }
+  const version = versionOfTool(tool);
+  return version !== null
+    ? { frozen_version: version, frozen_version_from: EVIDENCE_MANIFEST }
     : { frozen_version: null, frozen_version_from: null };
 }
