@@ -205,16 +205,38 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
     }
   });
 
-  it('on a phone shows the KPI, load-test and archive tables as one labelled card per row', async () => {
-    for (const p of [CYCLE, 'cycles/']) {
+  it('on a phone shows the KPI, what-changed, load-test, receipt and archive tables as one labelled card per row', async () => {
+    // The cycle page (KPIs, what changed since the previous cycle, load tests), a gate page (receipts), the archive.
+    const expected = {
+      [CYCLE]: ['#kpi-table', '#diff-kpis'],
+      [`${CYCLE}gates/diagnostics/`]: ['.receipt'],
+      'cycles/': [],
+    };
+    for (const [p, must] of Object.entries(expected)) {
       const { page, close } = await open(p, 390);
       try {
+        for (const sel of must)
+          expect(
+            await page.$$eval(
+              sel === '.receipt' ? '.receipt table.stack' : `table.stack > caption${sel}`,
+              (ts) => ts.length,
+            ),
+            `${p}: ${sel} stacked`,
+          ).toBeGreaterThan(0);
+        if (p.includes('/gates/'))
+          await page.screenshot({ path: path.join(SHOTS, 'phone-gate-receipts.png'), fullPage: true });
         const tables = await page.$$eval('table.stack', (ts) =>
           ts.map((t) => {
             const wrap = t.closest('.table-wrap')!;
             const cell = t.querySelector('tbody td[data-label]')!;
             return {
+              name: t.querySelector('caption')?.textContent?.trim().slice(0, 60) ?? '',
               fits: wrap.scrollWidth <= wrap.clientWidth,
+              // What overflows, when something does: a cell whose content is wider than the cell.
+              wide: [...t.querySelectorAll('tbody th, tbody td')]
+                .filter((e) => e.scrollWidth > e.clientWidth)
+                .map((e) => (e.textContent ?? '').trim().slice(0, 40))
+                .join(' | '),
               label: getComputedStyle(cell, '::before').content,
               header: cell.getAttribute('data-label'),
             };
@@ -222,7 +244,7 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
         );
         expect(tables.length).toBeGreaterThan(0);
         for (const t of tables) {
-          expect(t.fits).toBe(true);
+          expect(t.fits, `${p}: ${t.name} scrolls sideways (${t.wide})`).toBe(true);
           expect(t.label).toBe(`"${t.header}"`);
         }
       } finally {
