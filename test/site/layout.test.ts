@@ -205,6 +205,40 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
     }
   });
 
+  it('on a phone shows the differential flame graph after its tables, at a readable width in a box that scrolls', async () => {
+    const { page, close } = await open(
+      'cycles/2026-10-holiday-peak-readiness/profiles/checkout-api-diff/',
+      390,
+    );
+    try {
+      await page.screenshot({ path: path.join(SHOTS, 'phone-flame-diff.png'), fullPage: true });
+      const l = await page.evaluate(() => {
+        const box = document.querySelector('.flame-diff-box')!;
+        const gained = document.getElementById('gained')!;
+        return {
+          pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+          tablesFirst: Boolean(gained.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING),
+          svgWidth: box.querySelector('svg')!.getBoundingClientRect().width,
+          scrolls: box.scrollWidth > box.clientWidth,
+          focusable: box.getAttribute('tabindex') === '0' && Boolean(box.getAttribute('aria-labelledby')),
+          // The gained and lost tables: one card per frame, nothing to scroll.
+          tablesFit: [...document.querySelectorAll('table.stack')].map((t) => {
+            const wrap = t.closest('.table-wrap')!;
+            return wrap.scrollWidth <= wrap.clientWidth;
+          }),
+        };
+      });
+      expect(l.pageOverflow).toBeLessThanOrEqual(0);
+      expect(l.tablesFirst).toBe(true);
+      expect(l.svgWidth).toBeGreaterThanOrEqual(900); // 60rem, not 390 px shrunk to a strip
+      expect(l.scrolls).toBe(true);
+      expect(l.focusable).toBe(true);
+      expect(l.tablesFit).toEqual([true, true]);
+    } finally {
+      await close();
+    }
+  });
+
   it('on a phone shows the KPI, what-changed, load-test, receipt and archive tables as one labelled card per row', async () => {
     // The cycle page (KPIs, what changed since the previous cycle, load tests), a gate page (receipts), the archive.
     const expected = {
