@@ -184,7 +184,7 @@ export const DIAGNOSTIC_CODES = {
   },
   'load.percentile-order': {
     severities: ['error'],
-    description: "A load-test run's latency percentiles decrease (p50 <= p90 <= p95 <= p99 <= max).",
+    description: "A load-test run's latency percentiles go down somewhere from p50 to max.",
   },
   'load.throughput-mismatch': {
     severities: ['warning'],
