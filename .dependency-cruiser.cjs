@@ -18,7 +18,7 @@ const LAYERS = [
       'src/core/types/',
       'src/core/format/',
       'src/core/cache/',
-      'src/core/(artifacts|diagnostics|time|slug|name-key|each-limit|retention)\\.ts$',
+      'src/core/(artifacts|diagnostic-codes|diagnostics|time|slug|name-key|each-limit|retention)\\.ts$',
     ],
   ],
   // The only code that reads a cycle directory; Markdown rendered for people.

@@ -68,7 +68,7 @@ describe('perfgate human output in a CI log', () => {
 
 describe('annotations', () => {
   const diagnostic: Diagnostic = {
-    code: 'x.y',
+    code: 'json.syntax',
     severity: 'error',
     file: 'a,b:c.json',
     line: 3,
@@ -81,7 +81,7 @@ describe('annotations', () => {
     expect(commands).toHaveLength(1);
     expect(commands[0]).toMatchObject({
       name: 'error',
-      properties: { file: 'dir/a,b:c.json', line: '3', title: 'perfgate x.y' },
+      properties: { file: 'dir/a,b:c.json', line: '3', title: 'perfgate json.syntax' },
       data: `${diagnostic.message}. Hint: ${diagnostic.hint}`,
     });
   });

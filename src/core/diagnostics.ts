@@ -1,10 +1,11 @@
 /** Diagnostics: every problem a user can cause, as data (never a thrown error). */
+import type { DiagnosticCode, Severity, SeverityOf } from './diagnostic-codes.ts';
 
-export type Severity = 'critical' | 'error' | 'warning' | 'info';
+export type { DiagnosticCode, Severity, SeverityOf } from './diagnostic-codes.ts';
 
 export interface Diagnostic {
-  /** Stable machine code, e.g. `json.duplicate-key`. */
-  code: string;
+  /** Stable machine code, e.g. `json.duplicate-key` (declared in diagnostic-codes.ts). */
+  code: DiagnosticCode;
   severity: Severity;
   /** Path relative to the cycle directory (`/`-separated), or the config path as given. */
   file: string;
@@ -18,10 +19,13 @@ export interface Diagnostic {
   hint: string;
 }
 
-/** Builds a diagnostic, dropping absent location fields so JSON output stays minimal. */
-export function diag(
-  code: string,
-  severity: Severity,
+/**
+ * Builds a diagnostic, dropping absent location fields so JSON output stays minimal. The code must
+ * be declared in diagnostic-codes.ts, and the severity be one the catalogue allows for it.
+ */
+export function diag<C extends DiagnosticCode>(
+  code: C,
+  severity: SeverityOf<C>,
   file: string,
   message: string,
   hint: string,

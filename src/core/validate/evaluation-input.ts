@@ -60,7 +60,7 @@ function artifactsOf(raw: unknown, diagnostics: Diagnostic[]) {
     const file = ARTIFACTS.find((a) => a.name === name)?.path ?? name;
     // The schemas describe plain JSON data: anything else (a function, a sparse array) is not it.
     if (!isRecord(data) || !isJsonData(data)) {
-      diagnostics.push(notJson(file, 'schema'));
+      diagnostics.push(notJson(file, 'schema.not-json'));
       continue;
     }
     const errors = blockingErrors(name, data);
@@ -74,7 +74,7 @@ function artifactsOf(raw: unknown, diagnostics: Diagnostic[]) {
 /** The config as `resolveConfig` makes it from a file's data. */
 function configOf(raw: unknown, diagnostics: Diagnostic[]): GatesConfig {
   if (raw !== undefined && !isJsonData(raw)) {
-    diagnostics.push(notJson(CONFIG, 'config'));
+    diagnostics.push(notJson(CONFIG, 'config.not-json'));
     return defaultConfig();
   }
   return resolveConfig(
@@ -83,9 +83,9 @@ function configOf(raw: unknown, diagnostics: Diagnostic[]): GatesConfig {
   );
 }
 
-function notJson(file: string, code: 'schema' | 'config'): Diagnostic {
+function notJson(file: string, code: 'schema.not-json' | 'config.not-json'): Diagnostic {
   return diag(
-    `${code}.not-json`,
+    code,
     'error',
     file,
     'Unexpected value: not plain JSON data (a hole in an array, undefined, a non-finite number, a function or a class instance)',

@@ -1,5 +1,6 @@
 /** Turns ajv's raw errors into diagnostics a person can act on (never raw ajv text). */
 import type { ErrorObject } from 'ajv';
+import type { FamilyPrefix } from '../diagnostic-codes.ts';
 import { diag, type Diagnostic } from '../diagnostics.ts';
 import { lineOf } from '../load/json.ts';
 import { singularOf } from '../format/plural.ts';
@@ -8,8 +9,8 @@ interface Context {
   file: string;
   data: unknown;
   lines: Map<string, number>;
-  /** Diagnostic code prefix, e.g. `schema` or `config`. */
-  code: string;
+  /** Diagnostic code prefix, e.g. `schema` or `config`: a family of the catalogue (`schema.*`). */
+  code: FamilyPrefix;
 }
 
 const PATTERN_WORDS: Record<string, string> = {

@@ -14,7 +14,7 @@ const PHASE: Record<Side, LoadTestRun['phase']> = { before: 'baseline', after: '
 const RUN_FIGURES =
   'latency_p50_ms, latency_p90_ms, latency_p95_ms, latency_p99_ms, latency_max_ms, throughput_rps, error_rate_pct';
 
-const problem = (code: string, pointer: string, message: string, hint: string): RefProblem => ({
+const problem = (code: RefProblem['code'], pointer: string, message: string, hint: string): RefProblem => ({
   code,
   pointer,
   message,

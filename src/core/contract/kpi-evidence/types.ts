@@ -1,4 +1,5 @@
 /** Where a before or after value comes from, as evaluation and every surface report it. */
+import type { CodeWithSeverity } from '../../diagnostic-codes.ts';
 import type { Spread } from './replicates.ts';
 
 export type Side = 'before' | 'after';
@@ -41,7 +42,8 @@ export type SideSource =
 
 /** A reference that cannot be read: named, with the place (relative to the side) and a hint. */
 export interface RefProblem {
-  code: string;
+  /** A `ref.*` code the catalogue allows as an error (validation reports it as one). */
+  code: Extract<CodeWithSeverity<'error'>, `ref.${string}`>;
   /** JSON pointer relative to the before/after value, e.g. `/runs/1`. */
   pointer: string;
   message: string;

@@ -1,5 +1,5 @@
 /** What every cross-file rule gets: the cycle, its schema-valid artifacts and a reporter. */
-import { diag, type Diagnostic } from '../../diagnostics.ts';
+import { diag, type Diagnostic, type DiagnosticCode, type SeverityOf } from '../../diagnostics.ts';
 import { lineOf } from '../../load/json.ts';
 import type { LoadedArtifact, LoadedCycle } from '../../load/cycle.ts';
 import type { ValidLoaded } from '../validated.ts';
@@ -16,17 +16,29 @@ export function nameList(names: readonly string[], max = MAX_HINT_NAMES): string
   return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
 }
 
+/**
+ * The severity argument of `Reporter.error`: optional (`error`) for a code the catalogue allows as an
+ * error, required for any other.
+ */
+export type SeverityArg<C extends DiagnosticCode> =
+  'error' extends SeverityOf<C> ? [severity?: SeverityOf<C>] : [severity: SeverityOf<C>];
+
 export class Reporter {
   readonly out: Diagnostic[] = [];
-  error(
+  error<C extends DiagnosticCode>(
     a: LoadedArtifact,
-    code: string,
+    code: C,
     pointer: string,
     message: string,
     hint: string,
-    severity: 'error' | 'warning' | 'info' = 'error',
+    ...[severity]: SeverityArg<C>
   ): void {
-    this.out.push(diag(code, severity, a.file, message, hint, { pointer, line: lineOf(a.lines, pointer) }));
+    this.out.push(
+      diag(code, severity ?? ('error' as SeverityOf<C>), a.file, message, hint, {
+        pointer,
+        line: lineOf(a.lines, pointer),
+      }),
+    );
   }
 }
 
