@@ -41,6 +41,10 @@ describe('one display format for numbers', () => {
     for (const x of [0, 7, 999, 1000, 34327.28, -1200, 0.3501, 1234567.891, -0.5])
       expect(display(x), String(x)).toBe(intl.format(x));
     expect(grouped('10593.9')).toBe('10,593.9');
+    // Too small for three decimals: two significant digits, never "0" for a value that is not zero.
+    expect(display(0.00042)).toBe('0.00042');
+    expect(display(-0.000123)).toBe('-0.00012');
+    expect(display(0.0005)).toBe('0.001');
     expect(formatImprovement(105.939)).toBe('+10,593.9 %');
     expect(formatImprovement(-0.08)).toBe('-8.0 %');
   });

@@ -21,8 +21,13 @@ export function grouped(s: string): string {
   );
 }
 
-/** A number for reading (pages and tables): `plain`'s digits, grouped by thousands (`34,327.28`). */
+/**
+ * A number for reading (pages and tables): `plain`'s digits, grouped by thousands (`34,327.28`). A
+ * value too small for three decimals keeps two significant digits (`0.00042`): never a nonzero
+ * value shown as `0`.
+ */
 export function display(x: number): string {
+  if (x !== 0 && Number.isFinite(x) && Math.abs(x) < 0.0005) return String(round12(Number(x.toPrecision(2))));
   return grouped(plain(x));
 }
 
