@@ -96,7 +96,17 @@ describe('bin/perfgate.mjs prints any library warning escaped', () => {
     const text = 'hostile\\n::error::from-a-warning ##[error]inline \\u001b[2J';
     await writeFile(
       preload,
-      `const w = () => process.emitWarning("${text}");\nsetTimeout(w, 0);\nsetTimeout(w, 200);\n`,
+      // Two warnings, each on an event rather than after a time: one as the CLI installs its warning
+      // handler (the escaping has not loaded yet), one as the CLI first writes its output (it has).
+      [
+        `const w = () => process.emitWarning("${text}");`,
+        `let installing = true;`,
+        `process.on('newListener', (event) => { if (event === 'warning' && installing) { installing = false; w(); } });`,
+        `const write = process.stdout.write.bind(process.stdout);`,
+        `let first = true;`,
+        `process.stdout.write = (...a) => { if (first) { first = false; w(); } return write(...a); };`,
+        '',
+      ].join('\n'),
     );
     const r = await spawn(['--import', pathToFileURL(preload).href, BIN, 'validate', '--help']);
     expect(r.code).toBe(0);

@@ -62,8 +62,10 @@ export async function openOffline(browser: Browser, file: string, options: OpenO
   if (options.fakeClock) await page.clock.install();
   const url = pathToFileURL(file).href;
   await page.goto(url, { waitUntil: 'load' });
-  // Nothing is lazy: give anything deferred a moment to ask for the network anyway.
-  if (!options.fakeClock) await page.waitForTimeout(300);
+  // Nothing is lazy: wait until the page's fonts have settled and the network has been idle (an
+  // event Playwright reports), so that anything deferred has had its chance to ask for the network.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  if (!options.fakeClock) await page.waitForLoadState('networkidle');
   return { page, url, requests, blocked, problems, close: () => context.close() };
 }
 
