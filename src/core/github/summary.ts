@@ -13,7 +13,6 @@ const EMOJI: Record<string, string> = {
   fail: '❌',
   pending: '⏳',
   not_evaluable: '❌',
-  in_progress: '⏳',
 };
 const status = (s: string) => `${EMOJI[s] ?? ''} ${cell(statusLabel(s))}`.trim();
 

@@ -5,23 +5,7 @@
  */
 
 export { humanize, PHASES, STATUS, VERDICT, type Status } from '../../format/words.ts';
-
-const UNITS: Record<string, string> = {
-  ms: 'ms',
-  s: 's',
-  rps: 'req/s',
-  pct: '%',
-  count: 'count',
-  mb: 'MB',
-  usd: 'USD',
-  ratio: 'ratio',
-};
-
-/** The unit a KPI name ends in (ARTIFACTS.md conventions), or '' for another ending. */
-export function kpiUnit(kpi: string): string {
-  const m = /_([a-z]+)$/.exec(kpi);
-  return (m && UNITS[m[1] ?? '']) ?? '';
-}
+export { kpiUnit } from '../../format/kpi.ts';
 
 /** The day of an RFC 3339 date-time. */
 export function day(t: string | null | undefined): string {
