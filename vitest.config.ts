@@ -8,6 +8,9 @@ const SITE_SUITES = [
   'test/site/lighthouse.test.ts',
 ];
 
+/** Removes what the run's builds shared (test/helpers/run-setup.ts). */
+const RUN_SETUP = 'test/helpers/run-setup.ts';
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -17,10 +20,18 @@ export default defineConfig({
     // processes (the CLI, Astro, Chromium), so two workers keep both cores busy.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_SUITES } },
       {
         extends: true,
-        test: { name: 'site', include: SITE_SUITES, globalSetup: ['test/site/global-setup.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: SITE_SUITES,
+          globalSetup: [RUN_SETUP],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'site', include: SITE_SUITES, globalSetup: [RUN_SETUP, 'test/site/global-setup.ts'] },
       },
     ],
   },

@@ -2,7 +2,8 @@
  * report.html as an auditor opens it: the demo's bundle extracted by unzip into a temporary folder,
  * the page opened from disk in Chromium with the network blocked. Expected values come from outside
  * the renderer: validation-report.json and evidence-manifest.json of the extracted bundle, the
- * extracted files themselves, the browser and axe. Screenshots go to test-output/screenshots/.
+ * extracted files themselves, the browser and axe. Screenshots go to test-output/screenshots/ under
+ * `PERFGATE_SHOTS=1` and `npm run test:full`.
  */
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { CHROMIUM, launchChromium, screenshot } from '../helpers/browser.ts';
 import { skipBrowser } from '../helpers/skip.ts';
 import { perfgate, ROOT } from '../site/build.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -105,7 +106,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
       expect(shown.receipts).toEqual(expected.receipts);
       expect(requests).toEqual([url]);
       expect(problems).toEqual([]);
-      await page.screenshot({ path: path.join(SHOTS, 'offline-report-failing.png') });
+      await screenshot(page, path.join(SHOTS, 'offline-report-failing.png'), false);
       expect(await axeViolations(page, axeSource)).toEqual([]);
     } finally {
       await close();
@@ -151,10 +152,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page, close } = await openOffline(browser, page_, { colorScheme });
       try {
-        await page.screenshot({
-          path: path.join(SHOTS, `offline-report-${colorScheme}.png`),
-          fullPage: false,
-        });
+        await screenshot(page, path.join(SHOTS, `offline-report-${colorScheme}.png`), false);
         expect(await axeViolations(page, axeSource), colorScheme).toEqual([]);
       } finally {
         await close();
@@ -170,7 +168,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
         await page.emulateMedia({ media });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${media} at ${width} px`).toBeLessThanOrEqual(1);
-        await page.screenshot({ path: path.join(SHOTS, `offline-report-${media}-${width}.png`) });
+        await screenshot(page, path.join(SHOTS, `offline-report-${media}-${width}.png`), false);
         if (media === 'print') expect((await page.pdf({ format: 'A4' })).length).toBeGreaterThan(10_000);
       } finally {
         await close();
@@ -199,7 +197,7 @@ describe.skipIf(skipBrowser)('report.html from an extracted demo bundle, in Chro
       // The payloads are on the page, as text a reader can see.
       const documents = page.locator('section', { has: page.locator('#documents') });
       expect(await documents.textContent()).toContain('window.__pwned');
-      await documents.screenshot({ path: path.join(SHOTS, 'offline-report-hostile.png') });
+      await screenshot(documents, path.join(SHOTS, 'offline-report-hostile.png'), false);
     } finally {
       await close();
     }

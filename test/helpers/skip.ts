@@ -13,3 +13,10 @@ export const skipBrowser = process.env.PERFGATE_SKIP_BROWSER === '1' && !inCi;
  * same sample every time.
  */
 export const fullSweep = process.env.PERFGATE_FULL === '1';
+
+/**
+ * Screenshots of the browser suites (test-output/screenshots/) are for a person to look at; they
+ * are taken under `PERFGATE_SHOTS=1` and `npm run test:full`, and skipped by the default run, where
+ * nobody looks at them (a full-page screenshot costs about half a second of both cores).
+ */
+export const takeShots = process.env.PERFGATE_SHOTS === '1' || fullSweep;

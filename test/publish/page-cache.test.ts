@@ -20,6 +20,7 @@ async function build(out: string, asOf: string, base = '/demo/') {
     ['build', '--out', out, '--as-of', asOf, '--base', base, '--no-fail-on-gate'],
     demo,
     { PERFGATE_CACHE_KEY: 'perfgate-test-cache-secret-0123456789abcdef' },
+    { cold: true },
   );
   expect(r.code, r.stderr).toBe(0);
   const count = (label: RegExp) => Number(label.exec(r.stderr)?.[1]?.replace(/,/g, '') ?? 0);

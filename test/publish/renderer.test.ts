@@ -29,6 +29,7 @@ async function build(out: string, base = '/demo/', env: Record<string, string> =
     ['build', '--out', out, '--as-of', AS_OF, '--base', base, '--no-fail-on-gate'],
     demo,
     { PERFGATE_CACHE_KEY: SECRET, ...env },
+    { cold: true },
   );
   expect(r.code, r.stderr).toBe(0);
   return { bundled: /bundled the page renderer's files \(\d+\)/.test(r.stderr), stderr: r.stderr };
@@ -212,6 +213,7 @@ describe("a page's file", () => {
       ['build', '--out', 'site', '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
       dir,
       { PERFGATE_CACHE_KEY: SECRET },
+      { cold: true },
     );
     expect(r.code, r.stderr).toBe(0);
     // The heading as a URL segment: lower case, each run of other characters a "-", from the first

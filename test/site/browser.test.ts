@@ -2,7 +2,8 @@
  * The built site in a real browser (Debian's Chromium through playwright-core), served under a
  * sub-path: every page type loads cleanly, charts draw, the keyboard reaches the main links with a
  * visible focus, axe finds no serious or critical violation, hostile Markdown runs nothing.
- * Screenshots of each page type go to test-output/screenshots/.
+ * Screenshots of each page type go to test-output/screenshots/ under `PERFGATE_SHOTS=1` and
+ * `npm run test:full`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { BASE, ROOT } from './build.ts';
 import { serveStatic, type StaticServer } from './server.ts';
-import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { CHROMIUM, launchChromium, screenshot } from '../helpers/browser.ts';
 import { fullSweep, skipBrowser } from '../helpers/skip.ts';
 
 const SKIP = skipBrowser;
@@ -141,10 +142,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
             await page.waitForSelector('[data-compare-result] tr[data-kpi-compare]');
           expect(problems).toEqual([]);
           expect(await drawnCharts(page)).toBe(spec.charts);
-          await page.screenshot({
-            path: path.join(SHOTS, `${spec.name}-${colorScheme}.png`),
-            fullPage: true,
-          });
+          await screenshot(page, path.join(SHOTS, `${spec.name}-${colorScheme}.png`));
           expect(await seriousViolations(page)).toEqual([]);
         } finally {
           await close();
@@ -163,7 +161,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, spec.name).toBeLessThanOrEqual(1);
         if (spec.name === 'cycle-failed')
-          await page.screenshot({ path: path.join(SHOTS, 'cycle-mobile.png'), fullPage: true });
+          await screenshot(page, path.join(SHOTS, 'cycle-mobile.png'));
       } finally {
         await close();
       }
@@ -198,7 +196,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
       }
       expect(reached).toContain(`${BASE}docs/`);
       expect(reached).toContain(`${BASE}cycles/site-2026-11/`);
-      await page.screenshot({ path: path.join(SHOTS, 'keyboard-focus.png') });
+      await screenshot(page, path.join(SHOTS, 'keyboard-focus.png'), false);
     } finally {
       await close();
     }
@@ -217,7 +215,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
       );
       expect(images.length).toBeGreaterThan(0);
       expect(images.filter((i) => !i.loaded)).toEqual([]);
-      await page.screenshot({ path: path.join(SHOTS, 'hostile-markdown.png'), fullPage: true });
+      await screenshot(page, path.join(SHOTS, 'hostile-markdown.png'));
     } finally {
       await close();
     }

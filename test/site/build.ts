@@ -1,6 +1,8 @@
 /** Builds the site fixtures with the real `perfgate build` (a child process, as a user runs it) and reads the output. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +14,7 @@ import type { CycleEvaluation } from '../../src/core/evaluate/types.ts';
 import { buildEvaluationInput } from '../../src/core/evaluate/input.ts';
 import { loadConfig, loadCycle } from '../../src/core/load/cycle.ts';
 import { validateCycle } from '../../src/core/validate/index.ts';
+import { TAG_FILE } from '../../src/core/cache/folder.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 
 const run = promisify(execFile);
@@ -47,9 +50,81 @@ export async function runScript(
   }
 }
 
-/** Runs the real CLI as a child process. */
-export function perfgate(args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<RunResult> {
-  return runScript('bin/perfgate.mjs', args, cwd, env);
+/**
+ * Runs the real CLI as a child process.
+ *
+ * A `perfgate build` here starts with the renderer an earlier build of this test run stored for the
+ * same base path, site URL and secret (see `rendererSeeds`), unless it is asked for `cold` (the
+ * suites of the build cache itself), runs with `--no-cache`, or finds a cache folder already beside
+ * its `--out`. A build publishes the same bytes with a stored renderer as without one
+ * (renderer.test.ts), so this only spares the run about 25 bundlings of the same templates.
+ */
+export async function perfgate(
+  args: string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+  opts: { cold?: boolean } = {},
+): Promise<RunResult> {
+  const seed = opts.cold ? undefined : await seedRenderer(args, cwd, env);
+  const r = await runScript('bin/perfgate.mjs', args, cwd, env);
+  if (seed && r.code === 0) await keepRenderer(seed);
+  return r;
+}
+
+/**
+ * The renderers of this test run, one per base path, site URL and secret: a folder of the vitest
+ * process (a global setup and the workers it forks agree on it), removed by `test/helpers/run-setup.ts`.
+ */
+export function rendererSeeds(): string {
+  const run = process.env.VITEST_WORKER_ID ? process.ppid : process.pid;
+  return path.join(os.tmpdir(), `perfgate-test-renderers-${run}`);
+}
+
+interface Seed {
+  seed: string;
+  cache: string;
+}
+
+async function seedRenderer(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Seed | undefined> {
+  if (args[0] !== 'build' || args.includes('--no-cache')) return undefined;
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const cache = `${path.resolve(cwd, value('--out') ?? 'dist')}.perfgate-cache`;
+  if (existsSync(cache)) return undefined;
+  const all = { ...process.env, ...env };
+  const id = createHash('sha256')
+    .update(
+      JSON.stringify([
+        value('--base') ?? '/',
+        value('--site') ?? null,
+        all.PERFGATE_CACHE_KEY,
+        all.XDG_STATE_HOME,
+        all.HOME,
+      ]),
+    )
+    .digest('hex');
+  const seed = path.join(rendererSeeds(), id);
+  if (existsSync(seed)) await cp(seed, cache, { recursive: true, verbatimSymlinks: true });
+  return { seed, cache };
+}
+
+/** Keeps the renderer a successful build stored, as the seed of its kind, once (a rename: first wins). */
+async function keepRenderer({ seed, cache }: Seed): Promise<void> {
+  if (existsSync(seed) || !existsSync(path.join(cache, 'renderer'))) return;
+  const scratch = `${seed}.tmp-${process.pid}`;
+  await mkdir(scratch, { recursive: true, mode: 0o700 });
+  await cp(path.join(cache, TAG_FILE), path.join(scratch, TAG_FILE));
+  await cp(path.join(cache, 'renderer'), path.join(scratch, 'renderer'), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
+  await rename(scratch, seed).catch(() => rm(scratch, { recursive: true, force: true }));
 }
 
 /** A site built for the test run, as the global setup hands it to the suites (global-setup.ts). */

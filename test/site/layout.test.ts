@@ -3,14 +3,15 @@
  * never scrolls sideways, every table is either fully visible or inside a labelled, focusable scroll
  * box, no text spills out of its box, chart labels stay inside their canvas, the traceability matrix
  * fits a laptop screen, and on phones the KPI, load-test and archive tables become one card per row.
- * Screenshots of each page kind at each width go to test-output/screenshots/ (not committed).
+ * Screenshots of each page kind at each width go to test-output/screenshots/ (not committed) under
+ * `PERFGATE_SHOTS=1` and `npm run test:full`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { CHROMIUM, launchChromium, screenshot } from '../helpers/browser.ts';
 import { ROOT } from './build.ts';
 import { chartsTouchingEdges, measure } from './layout-measure.ts';
 import { serveStatic, type StaticServer } from './server.ts';
@@ -80,10 +81,7 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
       it(`${spec.name} at ${width} px: no sideways page scroll, tables boxed, nothing clipped, chart labels inside`, async () => {
         const { page, close } = await open(spec.path, width);
         try {
-          await page.screenshot({
-            path: path.join(SHOTS, `layout-${spec.name}-${width}.png`),
-            fullPage: true,
-          });
+          await screenshot(page, path.join(SHOTS, `layout-${spec.name}-${width}.png`));
           const l = await measure(page);
           expect(l.pageOverflow, `${spec.name} @${width}: page scrolls sideways`).toBeLessThanOrEqual(0);
           expect(l.unboxedWide, `${spec.name} @${width}: wide table outside a scroll box`).toEqual([]);
@@ -211,7 +209,7 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
       390,
     );
     try {
-      await page.screenshot({ path: path.join(SHOTS, 'phone-flame-diff.png'), fullPage: true });
+      await screenshot(page, path.join(SHOTS, 'phone-flame-diff.png'));
       const l = await page.evaluate(() => {
         const box = document.querySelector('.flame-diff-box')!;
         const gained = document.getElementById('gained')!;
@@ -258,7 +256,7 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
             `${p}: ${sel} stacked`,
           ).toBeGreaterThan(0);
         if (p.includes('/gates/'))
-          await page.screenshot({ path: path.join(SHOTS, 'phone-gate-receipts.png'), fullPage: true });
+          await screenshot(page, path.join(SHOTS, 'phone-gate-receipts.png'));
         const tables = await page.$$eval('table.stack', (ts) =>
           ts.map((t) => {
             const wrap = t.closest('.table-wrap')!;
