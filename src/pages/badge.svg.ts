@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { siteData } from '../site/data.ts';
 import { verdictInfo } from '../site/format.ts';
-import { xmlText } from '../site/xml.ts';
+import { xmlText } from '../core/format/xml.ts';
 
 const esc = xmlText;
 const COLOURS: Record<string, string> = {

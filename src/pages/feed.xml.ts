@@ -7,7 +7,7 @@ import type { APIRoute } from 'astro';
 import { FEED_LIMIT } from '../site/archive.ts';
 import { cyclePath, href, siteData } from '../site/data.ts';
 import { verdictInfo } from '../site/format.ts';
-import { xmlText } from '../site/xml.ts';
+import { xmlText } from '../core/format/xml.ts';
 
 const esc = xmlText;
 

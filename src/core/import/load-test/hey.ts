@@ -9,8 +9,6 @@ import { columnIndex, forEachCsvRow, numberCell } from './csv-stream.ts';
 import { ImportError, type ImportResult, type InputFile, type LoadTestImporter } from './types.ts';
 
 const REQUIRED = ['response-time', 'status-code', 'offset'] as const;
-export const HEY_HEADER =
-  'response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset';
 
 async function read(files: readonly InputFile[]): Promise<ImportResult> {
   if (files.length > 1) {

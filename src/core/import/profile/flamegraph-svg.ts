@@ -4,7 +4,7 @@ import { formatWeight, pct } from './format.ts';
 import { boundedLayout, type LaidFrame } from './layout.ts';
 import type { FrameNode, ProfileTree } from './model.ts';
 import { walk } from './model.ts';
-import { xmlText } from './xml.ts';
+import { xmlText } from '../../format/xml.ts';
 
 const WIDTH = 1200;
 const PAD = 10;
