@@ -11,14 +11,15 @@
  * @type {[string, string[]][]}
  */
 const LAYERS = [
-  // Leaves: generated artifact types, the artifact table, diagnostics, formatting, small helpers.
+  // Leaves: generated artifact types, the artifact table, diagnostics, the one error class, formatting,
+  // small helpers.
   [
     'base',
     [
       'src/core/types/',
       'src/core/format/',
       'src/core/cache/',
-      'src/core/(artifacts|diagnostic-codes|diagnostics|time|slug|name-key|each-limit|retention)\\.ts$',
+      'src/core/(artifacts|diagnostic-codes|diagnostics|errors|time|slug|name-key|each-limit|retention)\\.ts$',
     ],
   ],
   // The only code that reads a cycle directory; Markdown rendered for people.

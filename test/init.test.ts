@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, schemaIdOf } from '../src/core/artifacts.ts';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
-import { loadConfig } from '../src/core/load/cycle.ts';
+import { loadConfig } from '../src/core/load/config.ts';
 import { defaultConfig, resolveConfig } from '../src/core/validate/index.ts';
 import { runCli } from './helpers/cli.ts';
 import { fillScaffold as fill } from './helpers/fill-scaffold.ts';

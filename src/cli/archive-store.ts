@@ -3,8 +3,7 @@ import { storeClient } from '../core/store/client.ts';
 import { objectSize } from '../core/store/objects.ts';
 import { pushCandidates, pushFiles } from '../core/store/push.ts';
 import { walkCycle, type FileEntry } from '../core/load/walk.ts';
-import { UserError } from './exit.ts';
-import { storeFailure } from './commands/evidence.ts';
+import { PerfgateError } from '../core/errors.ts';
 import { readStoreConfig } from './store-config.ts';
 
 /**
@@ -19,15 +18,13 @@ export async function pushBeforeArchive(artifactsDir: string, configFile: string
   const client = storeClient(store);
   const walked = await walkCycle(artifactsDir).catch(() => undefined);
   if (!walked) return [];
-  const pushed = await pushFiles(artifactsDir, pushCandidates(walked.files, store), store, client).catch(
-    storeFailure,
-  );
+  const pushed = await pushFiles(artifactsDir, pushCandidates(walked.files, store), store, client);
   const after = await walkCycle(artifactsDir);
   for (const f of after.files) {
     if (!f.stored) continue;
-    const size = await objectSize(client, f.stored.object).catch(storeFailure);
+    const size = await objectSize(client, f.stored.object);
     if (size !== f.stored.bytes)
-      throw new UserError(
+      throw new PerfgateError(
         `Refusing to archive: ${f.path} is stored as ${f.stored.object}, which ${size === undefined ? 'is not in the object store' : `holds ${size} bytes, not ${f.stored.bytes}`}`,
         'Push it again from a cycle that holds the file (`perfgate evidence push`), or restore the object; an archive never points at nothing.',
         1,

@@ -3,7 +3,8 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_CONFIG } from './defaults.ts';
-import { UserError, type ExitCode } from './exit.ts';
+import { type ExitCode } from './exit.ts';
+import { PerfgateError } from '../core/errors.ts';
 import type { PublishPhase } from '../core/publish/index.ts';
 
 export interface CommandResult {
@@ -40,7 +41,7 @@ export function checkNamedConfig(cmd: Command): void {
   if (typeof file !== 'string' || path.resolve(file) === path.resolve(DEFAULT_CONFIG)) return;
   // lstat: a link, a directory or a FIFO exists and gets its own diagnostic from the loader.
   if (lstatSync(file, { throwIfNoEntry: false })) return;
-  throw new UserError(
+  throw new PerfgateError(
     `Config file ${file} given with --config not found`,
     `Check the path (the default is ${DEFAULT_CONFIG}); leave --config out to use the defaults, or create the file (\`perfgate init\` writes one with every key).`,
   );

@@ -1,5 +1,6 @@
 /** Shared loading for every command that reads a cycle: load and validate it. */
-import { loadConfig, loadCycle, type LoadedConfig, type LoadedCycle } from '../core/load/cycle.ts';
+import { loadCycle, type LoadedCycle } from '../core/load/cycle.ts';
+import { loadConfig, type LoadedConfig } from '../core/load/config.ts';
 import { validateCycle, type ValidationResult } from '../core/validate/index.ts';
 import { DEFAULT_ARTIFACTS, DEFAULT_CONFIG } from './defaults.ts';
 

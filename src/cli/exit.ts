@@ -19,14 +19,3 @@ export function decideExit(o: Outcome): ExitCode {
   if (o.gateStatuses?.some((s) => s !== 'pass' && s !== 'waived')) return 1;
   return 0;
 }
-
-/** A user-caused failure outside any artifact (bad flag value, refused overwrite): exit 2 or 1, no stack. */
-export class UserError extends Error {
-  readonly hint: string;
-  readonly exitCode: ExitCode;
-  constructor(message: string, hint: string, exitCode: ExitCode = 2) {
-    super(message);
-    this.hint = hint;
-    this.exitCode = exitCode;
-  }
-}

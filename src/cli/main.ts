@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { Io, Runner } from './command.ts';
-import { UserError, type ExitCode } from './exit.ts';
+import { type ExitCode } from './exit.ts';
+import { PerfgateError } from '../core/errors.ts';
 import { terminalSafe } from './terminal-safe.ts';
 
 type Register = (program: Command, run: Runner) => void;
@@ -82,13 +83,11 @@ export async function main(
 
 /** Prints a failure without a stack trace (set PERFGATE_DEBUG=1 to see one). */
 function reportError(e: unknown, io: Io, json: boolean): ExitCode {
-  if (e instanceof UserError) {
+  if (e instanceof PerfgateError) {
+    const message = e.located();
     if (json)
-      io.stdout(
-        JSON.stringify({ error: { message: e.message, hint: e.hint }, exit_code: e.exitCode }, null, 2) +
-          '\n',
-      );
-    io.stderr(terminalSafe(`perfgate: ${e.message}\n  hint: ${e.hint}\n`));
+      io.stdout(JSON.stringify({ error: { message, hint: e.hint }, exit_code: e.exitCode }, null, 2) + '\n');
+    io.stderr(terminalSafe(`perfgate: ${message}\n  hint: ${e.hint}\n`));
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);

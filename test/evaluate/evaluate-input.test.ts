@@ -1,9 +1,11 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, buildEvaluationInput, OverrideError } from '../../src/core/evaluate/input.ts';
+import { applyOverrides, buildEvaluationInput } from '../../src/core/evaluate/input.ts';
+import { PerfgateError } from '../../src/core/errors.ts';
 import { evaluateCycle } from '../../src/core/evaluate/index.ts';
-import { loadConfig, loadCycle } from '../../src/core/load/cycle.ts';
+import { loadCycle } from '../../src/core/load/cycle.ts';
+import { loadConfig } from '../../src/core/load/config.ts';
 import { defaultConfig, validateCycle } from '../../src/core/validate/index.ts';
 import { copyFixture, FIXTURES } from '../helpers/cli.ts';
 
@@ -42,7 +44,7 @@ describe('applyOverrides', () => {
       return undefined;
     };
     const pct = error(() => applyOverrides(defaultConfig(), { threshold: '95' }));
-    expect(pct).toBeInstanceOf(OverrideError);
+    expect(pct).toBeInstanceOf(PerfgateError);
     expect(pct).toMatchObject({
       message: 'Unexpected --threshold 95, expected a value from 0 to 1',
       hint: 'Thresholds are fractions: write --threshold 0.95 for 95 %.',
@@ -54,7 +56,7 @@ describe('applyOverrides', () => {
       message: 'Unexpected --improvement-threshold "abc", expected a number',
     });
     expect(error(() => applyOverrides(defaultConfig(), { improvementThreshold: '11' }))).toBeInstanceOf(
-      OverrideError,
+      PerfgateError,
     );
     expect(
       error(() => applyOverrides(defaultConfig(), { threshold: 0.5, coverage: 0.6, gate: 2 })),

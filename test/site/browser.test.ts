@@ -160,8 +160,7 @@ describe.skipIf(SKIP)('the site in Chromium', () => {
       try {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, spec.name).toBeLessThanOrEqual(1);
-        if (spec.name === 'cycle-failed')
-          await screenshot(page, path.join(SHOTS, 'cycle-mobile.png'));
+        if (spec.name === 'cycle-failed') await screenshot(page, path.join(SHOTS, 'cycle-mobile.png'));
       } finally {
         await close();
       }

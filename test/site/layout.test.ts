@@ -255,8 +255,7 @@ describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
             ),
             `${p}: ${sel} stacked`,
           ).toBeGreaterThan(0);
-        if (p.includes('/gates/'))
-          await screenshot(page, path.join(SHOTS, 'phone-gate-receipts.png'));
+        if (p.includes('/gates/')) await screenshot(page, path.join(SHOTS, 'phone-gate-receipts.png'));
         const tables = await page.$$eval('table.stack', (ts) =>
           ts.map((t) => {
             const wrap = t.closest('.table-wrap')!;

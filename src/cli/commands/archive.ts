@@ -11,13 +11,13 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostics.ts';
 import { emitCycle } from '../../core/emit/emit-cycle.ts';
 import { isAlive } from '../../core/evidence/alive.ts';
-import { EmitError } from '../../core/evidence/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { hashFile } from '../../core/evidence/hash.ts';
 import { walkCycle } from '../../core/load/walk.ts';
 import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG } from '../defaults.ts';
 import { archivedSource, pushBeforeArchive } from '../archive-store.ts';
-import { decideExit, UserError } from '../exit.ts';
+import { decideExit } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { plural } from '../../core/format/plural.ts';
@@ -63,7 +63,7 @@ async function checkArchive(
   }
   const list = [...byCycle].map(([c, files]) => `${c}: ${[...new Set(files)].join(', ')}`).join('; ');
   if (!allowAltered)
-    throw new UserError(
+    throw new PerfgateError(
       `Refusing to archive: the archive ${archive} does not verify (${list})`,
       `Run \`perfgate verify ${archive}\` to see every finding and restore the altered cycles from a trusted copy; --allow-altered archives anyway (the new link then pins the archive as it is).`,
       1,
@@ -88,13 +88,13 @@ async function refuseOutOfOrder(archive: string, dir: string, id: string): Promi
   if (typeof own === 'string') return; // validation already reported the intake
   for (const c of (await placedCycles(archive)).cycles) {
     if (c.pruned && c.cycleId === id)
-      throw new UserError(
+      throw new PerfgateError(
         `Refusing to archive ${id}: a cycle of that id was archived and pruned (its tombstone is ${c.dir}), and a pruned cycle is never replaced`,
         'Give the new cycle its own cycle_id in performance-intake-report.json.',
         1,
       );
     if (compareChainOrder(c, { cycleId: id, end: own.end }) > 0)
-      throw new UserError(
+      throw new PerfgateError(
         `Refusing to archive ${id}: its period ends before that of the archived${c.pruned ? ' (and pruned)' : ''} cycle ${c.cycleId}, so it would be inserted into the middle of the chain and break the link of the cycle after it`,
         'Archive cycles in the order they ended; a cycle that was missed stays in the history outside the archive (its bundle and manifest still verify on their own).',
         1,
@@ -134,7 +134,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
   }
   const id = emit.evaluation.cycle_id;
   if (!id)
-    throw new UserError(
+    throw new PerfgateError(
       'Cannot archive a cycle without a valid performance-intake-report.json (its cycle_id names the archive entry)',
       'Fix the intake report (perfgate validate lists the problems).',
       1,
@@ -143,7 +143,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
     const failed = emit.evaluation.gates
       .filter((g) => g.status !== 'pass' && g.status !== 'waived')
       .map((g) => `gate ${g.gate} ${g.status}`);
-    throw new UserError(
+    throw new PerfgateError(
       `Refusing to archive ${id}: ${[...failed, ...(hasErrors(diagnostics) ? ['validation errors'] : [])].join(', ')}`,
       'Failed cycles belong in the history too: run again with --allow-failed to freeze it as it is.',
       1,
@@ -152,7 +152,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
   const key = await signingKey(opts);
   const target = path.join(opts.archive, id);
   if (await exists(target))
-    throw new UserError(
+    throw new PerfgateError(
       `Refusing to archive ${id}: ${target} already exists, and a frozen cycle is never overwritten`,
       'Give the new cycle its own cycle_id in performance-intake-report.json.',
       1,
@@ -164,13 +164,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
     ctx.validation.config.retention.archive_months,
   );
   await refuseOutOfOrder(opts.archive, ctx.artifactsDir, id);
-  let result;
-  try {
-    result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), { signer: signerFor(emit, key) });
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
-    throw e;
-  }
+  const result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), { signer: signerFor(emit, key) });
   const signed = result.statement === 'signed' ? SIGNED_STATEMENT : undefined;
   await removeStaleStaging(opts.archive);
   const staging = path.join(opts.archive, `.${id}.perfgate-tmp-${process.pid}`);
@@ -182,7 +176,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
     }
     const check = await verifyDirectory(staging);
     if (check.problems.length > 0) {
-      throw new UserError(
+      throw new PerfgateError(
         `The archived copy of ${id} does not match its manifest: ${check.problems.map((p) => `${p.path} (${p.kind})`).join(', ')}`,
         'A file changed while it was being archived; nothing was archived. Run perfgate archive again.',
         2,

@@ -1,6 +1,5 @@
 /** `perfgate build`: parses the options, runs the publishing pipeline (core/publish), prints the outcome. */
 import type { Command } from 'commander';
-import { EmitError } from '../../core/evidence/errors.ts';
 import { formatBytes } from '../../core/format/index.ts';
 import { plural } from '../../core/format/plural.ts';
 import { VERDICT } from '../../core/format/words.ts';
@@ -10,7 +9,8 @@ import { phaseReporter } from '../../core/emit/progress.ts';
 import { cacheSecret } from '../../core/cache/secret.ts';
 import os from 'node:os';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
-import { decideExit, UserError, type ExitCode } from '../exit.ts';
+import { decideExit, type ExitCode } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 import { safeLineWriter } from '../terminal-safe.ts';
 import { cycleOptions, type Runner } from '../command.ts';
@@ -33,7 +33,10 @@ interface BuildOptions {
 export function normaliseBase(base: string): string {
   const trimmed = base.trim().replace(/^\/+|\/+$/g, '');
   if (/[?#\\\s]/.test(trimmed) || trimmed.split('/').some((s) => s === '..' || s === '.'))
-    throw new UserError(`Unexpected --base ${JSON.stringify(base)}`, 'Give a URL path such as /my-repo/.');
+    throw new PerfgateError(
+      `Unexpected --base ${JSON.stringify(base)}`,
+      'Give a URL path such as /my-repo/.',
+    );
   return trimmed === '' ? '/' : `/${trimmed}/`;
 }
 
@@ -46,7 +49,7 @@ function checkSite(site: string | undefined): void {
     url = undefined;
   }
   if (!url || !/^https?:$/.test(url.protocol))
-    throw new UserError(
+    throw new PerfgateError(
       `Unexpected --site ${JSON.stringify(site)}, expected an http(s) URL`,
       'Write e.g. --site https://example.github.io.',
     );
@@ -65,15 +68,14 @@ const ENVIRONMENT = new Set([
   'ENFILE',
 ]);
 
-/** A build the user can fix (refused, or stopped by the environment) becomes a UserError with a hint. */
-function asUserError(e: unknown, out: string): unknown {
-  if (e instanceof UserError) return e;
-  if (e instanceof EmitError) return new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
+/** A build the user can fix (refused, or stopped by the environment) becomes a PerfgateError with a hint. */
+function asPerfgateError(e: unknown, out: string): unknown {
+  if (e instanceof PerfgateError) return e;
   const code = errnoCodes(e).find((c) => ENVIRONMENT.has(c));
   if (!code) return e;
   const why =
     code === 'ENOSPC' || code === 'EDQUOT' ? ': no space left' : code === 'EFBIG' ? ': file too large' : '';
-  return new UserError(
+  return new PerfgateError(
     `Could not write the site (${code}${why}); ${out} is unchanged`,
     'Free space (or lift the file size limit) beside --out, check permissions, then build again.',
   );
@@ -146,7 +148,7 @@ export function registerBuild(program: Command, run: Runner): void {
             },
           );
         } catch (e) {
-          throw asUserError(e, opts.out);
+          throw asPerfgateError(e, opts.out);
         } finally {
           childLog.end();
           reporter.end();

@@ -1,13 +1,13 @@
 /** `perfgate compare A B`: two cycles side by side (ARTIFACTS.md section 8); a comparison decides nothing. */
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../../core/load/cycle.ts';
+import { loadConfig } from '../../core/load/config.ts';
 import { compareCycles } from '../../core/history/compare/compare.ts';
 import { CycleNotFound, loadCompareSide, type CompareLocations } from '../../core/history/compare/load.ts';
 import { comparisonText } from '../../core/history/compare/text.ts';
 import { list } from '../../core/evaluate/safe.ts';
 import { checkNamedConfig, type Runner } from '../command.ts';
 import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../defaults.ts';
-import { UserError } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 
 interface CompareOptions {
   artifacts: string;
@@ -42,7 +42,7 @@ export function registerCompare(program: Command, run: Runner): void {
             return await loadCompareSide(given, loc);
           } catch (e) {
             if (!(e instanceof CycleNotFound)) throw e;
-            throw new UserError(
+            throw new PerfgateError(
               `No cycle ${JSON.stringify(given)}: not a cycle directory, nor a cycle id in ${opts.archive} or ${opts.artifacts}`,
               e.known.length > 0
                 ? `Known cycle ids: ${list(e.known, 10)}.`

@@ -1,15 +1,14 @@
 /** `perfgate evidence push|pull|status`: large evidence to and from object storage (ARTIFACTS.md section 9). */
 import { Option, type Command } from 'commander';
-import { EmitError } from '../../core/evidence/errors.ts';
 import { formatBytes } from '../../core/format/bytes.ts';
 import { walkCycle } from '../../core/load/walk.ts';
-import { storeClient, StoreError } from '../../core/store/client.ts';
+import { storeClient } from '../../core/store/client.ts';
 import { pullFiles } from '../../core/store/pull.ts';
 import { pushCandidates, pushFiles, storable } from '../../core/store/push.ts';
 import { evidenceStatus } from '../../core/store/status.ts';
 import { checkNamedConfig, type CommandResult, type Runner } from '../command.ts';
 import { DEFAULT_ARTIFACTS, DEFAULT_CONFIG } from '../defaults.ts';
-import { UserError, type ExitCode } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { readStoreConfig, requireStoreConfig } from '../store-config.ts';
 
 interface EvidenceOptions {
@@ -20,26 +19,16 @@ interface EvidenceOptions {
   offline?: boolean;
 }
 
-/** A store failure as a user error: other bytes under a digest fail verification (1), the rest are prerequisites (2). */
-export function storeFailure(e: unknown): never {
-  if (e instanceof StoreError) throw new UserError(e.message, e.hint, exitFor(e));
-  if (e instanceof EmitError) throw new UserError(e.message, e.hint);
-  throw e;
-}
-
-function exitFor(e: StoreError): ExitCode {
-  return e.reason === 'conflict' || e.reason === 'missing' ? 1 : 2;
-}
-
 async function cycleFiles(dir: string) {
   const walked = await walkCycle(dir).catch((e: NodeJS.ErrnoException) => {
-    throw new UserError(
+    throw new PerfgateError(
       `Cycle directory ${dir} cannot be read (${e.code ?? e.message})`,
       'Pass --artifacts DIR, the cycle directory (default .artifacts/protocol-18).',
     );
   });
   const broken = walked.diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('evidence.'));
-  if (broken.length > 0) throw new UserError(`${broken[0]!.file}: ${broken[0]!.message}`, broken[0]!.hint, 1);
+  if (broken.length > 0)
+    throw new PerfgateError(`${broken[0]!.file}: ${broken[0]!.message}`, broken[0]!.hint, 1);
   return walked.files;
 }
 
@@ -52,7 +41,7 @@ async function runPush(paths: string[], opts: EvidenceOptions): Promise<CommandR
     chosen = paths.map((p) => {
       const f = byPath.get(p.replaceAll('\\', '/'));
       if (!f || !storable(f))
-        throw new UserError(
+        throw new PerfgateError(
           `${p} is not an evidence file of ${opts.artifacts} that can be stored`,
           "Name a file by its path inside the cycle (e.g. loadtests/run-1.jtl); contract artifacts, perfgate's outputs and files already stored stay as they are.",
         );
@@ -61,7 +50,7 @@ async function runPush(paths: string[], opts: EvidenceOptions): Promise<CommandR
   }
   const pushed = await pushFiles(opts.artifacts, chosen, store, storeClient(store), {
     keepLocal: opts.keepLocal === true,
-  }).catch(storeFailure);
+  });
   const lines = pushed.map(
     (p) =>
       `${p.action === 'uploaded' ? '↑ stored  ' : '= present '} ${p.path} (${formatBytes(p.bytes)}) as ${p.object}${p.kept ? ' (local copy kept)' : ''}`,
@@ -81,7 +70,7 @@ async function runPush(paths: string[], opts: EvidenceOptions): Promise<CommandR
 async function runPull(opts: EvidenceOptions): Promise<CommandResult> {
   const store = await requireStoreConfig(opts.config);
   const files = await cycleFiles(opts.artifacts);
-  const pulled = await pullFiles(opts.artifacts, files, storeClient(store)).catch(storeFailure);
+  const pulled = await pullFiles(opts.artifacts, files, storeClient(store));
   return {
     exitCode: 0,
     json: { command: 'evidence pull', pulled },

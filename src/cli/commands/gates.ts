@@ -9,14 +9,15 @@ import { ARTIFACT_BY_PATH, ARTIFACTS, UPSTREAM, type GateNumber } from '../../co
 import { GATES } from '../../core/evaluate/gates.ts';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.ts';
 import { decisionWords } from '../../core/format/words.ts';
-import { buildEvaluationInput, OverrideError, type GateOverrides } from '../../core/evaluate/input.ts';
+import { buildEvaluationInput, type GateOverrides } from '../../core/evaluate/input.ts';
 import { evaluateCycle } from '../../core/evaluate/index.ts';
 import { formatGate } from '../../core/evaluate/messages.ts';
 import { validationReport } from '../../core/emit/validation-report.ts';
 import { prerequisiteDiagnostics } from '../../core/validate/index.ts';
 import { loadCycleContext, type CycleOptions } from '../context.ts';
 import { resolveEvaluationTime } from '../defaults.ts';
-import { decideExit, UserError, type ExitCode } from '../exit.ts';
+import { decideExit, type ExitCode } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { cycleOptions, type CommandResult, type Runner } from '../command.ts';
 import { configNotice, countSeverities, formatDiagnostics } from '../output.ts';
 
@@ -37,7 +38,7 @@ export function parseGate(raw: string): GateNumber {
   const s = raw.trim().toLowerCase();
   const spec = GATES.find((g) => g.name === s || String(g.gate) === s);
   if (!spec)
-    throw new UserError(
+    throw new PerfgateError(
       `Unexpected --gate ${JSON.stringify(raw)}, expected baseline, diagnostics, optimization or governance (or 1-4)`,
       'Write e.g. --gate optimization, or leave it out to evaluate all four gates.',
     );
@@ -53,7 +54,7 @@ function artifactsDir(opts: GatesOptions, cmd: Command): string | undefined {
     ),
   ];
   if (dirs.length > 1)
-    throw new UserError(
+    throw new PerfgateError(
       `Conflicting --intake and --report: ${dirs.join(' and ')} are different cycle directories`,
       'Point both at files of the same cycle, or pass --artifacts DIR.',
     );
@@ -81,13 +82,7 @@ async function runGates(opts: GatesOptions, cmd: Command, fixed?: GateNumber): P
     improvementThreshold: opts.improvementThreshold,
     gate: chosen,
   };
-  let input;
-  try {
-    input = buildEvaluationInput(ctx.cycle, ctx.validation, evaluatedAt, overrides);
-  } catch (e) {
-    if (e instanceof OverrideError) throw new UserError(e.message, e.hint);
-    throw e;
-  }
+  const input = buildEvaluationInput(ctx.cycle, ctx.validation, evaluatedAt, overrides);
   const evaluation = evaluateCycle(input);
   const gates = evaluation.gates.filter((g) => asked.includes(g.gate));
   const diagnostics = sortDiagnostics([

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { applyRuns, ImportRejected, rawTargets } from '../../core/import/load-test/apply.ts';
 import { planRuns } from '../../core/import/load-test/replicates.ts';
-import { ImportError, readLoadTest } from '../../core/import/load-test/index.ts';
+import { readLoadTest } from '../../core/import/load-test/index.ts';
 import { formatList } from '../../core/import/load-test/registry.ts';
 import { buildRun, missingValues } from '../../core/import/load-test/run.ts';
 import { DEFAULT_ARTIFACTS } from '../defaults.ts';
-import { UserError } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { SLUG } from '../../core/slug.ts';
@@ -35,7 +35,7 @@ interface Opts {
 function positiveInt(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   if (!/^[1-9]\d{0,8}$/.test(s)) {
-    throw new UserError(
+    throw new PerfgateError(
       `Unexpected --concurrency ${JSON.stringify(s)}, expected a whole number >= 1`,
       'Pass the peak number of virtual users or connections, e.g. --concurrency 50.',
     );
@@ -47,22 +47,12 @@ function positiveInt(s: string | undefined): number | undefined {
 function startsFor(given: string[], runs: number): (string | undefined)[] {
   if (given.length === 0) return Array.from({ length: runs }, () => undefined);
   if (given.length === runs) return given;
-  throw new UserError(
+  throw new PerfgateError(
     `Unexpected ${given.length} --started-at for ${runs} run${runs === 1 ? '' : 's'}`,
     runs === 1
       ? 'Give --started-at once: the start of the run.'
       : `Give --started-at once per file (${runs}), in the order of the files: each replicate started at its own time.`,
   );
-}
-
-/** The planned runs, an ImportError as the user's error. */
-function planRunsOrThrow(inputs: { name: string; path: string }[], id: string, replicates: boolean) {
-  try {
-    return planRuns(inputs, id, replicates);
-  } catch (e) {
-    if (e instanceof ImportError) throw new UserError(`${e.where()}: ${e.message}`, e.hint, e.exitCode);
-    throw e;
-  }
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -116,14 +106,14 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
       run(async () => {
         const id = opts.id ?? `${opts.service}-${opts.phase}-${opts.kind}`;
         if (!SLUG.test(id)) {
-          throw new UserError(
+          throw new PerfgateError(
             `Unexpected run id ${JSON.stringify(id)}, expected a slug (lowercase letters, digits, '.', '_', '-'; at most 64)`,
             'Pass --id with a slug, e.g. --id checkout-baseline-load.',
           );
         }
         const concurrency = positiveInt(opts.concurrency);
         const inputs = files.map((f) => ({ name: f, path: path.resolve(f) }));
-        const planned = planRunsOrThrow(inputs, id, opts.replicates === true);
+        const planned = planRuns(inputs, id, opts.replicates === true);
         const starts = startsFor(opts.startedAt ?? [], planned.length);
         try {
           const options = opts.endpoint === undefined ? {} : { endpoint: opts.endpoint };
@@ -132,7 +122,7 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
           const importer = read[0]!.importer;
           const other = read.find((r) => r.importer !== importer);
           if (other)
-            throw new UserError(
+            throw new PerfgateError(
               `Unexpected ${other.importer.title} among ${importer.title} files: the replicates of one scenario come from one tool`,
               'Import the files of each tool separately.',
               1,
@@ -214,12 +204,11 @@ export function registerImportLoadTest(group: Command, run: Runner): void {
               .join('\n'),
           };
         } catch (e) {
-          if (e instanceof ImportError) throw new UserError(`${e.where()}: ${e.message}`, e.hint, e.exitCode);
           if (e instanceof ImportRejected) {
             const detail = e.diagnostics.length
               ? `\n${formatDiagnostics(e.diagnostics, opts.artifacts, '')}`
               : '';
-            throw new UserError(
+            throw new PerfgateError(
               `${e.message}${detail}`,
               e.message.startsWith('Run `')
                 ? 'Pass --replace to replace it, or a new --id.'

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseStrictJson } from '../../core/load/json.ts';
 import { formatWeight, pct } from '../../core/import/profile/format.ts';
-import { importProfile, ImportError, type Phase } from '../../core/import/profile/import.ts';
+import { importProfile, type Phase } from '../../core/import/profile/import.ts';
 import { PROFILE_FORMATS, ProfileError, type ProfileFormat } from '../../core/import/profile/index.ts';
 import { functionStats } from '../../core/import/profile/stats.ts';
 import type { Runner } from '../command.ts';
 import { DEFAULT_ARTIFACTS } from '../defaults.ts';
-import { UserError } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { SLUG } from '../../core/slug.ts';
 
 interface Opts {
@@ -26,7 +26,7 @@ async function knownServices(artifactsDir: string): Promise<Set<string>> {
   const file = path.join(artifactsDir, 'performance-intake-report.json');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined)
-    throw new UserError(
+    throw new PerfgateError(
       `${file} is missing, so perfgate cannot tell which services the cycle has`,
       'Create the intake first (perfgate init), or point --artifacts at the cycle directory.',
       2,
@@ -34,7 +34,7 @@ async function knownServices(artifactsDir: string): Promise<Set<string>> {
   const parsed = parseStrictJson(text, file);
   const services = (parsed.data as { services?: { name?: unknown }[] } | undefined)?.services;
   if (!Array.isArray(services))
-    throw new UserError(
+    throw new PerfgateError(
       `${file} has no "services" list`,
       'Fix the intake (perfgate validate shows where).',
       2,
@@ -66,13 +66,13 @@ export function registerImportProfile(importCmd: Command, run: Runner): void {
       run(async () => {
         const artifactsDir = opts.artifacts ?? DEFAULT_ARTIFACTS;
         if (!SLUG.test(opts.service))
-          throw new UserError(
+          throw new PerfgateError(
             `Unexpected --service ${JSON.stringify(opts.service)}, expected a service slug`,
             'Use the service name exactly as performance-intake-report.json lists it.',
           );
         const services = await knownServices(artifactsDir);
         if (!services.has(opts.service))
-          throw new UserError(
+          throw new PerfgateError(
             `Unknown service ${JSON.stringify(opts.service)}: ${path.join(artifactsDir, 'performance-intake-report.json')} does not list it`,
             `Use one of ${[...services].sort().join(', ') || '(none listed)'}, or add the service to the intake.`,
             1,
@@ -85,7 +85,7 @@ export function registerImportProfile(importCmd: Command, run: Runner): void {
           format: opts.format,
           append: opts.append === true,
         }).catch((e: unknown) => {
-          throw toUserError(e, file);
+          throw asPerfgateError(e, file);
         });
         const { tree } = result;
         const top = functionStats(tree.root).slice(0, 5);
@@ -124,10 +124,10 @@ export function registerImportProfile(importCmd: Command, run: Runner): void {
     );
 }
 
-function toUserError(e: unknown, file: string): unknown {
+function asPerfgateError(e: unknown, file: string): unknown {
   if (e instanceof ProfileError) {
     const where = e.line !== undefined ? ` line ${e.line}` : e.pointer ? ` at ${e.pointer || '/'}` : '';
-    return new UserError(
+    return new PerfgateError(
       `${file}${where}: not a usable profile: ${e.message}`,
       where
         ? `Import the file exactly as the profiler wrote it (this one is damaged or edited at that place), or profile again; perfgate reads ${PROFILE_FORMATS.join(', ')} (--format says which).`
@@ -135,9 +135,8 @@ function toUserError(e: unknown, file: string): unknown {
       1,
     );
   }
-  if (e instanceof ImportError) return new UserError(e.message, e.hint, 1);
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
-    return new UserError(`Cannot read ${file} (${code})`, 'Check the path of the profile file.', 2);
+    return new PerfgateError(`Cannot read ${file} (${code})`, 'Check the path of the profile file.', 2);
   return e;
 }

@@ -3,7 +3,7 @@ import { lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_ARTIFACTS, DEFAULT_CONFIG } from '../defaults.ts';
-import { UserError } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { INIT_TEMPLATES, PLACEHOLDER } from '../init-templates.ts';
 import { plural } from '../../core/format/plural.ts';
 import type { Runner } from '../command.ts';
@@ -46,7 +46,7 @@ export function registerInit(program: Command, run: Runner): void {
           // does not exist yet: fine
         }
         if (existing.length > 0) {
-          throw new UserError(
+          throw new PerfgateError(
             `Refusing to initialise ${dir}: the directory is not empty`,
             'Choose a new directory (perfgate init path/to/new-cycle); existing artifacts are never overwritten.',
             1,

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, loadCycle } from '../../core/load/cycle.ts';
+import { loadCycle } from '../../core/load/cycle.ts';
+import { loadConfig } from '../../core/load/config.ts';
 import { listArchive } from '../../core/history/read.ts';
 import { decideRetention, type RetentionCandidate, type RetentionDecision } from '../../core/retention.ts';
 import { applyDeletions, finishKilledRuns, type LogEntry } from '../../core/retention-apply.ts';
@@ -12,11 +13,11 @@ import { verifyArchive } from '../../core/verify/archive.ts';
 import { keptFiles, writeTombstone } from '../../core/chain/tombstone-write.ts';
 import { tombstoneName } from '../../core/chain/tombstone.ts';
 import { TOOL } from '../../core/evidence/tool.ts';
-import { EmitError } from '../../core/evidence/errors.ts';
 import { conforms, resolveConfig } from '../../core/validate/index.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { DEFAULT_ARCHIVE, DEFAULT_ARTIFACTS, DEFAULT_CONFIG, resolveEvaluationTime } from '../defaults.ts';
-import { decideExit, UserError } from '../exit.ts';
+import { decideExit } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { plural } from '../../core/format/plural.ts';
@@ -55,7 +56,7 @@ async function readLog(file: string): Promise<{ entries: LogEntry[] }> {
   } catch {
     // fall through: a broken log is never silently replaced
   }
-  throw new UserError(
+  throw new PerfgateError(
     `Refusing to prune: ${file} is not a valid cleanup log ({"entries": [...]})`,
     'Repair or move the file; perfgate never overwrites an audit log it cannot read.',
     2,
@@ -87,7 +88,7 @@ export function registerPrune(program: Command, run: Runner): void {
           };
         }
         if (opts.apply && Date.parse(asOf) > Date.now())
-          throw new UserError(
+          throw new PerfgateError(
             `Refusing to prune as of ${asOf}: that is later than now, and a cycle leaves the archive only once its retention has really ended`,
             'Run prune --apply without --as-of (or with a time that has passed); a dry run may look ahead.',
             2,
@@ -117,23 +118,21 @@ export function registerPrune(program: Command, run: Runner): void {
           const logFile = path.join(opts.archive, 'cleanup-log.json');
           const log = await readLog(logFile);
           await finishKilledRuns([opts.archive, path.dirname(path.resolve(opts.artifacts))]);
-          deleted = await userErrors(() =>
-            applyDeletions(
-              decisions,
-              logFile,
-              log,
-              (d) => describe(d, asOf),
-              async (d) => {
-                if (d.kind === 'archived')
-                  await writeTombstone(opts.archive, d.dir, {
-                    cycle_id: d.cycle_id,
-                    pruned_at: asOf,
-                    reason: d.reason,
-                    archive_months: config.retention.archive_months,
-                    tool: TOOL,
-                  });
-              },
-            ),
+          deleted = await applyDeletions(
+            decisions,
+            logFile,
+            log,
+            (d) => describe(d, asOf),
+            async (d) => {
+              if (d.kind === 'archived')
+                await writeTombstone(opts.archive, d.dir, {
+                  cycle_id: d.cycle_id,
+                  pruned_at: asOf,
+                  reason: d.reason,
+                  archive_months: config.retention.archive_months,
+                  tool: TOOL,
+                });
+            },
           );
         }
         return {
@@ -178,16 +177,6 @@ async function checkTombstones(
     }
     const kept = await keptFiles(c.dir, c.cycle_id);
     if (typeof kept === 'string') c.tombstone_problem = kept;
-  }
-}
-
-/** A failure perfgate can explain (an EmitError) as a user error: the message and hint, exit 2. */
-async function userErrors<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
-    throw e;
   }
 }
 

@@ -4,7 +4,6 @@ import { GENERATED_FILES } from '../../core/artifacts.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { decideCycle } from '../../core/decide.ts';
 import { emitCycle, type EmitInput, type Signer } from '../../core/emit/emit-cycle.ts';
-import { EmitError } from '../../core/evidence/errors.ts';
 import { FsWriter } from '../../core/emit/fs-writer.ts';
 import { phaseLines, progressLine } from '../../core/emit/progress.ts';
 import { formatBytes } from '../../core/format/index.ts';
@@ -19,7 +18,7 @@ export const SIGN_KEY_HELP =
   'sign the decision (Ed25519 or ECDSA P-256, PKCS#8 PEM) into performance-evidence.intoto.json';
 import { loadCycleContext, type CycleContext, type CycleOptions } from '../context.ts';
 import { DEFAULT_ARCHIVE, resolveEvaluationTime } from '../defaults.ts';
-import { decideExit, UserError } from '../exit.ts';
+import { decideExit } from '../exit.ts';
 import { cycleOptions, type CommandResult, type Io, type Runner } from '../command.ts';
 import { countSeverities, formatDiagnostics } from '../output.ts';
 import { plural } from '../../core/format/plural.ts';
@@ -34,12 +33,7 @@ export interface ReportOptions extends CycleOptions {
 /** Loads the signing key before anything is written, so that a bad key writes nothing. */
 export async function signingKey(opts: ReportOptions): Promise<KeyObject | undefined> {
   if (opts.signKey === undefined) return undefined;
-  try {
-    return await loadSigningKey(opts.signKey);
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint, 2);
-    throw e;
-  }
+  return loadSigningKey(opts.signKey);
 }
 
 /**
@@ -108,9 +102,6 @@ async function runReport(opts: ReportOptions, io: Io): Promise<CommandResult> {
       },
     });
     phases.finish();
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint, e.kind === 'refused' ? 1 : 2);
-    throw e;
   } finally {
     progress.end();
   }

@@ -2,16 +2,16 @@
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { EmitError } from '../../core/evidence/errors.ts';
 import { progressLine } from '../../core/emit/progress.ts';
 import { DEFAULT_LIMITS } from '../../core/evidence/zip-checks.ts';
 import { loadPublicKey } from '../../core/sign/keys.ts';
 import { PROTOCOL_ARCHIVE_MONTHS } from '../../core/chain/tombstone.ts';
-import { loadConfig } from '../../core/load/cycle.ts';
+import { loadConfig } from '../../core/load/config.ts';
 import { resolveConfig } from '../../core/validate/index.ts';
 import { verifyPath, type VerifyReport } from '../../core/verify/index.ts';
 import { recomputePath, type RecomputeReport } from '../../core/verify/recompute/index.ts';
-import { decideExit, UserError } from '../exit.ts';
+import { decideExit } from '../exit.ts';
+import { PerfgateError } from '../../core/errors.ts';
 import { checkNamedConfig, type CommandResult, type Io, type Runner } from '../command.ts';
 import { DEFAULT_CONFIG } from '../defaults.ts';
 import { readStoreConfig } from '../store-config.ts';
@@ -37,7 +37,7 @@ interface VerifyOptions {
 function positive(flag: string, raw: string): number {
   const v = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
   if (!Number.isFinite(v) || v <= 0)
-    throw new UserError(
+    throw new PerfgateError(
       `Unexpected ${flag} ${JSON.stringify(raw)}, expected a positive number`,
       `Write e.g. ${flag} ${flag === '--max-ratio' ? '1000' : '17179869184'}.`,
     );
@@ -59,7 +59,7 @@ async function archiveMonths(target: string, file: string): Promise<number> {
   const diagnostics = [...loaded.diagnostics];
   const config = resolveConfig(loaded, diagnostics);
   if (!loaded.found || diagnostics.length > 0)
-    throw new UserError(
+    throw new PerfgateError(
       `Cannot read the retention of --config ${file}: ${loaded.found ? (diagnostics[0]?.message ?? 'invalid') : 'not found'}`,
       "Pass the gate config the archive was pruned with (its retention.archive_months), or leave --config out for the protocol's 24 months.",
     );
@@ -73,7 +73,7 @@ async function runVerify(target: string, opts: VerifyOptions, io: Io): Promise<C
     maxRatio: positive('--max-ratio', opts.maxRatio),
   };
   if (opts.expectSha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(opts.expectSha256.trim()))
-    throw new UserError(
+    throw new PerfgateError(
       `Unexpected --expect-sha256 ${JSON.stringify(opts.expectSha256)}, expected 64 hex digits`,
       'Copy the SHA-256 published beside the bundle (the evidence page, chain.json or the job summary).',
     );
@@ -91,9 +91,6 @@ async function runVerify(target: string, opts: VerifyOptions, io: Io): Promise<C
       ...(opts.expectSha256 !== undefined ? { expectSha256: opts.expectSha256 } : {}),
       ...(key ? { key } : {}),
     });
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint);
-    throw e;
   } finally {
     progress.end();
   }
@@ -151,7 +148,7 @@ function storeReader(configFile: string): ObjectReader {
       const store = await readStoreConfig(configFile);
       return store ? objectReader(storeClient(store)) : `no evidence.store in ${configFile}`;
     } catch (e) {
-      return e instanceof UserError ? e.message : String(e);
+      return e instanceof PerfgateError ? e.message : String(e);
     }
   };
   return {
@@ -164,12 +161,7 @@ function storeReader(configFile: string): ObjectReader {
 
 /** --recompute: every cycle re-decided from its own files (after the files were checked). */
 async function recompute(target: string, limits: typeof DEFAULT_LIMITS): Promise<RecomputeReport> {
-  try {
-    return await recomputePath(target, { decideExit, limits });
-  } catch (e) {
-    if (e instanceof EmitError) throw new UserError(e.message, e.hint);
-    throw e;
-  }
+  return recomputePath(target, { decideExit, limits });
 }
 
 export function registerVerify(program: Command, run: Runner): void {

@@ -1,6 +1,7 @@
 /** The evidence files of a cycle and their first hashing pass (the one the manifest records). */
 import { ARTIFACT_BY_PATH, GENERATED_FILES } from '../artifacts.ts';
-import type { LoadedCycle, UpstreamFile } from '../load/cycle.ts';
+import type { LoadedCycle } from '../load/cycle.ts';
+import type { UpstreamFile } from '../load/upstream.ts';
 import type { StoredFile } from '../load/pointer.ts';
 import { EmitError } from '../evidence/errors.ts';
 import { hashFile } from '../evidence/hash.ts';

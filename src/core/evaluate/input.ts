@@ -7,6 +7,7 @@ import type { EvaluationInput, GatesConfig } from './types.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules/index.ts';
+import { PerfgateError } from '../errors.ts';
 
 /** The command-line threshold flags (`--threshold`, `--coverage`, `--improvement-threshold`). */
 export interface GateOverrides {
@@ -15,15 +16,6 @@ export interface GateOverrides {
   improvementThreshold?: number | string | undefined;
   /** The gate asked with --gate; decides what a bare --threshold means. */
   gate?: GateNumber | undefined;
-}
-
-/** A flag value the user must fix; the CLI turns it into exit code 2 with the hint. */
-export class OverrideError extends Error {
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.hint = hint;
-  }
 }
 
 interface Target {
@@ -66,7 +58,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 function parse(flag: string, raw: number | string, max: number): number {
   const v = typeof raw === 'number' ? raw : NUMBER.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isFinite(v)) {
-    throw new OverrideError(
+    throw new PerfgateError(
       `Unexpected ${flag} ${JSON.stringify(String(raw))}, expected a number`,
       `Write a fraction, e.g. ${flag} 0.95 for 95 %.`,
     );
@@ -76,13 +68,13 @@ function parse(flag: string, raw: number | string, max: number): number {
       max === 1 && v > 1 && v <= 100
         ? `Thresholds are fractions: write ${flag} ${v / 100} for ${v} %.`
         : `Use a value from 0 to ${max}${max === 1 ? ' (a fraction: 0.95 is 95 %)' : ' (a fraction: 0.15 is 15 %)'}.`;
-    throw new OverrideError(`Unexpected ${flag} ${v}, expected a value from 0 to ${max}`, hint);
+    throw new PerfgateError(`Unexpected ${flag} ${v}, expected a value from 0 to ${max}`, hint);
   }
   return v;
 }
 
 /**
- * Returns a copy of the config with the flags applied; throws OverrideError on a bad value. The
+ * Returns a copy of the config with the flags applied; throws PerfgateError on a bad value. The
  * ranges are the schema's, so the copy is as valid as the config it came from.
  */
 export function applyOverrides(config: GatesConfig, o: GateOverrides): GatesConfig {
@@ -96,7 +88,7 @@ export function applyOverrides(config: GatesConfig, o: GateOverrides): GatesConf
     const where = `${t.section}.${t.key}`;
     const other = seen.get(where);
     if (other !== undefined)
-      throw new OverrideError(
+      throw new PerfgateError(
         `Conflicting ${other} and ${t.flag}: both set ${where}`,
         `Give only one of ${other} and ${t.flag}.`,
       );

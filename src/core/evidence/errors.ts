@@ -1,13 +1,11 @@
-/** Failures of the emit step that a user can cause or fix (the CLI maps them to exit codes). */
+import { PerfgateError } from '../errors.ts';
 
-export class EmitError extends Error {
-  /** How to proceed. */
-  readonly hint: string;
+/** A failure to read or write evidence that a user can cause or fix. */
+export class EmitError extends PerfgateError {
   /** `refused`: perfgate declined to overwrite something (exit 1); `failed`: nothing could be written (exit 2). */
   readonly kind: 'refused' | 'failed';
   constructor(message: string, hint: string, kind: 'refused' | 'failed' = 'failed') {
-    super(message);
-    this.hint = hint;
+    super(message, hint, kind === 'refused' ? 1 : 2);
     this.kind = kind;
   }
 }

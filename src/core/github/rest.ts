@@ -4,6 +4,7 @@
  * so GitHub Enterprise Server works and a test can point it at a local server.
  */
 import { COMMENT_MARKER } from './comment.ts';
+import { HttpError } from './api.ts';
 
 export type CommentOutcome =
   { kind: 'created' | 'updated'; id: number; url?: string } | { kind: 'skipped'; reason: string };
@@ -26,14 +27,6 @@ interface IssueComment {
 const PER_PAGE = 100;
 const MAX_PAGES = 50;
 const TIMEOUT_MS = 20_000;
-
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number) {
-    super(`HTTP ${status}`);
-    this.status = status;
-  }
-}
 
 /** Ours: starts with the marker and was written by a bot (GITHUB_TOKEN writes as github-actions[bot]), so a person's comment quoting the marker is never taken over. */
 function isOurs(c: IssueComment): boolean {

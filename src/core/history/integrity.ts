@@ -9,7 +9,7 @@ import { checkArchiveChain } from '../chain/archive-chain.ts';
 import { periodEndInstant } from '../chain/order.ts';
 import { readCleanupLog, readPrunedFolder } from '../chain/read.ts';
 import { PROTOCOL_ARCHIVE_MONTHS } from '../chain/tombstone.ts';
-import type { LoadedConfig } from '../load/cycle.ts';
+import type { LoadedConfig } from '../load/config.ts';
 import { resolveConfig } from '../validate/index.ts';
 import type { ChainLink, CycleRecord } from './site-data.ts';
 

@@ -18,7 +18,8 @@ import { gateHistory, gateHistoryBuckets, timeline, trends, verdictCounts } from
 import type { CopyRequest } from './evidence.ts';
 import { eachLimit } from '../each-limit.ts';
 import { inThread, renderPool, spareCores, type MarkdownRenderer } from './render-pool.ts';
-import { loadConfig, loadCycle, type LoadedCycle } from '../load/cycle.ts';
+import { loadCycle, type LoadedCycle } from '../load/cycle.ts';
+import { loadConfig } from '../load/config.ts';
 import { prerequisiteDiagnostics, validateCycle, type ValidationResult } from '../validate/index.ts';
 import { reservedCycleIds } from '../validate/rules/reserved-ids.ts';
 import type { CycleRecord, CycleSummary, SiteData } from './site-data.ts';

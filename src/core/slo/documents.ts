@@ -5,7 +5,8 @@
  * nothing here throws on bad input.
  */
 import { diag, type Diagnostic } from '../diagnostics.ts';
-import { readText, type LoadedCycle } from '../load/cycle.ts';
+import { type LoadedCycle } from '../load/cycle.ts';
+import { readText } from '../load/read.ts';
 import { parseYaml } from '../load/yaml.ts';
 import { humanizeAjvErrors } from '../validate/humanize.ts';
 import { validatorFor } from '../validate/schemas.ts';

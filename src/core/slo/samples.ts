@@ -43,7 +43,7 @@ export async function runEvents(dir: string, sourceFile: string | undefined): Pr
     const r = await importer.read([{ name: sourceFile, path: abs }], {});
     return r.samples ? { kind: 'raw', samples: r.samples } : { kind: 'summary', format: importer.title };
   } catch (e) {
-    if (e instanceof ImportError) return { kind: 'none', reason: `${e.where()}: ${e.message}` };
+    if (e instanceof ImportError) return { kind: 'none', reason: e.located() };
     throw e;
   }
 }

@@ -6,15 +6,15 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { StoreConfig } from './config.ts';
+import { PerfgateError } from '../errors.ts';
 
 /** A failure of the store that a user can act on: what happened to which object, and a hint. */
-export class StoreError extends Error {
-  readonly hint: string;
+export class StoreError extends PerfgateError {
   /** `unreachable` and `credentials` mean the object could not be checked (offline, no access). */
   readonly reason: 'missing' | 'credentials' | 'unreachable' | 'refused' | 'conflict';
   constructor(message: string, hint: string, reason: StoreError['reason']) {
-    super(message);
-    this.hint = hint;
+    // Other bytes under a digest, or none, fail verification (1); the rest are prerequisites (2).
+    super(message, hint, reason === 'conflict' || reason === 'missing' ? 1 : 2);
     this.reason = reason;
   }
 }

@@ -2,7 +2,8 @@
 import { ARTIFACTS, type ArtifactName, type GateNumber } from '../artifacts.ts';
 import { diag, isError, pointerOf, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { directionConfigLine, resolveDirection } from '../contract/direction.ts';
-import type { LoadedArtifact, LoadedConfig, LoadedCycle } from '../load/cycle.ts';
+import type { LoadedArtifact, LoadedCycle } from '../load/cycle.ts';
+import type { LoadedConfig } from '../load/config.ts';
 import type { ResolvedGatesConfig } from '../types/artifacts.generated.ts';
 import { lineOf } from '../load/json.ts';
 import { blockingErrors, EVALUATED, evaluationArtifacts } from './accept.ts';

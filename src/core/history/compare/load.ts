@@ -7,7 +7,8 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { cmp } from '../../diagnostics.ts';
-import { loadCycle, type LoadedConfig } from '../../load/cycle.ts';
+import { loadCycle } from '../../load/cycle.ts';
+import { type LoadedConfig } from '../../load/config.ts';
 import { validateCycle } from '../../validate/index.ts';
 import { decide } from '../assemble.ts';
 import { cycleDetails, cycleVerdict } from '../details.ts';

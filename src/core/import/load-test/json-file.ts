@@ -1,7 +1,7 @@
 /** Reads a tool's JSON summary strictly (duplicate keys, trailing data and truncation are errors with a line). */
 import { open } from 'node:fs/promises';
 import { parseStrictJson } from '../../load/json.ts';
-import { MAX_PARSED_BYTES } from '../../load/cycle.ts';
+import { MAX_PARSED_BYTES } from '../../load/read.ts';
 import { ImportError, type InputFile } from './types.ts';
 
 /** The parsed value and a way to find the line of a JSON pointer. */

@@ -1,5 +1,6 @@
 /** The shape every load-test importer shares (ARTIFACTS.md section 7). */
 import type { LatencyPercentiles } from '../../types/artifacts.generated.ts';
+import { PerfgateError } from '../../errors.ts';
 
 /** What raw samples tell beyond the run's figures: events counted by latency (`SampleStats`). */
 export interface SampleCounts {
@@ -65,21 +66,13 @@ export interface LoadTestImporter {
 }
 
 /** A user-caused problem with an input file: names the file and, when known, the line. */
-export class ImportError extends Error {
+export class ImportError extends PerfgateError {
   readonly file: string;
   readonly line: number | undefined;
-  readonly hint: string;
-  /** 1: the input is wrong; 2: a prerequisite is missing (no such file, no intake). */
-  readonly exitCode: 1 | 2;
+  /** Exit 1: the input is wrong; 2: a prerequisite is missing (no such file, no intake). */
   constructor(file: string, line: number | undefined, message: string, hint: string, exitCode: 1 | 2 = 1) {
-    super(message);
+    super(message, hint, exitCode, line === undefined ? file : `${file}:${line}`);
     this.file = file;
     this.line = line;
-    this.hint = hint;
-    this.exitCode = exitCode;
-  }
-  /** `file:line: message`, as compilers print it. */
-  where(): string {
-    return this.line === undefined ? this.file : `${this.file}:${this.line}`;
   }
 }

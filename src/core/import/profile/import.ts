@@ -12,6 +12,7 @@ import {
 import { writeAll, type Output } from './outputs.ts';
 import { appendToSection, profileLines } from './report-md.ts';
 import { firstUnsafeWrite } from '../write-path.ts';
+import { PerfgateError } from '../../errors.ts';
 
 export type Phase = 'baseline' | 'after';
 
@@ -39,14 +40,8 @@ const EXTENSION: Record<ProfileFormat, string> = {
   speedscope: '.speedscope.json',
 };
 
-/** Thrown for a problem the user can fix; the CLI turns it into a UserError. */
-export class ImportError extends Error {
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.hint = hint;
-  }
-}
+/** A problem the user can fix with a profile: the input is wrong (exit 1). */
+const refused = (message: string, hint: string) => new PerfgateError(message, hint, 1);
 
 async function exists(p: string): Promise<boolean> {
   return lstat(p).then(
@@ -88,10 +83,10 @@ export async function importProfile(req: ImportRequest): Promise<ImportResult> {
     flameGraph,
     ...(req.append ? ['profiling-report.md'] : []),
   ]);
-  if (unsafe) throw new ImportError(`${unsafe.path}: ${unsafe.problem}`, unsafe.hint);
+  if (unsafe) throw refused(`${unsafe.path}: ${unsafe.problem}`, unsafe.hint);
   for (const rel of [profile, flameGraph]) {
     if (await exists(path.join(req.artifactsDir, rel)))
-      throw new ImportError(
+      throw refused(
         `${path.join(req.artifactsDir, rel)} already exists`,
         `perfgate never overwrites evidence: remove or rename it if this profile replaces it, then import again.`,
       );

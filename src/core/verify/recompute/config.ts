@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import { sha256Hex } from '../../evidence/hash.ts';
 import { GATE_CONFIG, gateConfigSha256 } from '../../emit/gate-config.ts';
 import { VALIDATION_REPORT } from '../../emit/validation-report.ts';
-import type { LoadedConfig } from '../../load/cycle.ts';
+import type { LoadedConfig } from '../../load/config.ts';
 import type { ResolvedGatesConfig } from '../../types/artifacts.generated.ts';
 import { resolveConfig } from '../../validate/index.ts';
 import { strictJson, type FrozenDecision } from './frozen.ts';

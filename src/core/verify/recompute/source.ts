@@ -11,7 +11,8 @@ import { VALIDATION_REPORT } from '../../emit/validation-report.ts';
 import { EVIDENCE_MANIFEST, SUMS } from '../../evidence/manifest.ts';
 import type { ZipLimits } from '../../evidence/zip-checks.ts';
 import { readZip } from '../../evidence/zip-read.ts';
-import { loadCycle, loadListedCycle, MAX_PARSED_BYTES, type LoadedCycle } from '../../load/cycle.ts';
+import { loadCycle, loadListedCycle, type LoadedCycle } from '../../load/cycle.ts';
+import { MAX_PARSED_BYTES } from '../../load/read.ts';
 import { FileTooLargeError, readFileNoFollow } from '../../load/walk.ts';
 import type { FrozenFiles } from './types.ts';
 
