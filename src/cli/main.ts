@@ -1,10 +1,10 @@
 /** The perfgate command: argument parsing, output and exit codes; thin over the core. */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { Io, Runner } from './command.ts';
 import { type ExitCode } from './exit.ts';
 import { PerfgateError } from '../core/errors.ts';
 import { terminalSafe } from './terminal-safe.ts';
+import { PERFGATE_VERSION } from '../core/evidence/tool.ts';
 
 type Register = (program: Command, run: Runner) => void;
 
@@ -33,9 +33,7 @@ function commandsFor(argv: string[]): string[] {
   return named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
 }
 
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const version = PERFGATE_VERSION;
 
 /** Runs the CLI; returns the exit code instead of exiting so that tests can call it. */
 export async function main(

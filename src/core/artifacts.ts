@@ -141,6 +141,9 @@ export const ARTIFACTS: readonly ArtifactSpec[] = [
 
 export const ARTIFACT_BY_PATH: ReadonlyMap<string, ArtifactSpec> = new Map(ARTIFACTS.map((a) => [a.path, a]));
 
+/** The evidence manifest perfgate writes into a cycle: the SHA-256 of every evidence file. */
+export const EVIDENCE_MANIFEST = 'evidence-manifest.json' as const;
+
 /** The files perfgate itself writes into a cycle directory (ARTIFACTS.md section 4). */
 export const GENERATED_FILES = [
   'validation-report.json',
@@ -148,7 +151,7 @@ export const GENERATED_FILES = [
   'performance-report-manifest.json',
   'gate-config.json',
   'report.html',
-  'evidence-manifest.json',
+  EVIDENCE_MANIFEST,
   'performance-evidence-bundle.zip',
 ] as const;
 

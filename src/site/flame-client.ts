@@ -6,6 +6,7 @@
  */
 import { moduleFill, textColour } from '../core/import/profile/colors.ts';
 import type { CompactNode, CompactTree } from '../core/import/profile/compact.ts';
+import { plural } from '../core/format/plural.ts';
 
 interface F {
   id: number;
@@ -140,7 +141,7 @@ function mount(app: HTMLElement): void {
     };
     visit(root, false);
     result.textContent = count
-      ? `${count} matching frame${count === 1 ? '' : 's'}, ${pct(weight, total)} of the total`
+      ? `${plural(count, 'matching frame')}, ${pct(weight, total)} of the total`
       : 'No frame matches';
   }
 

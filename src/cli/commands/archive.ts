@@ -35,6 +35,7 @@ import {
   signingKey,
   type ReportOptions,
 } from './report.ts';
+import { EVIDENCE_MANIFEST } from '../../core/artifacts.ts';
 
 interface ArchiveOptions extends ReportOptions {
   allowFailed?: boolean;
@@ -186,8 +187,7 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  const manifestSha = (await hashFile(path.join(target, 'evidence-manifest.json'), 'evidence-manifest.json'))
-    .sha256;
+  const manifestSha = (await hashFile(path.join(target, EVIDENCE_MANIFEST), EVIDENCE_MANIFEST)).sha256;
   const gates = emit.evaluation.gates.map((g) => `gate ${g.gate} ${g.status}`).join(', ');
   return {
     exitCode: 0,

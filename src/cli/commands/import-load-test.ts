@@ -14,6 +14,7 @@ import { PerfgateError } from '../../core/errors.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { SLUG } from '../../core/slug.ts';
+import { plural } from '../../core/format/plural.ts';
 
 interface Opts {
   service: string;
@@ -48,7 +49,7 @@ function startsFor(given: string[], runs: number): (string | undefined)[] {
   if (given.length === 0) return Array.from({ length: runs }, () => undefined);
   if (given.length === runs) return given;
   throw new PerfgateError(
-    `Unexpected ${given.length} --started-at for ${runs} run${runs === 1 ? '' : 's'}`,
+    `Unexpected ${given.length} --started-at for ${plural(runs, 'run')}`,
     runs === 1
       ? 'Give --started-at once: the start of the run.'
       : `Give --started-at once per file (${runs}), in the order of the files: each replicate started at its own time.`,

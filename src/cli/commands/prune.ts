@@ -21,6 +21,7 @@ import { PerfgateError } from '../../core/errors.ts';
 import type { Runner } from '../command.ts';
 import { formatDiagnostics } from '../output.ts';
 import { plural } from '../../core/format/plural.ts';
+import { EVIDENCE_MANIFEST } from '../../core/artifacts.ts';
 
 interface PruneOptions {
   artifacts: string;
@@ -185,7 +186,7 @@ async function describe(d: RetentionDecision, asOf: string): Promise<LogEntry> {
   let manifest: string | null = null;
   try {
     manifest = createHash('sha256')
-      .update(await readFile(path.join(d.dir, 'evidence-manifest.json')))
+      .update(await readFile(path.join(d.dir, EVIDENCE_MANIFEST)))
       .digest('hex');
   } catch {
     // no manifest in this cycle

@@ -21,6 +21,7 @@ import type { ObjectReader } from '../../core/verify/stored.ts';
 import type { Unfetched } from '../../core/verify/types.ts';
 import { hintsFor, humanVerify } from './verify-output.ts';
 import { humanRecompute, recomputeHints, recomputeOk } from './verify-recompute.ts';
+import { EVIDENCE_MANIFEST } from '../../core/artifacts.ts';
 
 interface VerifyOptions {
   json?: boolean;
@@ -52,7 +53,7 @@ function positive(flag: string, raw: string): number {
 async function archiveMonths(target: string, file: string): Promise<number> {
   const isArchive =
     (await stat(target).catch(() => undefined))?.isDirectory() === true &&
-    !(await lstat(path.join(target, 'evidence-manifest.json')).catch(() => undefined));
+    !(await lstat(path.join(target, EVIDENCE_MANIFEST)).catch(() => undefined));
   if (!isArchive) return PROTOCOL_ARCHIVE_MONTHS;
   const loaded = await loadConfig(file);
   if (!loaded.found && path.resolve(file) === path.resolve(DEFAULT_CONFIG)) return PROTOCOL_ARCHIVE_MONTHS;

@@ -8,8 +8,7 @@ import { checkLinks, type ChainNode, type LinkMessage } from './links.ts';
 import { chainOrder } from './order.ts';
 import type { PrunedFolder } from './read.ts';
 import { checkTombstone, type CheckedTombstone, type PrunePolicy } from './tombstone.ts';
-
-const MANIFEST = 'evidence-manifest.json';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
 /** A cycle of the chain: archived (`tombstone` absent) or pruned. */
 export interface ChainEntry<T extends ChainNode> {
@@ -49,7 +48,7 @@ export function checkArchiveChain<T extends ChainNode>(
       problems.push({
         kind: 'pruned',
         name: t.name,
-        path: MANIFEST,
+        path: EVIDENCE_MANIFEST,
         message: `${t.node.cycleId} is both archived and pruned: run \`perfgate prune --apply\` again to finish an interrupted prune, or remove the tombstone if the cycle was restored`,
       });
   }
@@ -69,6 +68,6 @@ export function checkArchiveChain<T extends ChainNode>(
   }));
   const links = checkLinks(entries.map((e) => e.node));
   for (const f of links.findings)
-    problems.push({ kind: 'chain', name: f.name, path: MANIFEST, message: f.message });
+    problems.push({ kind: 'chain', name: f.name, path: EVIDENCE_MANIFEST, message: f.message });
   return { entries, problems, notes: links.notes };
 }

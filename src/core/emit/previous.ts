@@ -9,6 +9,7 @@ import { readFileNoFollow } from '../load/walk.ts';
 import { parseRfc3339 } from '../time.ts';
 import { errnoCode } from '../evidence/errors.ts';
 import { hashFile } from '../evidence/hash.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
 export interface PreviousManifest {
   /** SHA-256 of the previous cycle's evidence-manifest.json, or null. */
@@ -84,7 +85,7 @@ export async function previousManifest(
     .sort(compareChainOrder)
     .at(-1);
   if (!latest) return { sha256: null, notes };
-  const manifest = path.join(latest.dir, 'evidence-manifest.json');
+  const manifest = path.join(latest.dir, EVIDENCE_MANIFEST);
   try {
     const { sha256 } = await hashFile(manifest, manifest);
     return { sha256, dir: latest.dir, notes };

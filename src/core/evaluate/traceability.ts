@@ -7,6 +7,7 @@ import { ARTIFACTS, GENERATED_FILES, UPSTREAM } from '../artifacts.ts';
 import type { EvalContext } from './context.ts';
 import { CRITERIA } from './registry.ts';
 import type { TraceRow, Traceability } from './types.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
 /** The matrix columns: the four gates, then the downstream protocols of section 5.2. */
 export const TRACE_COLUMNS = [
@@ -82,7 +83,7 @@ const GENERATED_CELLS: Record<string, Cells> = {
   'PERFORMANCE-REPORT.md': { 'gate-4': [STEP[4]], 'protocol-22': [OUTPUT_TO(22)] },
   'performance-report-manifest.json': { 'gate-4': ['report attachments and distribution'] },
   'report.html': { 'gate-4': ['the report rendered for reading offline'] },
-  'evidence-manifest.json': { 'gate-4': [STEP[4], 'SHA-256 of every evidence file'] },
+  [EVIDENCE_MANIFEST]: { 'gate-4': [STEP[4], 'SHA-256 of every evidence file'] },
   'performance-evidence-bundle.zip': { 'gate-4': ['archived evidence package'] },
 };
 

@@ -1,6 +1,6 @@
 /** The names of the integrity files and the signer record that writers and readers of a manifest share. */
 
-export const EVIDENCE_MANIFEST = 'evidence-manifest.json' as const;
+export { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
 /** The bundle's checksum file, as `sha256sum -c` reads it. */
 export const SUMS = 'SHA256SUMS';

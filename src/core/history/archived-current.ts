@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { EmitError } from '../evidence/errors.ts';
 import { readFileNoFollow } from '../load/walk.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
-const MANIFEST = 'evidence-manifest.json';
 const MAX_BYTES = 32 * 1024 * 1024;
 
 interface Entry {
@@ -18,7 +18,7 @@ interface Entry {
 
 async function manifestBytes(dir: string): Promise<Buffer | null> {
   try {
-    return await readFileNoFollow(path.join(dir, MANIFEST), MAX_BYTES);
+    return await readFileNoFollow(path.join(dir, EVIDENCE_MANIFEST), MAX_BYTES);
   } catch {
     return null;
   }
@@ -35,10 +35,10 @@ export async function dropArchivedCurrent<T extends Entry>(entries: T[]): Promis
   const [mine, frozen] = await Promise.all([manifestBytes(current.dir), manifestBytes(archived.dir)]);
   if (mine && frozen && mine.equals(frozen)) return entries.filter((e) => e !== current);
   const why = !mine
-    ? `${current.dir} has no ${MANIFEST}`
+    ? `${current.dir} has no ${EVIDENCE_MANIFEST}`
     : !frozen
-      ? `${archived.dir} has no readable ${MANIFEST}`
-      : `their ${MANIFEST} files differ`;
+      ? `${archived.dir} has no readable ${EVIDENCE_MANIFEST}`
+      : `their ${EVIDENCE_MANIFEST} files differ`;
   throw new EmitError(
     `The current cycle ${current.summary.cycle_id} (${current.dir}) is already archived as ${archived.dir}, and ${why}; nothing was built`,
     'Start the next cycle with `perfgate init` (the archived copy is the record), or give the current cycle a new cycle_id and archive it under that id.',

@@ -18,11 +18,11 @@ import { PERFGATE_VERSION } from '../evidence/tool.ts';
 import { readFileNoFollow, walkCycle } from '../load/walk.ts';
 import type { CopyRequest } from './evidence.ts';
 import type { CycleRecord } from './site-data.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
-const MANIFEST = 'evidence-manifest.json';
 const BUNDLE = 'performance-evidence-bundle.zip';
 const STATEMENT = 'performance-evidence.intoto.json';
-const NOT_LISTED = new Set([MANIFEST, BUNDLE, STATEMENT]);
+const NOT_LISTED = new Set([EVIDENCE_MANIFEST, BUNDLE, STATEMENT]);
 
 export interface CacheHit {
   slug: string;
@@ -61,7 +61,7 @@ export function recordCache(
   );
   const keep = new Set<string>();
   const keyOf = async (dir: string) => {
-    const manifest = await readFileNoFollow(path.join(dir, MANIFEST), 32 * 1024 * 1024).catch(
+    const manifest = await readFileNoFollow(path.join(dir, EVIDENCE_MANIFEST), 32 * 1024 * 1024).catch(
       () => undefined,
     );
     if (!manifest) return undefined;

@@ -13,11 +13,11 @@ import type { LoadedCycle } from '../load/cycle.ts';
 import { readStatement, subjectFindings } from '../sign/check.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import type { DownloadFile, EvidenceFile, EvidenceList, SignatureInfo } from './site-data.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
-const MANIFEST = 'evidence-manifest.json';
 const BUNDLE = 'performance-evidence-bundle.zip';
 /** Files beside the manifest that it never lists (ARTIFACTS.md section 4). */
-const NOT_LISTED = new Set([MANIFEST, BUNDLE, SIGNED_STATEMENT]);
+const NOT_LISTED = new Set([EVIDENCE_MANIFEST, BUNDLE, SIGNED_STATEMENT]);
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 const IMAGE = /\.(svg|png|jpe?g|gif|webp|avif)$/i;
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -100,20 +100,20 @@ async function readManifest(src: Source): Promise<ManifestRead | string> {
   let text: string;
   try {
     const decoded = decodeUtf8(await readFileNoFollow(src.abs, MAX_MANIFEST_BYTES));
-    if (!decoded.ok) return `${MANIFEST} is not valid UTF-8`;
+    if (!decoded.ok) return `${EVIDENCE_MANIFEST} is not valid UTF-8`;
     text = decoded.text;
   } catch {
-    return `${MANIFEST} could not be read`;
+    return `${EVIDENCE_MANIFEST} could not be read`;
   }
-  const parsed = parseStrictJson(text, MANIFEST);
+  const parsed = parseStrictJson(text, EVIDENCE_MANIFEST);
   if (!isRec(parsed.data) || parsed.diagnostics.length > 0)
-    return `${MANIFEST} is not valid JSON${parsed.diagnostics[0] ? `: ${parsed.diagnostics[0].message}` : ''}`;
+    return `${EVIDENCE_MANIFEST} is not valid JSON${parsed.diagnostics[0] ? `: ${parsed.diagnostics[0].message}` : ''}`;
   const lists = [parsed.data.files, parsed.data.upstream].filter(Array.isArray) as unknown[][];
-  if (lists.length === 0) return `${MANIFEST} has no \`files\` list`;
+  if (lists.length === 0) return `${EVIDENCE_MANIFEST} has no \`files\` list`;
   const entries: ManifestEntry[] = [];
   for (const e of lists.flat()) {
     if (!isRec(e) || typeof e.path !== 'string' || typeof e.sha256 !== 'string' || !DIGEST.test(e.sha256))
-      return `${MANIFEST} has an entry without a path and a SHA-256`;
+      return `${EVIDENCE_MANIFEST} has an entry without a path and a SHA-256`;
     entries.push({
       path: e.path,
       sha256: e.sha256,
@@ -157,7 +157,7 @@ export async function readEvidence(
   copies: CopyRequest[],
 ): Promise<EvidenceList> {
   const all = sources(cycle, slug);
-  const manifestSrc = all.get(MANIFEST);
+  const manifestSrc = all.get(EVIDENCE_MANIFEST);
   const manifest = await readManifestOrProblem(manifestSrc);
   const files: EvidenceFile[] = [];
   if (typeof manifest === 'object') {
@@ -193,7 +193,7 @@ export async function readEvidence(
     }
   } else {
     for (const [file, src] of all) {
-      if (file === MANIFEST || file === BUNDLE) continue;
+      if (file === EVIDENCE_MANIFEST || file === BUNDLE) continue;
       const d = await digest(src, file);
       if (!d) continue;
       const publish = !isHiddenPath(file);
@@ -211,7 +211,7 @@ export async function readEvidence(
     }
   }
   const listed = new Set(files.map((f) => f.path));
-  const manifestDownload = manifestSrc ? await download(all, MANIFEST, copies) : null;
+  const manifestDownload = manifestSrc ? await download(all, EVIDENCE_MANIFEST, copies) : null;
   const bundle = await download(all, BUNDLE, copies);
   return {
     source: typeof manifest === 'object' ? 'manifest' : 'computed',
@@ -220,7 +220,7 @@ export async function readEvidence(
       typeof manifest === 'object'
         ? cycle.files.map((f) => f.path).filter((f) => !listed.has(f) && !NOT_LISTED.has(f))
         : [],
-    manifest: manifestSrc ? await download(all, MANIFEST, copies) : null,
+    manifest: manifestSrc ? await download(all, EVIDENCE_MANIFEST, copies) : null,
     bundle,
     previous_manifest_sha256: typeof manifest === 'object' ? manifest.previous : null,
     signature: await signature(all, copies, typeof manifest === 'object' ? manifest : undefined, {
@@ -288,7 +288,7 @@ async function signature(
     return { statement: file, recorded, keyids: [], problem: `${SIGNED_STATEMENT}: ${read}` };
   const digests = new Map([
     [BUNDLE, found.bundle],
-    [MANIFEST, found.manifest],
+    [EVIDENCE_MANIFEST, found.manifest],
     [
       'validation-report.json',
       manifest?.entries.find((e) => e.path === 'validation-report.json')?.sha256 ?? null,

@@ -4,6 +4,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { signEnvelope, type DsseEnvelope } from './dsse.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
 export const SIGNED_STATEMENT = 'performance-evidence.intoto.json';
 export const PAYLOAD_TYPE = 'application/vnd.in-toto+json';
@@ -13,7 +14,7 @@ export const PREDICATE_TYPE = 'https://perfgate.dev/attestations/decision/v1';
 /** The files a statement names, in this order. */
 export const SUBJECTS = [
   'performance-evidence-bundle.zip',
-  'evidence-manifest.json',
+  EVIDENCE_MANIFEST,
   'validation-report.json',
 ] as const;
 

@@ -3,6 +3,7 @@
  * file the first MAX_PER_CODE are kept, the rest become one summary diagnostic that counts them.
  */
 import { diag, type Diagnostic, type Severity } from '../diagnostics.ts';
+import { plural } from '../format/plural.ts';
 
 export const MAX_PER_CODE = 20;
 
@@ -31,7 +32,7 @@ export function capDiagnostics(sorted: readonly Diagnostic[], max = MAX_PER_CODE
         first.code,
         worst,
         first.file,
-        `${rest.length} more \`${first.code}\` diagnostic${rest.length === 1 ? '' : 's'} in this file not shown (the first ${max} are listed)`,
+        `${plural(rest.length, `more \`${first.code}\` diagnostic`)} in this file not shown (the first ${max} are listed)`,
         `Fix the ones shown (the rest are of the same kind) and run again. The first not shown: ${first.message.slice(0, 200)}`,
         { pointer: first.pointer, line: first.line },
       ),

@@ -14,6 +14,7 @@ import { checkStatement, readStatement, statementBytes, subjectFindings } from '
 import { keyId } from '../sign/dsse.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 import type { ChainLink, VerifyReport } from './types.ts';
+import { EVIDENCE_MANIFEST } from '../artifacts.ts';
 
 const exists = (file: string) =>
   lstat(file).then(
@@ -29,7 +30,7 @@ export function subjectDigests(r: {
 }): Map<string, string | null> {
   return new Map([
     ['performance-evidence-bundle.zip', r.bundle_sha256],
-    ['evidence-manifest.json', r.manifest_sha256],
+    [EVIDENCE_MANIFEST, r.manifest_sha256],
     ['validation-report.json', r.validation_report_sha256 ?? null],
   ]);
 }
@@ -74,7 +75,7 @@ function keyMismatch(recorded: string | null | undefined, key: KeyObject): Findi
   return [
     {
       kind: 'signature',
-      path: 'evidence-manifest.json',
+      path: EVIDENCE_MANIFEST,
       message: `records the signing key ${recorded}, but --key is ${given}: check it with the key that signed it`,
     },
   ];

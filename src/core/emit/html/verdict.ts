@@ -7,6 +7,7 @@ import { badge, fileLink, value, type OfflineModel } from './model.ts';
 import { hasProfiles } from './profiles.ts';
 import { tally } from '../../format/words.ts';
 import { dateTime, day, humanize, operatorSign, PHASES, VERDICT } from './words.ts';
+import { EVIDENCE_MANIFEST } from '../../artifacts.ts';
 
 /** The id of a gate's receipts in the page. */
 export const gateAnchor = (g: Pick<GateResult, 'name'>) => `gate-${g.name}`;
@@ -48,7 +49,7 @@ export function headerSection(m: OfflineModel): Html {
       'The decision is ',
       fileLink(m, 'validation-report.json'),
       ', the digests are ',
-      fileLink(m, 'evidence-manifest.json'),
+      fileLink(m, EVIDENCE_MANIFEST),
       ': where this page and they differ, they win. ',
       h('a', { href: '#verify' }, 'How to verify this bundle'),
       '.',

@@ -5,6 +5,7 @@
  */
 import { h, type Html } from './h.ts';
 import type { OfflineModel } from './model.ts';
+import { EVIDENCE_MANIFEST } from '../../artifacts.ts';
 
 const BUNDLE = 'performance-evidence-bundle.zip';
 const pre = (cmd: string) => h('pre', null, h('code', null, cmd));
@@ -23,7 +24,7 @@ export function verifySection(m: OfflineModel): Html {
       ' (the decision), ',
       h('code', null, 'gate-config.json'),
       ' (the thresholds it was decided with) and ',
-      h('code', null, 'evidence-manifest.json'),
+      h('code', null, EVIDENCE_MANIFEST),
       ' (the SHA-256 of every file, this page included). Check them, not this page:',
     ),
     h(

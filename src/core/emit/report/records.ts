@@ -1,6 +1,7 @@
 /** The record part of the report: traceability matrix, evidence digests, validation diagnostics. */
 import { code, fileLink, heading, para, tableOr, type Block, type Cell } from './md.ts';
 import { type ReportModel } from './model.ts';
+import { EVIDENCE_MANIFEST } from '../../artifacts.ts';
 
 export function traceabilitySection(m: ReportModel): Block[] {
   const t = m.evaluation.traceability;
@@ -27,7 +28,7 @@ export function evidenceSection(m: ReportModel): Block[] {
     heading(2, 'Evidence'),
     para(
       'SHA-256 and size of every input and attachment when this report was generated. The generated files and their digests are listed in ',
-      code('evidence-manifest.json'),
+      code(EVIDENCE_MANIFEST),
       '; check them with ',
       code('perfgate verify'),
       '.',

@@ -3,6 +3,7 @@ import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import type { CountedItem } from '../types.ts';
 import { inForce, normalizeName, notYetInForce } from './common.ts';
+import { plural } from '../../format/plural.ts';
 
 export const distributionGroups = defineCriterion({
   id: 'distribution_groups',
@@ -49,7 +50,7 @@ export const distributionGroups = defineCriterion({
       actual: seen.size,
       numerator: seen.size,
       items,
-      summary: `${seen.size} distinct group${seen.size === 1 ? '' : 's'}${groups.length ? ` (${groups.join(', ')})` : ''}${later ? `; ${later} deliver${later === 1 ? 'y' : 'ies'} after the evaluation time not counted` : ''}`,
+      summary: `${plural(seen.size, 'distinct group')}${groups.length ? ` (${groups.join(', ')})` : ''}${later ? `; ${plural(later, 'delivery')} after the evaluation time not counted` : ''}`,
     };
   },
 });

@@ -12,6 +12,7 @@ import { improvementInterval } from '../evidence/run-stats.ts';
 import { formatAgainst, formatImprovement, formatThreshold } from '../../format/index.ts';
 import { list, round } from '../safe.ts';
 import type { CountedItem } from '../types.ts';
+import { plural } from '../../format/plural.ts';
 
 /** The improvement a target is decided on: the point estimate, or with a confidence level the lower bound of its interval. */
 function decidedValue(k: MeasuredKpi, level: number | null): number | null {
@@ -104,11 +105,11 @@ export const kpiImprovement = defineCriterion({
       ? `; ${exceptions.length} under threshold with signed exception (${list(exceptions.map((e) => `${e.service} ${e.kpi} ${formatImprovement(e.improvement)}`))})`
       : '';
     const skipNote = blocked.length
-      ? `; ${blocked.length} target${blocked.length === 1 ? '' : 's'} not improved: ${blockedText}`
+      ? `; ${plural(blocked.length, 'target')} not improved: ${blockedText}`
       : '';
     const head =
       blocked.length > 0
-        ? `fails: ${blocked.length} target${blocked.length === 1 ? '' : 's'} without a computable ${what}; smallest computed ${formatImprovement(actual)} (${kpiLabel(worst.item)})`
+        ? `fails: ${plural(blocked.length, 'target')} without a computable ${what}; smallest computed ${formatImprovement(actual)} (${kpiLabel(worst.item)})`
         : round(actual) >= round(t) || decisive.length === 0
           ? `smallest ${what} ${formatAgainst('ratio', actual, t)} (${kpiLabel(worst.item)})`
           : `${kpiLabel(worst.item)} improved ${level === null ? '' : `(${what}) `}${formatAgainst('ratio', actual, t)} < ${formatThreshold('ratio', t)}`;

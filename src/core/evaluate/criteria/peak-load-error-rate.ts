@@ -3,6 +3,7 @@ import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import { formatAgainst, formatThreshold } from '../../format/index.ts';
 import type { CountedItem } from '../types.ts';
+import { plural } from '../../format/plural.ts';
 
 export const peakLoadErrorRate = defineCriterion({
   id: 'peak_load_error_rate_pct',
@@ -33,7 +34,7 @@ export const peakLoadErrorRate = defineCriterion({
     return {
       actual: worst.errorRate as number,
       items,
-      summary: `peak ${formatAgainst('pct', worst.errorRate, threshold)} in run ${worst.id} (${runs.length} load run${runs.length === 1 ? '' : 's'})`,
+      summary: `peak ${formatAgainst('pct', worst.errorRate, threshold)} in run ${worst.id} (${plural(runs.length, 'load run')})`,
     };
   },
 });

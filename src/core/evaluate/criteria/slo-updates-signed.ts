@@ -3,6 +3,7 @@ import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
 import type { CountedItem } from '../types.ts';
 import { inForce, notYetInForce } from './common.ts';
+import { plural } from '../../format/plural.ts';
 
 export const sloUpdatesSigned = defineCriterion({
   id: 'slo_updates_signed',
@@ -32,9 +33,7 @@ export const sloUpdatesSigned = defineCriterion({
     const valid = slo.approvals.filter((a) => inForce(ctx, a.at));
     const later = slo.approvals.length - valid.length;
     const signed = slo.status === 'approved' && valid.length >= 1;
-    const laterNote = later
-      ? `; ${later} signature${later === 1 ? '' : 's'} after the evaluation time not counted`
-      : '';
+    const laterNote = later ? `; ${plural(later, 'signature')} after the evaluation time not counted` : '';
     const why =
       slo.status !== 'approved'
         ? `approval status is ${slo.status}`

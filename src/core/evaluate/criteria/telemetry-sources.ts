@@ -1,6 +1,7 @@
 /** Gate 1: the number of telemetry sources documented in the intake. */
 import { fileOf } from '../context.ts';
 import { defineCriterion } from '../criterion.ts';
+import { plural } from '../../format/plural.ts';
 
 export const telemetrySources = defineCriterion({
   id: 'telemetry_sources',
@@ -27,7 +28,7 @@ export const telemetrySources = defineCriterion({
       actual: sources.length,
       numerator: sources.length,
       items,
-      summary: `${sources.length} telemetry source${sources.length === 1 ? '' : 's'} (${sources.map((s) => s.kind).join(', ') || 'none'})`,
+      summary: `${plural(sources.length, 'telemetry source')} (${sources.map((s) => s.kind).join(', ') || 'none'})`,
     };
   },
 });

@@ -1,5 +1,6 @@
 /** How far a KPI is from run-level statistics: the referenced runs per side and the runs still missing. */
 import type { ResolvedSide, Side } from '../../contract/kpi-evidence/types.ts';
+import { plural } from '../../format/plural.ts';
 
 function count(s: ResolvedSide): number {
   return s.source.kind === 'runs' ? s.source.runs.length : 0;
@@ -16,7 +17,7 @@ function what(name: Side, s: ResolvedSide): string | null {
         : s.source.n !== null
           ? `typed (its n ${s.source.n} counts requests, not runs)`
           : 'typed';
-  return `${name} ${shown}, ${2 - n} more run${2 - n === 1 ? '' : 's'} needed`;
+  return `${name} ${shown}, ${plural(2 - n, 'more run')} needed`;
 }
 
 /** `before typed, 2 more runs needed; after 1 run, 1 more run needed`; null with two or more runs per side. */

@@ -15,6 +15,7 @@ import { loadCycle, loadListedCycle, type LoadedCycle } from '../../load/cycle.t
 import { MAX_PARSED_BYTES } from '../../load/read.ts';
 import { FileTooLargeError, readFileNoFollow } from '../../load/walk.ts';
 import type { FrozenFiles } from './types.ts';
+import { plural } from '../../format/plural.ts';
 
 /** The frozen files re-deciding reads besides the evidence. */
 export const FROZEN_FILES = [VALIDATION_REPORT, GATE_CONFIG, EVIDENCE_MANIFEST] as const;
@@ -56,7 +57,7 @@ export async function fromBundle(zipPath: string, limits: ZipLimits): Promise<Fr
   );
   if (read.problems.length > 0) {
     const first = read.problems[0]!;
-    return `the bundle does not read cleanly (${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}, first ${first.path}: ${first.message}); \`perfgate verify\` names them all`;
+    return `the bundle does not read cleanly (${plural(read.problems.length, 'problem')}, first ${first.path}: ${first.message}); \`perfgate verify\` names them all`;
   }
   const entries = read.entries.filter((e) => e.name !== SUMS).sort((a, b) => cmp(a.name, b.name));
   const content = new Map(entries.flatMap((e) => (e.content ? [[e.name, e.content] as const] : [])));
