@@ -8,6 +8,7 @@ import type { LoadedCycle } from '../load/cycle.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import { FLAME_GRAPH_EXTENSIONS, resolveCycleLink } from '../validate/rules/index.ts';
 import { PerfgateError } from '../errors.ts';
+import { DECIMAL } from '../format/number.ts';
 
 /** The command-line threshold flags (`--threshold`, `--coverage`, `--improvement-threshold`). */
 export interface GateOverrides {
@@ -53,10 +54,9 @@ const THRESHOLD_BY_GATE: Record<GateNumber, Target> = {
   4: DOCUMENTATION,
 };
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 function parse(flag: string, raw: number | string, max: number): number {
-  const v = typeof raw === 'number' ? raw : NUMBER.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  const v = typeof raw === 'number' ? raw : DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isFinite(v)) {
     throw new PerfgateError(
       `Unexpected ${flag} ${JSON.stringify(String(raw))}, expected a number`,

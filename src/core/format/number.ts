@@ -66,3 +66,6 @@ export function distinctFrom(
   }
   return exact(value); // closer than 12 decimals show (5e-324 against 0): every significant digit
 }
+
+/** A decimal number as people type it (sign, digits, point, exponent): what the CSV and flags accept. */
+export const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

@@ -2,9 +2,9 @@
 import { parse } from 'csv-parse/sync';
 import { diag, pointerOf, type Diagnostic } from '../diagnostics.ts';
 import type { Parsed } from './json.ts';
+import { DECIMAL } from '../format/number.ts';
 
 const TEXT_COLUMNS = new Set(['service', 'collected_at', 'source', 'endpoint', 'environment', 'method']);
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** Keys that would reach an object's prototype (a column of that name is refused, never dropped silently). */
 const FORBIDDEN_COLUMNS = new Set(['__proto__', 'constructor', 'prototype']);
 /** A cell a spreadsheet would run as a formula (OWASP "CSV injection"): =, +, -, @, or a leading tab/CR. */
@@ -127,7 +127,7 @@ export function parseBaselineCsv(text: string, file: string): Parsed<BaselineCsv
         if (FORMULA.test(record[j] ?? '') || FORMULA.test(raw))
           formulas.push({ line: info.lines, pointer: `${pointer}/${col}`, value: raw });
         if (raw !== '' || col === 'service' || col === 'collected_at' || col === 'source') row[col] = raw;
-      } else row[col] = raw === '' ? null : NUMBER.test(raw) ? Number(raw) : raw;
+      } else row[col] = raw === '' ? null : DECIMAL.test(raw) ? Number(raw) : raw;
     });
     rows.push(row);
   }
