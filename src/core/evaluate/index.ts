@@ -11,6 +11,7 @@ import { criteriaOfGate } from './registry.ts';
 import { buildTraceability } from './traceability.ts';
 import type { CriterionResult, CycleEvaluation, EvaluationInput, GateResult, GateStatus } from './types.ts';
 import { applyWaivers } from './waivers.ts';
+import { PHASE_TITLES } from '../format/words.ts';
 
 export type * from './types.ts';
 
@@ -20,14 +21,6 @@ export const OWN_INPUTS: Record<GateNumber, ArtifactName[]> = {
   2: ['profiling-report', 'load-test-results', 'capacity-analysis'],
   3: ['optimization-plan', 'optimization-validation-report'],
   4: ['slo-update-record', 'reviewer-signoff', 'distribution-log'],
-};
-
-/** The protocol's names of its four phases (section 3). */
-export const PHASE_NAMES: Record<GateNumber, string> = {
-  1: 'Intake, Baseline, and Hypothesis Framing',
-  2: 'Diagnostics and Load Simulation',
-  3: 'Optimization Implementation and Verification',
-  4: 'Governance, Communication, and Handoff',
 };
 
 /** The highest phase with any required artifact present. */
@@ -55,7 +48,7 @@ function evaluateGate(spec: GateSpec, ctx: EvalContext, phase: number): GateResu
     return {
       ...base,
       status: 'pending',
-      pending_reason: `Waiting for phase ${spec.gate} (${PHASE_NAMES[spec.gate]}): none of ${files} exists yet; ${reached}.`,
+      pending_reason: `Waiting for phase ${spec.gate} (${PHASE_TITLES[spec.gate]}): none of ${files} exists yet; ${reached}.`,
       criteria: [],
     };
   }

@@ -67,13 +67,18 @@ export function tally(items: readonly { status: string }[], noun: 'gate' | 'crit
   return [head, ...others.filter(([k]) => k > 0).map(([k, word]) => `${k} ${word}`)].join(', ');
 }
 
-/** The protocol's phases, as every page and the offline report name them. */
+/** The protocol's names of its four phases (protocol 18, section 3): the one list of them. */
+export const PHASE_TITLES: Readonly<Record<1 | 2 | 3 | 4, string>> = {
+  1: 'Intake, Baseline, and Hypothesis Framing',
+  2: 'Diagnostics and Load Simulation',
+  3: 'Optimization Implementation and Verification',
+  4: 'Governance, Communication, and Handoff',
+};
+
+/** The phase a cycle has reached, as every page and the offline report name it. */
 export const PHASES: Readonly<Record<number, string>> = {
   0: 'not started',
-  1: 'Phase 1 · Intake and baseline',
-  2: 'Phase 2 · Diagnostics and load simulation',
-  3: 'Phase 3 · Optimization and verification',
-  4: 'Phase 4 · Governance and handoff',
+  ...Object.fromEntries(Object.entries(PHASE_TITLES).map(([n, title]) => [n, `Phase ${n} · ${title}`])),
 };
 
 /** A criterion or gate id for people: `baseline_completeness` -> `Baseline completeness`. */
