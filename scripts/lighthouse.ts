@@ -18,7 +18,19 @@ export interface PageScores {
   scores: Partial<Record<Category, number>>;
   /** Audits that lost points: id, title and score, for the failure message. */
   failed: { category: Category; id: string; title: string; score: number }[];
+  /** The performance metrics behind the score (ms; CLS unitless), when performance was measured. */
+  metrics: Partial<Record<Metric, number>>;
 }
+
+/** The metrics the performance score weighs (Lighthouse 12). */
+export const METRICS = [
+  'first-contentful-paint',
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'cumulative-layout-shift',
+  'speed-index',
+] as const;
+export type Metric = (typeof METRICS)[number];
 
 interface Browser {
   port: number;
@@ -116,7 +128,13 @@ export async function lighthousePages(
             failed.push({ category: c, id: ref.id, title: audit.title, score: audit.score });
         }
       }
-      out.push({ name: page.name, url: page.url, scores, failed });
+      const metrics: PageScores['metrics'] = {};
+      if (categories.includes('performance'))
+        for (const m of METRICS) {
+          const v = lhr.audits[m]?.numericValue;
+          if (typeof v === 'number') metrics[m] = v;
+        }
+      out.push({ name: page.name, url: page.url, scores, failed, metrics });
     }
   } finally {
     await browser.stop();
