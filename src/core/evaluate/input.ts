@@ -54,7 +54,6 @@ const THRESHOLD_BY_GATE: Record<GateNumber, Target> = {
   4: DOCUMENTATION,
 };
 
-
 function parse(flag: string, raw: number | string, max: number): number {
   const v = typeof raw === 'number' ? raw : DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isFinite(v)) {
