@@ -5,7 +5,16 @@
 // run. The pulled file is checked against the pushed one's SHA-256 by `sha256sum`.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStore, storeYaml } from '../test/store/s3.ts';
@@ -14,7 +23,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const MIB = 1024 * 1024;
 const i = process.argv.indexOf('--mib');
 const mib = i > 0 ? Number(process.argv[i + 1]) : 1024;
-if (!Number.isSafeInteger(mib) || mib <= 0) throw new Error(`--mib ${process.argv[i + 1]}: expected a whole number of MiB`);
+if (!Number.isSafeInteger(mib) || mib <= 0)
+  throw new Error(`--mib ${process.argv[i + 1]}: expected a whole number of MiB`);
 
 /** Runs `node <args>` in its own process under GNU time: its wall time and peak RSS (the same meter for all). */
 function measured(args) {
@@ -40,10 +50,14 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-store-'));
 // not the TypeScript sources through Node's type stripping (about 17 MB more of its own). Compiled
 // beside package.json, which the CLI reads its version from, and removed at the end.
 const compiled = path.join(ROOT, `.bench-lib-${process.pid}`);
-execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', compiled], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', compiled],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+  },
+);
 writeFileSync(
   path.join(compiled, 'run.mjs'),
   "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n",
@@ -61,14 +75,24 @@ try {
   for (let m = 0; m < mib; m++) {
     let chunk = '';
     let k = 0;
-    while (chunk.length < MIB) chunk += `${1700000000000 + m * 100000 + k},${(k * 37) % 997},checkout,200,true,${k++ % 64}\n`;
+    while (chunk.length < MIB)
+      chunk += `${1700000000000 + m * 100000 + k},${(k * 37) % 997},checkout,200,true,${k++ % 64}\n`;
     writeSync(fd, chunk.slice(0, MIB));
   }
   closeSync(fd);
   const sha = execFileSync('sha256sum', [big], { encoding: 'utf8' }).split(' ')[0];
   const config = path.join(root, 'gates.yaml');
   writeFileSync(config, storeYaml(store, 'bench'));
-  const cli = (cmd, dir) => [path.join(compiled, 'run.mjs'), 'evidence', cmd, '--artifacts', dir, '--config', config, '--json'];
+  const cli = (cmd, dir) => [
+    path.join(compiled, 'run.mjs'),
+    'evidence',
+    cmd,
+    '--artifacts',
+    dir,
+    '--config',
+    config,
+    '--json',
+  ];
 
   const rows = [];
   const push = await measured(cli('push', cycle));
@@ -88,12 +112,17 @@ try {
   const sdk = path.join(ROOT, 'bench/store-sdk.mjs');
   const sdkArgs = (op, file) => [sdk, op, store.endpoint, store.bucket, key, file];
   rows.push([`AWS SDK Upload (lib-storage), same file`, await measured(sdkArgs('upload', back))]);
-  rows.push([`AWS SDK GetObject to a file, same file`, await measured(sdkArgs('download', path.join(tmp, 'anchor.jtl')))]);
+  rows.push([
+    `AWS SDK GetObject to a file, same file`,
+    await measured(sdkArgs('download', path.join(tmp, 'anchor.jtl'))),
+  ]);
 
   console.log(`Evidence store, ${mib} MiB file, s3rver on 127.0.0.1 (${os.cpus().length} cores)`);
   console.log(`${'step'.padEnd(44)}${'wall s'.padStart(9)}${'peak RSS MB'.padStart(13)}`);
   for (const [name, r] of rows)
-    console.log(`${name.padEnd(44)}${(r.ms / 1000).toFixed(2).padStart(9)}${r.maxRssMb.toFixed(0).padStart(13)}`);
+    console.log(
+      `${name.padEnd(44)}${(r.ms / 1000).toFixed(2).padStart(9)}${r.maxRssMb.toFixed(0).padStart(13)}`,
+    );
   console.log(`pulled file's SHA-256 equals the pushed file's (sha256sum): ${sha}`);
 } finally {
   await store.stop();
