@@ -2,6 +2,7 @@
 //   node bench/child.mjs hash|bundle|report <cycle-dir> [<out-dir>]
 // Prints one JSON line: {step, ms, bytes, files, maxRssMb}.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import { walkCycle } from '../src/core/load/walk.ts';
 import { evidenceSources, hashEvidence } from '../src/core/emit/evidence.ts';
@@ -42,7 +43,11 @@ if (step === 'hash') {
   await writer.commit();
   result = { ms, files: entries.length, bytes: entries.reduce((n, e) => n + e.bytes, 0) };
 } else if (step === 'report') {
-  const { main } = await import('../src/cli/main.ts');
+  // PERFGATE_BENCH_LIB: the CLI compiled as an installed package runs it (bench/compiled.mjs).
+  const lib = process.env.PERFGATE_BENCH_LIB;
+  const { main } = await import(
+    lib ? pathToFileURL(path.join(lib, 'cli/main.js')).href : '../src/cli/main.ts'
+  );
   const t0 = performance.now();
   const code = await main(
     [

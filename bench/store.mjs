@@ -18,6 +18,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { startStore, storeYaml } from '../test/store/s3.ts';
+import { compileCli } from './compiled.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MIB = 1024 * 1024;
@@ -46,22 +47,8 @@ function measured(args) {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-store-'));
-// perfgate as an installed package runs it: the CLI compiled to JavaScript (what `npm pack` ships),
-// not the TypeScript sources through Node's type stripping (about 17 MB more of its own). Compiled
-// beside package.json, which the CLI reads its version from, and removed at the end.
-const compiled = path.join(ROOT, `.bench-lib-${process.pid}`);
-execFileSync(
-  process.execPath,
-  [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', compiled],
-  {
-    cwd: ROOT,
-    stdio: 'inherit',
-  },
-);
-writeFileSync(
-  path.join(compiled, 'run.mjs'),
-  "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n",
-);
+const cliBuild = compileCli();
+const compiled = cliBuild.dir;
 const store = await startStore();
 try {
   // The demo's current cycle with its upstream folders, plus one large raw load-test file.
@@ -127,5 +114,5 @@ try {
 } finally {
   await store.stop();
   rmSync(tmp, { recursive: true, force: true });
-  rmSync(compiled, { recursive: true, force: true });
+  cliBuild.remove();
 }

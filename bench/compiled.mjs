@@ -1,0 +1,24 @@
+// perfgate as an installed package runs it: the CLI compiled to JavaScript (what `npm pack` ships),
+// not the TypeScript sources through Node's type stripping (about 17 MB more of its own). Compiled
+// beside package.json (the CLI reads its version from it) into a folder the caller removes.
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Compiles the CLI; `run` is a script that runs it with its arguments, `dir` the compiled tree. */
+export function compileCli() {
+  const dir = path.join(ROOT, `.bench-lib-${process.pid}`);
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  const run = path.join(dir, 'run.mjs');
+  writeFileSync(
+    run,
+    "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n",
+  );
+  return { dir, run, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
