@@ -109,11 +109,15 @@ async function stageZip(
   const bombs: string[] = [];
   // The entry under way: on a failure it is stopped and awaited, so that no file it reads stays open.
   let adding: Promise<unknown> = Promise.resolve();
+  // One read buffer for every deflated entry and every CRC pass: their consumer is done with a chunk
+  // before it asks for the next (zip.add deflates each chunk before the next read). A stored entry's
+  // chunks are still queued in the zip's output when the next is read, so each gets its own.
+  const scratch = Buffer.allocUnsafe(STREAM_CHUNK);
   try {
     for (const entry of sorted) {
       const store = isStored(entry.name, forceStored);
-      const crc = store ? await crcOf(entry) : undefined;
-      const chunks = entryChunks(entry, options.onBytes);
+      const crc = store ? await crcOf(entry, scratch) : undefined;
+      const chunks = entryChunks(entry, options.onBytes, store ? undefined : scratch);
       const add = zip.add(
         entry.name,
         dos,
@@ -151,15 +155,23 @@ function isBomb(usize: number, csize: number): boolean {
 }
 
 /** The CRC-32 a stored entry's local header needs: from the manifest pass, else computed here. */
-async function crcOf(entry: BundleEntry): Promise<number> {
+async function crcOf(entry: BundleEntry, scratch: Buffer): Promise<number> {
   if (entry.crc32 !== undefined) return entry.crc32;
   let crc = 0;
-  for await (const chunk of entryChunks(entry)) crc = crc32(chunk, crc);
+  for await (const chunk of entryChunks(entry, undefined, scratch)) crc = crc32(chunk, crc);
   return crc >>> 0;
 }
 
-/** The entry's bytes: the buffer, or the file read in 64 KiB chunks (one more byte shows growth). */
-async function* entryChunks(entry: BundleEntry, onBytes?: (n: number) => void): EntryChunks {
+/**
+ * The entry's bytes: the buffer, or the file read in 64 KiB chunks (one more byte shows growth),
+ * into `scratch` when given (the consumer is done with each chunk before it asks for the next),
+ * else into a new buffer each.
+ */
+async function* entryChunks(
+  entry: BundleEntry,
+  onBytes?: (n: number) => void,
+  scratch?: Buffer,
+): EntryChunks {
   if (entry.source.kind === 'buffer') {
     yield entry.source.data;
     return;
@@ -169,7 +181,8 @@ async function* entryChunks(entry: BundleEntry, onBytes?: (n: number) => void): 
     let pos = 0;
     const limit = entry.bytes + 1;
     while (pos < limit) {
-      const buf = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, limit - pos));
+      const size = Math.min(STREAM_CHUNK, limit - pos);
+      const buf = scratch ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
       const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;
       pos += bytesRead;

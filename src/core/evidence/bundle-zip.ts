@@ -111,7 +111,11 @@ export class ZipStreamWriter {
     const signal = this.stop.signal;
     const feed = (async () => {
       try {
-        for await (const chunk of chunks) if (!deflate.write(chunk)) await once(deflate, 'drain', { signal });
+        // Each chunk is deflated before the next is asked for: its reader may reuse the buffer.
+        for await (const chunk of chunks)
+          await new Promise<void>((resolve, reject) => {
+            deflate.write(chunk, (e) => (e ? reject(e) : resolve()));
+          });
         deflate.end();
       } catch (e) {
         deflate.destroy(e as Error);
