@@ -13,6 +13,7 @@ import { ZipStreamWriter, type EntryChunks } from '../evidence/bundle-zip.ts';
 import { EmitError } from '../evidence/errors.ts';
 import { changedError } from './evidence.ts';
 import { openEvidence, type FileDigest } from '../evidence/hash.ts';
+import { isCompressedFormat } from '../evidence/stored-formats.ts';
 import { checkNames } from '../evidence/names.ts';
 import type { OutputWriter } from './writer.ts';
 import { DEFAULT_LIMITS } from '../evidence/zip-checks.ts';
@@ -22,23 +23,6 @@ export const BUNDLE = 'performance-evidence-bundle.zip';
 
 /** Chunk size of the bundle's read streams; files up to this size are read whole into one Buffer. */
 const STREAM_CHUNK = 64 * 1024;
-
-/** Suffixes of formats that are compressed already: deflating them again costs time and gains nothing. */
-const STORED_SUFFIXES = [
-  '.zip',
-  '.gz',
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.webp',
-  '.pb.gz',
-  '.pprof',
-  '.br',
-  '.zst',
-  '.xz',
-  '.7z',
-  '.mp4',
-];
 
 /** zlib level: 6 (zip's default) compresses text evidence well at a speed that stays I/O bound. */
 export const DEFLATE_LEVEL = 6;
@@ -59,9 +43,9 @@ export interface BundleOptions {
   check?: boolean;
 }
 
+/** Whether the bundle stores `name` (a compressed format, or `forced`: a deflate bomb) instead of deflating it. */
 export function isStored(name: string, forced: ReadonlySet<string> = new Set()): boolean {
-  const lower = name.toLowerCase();
-  return forced.has(name) || STORED_SUFFIXES.some((s) => lower.endsWith(s));
+  return forced.has(name) || isCompressedFormat(name);
 }
 
 /** Writes the bundle through the writer (staged, not committed) and checks it as written. */

@@ -5,6 +5,7 @@ import type { UpstreamFile } from '../load/upstream.ts';
 import type { StoredFile } from '../load/pointer.ts';
 import { EmitError } from '../evidence/errors.ts';
 import { hashFile } from '../evidence/hash.ts';
+import { isCompressedFormat } from '../evidence/stored-formats.ts';
 import { SIGNED_STATEMENT } from '../sign/statement.ts';
 
 export type EvidenceRole = 'input' | 'attachment' | 'generated';
@@ -76,7 +77,8 @@ export async function hashEvidence(
       out.push(await storedDigest(s, s.stored, onBytes));
       continue;
     }
-    const digest = await hashFile(s.abs, s.path, { limit: s.listedBytes, onBytes });
+    const crc = isCompressedFormat(s.path);
+    const digest = await hashFile(s.abs, s.path, { limit: s.listedBytes, onBytes, crc });
     if (digest.bytes !== s.listedBytes) throw changedError(s.path, s.listedBytes, digest.bytes);
     out.push({ path: s.path, abs: s.abs, role: s.role, ...digest });
   }
@@ -97,9 +99,13 @@ async function storedDigest(
     bytes: stored.bytes,
   };
   if (!stored.local) return listed;
-  const digest = await hashFile(s.abs, s.path, { limit: stored.bytes, onBytes });
+  const digest = await hashFile(s.abs, s.path, {
+    limit: stored.bytes,
+    onBytes,
+    crc: isCompressedFormat(s.path),
+  });
   if (digest.sha256 === stored.sha256 && digest.bytes === stored.bytes)
-    return { ...listed, crc32: digest.crc32 };
+    return { ...listed, ...(digest.crc32 !== undefined ? { crc32: digest.crc32 } : {}) };
   throw new EmitError(
     `The local copy of ${s.path} (sha256 ${digest.sha256}) is not the stored file its pointer ${stored.pointer} names (sha256 ${stored.sha256})`,
     `Move the local ${s.path} away and run \`perfgate evidence pull\` to fetch the stored one, or delete the pointer if the local file is the evidence; nothing was written.`,

@@ -17,11 +17,6 @@ export interface FileDigest {
   bytes: number;
 }
 
-/** A file's digest with its CRC-32 (what a zip entry records), computed in the same pass. */
-export interface FileDigestCrc extends FileDigest {
-  crc32: number;
-}
-
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -87,8 +82,8 @@ const takeBuffer = (): Buffer => spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
 export async function hashFile(
   abs: string,
   display: string,
-  options: { limit?: number; onBytes?: (n: number) => void } = {},
-): Promise<FileDigestCrc> {
+  options: { limit?: number; onBytes?: (n: number) => void; crc?: boolean } = {},
+): Promise<FileDigest & { crc32?: number }> {
   const handle = await openEvidence(abs, display);
   const hash = createHash('sha256');
   let crc = 0;
@@ -107,7 +102,7 @@ export async function hashFile(
       turn++;
       pending = bytes < max ? read(turn) : undefined;
       hash.update(chunk);
-      crc = crc32(chunk, crc);
+      if (options.crc) crc = crc32(chunk, crc);
       options.onBytes?.(bytesRead);
     }
   } catch (e) {
@@ -119,5 +114,6 @@ export async function hashFile(
     await handle.close();
     spare.push(...buffers);
   }
-  return { sha256: hash.digest('hex'), bytes, crc32: crc >>> 0 };
+  const digest = { sha256: hash.digest('hex'), bytes };
+  return options.crc ? { ...digest, crc32: crc >>> 0 } : digest;
 }
