@@ -1,4 +1,4 @@
-// perfgate as an installed package runs it: the CLI compiled to JavaScript (what `npm pack` ships),
+// What the benches share. perfgate as an installed package runs it: the CLI compiled to JavaScript (what `npm pack` ships),
 // not the TypeScript sources through Node's type stripping (about 17 MB more of its own). Compiled
 // beside package.json (the CLI reads its version from it) into a folder the caller removes.
 import { execFileSync } from 'node:child_process';
@@ -21,4 +21,14 @@ export function compileCli() {
     "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n",
   );
   return { dir, run, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The size a store bench runs at: `--mib N` on its command line, else `fallback`. */
+export function mibArg(fallback) {
+  const i = process.argv.indexOf('--mib');
+  if (i < 0) return fallback;
+  const mib = Number(process.argv[i + 1]);
+  if (!Number.isSafeInteger(mib) || mib <= 0)
+    throw new Error(`--mib ${process.argv[i + 1]}: expected a whole number of MiB`);
+  return mib;
 }

@@ -51,15 +51,32 @@ function importOnce(file, work) {
     const t0 = performance.now();
     let out = '';
     const code = await main(${JSON.stringify([
-      'import', 'load-test', file, '--service', 'checkout-api', '--scenario', 'bench', '--kind', 'load',
-      '--phase', 'after', '--id', 'bench-jtl', '--artifacts', path.join(cycle, 'protocol-18'), '--json',
+      'import',
+      'load-test',
+      file,
+      '--service',
+      'checkout-api',
+      '--scenario',
+      'bench',
+      '--kind',
+      'load',
+      '--phase',
+      'after',
+      '--id',
+      'bench-jtl',
+      '--artifacts',
+      path.join(cycle, 'protocol-18'),
+      '--json',
     ])}, { stdout: (s) => (out += s), stderr: (s) => (out += s) });
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     const run = JSON.parse(out).run;
     console.log(JSON.stringify({ code, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, requests: run?.requests, p99: run?.latency_ms?.p99 }));
   `;
-  const res = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: ROOT });
+  const res = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   if (res.status !== 0) throw new Error(res.stderr || res.stdout);
   return JSON.parse(res.stdout.trim().split('\n').at(-1));
 }
@@ -86,7 +103,8 @@ print(time.perf_counter() - t, p99)
 
 /** \`cut -d, -f2 | sort -n\` and the nearest-rank p99 line of it (awk), timed as one shell pipeline. */
 function anchorCut(file) {
-  const script = 'n=$(($(wc -l < "$1") - 1)); r=$(( (99 * n + 99) / 100 )); tail -n +2 "$1" | cut -d, -f2 | sort -n | sed -n "${r}p"';
+  const script =
+    'n=$(($(wc -l < "$1") - 1)); r=$(( (99 * n + 99) / 100 )); tail -n +2 "$1" | cut -d, -f2 | sort -n | sed -n "${r}p"';
   const t0 = performance.now();
   const res = spawnSync('bash', ['-c', script, 'bash', file], { encoding: 'utf8' });
   const s = (performance.now() - t0) / 1000;
@@ -107,12 +125,34 @@ try {
     const py = anchorPython(file);
     const cut = anchorCut(file);
     const rate = (s) => (bytes / MB / s).toFixed(0);
-    rows.push({ mb: (bytes / MB).toFixed(0), samples: r.requests, genS: (genMs / 1000).toFixed(1), importS: (r.ms / 1000).toFixed(2), mbPerS: rate(r.ms / 1000), cpuS: (r.cpuMs / 1000).toFixed(2), peakRssMb: r.maxRssMb.toFixed(0), p99: r.p99, pythonS: py.s.toFixed(2), pythonMbPerS: rate(py.s), pythonP99: py.p99, cutSortS: cut.s.toFixed(2), cutSortP99: cut.p99 });
-    if (py.p99 !== r.p99 || cut.p99 !== r.p99) throw new Error(`p99 differs: perfgate ${r.p99}, python ${py.p99}, cut|sort ${cut.p99}`);
+    rows.push({
+      mb: (bytes / MB).toFixed(0),
+      samples: r.requests,
+      genS: (genMs / 1000).toFixed(1),
+      importS: (r.ms / 1000).toFixed(2),
+      mbPerS: rate(r.ms / 1000),
+      cpuS: (r.cpuMs / 1000).toFixed(2),
+      peakRssMb: r.maxRssMb.toFixed(0),
+      p99: r.p99,
+      pythonS: py.s.toFixed(2),
+      pythonMbPerS: rate(py.s),
+      pythonP99: py.p99,
+      cutSortS: cut.s.toFixed(2),
+      cutSortP99: cut.p99,
+    });
+    if (py.p99 !== r.p99 || cut.p99 !== r.p99)
+      throw new Error(`p99 differs: perfgate ${r.p99}, python ${py.p99}, cut|sort ${cut.p99}`);
     rmSync(file);
   }
-  console.log('perfgate import load-test, JMeter JTL (streamed; memory grows with distinct values), beside a naive Python pass and cut | sort -n (2 cores, possibly shared: see the load average)');
-  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    'perfgate import load-test, JMeter JTL (streamed; memory grows with distinct values), beside a naive Python pass and cut | sort -n (2 cores, possibly shared: see the load average)',
+  );
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.table(rows);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -66,7 +66,9 @@ try {
     const slow = results.filter((r) => r.scores.performance < 0.95);
     for (const r of slow) {
       const lost = [...new Set(r.failed.map((f) => `${f.id} (${f.title})`))];
-      console.log(`${r.name}: performance ${Math.round(r.scores.performance * 100)} < 95, loses on ${lost.join('; ')}`);
+      console.log(
+        `${r.name}: performance ${Math.round(r.scores.performance * 100)} < 95, loses on ${lost.join('; ')}`,
+      );
     }
     const perf = results.map((r) => r.scores.performance);
     console.log(

@@ -84,7 +84,9 @@ function measured(cmd, args, opts) {
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${stderr}`));
       else {
-        const peakMbByProcess = Object.fromEntries(Object.entries(roles).map(([r, b]) => [r, b / 1024 / 1024]));
+        const peakMbByProcess = Object.fromEntries(
+          Object.entries(roles).map(([r, b]) => [r, b / 1024 / 1024]),
+        );
         resolve({ seconds, peakMb: peak / 1024 / 1024, peakMbByProcess, stdout, stderr });
       }
     });
@@ -135,7 +137,10 @@ async function bareAstro(work, pages, avg) {
   await mkdir(path.join(proj, 'src/pages/p'), { recursive: true });
   await symlink(path.join(ROOT, 'node_modules'), path.join(proj, 'node_modules'), 'dir');
   await writeFile(path.join(proj, 'package.json'), '{"name":"bare","private":true,"type":"module"}\n');
-  await writeFile(path.join(proj, 'astro.config.mjs'), "export default { build: { format: 'directory' } };\n");
+  await writeFile(
+    path.join(proj, 'astro.config.mjs'),
+    "export default { build: { format: 'directory' } };\n",
+  );
   // About 45 bytes a table row once rendered, 600 for the rest of the page.
   const rows = Math.max(1, Math.round((avg - 600) / 45));
   await writeFile(
@@ -177,16 +182,29 @@ for (const n of sizes) {
     const cold = await perfgateBuild(work, out);
     const warm = await perfgateBuild(work, out);
     const site = await pagesOf(out);
-    console.log(`${n} cycles: perfgate build ${fmt(cold)} (cache warm: ${fmt(warm)}); ${site.pages} pages, ${(site.avg / 1024).toFixed(1)} KB average`);
-    for (const [run, r] of [['cold', cold], ['warm', warm]])
+    console.log(
+      `${n} cycles: perfgate build ${fmt(cold)} (cache warm: ${fmt(warm)}); ${site.pages} pages, ${(site.avg / 1024).toFixed(1)} KB average`,
+    );
+    for (const [run, r] of [
+      ['cold', cold],
+      ['warm', warm],
+    ])
       for (const line of r.stderr.split('\n').filter((l) => l.startsWith('perfgate: ')))
         console.log(`  ${run} ${line.slice('perfgate: '.length)}`);
-    for (const [run, r] of [['cold', cold], ['warm', warm]]) console.log(`  ${run} peak RSS by process: ${byProcess(r)}`);
+    for (const [run, r] of [
+      ['cold', cold],
+      ['warm', warm],
+    ])
+      console.log(`  ${run} peak RSS by process: ${byProcess(r)}`);
     const row = { cycles: n, pages: site.pages, avg_page_bytes: site.avg, cold, warm };
     if (n === COMPARE_AT) {
       const bare = await bareAstro(work, site.pages, site.avg);
-      console.log(`${n} cycles: bare Astro ${bare.pages} pages of ${(bare.avg / 1024).toFixed(1)} KB: ${fmt(bare)} (${byProcess(bare)})`);
-      console.log(`${n} cycles: ratio perfgate/bare ${(cold.seconds / bare.seconds).toFixed(2)} cold, ${(warm.seconds / bare.seconds).toFixed(2)} warm`);
+      console.log(
+        `${n} cycles: bare Astro ${bare.pages} pages of ${(bare.avg / 1024).toFixed(1)} KB: ${fmt(bare)} (${byProcess(bare)})`,
+      );
+      console.log(
+        `${n} cycles: ratio perfgate/bare ${(cold.seconds / bare.seconds).toFixed(2)} cold, ${(warm.seconds / bare.seconds).toFixed(2)} warm`,
+      );
       row.bare = bare;
     }
     results.push(row);

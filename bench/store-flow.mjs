@@ -21,13 +21,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startStore, storeYaml } from '../test/store/s3.ts';
+import { mibArg } from './compiled.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MIB = 1024 * 1024;
-const i = process.argv.indexOf('--mib');
-const mib = i > 0 ? Number(process.argv[i + 1]) : 300;
-if (!Number.isSafeInteger(mib) || mib <= 0)
-  throw new Error(`--mib ${process.argv[i + 1]}: expected a whole number of MiB`);
+const mib = mibArg(300);
 const AS_OF = ['--as-of', '2026-11-21T00:00:00Z'];
 
 const rows = [];

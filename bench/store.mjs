@@ -18,14 +18,11 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { startStore, storeYaml } from '../test/store/s3.ts';
-import { compileCli } from './compiled.mjs';
+import { compileCli, mibArg } from './compiled.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MIB = 1024 * 1024;
-const i = process.argv.indexOf('--mib');
-const mib = i > 0 ? Number(process.argv[i + 1]) : 1024;
-if (!Number.isSafeInteger(mib) || mib <= 0)
-  throw new Error(`--mib ${process.argv[i + 1]}: expected a whole number of MiB`);
+const mib = mibArg(1024);
 
 /** Runs `node <args>` in its own process under GNU time: its wall time and peak RSS (the same meter for all). */
 function measured(args) {

@@ -4,6 +4,7 @@
  * ways around escaping are named: `raw` for perfgate's own constants and SVG drawn by perfgate
  * (escaped where it was written), `sanitized` for rehype-sanitize's output.
  */
+import { xmlText } from '../../format/xml.ts';
 
 declare const brand: unique symbol;
 
@@ -18,19 +19,8 @@ export type AttrValue = string | number | boolean | null | undefined;
 
 const make = (html: string): Html => ({ html }) as Html;
 
-/** Characters HTML forbids or reads as something else (C0 controls but tab, LF, CR; DEL; noncharacters). */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
-
-/** Text escaped for HTML content and double-quoted attribute values. */
-export function esc(s: string): string {
-  return s
-    .replace(FORBIDDEN, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+/** Text escaped for HTML content and attribute values: perfgate's one markup escaping. */
+export const esc = xmlText;
 
 const VOID = new Set(['br', 'col', 'hr', 'img', 'meta', 'wbr', 'link']);
 const TAG = /^[a-z][a-z0-9-]*$/;
