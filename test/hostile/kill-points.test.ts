@@ -58,7 +58,7 @@ function child(
 }
 
 /** Points sampled by the default run, besides the first and last of each kind of operation. */
-const SAMPLED = 6;
+const SAMPLED = 3;
 
 /**
  * The kill points to try, of a run whose operations are `kinds` (point n is the n-th, from 1): all of

@@ -31,7 +31,6 @@ async function build(out: string, secret = SECRET) {
     ['build', '--out', out, '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
     demo,
     { PERFGATE_CACHE_KEY: secret },
-    { cold: true },
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The page cache of frozen cycles (core/publish/page-cache.ts) never serves a stale page: in each
  * case below a build that reuses cached pages is compared, file by file, with a build of the same
- * inputs into a folder that has no cache at all. That the cache is used at all is read from the
+ * inputs into a folder that has no cached pages (like every test build, it may start with the run's
+ * stored renderer, which publishes the same bytes: renderer.test.ts). That the cache is used at all is read from the
  * build's own progress lines ("reused the cached pages of frozen cycles (N)"). Each case starts from
  * a copy of one reference build and its cache.
  */
@@ -20,7 +21,6 @@ async function build(out: string, asOf: string, base = '/demo/') {
     ['build', '--out', out, '--as-of', asOf, '--base', base, '--no-fail-on-gate'],
     demo,
     { PERFGATE_CACHE_KEY: 'perfgate-test-cache-secret-0123456789abcdef' },
-    { cold: true },
   );
   expect(r.code, r.stderr).toBe(0);
   const count = (label: RegExp) => Number(label.exec(r.stderr)?.[1]?.replace(/,/g, '') ?? 0);

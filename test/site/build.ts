@@ -56,7 +56,7 @@ export async function runScript(
  *
  * A `perfgate build` here starts with the renderer an earlier build of this test run stored for the
  * same base path, site URL and secret (see `rendererSeeds`), unless it is asked for `cold` (the
- * suites of the build cache itself), runs with `--no-cache`, or finds a cache folder already beside
+ * suite of the stored renderer itself), runs with `--no-cache`, or finds a cache folder already beside
  * its `--out`. A build publishes the same bytes with a stored renderer as without one
  * (renderer.test.ts), so this only spares the run about 25 bundlings of the same templates.
  */
