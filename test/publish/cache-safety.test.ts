@@ -27,11 +27,9 @@ let reference: Record<string, string>;
 let evidence: Record<string, string>;
 
 async function build(out: string, secret = SECRET) {
-  return perfgate(
-    ['build', '--out', out, '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'],
-    demo,
-    { PERFGATE_CACHE_KEY: secret },
-  );
+  return perfgate(['build', '--out', out, '--as-of', AS_OF, '--base', '/demo/', '--no-fail-on-gate'], demo, {
+    PERFGATE_CACHE_KEY: secret,
+  });
 }
 
 /** Every file of the archive, the current cycle and its upstream folders (nothing may be lost). */

@@ -9,6 +9,9 @@ import type { CycleEvaluation } from '../evaluate/types.ts';
 import { buildEvaluationInput } from '../evaluate/input.ts';
 import { PERFGATE_VERSION } from '../evidence/tool.ts';
 import { readFrozenEvaluation } from './frozen.ts';
+import { rewordFrozen } from './frozen-words.ts';
+import { decideCycle } from '../decide.ts';
+import { validateCycle } from '../validate/index.ts';
 import { cycleDetails, cycleVerdict } from './details.ts';
 import { cycleDownload, readEvidence, type CopyRequest } from './evidence.ts';
 import { type LoadedCycle } from '../load/cycle.ts';
@@ -55,9 +58,23 @@ export async function decide(
   const frozen = await readFrozenEvaluation(l.cycle);
   if (frozen.kind === 'frozen') {
     const evaluation = frozen.merge(evaluateAt(frozen.evaluatedAt));
+    // Re-decided with the config the report records, for this perfgate's words (frozen-words.ts).
+    // The same pipeline as `perfgate report` and `verify --recompute` (decide.ts).
+    const redone = frozen.config
+      ? decideCycle(l.cycle, validateCycle(l.cycle, frozen.config), frozen.evaluatedAt).decided?.evaluation
+      : undefined;
+    const words = redone ? rewordFrozen(evaluation.gates, redone.gates) : null;
     return {
-      evaluation,
-      decision: { source: 'frozen', at: frozen.evaluatedAt, by: frozen.version },
+      evaluation: words ? { ...evaluation, gates: words.gates } : evaluation,
+      decision: {
+        source: 'frozen',
+        at: frozen.evaluatedAt,
+        by: frozen.version,
+        worded: {
+          current: words?.reworded ?? 0,
+          frozen: words?.kept ?? evaluation.gates.reduce((n, g) => n + g.criteria.length, 0),
+        },
+      },
       problems: [],
     };
   }

@@ -8,6 +8,9 @@ import { parseStrictJson } from '../load/json.ts';
 import { decodeUtf8 } from '../load/text.ts';
 import { readFileNoFollow } from '../load/walk.ts';
 import type { LoadedCycle } from '../load/cycle.ts';
+import type { LoadedConfig } from '../load/config.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { resolveConfig } from '../validate/index.ts';
 import { parseRfc3339 } from '../time.ts';
 import { EVIDENCE_MANIFEST } from '../evidence/manifest.ts';
 import { versionOfTool } from '../evidence/tool.ts';
@@ -27,6 +30,8 @@ export type Frozen =
       /** The perfgate version that decided: the report's `perfgate_version`, else the manifest's `tool`; null when neither says. */
       version: string | null;
       merge: (evaluated: CycleEvaluation) => CycleEvaluation;
+      /** The config the report records, when this perfgate can use it: what the cycle is re-worded with. */
+      config: LoadedConfig | null;
     };
 
 type Rec = Record<string, unknown>;
@@ -102,6 +107,21 @@ async function manifestVersion(cycle: LoadedCycle): Promise<string | null> {
   }
 }
 
+/** The config a frozen report records (`#/config`), when it is one this perfgate can use. */
+function recordedConfig(data: Rec): LoadedConfig | null {
+  if (!isRec(data.config)) return null;
+  const loaded: LoadedConfig = {
+    file: `${FILE}#/config`,
+    found: true,
+    data: data.config,
+    lines: new Map(),
+    diagnostics: [],
+  };
+  const problems: Diagnostic[] = [];
+  resolveConfig(loaded, problems);
+  return problems.length === 0 ? loaded : null;
+}
+
 /** Reads the archived cycle's validation-report.json, if it has one. */
 export async function readFrozenEvaluation(cycle: LoadedCycle): Promise<Frozen> {
   const entry = cycle.files.find((f) => f.path === FILE);
@@ -138,5 +158,6 @@ export async function readFrozenEvaluation(cycle: LoadedCycle): Promise<Frozen> 
       gates: frozenGates,
       ...(isRec(data.config) ? { config: data.config as unknown as CycleEvaluation['config'] } : {}),
     }),
+    config: recordedConfig(data),
   };
 }

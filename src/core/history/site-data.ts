@@ -40,6 +40,11 @@ export interface Decision {
   by: string | null;
   /** Why the decision is not the frozen one (e.g. an unreadable validation-report.json). */
   note?: string;
+  /**
+   * A frozen decision: how many criteria are shown in this perfgate's words (re-deciding gave the same
+   * values) and how many in the words frozen with them (history/frozen-words.ts).
+   */
+  worded?: { current: number; frozen: number };
 }
 
 /** A file offered for download: a copy under the site root. */

@@ -4,6 +4,7 @@
  * formulas) are not compared: they may be phrased differently by another version without the
  * decision changing.
  */
+import { CRITERION_FIELDS, ITEM_FIELDS, itemKey, keyed } from '../../evaluate/decision-fields.ts';
 import type { Frozen, FrozenDecision } from './frozen.ts';
 import type { Difference } from './types.ts';
 
@@ -16,44 +17,17 @@ export interface Redecided {
   gates?: Frozen[];
 }
 
-/** The values of a criterion that make up the decision. */
-const CRITERION_FIELDS = [
-  'status',
-  'actual',
-  'threshold',
-  'operator',
-  'numerator',
-  'denominator',
-  'margin',
-  'at_risk',
-] as const;
-const ITEM_FIELDS = ['counted', 'value'] as const;
-
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const list = (x: unknown): Frozen[] =>
   Array.isArray(x) ? x.filter((v): v is Frozen => typeof v === 'object' && v !== null) : [];
-
-/** Entries keyed by `key`, a repeated key numbered (`run a`, `run a #2`), in order. */
-function keyed(items: Frozen[], key: (x: Frozen) => string): Map<string, Frozen> {
-  const out = new Map<string, Frozen>();
-  const seen = new Map<string, number>();
-  for (const item of items) {
-    const k = key(item);
-    const n = (seen.get(k) ?? 0) + 1;
-    seen.set(k, n);
-    out.set(n === 1 ? k : `${k} #${n}`, item);
-  }
-  return out;
-}
 
 /** Frozen-first union of keys, then those only the re-decision has. */
 const union = <T>(a: Map<string, T>, b: Map<string, T>): string[] => [...new Set([...a.keys(), ...b.keys()])];
 
 /** The counted items of a criterion, by kind and id: whether each counted and the value it gave. */
 function itemDifferences(frozen: unknown, redone: unknown): [string, unknown, unknown][] {
-  const key = (x: Frozen) => `${String(x.kind)} ${String(x.id)}`;
-  const fi = keyed(list(frozen), key);
-  const ri = keyed(list(redone), key);
+  const fi = keyed(list(frozen), itemKey);
+  const ri = keyed(list(redone), itemKey);
   const out: [string, unknown, unknown][] = [];
   for (const k of union(fi, ri)) {
     const a = fi.get(k);
