@@ -6,6 +6,7 @@ const SITE_SUITES = [
   'test/site/browser.test.ts',
   'test/site/layout.test.ts',
   'test/site/lighthouse.test.ts',
+  'test/site/flame-touch.test.ts',
 ];
 
 /** Removes what the run's builds shared (test/helpers/run-setup.ts). */

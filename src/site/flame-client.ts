@@ -1,11 +1,22 @@
 /**
- * The interactive flame graph of a profile page: click (or Enter) zooms into a frame, the breadcrumb
- * goes back, search highlights matching frames and gives their share of the total, hover and focus
- * show a frame's details. Arrow keys move between frames (one tab stop: roving tabindex). Without
- * JavaScript the page keeps its static SVG and tables.
+ * The interactive flame graph of a profile page: a click or a tap (or Enter) zooms into a frame and
+ * shows its numbers, the breadcrumb goes back, search highlights matching frames and gives their share
+ * of the total, hover and focus show a frame's details. Arrow keys move between frames (one tab stop:
+ * roving tabindex). A differential tree (the after profile's shape) colours each frame by the change of
+ * its share as the static differential SVG does, and its details give the baseline and after shares.
+ * The graph fills its container's width at any screen size: narrow frames are reached by zooming.
+ * Without JavaScript the page keeps its static SVG and tables.
  */
-import { moduleFill, textColour } from '../core/import/profile/colors.ts';
+import {
+  changePoints,
+  deltaFill,
+  MERGED_FILL,
+  moduleFill,
+  textColour,
+} from '../core/import/profile/colors.ts';
 import type { CompactNode, CompactTree } from '../core/import/profile/compact.ts';
+import { pct } from '../core/import/profile/format.ts';
+import { signed } from '../core/format/number.ts';
 import { plural } from '../core/format/plural.ts';
 
 interface F {
@@ -14,14 +25,20 @@ interface F {
   module: string;
   self: number;
   total: number;
+  /** The baseline's total weight at the same frame path (differential trees; undefined on "other"). */
+  baseline: number | undefined;
   parent: F | null;
   children: F[];
 }
 
-const ROW = 20;
+/**
+ * Frames narrower than this share of the zoomed frame, or than MIN_PX pixels (a sliver neither seen
+ * apart from its neighbours nor tapped), are not drawn: a reader zooms into their parent to reach them.
+ */
 const MIN_WIDTH = 0.002;
+const MIN_PX = 2;
 
-const pct = (v: number, total: number) => `${((100 * v) / total).toFixed(2)} %`;
+const isMerged = (f: F) => f.name.endsWith('small frames') || f.name === '1 small frame';
 
 function expand(t: CompactTree): F[] {
   const all: F[] = [];
@@ -32,6 +49,7 @@ function expand(t: CompactTree): F[] {
       module: t.strings[n[1]]!,
       self: n[2],
       total: n[3],
+      baseline: n[5],
       parent,
       children: [],
     };
@@ -49,6 +67,7 @@ function mount(app: HTMLElement): void {
   ) as CompactTree & {
     unit: string;
   };
+  const diff = data.diff;
   const frames = expand(data);
   const root = frames[0]!;
   const total = root.total;
@@ -60,26 +79,40 @@ function mount(app: HTMLElement): void {
   let zoom = root;
   let query = '';
   let focusId = root.id;
+  let drawnWidth = 0;
 
+  // A frame's change of total share, computed as the static differential SVG computes it.
+  const baseShare = (f: F) => (diff && diff.baseline_total > 0 ? (f.baseline ?? 0) / diff.baseline_total : 0);
+  const points = (f: F) => changePoints(f.total / total, baseShare(f));
+  const shares = (f: F) =>
+    diff && f.baseline !== undefined
+      ? `total ${pct(f.baseline, diff.baseline_total)} → ${pct(f.total, total)} of the profile (${signed(points(f), 2)} points${f.baseline === 0 ? ', new in the after profile' : ''})`
+      : `total ${pct(f.total, total)}, self ${pct(f.self, total)} of the profile`;
   const describe = (f: F) =>
-    `${f.name}${f.module ? ` (${f.module})` : ''}: total ${pct(f.total, total)}, self ${pct(f.self, total)} of the profile` +
+    `${f.name}${f.module ? ` (${f.module})` : ''}: ${shares(f)}` +
     (zoom !== root ? `; ${pct(f.total, zoom.total)} of ${zoom.name}` : '');
+  const fillOf = (f: F) =>
+    isMerged(f) ? MERGED_FILL : diff ? deltaFill(points(f), diff.scale) : moduleFill(f.module);
+  // The row height is the stylesheet's (taller rows for a finger on a touch screen).
+  const row = () => parseFloat(getComputedStyle(box).getPropertyValue('--flame-row')) || 20;
   const matches = (f: F) => query !== '' && f.name.toLowerCase().includes(query);
 
   function render(): void {
     const frag = document.createDocumentFragment();
     let depthMax = 0;
+    const ROW = row();
+    drawnWidth = box.clientWidth;
+    const minW = Math.max(MIN_WIDTH, MIN_PX / Math.max(drawnWidth, 1));
     const place = (f: F, depth: number, x: number) => {
       const w = f.total / zoom.total;
-      if (w < MIN_WIDTH) return;
+      if (w < minW) return;
       depthMax = Math.max(depthMax, depth);
       const b = document.createElement('button');
       b.type = 'button';
       b.className = matches(f) ? 'flame-frame match' : 'flame-frame';
       b.dataset.id = String(f.id);
       b.tabIndex = f.id === focusId ? 0 : -1;
-      const fill =
-        f.name.endsWith('small frames') || f.name === '1 small frame' ? '#e0e0e0' : moduleFill(f.module);
+      const fill = fillOf(f);
       b.style.cssText = `left:${(100 * x).toFixed(4)}%;width:${(100 * w).toFixed(4)}%;top:${depth * ROW}px;background:${fill};color:${textColour(fill)}`;
       b.textContent = f.name;
       b.setAttribute('aria-label', describe(f));
@@ -162,9 +195,14 @@ function mount(app: HTMLElement): void {
     const f = frameOf(e.target);
     if (f) details.textContent = describe(f);
   };
-  box.addEventListener('mouseover', show);
+  // Hover by a mouse and focus by the keyboard show a frame's numbers; a tap or a click zooms and shows
+  // them then. The details line can change its height (it wraps on a phone), moving the frames below it:
+  // between a finger's touch and its click, the frame under the finger would be another one.
+  box.addEventListener('pointerover', (e) => {
+    if (e.pointerType !== 'touch') show(e);
+  });
   box.addEventListener('focusin', (e) => {
-    show(e);
+    if ((e.target as HTMLElement).matches(':focus-visible')) show(e);
     const f = frameOf(e.target);
     if (!f) return;
     box.querySelector<HTMLButtonElement>(`[data-id="${focusId}"]`)?.setAttribute('tabindex', '-1');
@@ -204,6 +242,10 @@ function mount(app: HTMLElement): void {
     e.preventDefault();
     runSearch();
   });
+  // Which frames are wide enough to draw depends on the width: draw again when it changes (a phone turned).
+  new ResizeObserver(() => {
+    if (box.clientWidth !== drawnWidth) render();
+  }).observe(box);
   app.hidden = false;
   app.parentElement?.querySelector<HTMLElement>('.flame-static')?.setAttribute('hidden', '');
   render();

@@ -10,6 +10,7 @@ import {
   formatThreshold,
   formatValue,
   regressionWords,
+  signed,
   type Unit,
 } from '../../src/core/format/index.ts';
 import { fcSeed } from '../helpers/seed.ts';
@@ -53,6 +54,13 @@ describe('one formatter per unit, as the contract writes values', () => {
     expect(regressionWords(-0.08, 5)).toBe('8.0 % worse, beyond the 5 % tolerance');
     expect(formatValue('improvement', -0.18)).toBe('-18.0 %');
     expect(formatValue('improvement', 0.2917)).toBe('+29.2 %');
+  });
+
+  it('signs a change in points: + above zero, - below, none when it rounds to zero', () => {
+    expect(signed(19.507, 2)).toBe('+19.51');
+    expect(signed(-4.2, 2)).toBe('-4.20');
+    expect(signed(-0.004, 2)).toBe('0.00');
+    expect(signed(0.004, 2)).toBe('0.00');
   });
 
   it('formats bytes in 1024-based units with their IEC names', () => {

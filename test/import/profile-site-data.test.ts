@@ -3,7 +3,12 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cycleProfiles, phaseOf } from '../../src/core/history/profiles.ts';
-import { compactTree, MAX_COMPACT_NODES, type CompactNode } from '../../src/core/import/profile/compact.ts';
+import {
+  compactDiffTree,
+  compactTree,
+  MAX_COMPACT_NODES,
+  type CompactNode,
+} from '../../src/core/import/profile/compact.ts';
 import { TreeBuilder } from '../../src/core/import/profile/model.ts';
 import { loadCycle } from '../../src/core/load/cycle.ts';
 import { loadConfig } from '../../src/core/load/config.ts';
@@ -73,6 +78,57 @@ describe('profiles on the cycle record', () => {
       12,
     );
     expect(diff.svg.startsWith('<svg ')).toBe(true);
+    // The interactive graph's tree: the after profile's shape, the baseline's total beside it.
+    expect(diff.tree.root[3]).toBe(expectCpuprofile(path.join(PROF, 'cpu-bound-after.cpuprofile')).total);
+    expect(diff.tree.diff?.baseline_total).toBe(
+      expectCpuprofile(path.join(PROF, 'cpu-bound.cpuprofile')).total,
+    );
+    expect(diff.tree.root[5]).toBe(diff.tree.diff?.baseline_total);
+  });
+
+  it('the differential compact tree gives each frame path of the after profile its baseline weight', () => {
+    const tree = (stacks: [string, number][]) => {
+      const b = new TreeBuilder();
+      for (const [s, w] of stacks)
+        b.add(
+          s.split(';').map((name) => ({ name, module: '' })),
+          w,
+        );
+      return b.finish('folded', 'samples').root;
+    };
+    // Baseline: main;a 30, main;b 10, x 60. After: main;a 10, main;c 50 (new), x;a 40 (a new path of a).
+    const base = tree([
+      ['main;a', 30],
+      ['main;b', 10],
+      ['x', 60],
+    ]);
+    const after = tree([
+      ['main;a', 10],
+      ['main;c', 50],
+      ['x;a', 40],
+    ]);
+    const c = compactDiffTree(base, after, 12.5);
+    expect(c.diff).toEqual({ baseline_total: 100, scale: 12.5 });
+    const named = (n: CompactNode): unknown => [c.strings[n[0]], n[3], n[5], n[4].map(named)];
+    expect(named(c.root)).toEqual([
+      'all',
+      100,
+      100,
+      [
+        [
+          'main',
+          60,
+          40,
+          [
+            ['a', 10, 30, []],
+            ['c', 50, 0, []],
+          ],
+        ],
+        ['x', 40, 60, [['a', 40, 0, []]]],
+      ],
+    ]);
+    // A profile's own compact tree has no baseline element.
+    expect(compactTree(after).root).toHaveLength(5);
   });
 
   it('the compact tree stays under its node cap and keeps the weights', () => {

@@ -61,7 +61,7 @@ describe('flame-graph SVG', () => {
       'x',
     );
     // d: 4/14 = 28.57 % before, 8/28 = 28.57 % after: unchanged.
-    expect(ss).toMatch(/<title>d: total 28\.57 %[^<]*baseline 28\.57 %, change \+0\.00 points<\/title>/);
+    expect(ss).toMatch(/<title>d: total 28\.57 %[^<]*baseline 28\.57 %, change 0\.00 points<\/title>/);
     const base = await readProfile(path.join(DIR, 'cpuprofile/cpu-bound.cpuprofile'));
     const after = await readProfile(path.join(DIR, 'cpuprofile/cpu-bound-after.cpuprofile'));
     const svg = diffFlameGraphSvg(base, after, 'golden differential');
@@ -69,7 +69,7 @@ describe('flame-graph SVG', () => {
     expect(svg).toContain('aria-label="legend"');
     // The after run does a quarter of the pricing work: priceItems loses share, shown in blue (a loss).
     const price =
-      /<title>priceItems[^<]*change −(\d+\.\d\d) points<\/title><rect [^>]*fill="(#[0-9a-f]{6})"/.exec(svg);
+      /<title>priceItems[^<]*change -(\d+\.\d\d) points<\/title><rect [^>]*fill="(#[0-9a-f]{6})"/.exec(svg);
     expect(Number(price?.[1])).toBeGreaterThan(10);
     const [r, , b] = [1, 3, 5].map((i) => parseInt(price![2]!.slice(i, i + 2), 16));
     expect(b!).toBeGreaterThan(r!);

@@ -42,6 +42,12 @@ export function fixed(x: number, digits: number): string {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
+/** `x` with `digits` decimals and its sign, `+` when it shows above zero: `+4.20`, `-4.20`, `0.00`. */
+export function signed(x: number, digits: number): string {
+  const s = fixed(x, digits);
+  return Number(s) > 0 ? `+${s}` : s;
+}
+
 /** -1, 0 or 1: how `a` compares with `b` at 12 significant digits (the precision gates decide at). */
 export function relation(a: number, b: number): -1 | 0 | 1 {
   const x = round12(a);

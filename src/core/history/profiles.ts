@@ -8,8 +8,8 @@ import type { LoadedCycle } from '../load/cycle.ts';
 import type { ValidLoaded } from '../validate/validated.ts';
 import { resolveCycleLink } from '../validate/rules/index.ts';
 import { urlSegment } from '../slug.ts';
-import { compactTree, type CompactTree } from '../import/profile/compact.ts';
-import { diffFlameGraphSvg, flameGraphSvg } from '../import/profile/flamegraph-svg.ts';
+import { compactDiffTree, compactTree, type CompactTree } from '../import/profile/compact.ts';
+import { diffFlameGraph, flameGraphSvg } from '../import/profile/flamegraph-svg.ts';
 import { readProfile, type ProfileFormat, type ProfileTree } from '../import/profile/index.ts';
 import { functionStats, shareChanges, type FunctionStat, type ShareChange } from '../import/profile/stats.ts';
 
@@ -46,6 +46,9 @@ export interface ProfileDiffRecord {
   service: string;
   baseline: string;
   after: string;
+  /** The interactive graph's data: the after profile's shape, each frame with its baseline weight. */
+  tree: CompactTree;
+  /** The static differential graph (inline SVG markup, no XML declaration). */
   svg: string;
   gained: ShareChange[];
   lost: ShareChange[];
@@ -140,12 +143,14 @@ export async function cycleProfiles(
     const b = trees.get(base.id)!;
     const a = trees.get(after.id)!;
     const changes = shareChanges(b.root, a.root);
+    const graph = diffFlameGraph(b, a, `${service} · baseline → after`);
     out.diffs.push({
       id: unique(`${urlSegment(service, 'profile')}-diff`),
       service,
       baseline: base.id,
       after: after.id,
-      svg: inline(diffFlameGraphSvg(b, a, `${service} · baseline → after`)),
+      tree: compactDiffTree(b.root, a.root, graph.scale),
+      svg: inline(graph.svg),
       gained: changes.filter((c) => c.delta > 0).slice(0, 10),
       lost: changes
         .filter((c) => c.delta < 0)

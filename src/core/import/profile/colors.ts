@@ -51,6 +51,19 @@ export function moduleFill(module: string): string {
   return hsl(h % 360, 0.55 + ((h >>> 9) % 20) / 100, 0.72 + ((h >>> 17) % 10) / 100);
 }
 
+/** The fill of a merged "small frames" rectangle, in every flame graph. */
+export const MERGED_FILL = '#e0e0e0';
+
+/** A frame's change of total share in percentage points: its share after minus its share in the baseline. */
+export function changePoints(afterShare: number, baselineShare: number): number {
+  return 100 * (afterShare - baselineShare);
+}
+
+/** The colour scale of a differential graph: its largest change in points (at least 1), drawn strongest. */
+export function changeScale(points: number[]): number {
+  return points.reduce((m, p) => Math.max(m, Math.abs(p)), 1);
+}
+
 /** The fill of a change of share in percentage points: red for a gain, blue for a loss, paler when small. */
 export function deltaFill(deltaPoints: number, maxAbs: number): string {
   if (!Number.isFinite(deltaPoints) || deltaPoints === 0 || maxAbs <= 0) return '#eeeeee';

@@ -1,10 +1,11 @@
 /** The static flame-graph SVG: deterministic bytes, readable without JavaScript, bounded in size. */
-import { deltaFill, moduleFill, textColour } from './colors.ts';
+import { changePoints, changeScale, deltaFill, MERGED_FILL, moduleFill, textColour } from './colors.ts';
 import { formatWeight, pct } from './format.ts';
 import { boundedLayout, type LaidFrame } from './layout.ts';
 import type { FrameNode, ProfileTree } from './model.ts';
 import { walk } from './model.ts';
 import { xmlText } from '../../format/xml.ts';
+import { fixed, signed } from '../../format/number.ts';
 
 const WIDTH = 1200;
 const PAD = 10;
@@ -80,7 +81,7 @@ export function flameGraphSvg(tree: ProfileTree, title: string): string {
     tree,
     title,
     subtitle,
-    (f) => ({ fill: f.merged ? '#e0e0e0' : moduleFill(f.module), note: '' }),
+    (f) => ({ fill: f.merged ? MERGED_FILL : moduleFill(f.module), note: '' }),
     '',
   );
 }
@@ -96,32 +97,40 @@ export function pathShares(root: FrameNode): Map<string, number> {
   return shares;
 }
 
-/** The differential flame graph: the after profile's shape, each frame coloured by the change of its share. */
-export function diffFlameGraphSvg(base: ProfileTree, after: ProfileTree, title: string): string {
+/** The legend of a differential graph whose colour scale is `scale` points: [fill, words] from gain to loss. */
+export function diffLegend(scale: number): [string, string][] {
+  return [
+    [deltaFill(scale, scale), `gained ${scale.toFixed(1)} points or more`],
+    [deltaFill(scale / 4, scale), 'gained a little'],
+    ['#eeeeee', 'unchanged'],
+    [deltaFill(-scale / 4, scale), 'lost a little'],
+    [deltaFill(-scale, scale), `lost ${scale.toFixed(1)} points or more`],
+  ];
+}
+
+/** The differential flame graph and its colour scale (the change in points drawn in the strongest colour). */
+export function diffFlameGraph(
+  base: ProfileTree,
+  after: ProfileTree,
+  title: string,
+): { svg: string; scale: number } {
   const before = pathShares(base.root);
   const { frames } = boundedLayout(after.root);
-  const deltas = new Map(frames.map((f) => [f.key, 100 * (f.w - (before.get(f.key) ?? 0))]));
-  const maxAbs = Math.max(1, ...[...deltas.values()].map(Math.abs));
+  const deltas = new Map(frames.map((f) => [f.key, changePoints(f.w, before.get(f.key) ?? 0)]));
+  const maxAbs = changeScale([...deltas.values()]);
   const paint = (f: LaidFrame): Paint => {
-    if (f.merged) return { fill: '#e0e0e0', note: '' };
+    if (f.merged) return { fill: MERGED_FILL, note: '' };
     const d = deltas.get(f.key) ?? 0;
     const was = before.get(f.key);
     const note =
       was === undefined
         ? '; new in the after profile'
-        : `; baseline ${(100 * was).toFixed(2)} %, change ${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(2)} points`;
+        : `; baseline ${fixed(100 * was, 2)} %, change ${signed(d, 2)} points`;
     return { fill: deltaFill(d, maxAbs), note };
   };
-  const legendItems: [string, string][] = [
-    [deltaFill(maxAbs, maxAbs), `gained ${maxAbs.toFixed(1)} points or more`],
-    [deltaFill(maxAbs / 4, maxAbs), 'gained a little'],
-    ['#eeeeee', 'unchanged'],
-    [deltaFill(-maxAbs / 4, maxAbs), 'lost a little'],
-    [deltaFill(-maxAbs, maxAbs), `lost ${maxAbs.toFixed(1)} points or more`],
-  ];
   const legend =
     `<g aria-label="legend">` +
-    legendItems
+    diffLegend(maxAbs)
       .map(
         ([fill, text], i) =>
           `<rect x="${PAD + i * 230}" y="{Y}" width="14" height="12" fill="${fill}" stroke="#666666"/><text x="${PAD + i * 230 + 20}" y="{Y}" dy="10" fill="#000000">${xmlText(text)}</text>`,
@@ -129,5 +138,10 @@ export function diffFlameGraphSvg(base: ProfileTree, after: ProfileTree, title: 
       .join('') +
     `</g>`;
   const subtitle = `after profile's shape (${after.format}, total ${formatWeight(after.root.total, after.unit)}), colour by change of total share against the baseline (${base.format}, total ${formatWeight(base.root.total, base.unit)})`;
-  return render(after, title, subtitle, paint, legend);
+  return { svg: render(after, title, subtitle, paint, legend), scale: maxAbs };
+}
+
+/** The differential flame graph: the after profile's shape, each frame coloured by the change of its share. */
+export function diffFlameGraphSvg(base: ProfileTree, after: ProfileTree, title: string): string {
+  return diffFlameGraph(base, after, title).svg;
 }
