@@ -1,6 +1,6 @@
 /** A private copy of the demo (current cycle, upstream folders, archive, config) for build tests. */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -11,6 +11,22 @@ export async function demoCopy(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-demo-'));
   for (const p of ['.artifacts', 'content/cycles', 'config'])
     await cp(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  return dir;
+}
+
+/**
+ * The site fixture (test/fixtures/site: three archived cycles and a current one) copied into a fresh
+ * temporary folder laid out as the repository is, so that `perfgate build` finds it by its defaults:
+ * a smaller history than the demo's for suites that build many times and name no demo cycle.
+ */
+export async function siteFixtureCopy(): Promise<string> {
+  const site = path.join(ROOT, 'test/fixtures/site');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-site-copy-'));
+  for (const upstream of ['protocol-15', 'protocol-16', 'protocol-18'])
+    await cp(path.join(site, upstream), path.join(dir, '.artifacts', upstream), { recursive: true });
+  await cp(path.join(site, 'archive'), path.join(dir, 'content/cycles'), { recursive: true });
+  await mkdir(path.join(dir, 'config/protocol_gates'), { recursive: true });
+  await cp(path.join(site, 'gates.yaml'), path.join(dir, 'config/protocol_gates/18.yaml'));
   return dir;
 }
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheSeal, sealedBytes, unsealed } from '../../src/core/cache/seal.ts';
 import { perfgate, runScript } from '../site/build.ts';
-import { demoCopy, sha256, tree } from './demo-copy.ts';
+import { demoCopy, sha256, siteFixtureCopy, tree } from './demo-copy.ts';
 import { EmitError } from '../../src/core/evidence/errors.ts';
 import { pageFile } from '../../src/core/publish/renderer.ts';
 
@@ -23,7 +23,7 @@ const OTHER = 'somebody-elses-cache-secret-0123456789abcdef';
 let demo: string;
 let reference: Record<string, string>;
 
-/** Builds the demo copy into `out`; returns whether it bundled the renderer. */
+/** Builds the site fixture copy into `out`; returns whether it bundled the renderer. */
 async function build(out: string, base = '/demo/', env: Record<string, string> = {}) {
   const r = await perfgate(
     ['build', '--out', out, '--as-of', AS_OF, '--base', base, '--no-fail-on-gate'],
@@ -72,7 +72,8 @@ async function plant(out: string, code: string, secret: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  demo = await demoCopy();
+  // The site fixture's four cycles rather than the demo's seven: ten builds, each renders every page.
+  demo = await siteFixtureCopy();
   expect((await build('ref')).bundled).toBe(true);
   reference = await tree(path.join(demo, 'ref'));
   expect(Object.keys(reference)).toContain('index.html');
