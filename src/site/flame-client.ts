@@ -105,7 +105,8 @@ function mount(app: HTMLElement): void {
     const minW = Math.max(MIN_WIDTH, MIN_PX / Math.max(drawnWidth, 1));
     const place = (f: F, depth: number, x: number) => {
       const w = f.total / zoom.total;
-      if (w < minW) return;
+      // The zoomed frame is always drawn (a box measured at 0 px wide, hidden or mid-resize, included).
+      if (w < minW && f !== zoom) return;
       depthMax = Math.max(depthMax, depth);
       const b = document.createElement('button');
       b.type = 'button';
@@ -145,7 +146,8 @@ function mount(app: HTMLElement): void {
       }),
     );
     if (!box.querySelector(`[data-id="${focusId}"]`)) focusId = zoom.id;
-    box.querySelector<HTMLButtonElement>(`[data-id="${focusId}"]`)!.tabIndex = 0;
+    const focusable = box.querySelector<HTMLButtonElement>(`[data-id="${focusId}"]`);
+    if (focusable) focusable.tabIndex = 0;
   }
 
   function zoomTo(f: F, focus: boolean): void {

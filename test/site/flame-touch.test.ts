@@ -165,6 +165,21 @@ describe.skipIf(skipBrowser)('the differential flame graph on a phone, by touch'
       expect(parseInt(zoomed.fill.slice(1, 3), 16)).toBeGreaterThan(parseInt(zoomed.fill.slice(5, 7), 16));
       expect(await pageOverflow()).toBeLessThanOrEqual(0);
 
+      // A full-page capture (Chromium lays the page out again at its full height, as for printing),
+      // then the phone turned to landscape and back, all while zoomed: drawn again, still zoomed.
+      await page.screenshot({ fullPage: true });
+      for (const viewport of [{ width: 844, height: 390 }, PHONE.viewport!]) {
+        await page.setViewportSize(viewport);
+        await expect
+          .poll(() => page.evaluate(() => document.querySelector('.flame-frames')!.clientWidth))
+          .toBeLessThanOrEqual(viewport.width);
+        await expect
+          .poll(() => page.locator('.flame-frame', { hasText: new RegExp(`^${literal(name)}$`) }).count())
+          .toBe(1);
+        expect(await crumb.textContent()).toBe(name);
+        expect(await pageOverflow()).toBeLessThanOrEqual(0);
+      }
+
       // The breadcrumb's root, tapped, zooms back out.
       await page.locator('.flame-crumbs button', { hasText: /^all$/ }).tap();
       await expect.poll(() => crumb.textContent()).toBe('all');
