@@ -68,7 +68,9 @@ export async function perfgate(
 ): Promise<RunResult> {
   const seed = opts.cold ? undefined : await seedRenderer(args, cwd, env);
   const r = await runScript('bin/perfgate.mjs', args, cwd, env);
-  if (seed && r.code === 0) await keepRenderer(seed);
+  // A build that published with a failing gate (exit 1) stored its renderer too; keepRenderer takes
+  // only one that is there.
+  if (seed) await keepRenderer(seed);
   return r;
 }
 
@@ -102,7 +104,8 @@ async function seedRenderer(
   const id = createHash('sha256')
     .update(
       JSON.stringify([
-        value('--base') ?? '/',
+        // As the build reads it: `demo`, `/demo` and `/demo/` are one base path.
+        `/${(value('--base') ?? '').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/'),
         value('--site') ?? null,
         all.PERFGATE_CACHE_KEY,
         all.XDG_STATE_HOME,
