@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** The suites that read the sites the `site` project's global setup builds once per run. */
@@ -18,12 +17,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
-    // Vitest's default on a 2-core machine is one worker (cores - 1). Most suites wait on child
-    // processes (the CLI, Astro, Chromium), so a worker rarely keeps a core busy alone: three workers
-    // on two cores measured 84 % of both busy, two workers 71 %. The longest single test under three
-    // took 18.5 s of its 60 s limit on a quiet machine, 28 s beside other work (2026-12-07). A
-    // machine with more cores runs one worker per core.
-    maxWorkers: Math.max(3, availableParallelism()),
+    // Vitest's default on a 2-core machine is one worker (cores - 1); most suites wait on child
+    // processes (the CLI, Astro, Chromium), so two workers keep both cores busy.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
