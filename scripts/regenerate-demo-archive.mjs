@@ -9,6 +9,13 @@
  * signed with a new Ed25519 key whose private half is discarded: its public half replaces
  * content/keys/demo-signing.pub.pem.
  *
+ * Not run on the committed demo yet (2026-12-07): regenerated, the archive gains gate-config.json in
+ * every cycle and a signed 2026-08 cycle whose manifest records its key, so (1) the demo's current
+ * cycle could no longer be archived without the discarded private key (signing, once begun,
+ * continues), and (2) the tests of cycles frozen before gate-config.json (verify --recompute, the
+ * record cache) would lose the cycles they read. `--check` runs on every change that touches the
+ * demo's decisions.
+ *
  * Usage: node scripts/regenerate-demo-archive.mjs [--check]
  *   --check  regenerate into a scratch folder and compare decisions only; change nothing.
  * The archive is replaced only when every cycle was archived, the new archive verifies, and every
