@@ -4,7 +4,6 @@
  * detection rate and false alarms on synthetic series with known steps (fixed seed, printed), and
  * the shifts of the demo archive's story.
  */
-import path from 'node:path';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -12,9 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { E_DIVISIVE, eDivisive } from '../../src/core/history/change-points/e-divisive.ts';
 import { splitStatistics } from '../../src/core/history/change-points/energy.ts';
 import { shiftText } from '../../src/core/history/change-points/text.ts';
-import { readHistory } from '../../src/core/history/read.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { readDemoHistory } from './demo-history.ts';
 
 /** Q from its definition (Matteson and James 2014, alpha = 1), O(n^2) per split. */
 function qByDefinition(v: number[], t: number): number {
@@ -120,14 +117,7 @@ describe('on synthetic series with known steps and noise (seed 26)', () => {
 
 describe('the demo archive', () => {
   it('marks the shifts of its story: checkout-api p95 from 2025-11, inventory-sync p95 fixed in 2026-05', async () => {
-    const data = await readHistory({
-      artifactsDir: path.join(ROOT, '.artifacts/protocol-18'),
-      archiveDir: path.join(ROOT, 'content/cycles'),
-      configFile: path.join(ROOT, 'config/protocol_gates/18.yaml'),
-      evaluatedAt: '2026-11-21T00:00:00Z',
-      base: '/',
-      renderWorkers: 0,
-    });
+    const data = await readDemoHistory();
     const shifts = data.change_points!.series.flatMap((s) => s.shifts);
     const of = (service: string, kpi: string) =>
       shifts.filter((s) => s.service === service && s.kpi === kpi).map((s) => s.cycle_id);

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionResult, GateResult } from '../../src/core/evaluate/types.ts';
 import { rewordFrozen } from '../../src/core/history/frozen-words.ts';
-import { readHistory } from '../../src/core/history/read.ts';
 import type { SiteData } from '../../src/core/history/site-data.ts';
+import { readDemoHistory } from './demo-history.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CYCLE = '2026-02-search-index-sharding';
@@ -102,14 +102,7 @@ describe('the demo archive', () => {
   let data: SiteData;
   let frozen: { gates: { gate: number; status: string; criteria: Record<string, unknown>[] }[] };
   beforeAll(async () => {
-    data = await readHistory({
-      artifactsDir: path.join(ROOT, '.artifacts/protocol-18'),
-      archiveDir: path.join(ROOT, 'content/cycles'),
-      configFile: path.join(ROOT, 'config/protocol_gates/18.yaml'),
-      evaluatedAt: '2026-11-21T00:00:00Z',
-      base: '/',
-      renderWorkers: 0,
-    });
+    data = await readDemoHistory();
     frozen = JSON.parse(
       await readFile(path.join(ROOT, 'content/cycles', CYCLE, 'validation-report.json'), 'utf8'),
     ) as typeof frozen;

@@ -5,19 +5,18 @@
  * Screenshots of each page type go to test-output/screenshots/ under `PERFGATE_SHOTS=1` and
  * `npm run test:full`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { BASE, ROOT } from './build.ts';
-import { serveStatic, type StaticServer } from './server.ts';
-import { CHROMIUM, launchChromium, screenshot } from '../helpers/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE } from './build.ts';
+import type { StaticServer } from './server.ts';
+import { SHOTS, siteInBrowser, type SiteSession } from './session.ts';
+import { screenshot } from '../helpers/browser.ts';
 import { fullSweep, skipBrowser } from '../helpers/skip.ts';
 
 const SKIP = skipBrowser;
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 const PAGES: { name: string; path: string; charts: number }[] = [
   { name: 'home', path: '', charts: 3 },
@@ -40,6 +39,7 @@ const PAGES: { name: string; path: string; charts: number }[] = [
 ];
 const HOSTILE = 'cycles/site-2026-08/artifacts/instrumentation-update-log/';
 
+let session: SiteSession;
 let browser: Browser;
 let server: StaticServer;
 let axeSource: string;
@@ -47,22 +47,12 @@ let axeSource: string;
 describe.skipIf(SKIP)('the site in Chromium', () => {
   beforeAll(async () => {
     // CI installs Chromium (apt-get install -y chromium); a missing browser is a failure, not a skip.
-    expect(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} not found: apt-get install -y chromium (or set PERFGATE_SKIP_BROWSER=1)`,
-    ).toBe(true);
-    const built = inject('fixtureSite');
-    expect(built.code, built.stderr).toBe(0);
-    server = await serveStatic(built.out, BASE);
+    session = await siteInBrowser('fixtureSite');
+    ({ browser, server } = session);
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    browser = await launchChromium();
-    await mkdir(SHOTS, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   /** Opens a page, recording console errors, page errors, failed requests and dialogs. */
   async function open(

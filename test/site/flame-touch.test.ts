@@ -5,17 +5,16 @@
  * samples), its colour is the static SVG's, the page never scrolls sideways, and a tap on the
  * breadcrumb's root zooms back out. Without JavaScript the static SVG stays, in a box that scrolls.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { CHROMIUM, launchChromium, screenshot } from '../helpers/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.ts';
 import { skipBrowser } from '../helpers/skip.ts';
-import { BASE, ROOT } from './build.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import { BASE } from './build.ts';
+import type { StaticServer } from './server.ts';
+import { SHOTS, siteInBrowser, type SiteSession } from './session.ts';
 
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
   hasTouch: true,
@@ -49,6 +48,7 @@ function pathShare(file: string, frames: string[]): number {
 const percent = (share: number) => `${(100 * share).toFixed(2)} %`;
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+let session: SiteSession;
 let browser: Browser;
 let server: StaticServer;
 let out: string;
@@ -57,25 +57,17 @@ let diffPage: string;
 
 describe.skipIf(skipBrowser)('the differential flame graph on a phone, by touch', () => {
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
-    const built = inject('demoSite');
-    expect(built.code, built.stderr).toBe(0);
-    out = built.out;
+    session = await siteInBrowser('demoSite');
+    ({ browser, server, out } = session);
     const pages = readdirSync(path.join(out, 'cycles'), { recursive: true, encoding: 'utf8' })
       .filter((f) => /^[^/]+\/profiles\/[^/]+-diff\/index\.html$/.test(f.split(path.sep).join('/')))
       .map((f) => `cycles/${path.dirname(f).split(path.sep).join('/')}/`)
       .sort();
     expect(pages.length, 'the demo has a differential profile page').toBeGreaterThan(0);
     diffPage = pages[0]!;
-    server = await serveStatic(out, BASE);
-    browser = await launchChromium();
-    await mkdir(SHOTS, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('a tap zooms into a frame with its baseline and after shares, the breadcrumb zooms out, nothing scrolls sideways', async () => {
     const context = await browser.newContext(PHONE);

@@ -6,19 +6,16 @@
  * Screenshots of each page kind at each width go to test-output/screenshots/ (not committed) under
  * `PERFGATE_SHOTS=1` and `npm run test:full`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { CHROMIUM, launchChromium, screenshot } from '../helpers/browser.ts';
-import { ROOT } from './build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.ts';
 import { chartsTouchingEdges, measure } from './layout-measure.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import type { StaticServer } from './server.ts';
+import { SHOTS, siteInBrowser, type SiteSession } from './session.ts';
 import { fullSweep, skipBrowser } from '../helpers/skip.ts';
 
 const BASE = '/demo/';
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 const CYCLE = 'cycles/2026-08-payments-tail-latency/';
 const PAGES = [
   { name: 'home', path: '' },
@@ -41,23 +38,17 @@ const PAGES = [
 ];
 const WIDTHS = [1280, 768, 390];
 
+let session: SiteSession;
 let browser: Browser;
 let server: StaticServer;
 
 describe.skipIf(skipBrowser)('layout at 1280, 768 and 390 px', () => {
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`).toBe(true);
-    const built = inject('demoSite');
-    expect(built.code, built.stderr).toBe(0);
-    server = await serveStatic(built.out, BASE);
-    browser = await launchChromium();
-    await mkdir(SHOTS, { recursive: true });
+    session = await siteInBrowser('demoSite');
+    ({ browser, server } = session);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   /** Opens a page at a width; resolves once every chart on it has been drawn. */
   async function open(p: string, width: number) {
