@@ -6,15 +6,14 @@
  * config its frozen validation-report.json records, so that the cycle ids, the story and every
  * decision stay what they were while the words, reports, manifests, bundles and chain are this
  * version's. The cycle that was signed, and every later one (signing, once begun, continues), is
- * signed with a new Ed25519 key whose private half is discarded: its public half replaces
- * content/keys/demo-signing.pub.pem.
+ * signed with the demo's key pair, content/keys/demo-signing.pem and .pub.pem: both halves are
+ * public on purpose (content/keys/README.md), so that the demo's next cycle can be archived and the
+ * archive regenerated to the same bytes (Ed25519 signatures are deterministic). Without the pair the
+ * script makes one.
  *
- * Not run on the committed demo yet (2026-12-07): regenerated, the archive gains gate-config.json in
- * every cycle and a signed 2026-08 cycle whose manifest records its key, so (1) the demo's current
- * cycle could no longer be archived without the discarded private key (signing, once begun,
- * continues), and (2) the tests of cycles frozen before gate-config.json (verify --recompute, the
- * record cache) would lose the cycles they read. `--check` runs on every change that touches the
- * demo's decisions.
+ * The archive as it was before the first regeneration (cycles frozen before gate-config.json) is kept
+ * as a test fixture, test/fixtures/archive-before-gate-config, for `verify --recompute` and the
+ * record cache.
  *
  * Usage: node scripts/regenerate-demo-archive.mjs [--check]
  *   --check  regenerate into a scratch folder and compare decisions only; change nothing.
@@ -23,7 +22,7 @@
  * changes. Exit 0 on success, 1 when a cycle decides differently, 2 when a step fails.
  */
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +32,7 @@ import { GENERATED_FILES } from '../src/core/artifacts.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARCHIVE = path.join(ROOT, 'content/cycles');
 const KEY = path.join(ROOT, 'content/keys/demo-signing.pub.pem');
+const PRIVATE_KEY = path.join(ROOT, 'content/keys/demo-signing.pem');
 const CLI = path.join(ROOT, 'bin/perfgate.mjs');
 const SIGNED = 'performance-evidence.intoto.json';
 /** What perfgate writes into a cycle: never a source. */
@@ -98,9 +98,16 @@ try {
     await cp(path.join(ROOT, '.artifacts', upstream), path.join(scratch, '.artifacts', upstream), {
       recursive: true,
     });
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  // The demo's key pair (public on purpose); a new one only when there is none.
+  let privatePem;
+  try {
+    privatePem = await readFile(PRIVATE_KEY, 'utf8');
+  } catch {
+    privatePem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
+  }
+  const pub = createPublicKey(privatePem).export({ type: 'spki', format: 'pem' });
   const signKey = path.join(scratch, 'demo-signing.pem');
-  await writeFile(signKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  await writeFile(signKey, privatePem, { mode: 0o600 });
   const active = path.join(scratch, '.artifacts/protocol-18');
   const config = path.join(scratch, 'config/protocol_gates/18.yaml');
   await mkdir(path.dirname(config), { recursive: true });
@@ -127,7 +134,6 @@ try {
   }
   await rm(signKey);
   const regenerated = path.join(scratch, 'content/cycles');
-  const pub = publicKey.export({ type: 'spki', format: 'pem' });
   await writeFile(path.join(scratch, 'demo-signing.pub.pem'), pub);
   perfgate(['verify', regenerated, '--key', path.join(scratch, 'demo-signing.pub.pem')], scratch);
   // Every decision is the one frozen before: the old archive re-decided by this perfgate (verify
@@ -154,9 +160,10 @@ try {
     await rename(ARCHIVE, old);
     await cp(regenerated, ARCHIVE, { recursive: true });
     await writeFile(KEY, pub);
+    await writeFile(PRIVATE_KEY, privatePem);
     await rm(old, { recursive: true });
     process.stdout.write(
-      `regenerated ${list.length} cycles into ${path.relative(ROOT, ARCHIVE)}; new public key ${path.relative(ROOT, KEY)}\n`,
+      `regenerated ${list.length} cycles into ${path.relative(ROOT, ARCHIVE)}; signed with ${path.relative(ROOT, PRIVATE_KEY)}\n`,
     );
   }
 } finally {

@@ -14,6 +14,8 @@ const sha = async (f: string) =>
     .digest('hex');
 
 const DEMO_KEY = path.join(ROOT, 'content/keys/demo-signing.pub.pem');
+/** The demo's private key, public on purpose (content/keys/README.md). */
+const DEMO_SIGN_KEY = path.join(ROOT, 'content/keys/demo-signing.pem');
 
 describe('the demo archive', () => {
   it('verifies, with its signed cycle checked against the demo public key', async () => {
@@ -54,17 +56,35 @@ describe('the demo: archive then build', () => {
 
   it('freezes the current cycle chained to the last archived one, shows it in the site, and refuses a second archive', async () => {
     const asOf = ['--as-of', '2026-11-24T00:00:00Z'];
-    const archived = await perfgate(['archive', ...asOf, '--json'], work);
-    expect(archived.code).toBe(0);
+    // Signing, once begun, continues: the last archived cycle is signed, so an unsigned archive is
+    // refused, naming the key option; the demo's key signs it.
+    const unsigned = await perfgate(['archive', ...asOf], work);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toContain(
+      'Refusing to archive 2026-10-holiday-peak-readiness unsigned: the archived cycle 2026-08-payments-tail-latency before it was signed',
+    );
+    expect(unsigned.stderr).toContain('--sign-key');
+    const archived = await perfgate(['archive', ...asOf, '--sign-key', DEMO_SIGN_KEY, '--json'], work);
+    expect(archived.code, archived.stderr).toBe(0);
     const out = JSON.parse(archived.stdout);
     const previous = await sha(
       path.join(work, 'content/cycles/2026-08-payments-tail-latency/evidence-manifest.json'),
     );
     expect(out.previous_manifest_sha256).toBe(previous);
 
-    // The new cycle is unsigned: signing continues only from cycles whose manifest records a key.
+    // The new cycle is signed with the demo's key, and the archive verifies against its public half.
     const signed = await perfgate(['verify', 'content/cycles', '--key', DEMO_KEY], work);
     expect(signed.code, signed.stdout).toBe(0);
+    expect(signed.stdout).toContain('signature       verified (ed25519, performance-evidence.intoto.json)');
+    expect(signed.stdout).not.toContain('note: 2026-10-holiday-peak-readiness: no signed statement');
+    expect(
+      JSON.parse(
+        await readFile(
+          path.join(work, 'content/cycles/2026-10-holiday-peak-readiness/evidence-manifest.json'),
+          'utf8',
+        ),
+      ).signed_by,
+    ).toBeTruthy();
 
     const again = await perfgate(['archive', ...asOf], work);
     expect(again.code).toBe(1);
@@ -79,7 +99,6 @@ describe('the demo: archive then build', () => {
       'utf8',
     );
     expect(evidence).toContain(previous);
-    expect(evidence).toContain('The decision of this cycle was not signed');
     // Issue 25: the evidence page counts the manifest as `perfgate verify` does (own files, then upstream digests).
     const counted = /matches its manifest: (\d+) files/.exec(
       (await perfgate(['verify', 'content/cycles/2026-10-holiday-peak-readiness'], work)).stdout,
@@ -101,7 +120,7 @@ describe('the demo: archive then build', () => {
     expect(
       await readFile(path.join(work, 'dist/cycles/2026-10-holiday-peak-readiness/files/report.html')),
     ).toEqual(await readFile(path.join(work, 'content/cycles/2026-10-holiday-peak-readiness/report.html')));
-    // The demo's one signed cycle: its statement is published, and its key fingerprint shown.
+    // The demo's first signed cycle: its statement is published, and its key fingerprint shown.
     const der = execFileSync('openssl', ['pkey', '-pubin', '-in', DEMO_KEY, '-outform', 'DER']);
     const fingerprint = createHash('sha256').update(der).digest('hex');
     const signedPage = await readFile(

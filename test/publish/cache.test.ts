@@ -13,7 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openCache, type CacheFolder } from '../../src/core/cache/folder.ts';
 import { cacheSeal, sealedBytes, unsealed } from '../../src/core/cache/seal.ts';
 import { readHistory } from '../../src/core/history/read.ts';
-import { demoCopy, sha256 } from './demo-copy.ts';
+import { ARCHIVE_BEFORE_GATE_CONFIG, demoCopy, sha256 } from './demo-copy.ts';
 
 const NEWEST = '2026-08-payments-tail-latency';
 let demo: string;
@@ -54,7 +54,10 @@ async function markCache(secret = SECRET): Promise<void> {
 
 let first: Awaited<ReturnType<typeof history>>;
 beforeEach(async () => {
-  demo = await demoCopy();
+  // The archive frozen before the demo was regenerated: its newest cycle is unsigned, so a consistent
+  // change to it leaves a chain that verifies (the regenerated 2026-08 cycle is signed, and its
+  // statement would name the change).
+  demo = await demoCopy(ARCHIVE_BEFORE_GATE_CONFIG);
   cacheDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'perfgate-cache-')), 'cache');
   folder = (await openCache(cacheDir, cacheSeal(SECRET), () => undefined))!;
   await folder.ensure('records');

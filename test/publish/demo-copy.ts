@@ -6,11 +6,23 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Copies the demo into a fresh temporary folder laid out as the repository is; returns it. */
-export async function demoCopy(): Promise<string> {
+/**
+ * The demo's archive as an older perfgate froze it, before the demo was regenerated (2026-12-07,
+ * scripts/regenerate-demo-archive.mjs): six cycles frozen before gate-config.json existed, in that
+ * perfgate's words, the 2026-05 one signed with the key beside it and the 2026-08 one unsigned.
+ */
+export const ARCHIVE_BEFORE_GATE_CONFIG = path.join(ROOT, 'test/fixtures/archive-before-gate-config/cycles');
+
+/**
+ * Copies the demo into a fresh temporary folder laid out as the repository is; returns it. With
+ * `archive`, that folder's cycles stand in for the demo's archive (`ARCHIVE_BEFORE_GATE_CONFIG`).
+ */
+export async function demoCopy(archive?: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-demo-'));
   for (const p of ['.artifacts', 'content/cycles', 'config'])
-    await cp(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+    await cp(p === 'content/cycles' && archive ? archive : path.join(ROOT, p), path.join(dir, p), {
+      recursive: true,
+    });
   return dir;
 }
 

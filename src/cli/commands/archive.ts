@@ -42,6 +42,13 @@ interface ArchiveOptions extends ReportOptions {
   allowAltered?: boolean;
 }
 
+/** What archiving learns of the archive it adds to. */
+interface CheckedArchive {
+  notes: string[];
+  /** The newest cycle of the chain (a tombstone's too) whose manifest records a signing key. */
+  lastSigned: { cycle: string; keyid: string } | null;
+}
+
 /**
  * The archive must verify (every frozen cycle and the chain) before a new link is written onto
  * it: a link to a rewritten cycle would vouch for the rewrite. Returns notes for the output.
@@ -50,13 +57,20 @@ async function checkArchive(
   archive: string,
   allowAltered: boolean,
   archiveMonths: number,
-): Promise<string[]> {
-  if ((await listArchive(archive)).length === 0 && !(await exists(path.join(archive, PRUNED_DIR)))) return [];
+): Promise<CheckedArchive> {
+  if ((await listArchive(archive)).length === 0 && !(await exists(path.join(archive, PRUNED_DIR))))
+    return { notes: [], lastSigned: null };
   const report = await verifyArchive(archive, { prune: { archiveMonths, now: Date.now() } });
+  const signed = (report.cycles ?? []).filter((c) => c.signed_by);
+  const last = signed.at(-1);
+  const lastSigned = last ? { cycle: last.cycle_id, keyid: last.signed_by! } : null;
   if (report.problems.length === 0)
-    return [
-      `archive verified: ${plural(report.cycles?.length ?? 0, 'cycle')}, chain head ${report.chain_head}`,
-    ];
+    return {
+      notes: [
+        `archive verified: ${plural(report.cycles?.length ?? 0, 'cycle')}, chain head ${report.chain_head}`,
+      ],
+      lastSigned,
+    };
   const byCycle = new Map<string, string[]>();
   for (const p of report.problems) {
     const k = p.cycle ?? '(archive)';
@@ -69,7 +83,24 @@ async function checkArchive(
       `Run \`perfgate verify ${archive}\` to see every finding and restore the altered cycles from a trusted copy; --allow-altered archives anyway (the new link then pins the archive as it is).`,
       1,
     );
-  return [`archived despite an altered archive (--allow-altered): ${list}`];
+  return { notes: [`archived despite an altered archive (--allow-altered): ${list}`], lastSigned };
+}
+
+/**
+ * Signing, once begun, continues (`perfgate verify --key` refuses an unsigned cycle after one whose
+ * manifest records a key): an unsigned cycle after a signed one is refused before anything is written.
+ */
+function refuseUnsignedAfterSigned(
+  id: string,
+  lastSigned: CheckedArchive['lastSigned'],
+  signing: boolean,
+): void {
+  if (!lastSigned || signing) return;
+  throw new PerfgateError(
+    `Refusing to archive ${id} unsigned: the archived cycle ${lastSigned.cycle} before it was signed (its evidence-manifest.json records the key ${lastSigned.keyid}), and signing, once begun, continues: \`perfgate verify --key\` would refuse the archive`,
+    'Run again with --sign-key KEY.pem, the private key that signed the cycles before (verify checks every cycle against the one public key it is given).',
+    1,
+  );
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -159,11 +190,12 @@ async function runArchive(opts: ArchiveOptions): Promise<CommandResult> {
       1,
     );
 
-  const notes = await checkArchive(
+  const { notes, lastSigned } = await checkArchive(
     opts.archive,
     opts.allowAltered === true,
     ctx.validation.config.retention.archive_months,
   );
+  refuseUnsignedAfterSigned(id, lastSigned, key !== undefined);
   await refuseOutOfOrder(opts.archive, ctx.artifactsDir, id);
   const result = await emitCycle(emit, new FsWriter(ctx.artifactsDir), { signer: signerFor(emit, key) });
   const signed = result.statement === 'signed' ? SIGNED_STATEMENT : undefined;
