@@ -15,8 +15,7 @@ import {
   textColour,
 } from '../core/import/profile/colors.ts';
 import type { CompactNode, CompactTree } from '../core/import/profile/compact.ts';
-import { pct } from '../core/import/profile/format.ts';
-import { signed } from '../core/format/number.ts';
+import { pct, pointsChange } from '../core/import/profile/format.ts';
 import { plural } from '../core/format/plural.ts';
 
 interface F {
@@ -86,7 +85,7 @@ function mount(app: HTMLElement): void {
   const points = (f: F) => changePoints(f.total / total, baseShare(f));
   const shares = (f: F) =>
     diff && f.baseline !== undefined
-      ? `total ${pct(f.baseline, diff.baseline_total)} → ${pct(f.total, total)} of the profile (${signed(points(f), 2)} points${f.baseline === 0 ? ', new in the after profile' : ''})`
+      ? `total ${pct(f.baseline, diff.baseline_total)} → ${pct(f.total, total)} of the profile (${pointsChange(points(f))}${f.baseline === 0 ? ', new in the after profile' : ''})`
       : `total ${pct(f.total, total)}, self ${pct(f.self, total)} of the profile`;
   const describe = (f: F) =>
     `${f.name}${f.module ? ` (${f.module})` : ''}: ${shares(f)}` +

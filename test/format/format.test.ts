@@ -13,6 +13,7 @@ import {
   signed,
   type Unit,
 } from '../../src/core/format/index.ts';
+import { pointsChange } from '../../src/core/import/profile/format.ts';
 import { fcSeed } from '../helpers/seed.ts';
 
 /** Fixed seed (printed by fast-check on failure); FC_SEED explores others. */
@@ -143,5 +144,20 @@ describe('a printed comparison is true of the printed numbers (property)', () =>
       ),
       runs,
     );
+  });
+});
+
+describe('a change of profile share in points, as every differential view prints it', () => {
+  // Hand-worked: 100 × share change, two decimals, "+" only when the printed number is above zero.
+  it.each([
+    [20.144692757998606, '+20.14 points'],
+    [-12.738853503184713, '-12.74 points'],
+    [0.19267822736030828, '+0.19 points'],
+    [-0.05890799307831087, '-0.06 points'],
+    [0.001, '0.00 points'], // too small to show: no "+0.00"
+    [-0.004, '0.00 points'], // nor "-0.00"
+    [0, '0.00 points'],
+  ])('%d points reads %s', (points, text) => {
+    expect(pointsChange(points)).toBe(text);
   });
 });

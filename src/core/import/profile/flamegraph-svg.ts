@@ -1,11 +1,11 @@
 /** The static flame-graph SVG: deterministic bytes, readable without JavaScript, bounded in size. */
 import { changePoints, changeScale, deltaFill, MERGED_FILL, moduleFill, textColour } from './colors.ts';
-import { formatWeight, pct } from './format.ts';
+import { formatWeight, pct, pointsChange } from './format.ts';
 import { boundedLayout, type LaidFrame } from './layout.ts';
 import type { FrameNode, ProfileTree } from './model.ts';
 import { walk } from './model.ts';
 import { xmlText } from '../../format/xml.ts';
-import { fixed, signed } from '../../format/number.ts';
+import { fixed } from '../../format/number.ts';
 
 const WIDTH = 1200;
 const PAD = 10;
@@ -125,7 +125,7 @@ export function diffFlameGraph(
     const note =
       was === undefined
         ? '; new in the after profile'
-        : `; baseline ${fixed(100 * was, 2)} %, change ${signed(d, 2)} points`;
+        : `; baseline ${fixed(100 * was, 2)} %, change ${pointsChange(d)}`;
     return { fill: deltaFill(d, maxAbs), note };
   };
   const legend =
