@@ -1,6 +1,8 @@
 // One measured perfgate step, run in its own process so that its peak RSS is its own:
 //   node bench/child.mjs hash|bundle|report <cycle-dir> [<out-dir>]
 // Prints one JSON line: {step, ms, bytes, files, maxRssMb}.
+// As bin/perfgate.mjs starts the CLI: its memory setting first (src/cli/memory.ts).
+import '../src/cli/memory.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mkdir } from 'node:fs/promises';

@@ -18,7 +18,8 @@ export function compileCli() {
   const run = path.join(dir, 'run.mjs');
   writeFileSync(
     run,
-    "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n",
+    // As bin/perfgate.mjs starts it: the memory setting (src/cli/memory.ts) before the CLI.
+    "await import('./cli/memory.js');\nconst { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n",
   );
   return { dir, run, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -45,8 +45,10 @@ function generate(file, mb) {
 function importOnce(file, work) {
   const cycle = path.join(work, `cycle-${path.basename(file)}`);
   cpSync(path.join(ROOT, '.artifacts'), cycle, { recursive: true });
+  // As bin/perfgate.mjs starts the CLI: its memory setting first (src/cli/memory.ts).
   const script = `
-    import { main } from ${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))};
+    await import(${JSON.stringify(path.join(ROOT, 'src/cli/memory.ts'))});
+    const { main } = await import(${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))});
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     let out = '';

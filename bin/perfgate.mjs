@@ -50,6 +50,9 @@ if (!useSource && !existsSync(compiled)) {
   );
   process.exit(2);
 }
+// Before any other module: keep V8's young generation small, so that spent evidence Buffers are
+// freed promptly (src/cli/memory.ts says why and what it measured).
+await import(new URL(useSource ? '../src/cli/memory.ts' : '../lib/cli/memory.js', import.meta.url).href);
 // A library's warning may quote input text (a YAML key, a file name): it goes through the same
 // escaping as every human line of the CLI, so that no warning can issue a CI workflow command
 // (`::error::`, `##[error]`) or drive the terminal. The escaping module is loaded first; a warning
