@@ -44,6 +44,8 @@ const site = input('site', undefined);
 const failOnGate = input('fail-on-gate', 'true') !== 'false';
 const wantComment = input('comment', 'true') !== 'false';
 const pushEvidence = input('push-evidence', 'false') === 'true';
+// A private key file (PEM) an earlier step wrote from a secret: signs the archived cycle.
+const signKey = input('sign-key', undefined);
 const githubToken = input('github-token', '');
 const say = (s) => void process.stdout.write(terminalSafe(s.endsWith('\n') ? s : `${s}\n`));
 
@@ -106,10 +108,21 @@ try {
     });
   // Archive before the build, so that the site shows the cycle as the archive holds it.
   if (decision.archive)
-    archiveCode = await main(['archive', '--artifacts', artifacts, '--archive', archive, ...configArgs], {
-      stdout: (s) => void process.stdout.write(s),
-      stderr: (s) => void process.stdout.write(s),
-    });
+    archiveCode = await main(
+      [
+        'archive',
+        '--artifacts',
+        artifacts,
+        '--archive',
+        archive,
+        ...configArgs,
+        ...(signKey ? ['--sign-key', signKey] : []),
+      ],
+      {
+        stdout: (s) => void process.stdout.write(s),
+        stderr: (s) => void process.stdout.write(s),
+      },
+    );
   const buildArgs = [
     'build',
     '--artifacts',

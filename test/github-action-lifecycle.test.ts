@@ -129,8 +129,12 @@ describe('github action across the life of a project', () => {
       INPUT_BASE: '/shop', // as `${{ steps.pages.outputs.base_path }}` without the slash: added
       SOURCE_DATE_EPOCH: PASSING_AT,
       HOME: work, // git reads no user config of the machine
+      // The demo's archive ends with a signed cycle, so the archived one is signed too (signing, once
+      // begun, continues): with the demo's key, public on purpose (content/keys/README.md).
+      INPUT_SIGN_KEY: path.join(ROOT, 'content/keys/demo-signing.pem'),
     });
     expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).not.toContain('PRIVATE KEY');
     const branch = `perfgate/archive-${CYCLE}`;
     expect(github.pulls).toEqual([
       expect.objectContaining({ head: branch, base: 'main', title: `perfgate: archive cycle ${CYCLE}` }),
@@ -144,6 +148,7 @@ describe('github action across the life of a project', () => {
     );
     const files = (await git(remote, 'show', '--name-only', '--format=', branch)).split('\n');
     expect(files).toContain(`content/cycles/${CYCLE}/evidence-manifest.json`);
+    expect(files).toContain(`content/cycles/${CYCLE}/performance-evidence.intoto.json`);
     expect(files).toContain('.artifacts/protocol-18/PERFORMANCE-REPORT.md');
     expect(
       files.every((f) => f.startsWith(`content/cycles/${CYCLE}/`) || f.startsWith('.artifacts/protocol-18/')),
