@@ -1,25 +1,7 @@
 /** Welch's unequal-variances t-test, with the Welch–Satterthwaite degrees of freedom. */
-import { createRequire } from 'node:module';
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { round } from './safe.ts';
-
-/**
- * The t distribution (@stdlib), loaded on first use: its two packages are some 300 small modules,
- * about 19 MB of a process's memory, which only a cycle with replicated runs needs (`perfgate
- * report` of a cycle without them peaks lower, issue 28).
- */
-let dist: { cdf: (x: number, v: number) => number; quantile: (p: number, v: number) => number } | undefined;
-function t(): NonNullable<typeof dist> {
-  if (!dist) {
-    const load = createRequire(import.meta.url);
-    dist = {
-      cdf: load('@stdlib/stats-base-dists-t-cdf') as (x: number, v: number) => number,
-      quantile: load('@stdlib/stats-base-dists-t-quantile') as (p: number, v: number) => number,
-    };
-  }
-  return dist;
-}
-const tCdf = (x: number, v: number) => t().cdf(x, v);
-const tQuantile = (p: number, v: number) => t().quantile(p, v);
 
 /** A sample as the test reads it: its mean, sample standard deviation and size. */
 export interface Summary {
