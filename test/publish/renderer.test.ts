@@ -185,7 +185,11 @@ describe('the command', () => {
   it("keeps no compiled code between runs (Node's compile cache stays off)", async () => {
     // Code kept between runs would be code a later run executes unchecked (ARTIFACTS.md section 5).
     const home = await mkdtemp(path.join(os.tmpdir(), 'perfgate-xdg-'));
-    const r = await runScript('bin/perfgate.mjs', ['--version'], undefined, { XDG_CACHE_HOME: home });
+    // Without the test run's own compile cache (build.ts): what perfgate does when nobody sets one.
+    const r = await runScript('bin/perfgate.mjs', ['--version'], undefined, {
+      XDG_CACHE_HOME: home,
+      NODE_COMPILE_CACHE: '',
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(await readdir(home, { recursive: true })).toEqual([]);
   });
