@@ -12,15 +12,28 @@ import { serveStatic } from '../test/site/server.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BASE = '/demo/';
 const CYCLE = 'cycles/2026-08-payments-tail-latency/';
+/** The demo's current cycle: the one with profiles (flame graphs) and a differential profile. */
+const CURRENT = 'cycles/2026-10-holiday-peak-readiness/';
+/** Every kind of page the site has (issue 25: every kind at performance >= 95). */
 const PAGES = {
   home: '',
+  archive: 'cycles/',
   cycle: CYCLE,
+  'current-cycle': CURRENT,
   gate: `${CYCLE}gates/diagnostics/`,
   traceability: `${CYCLE}traceability/`,
   evidence: `${CYCLE}evidence/`,
+  artifact: `${CYCLE}artifacts/profiling-report/`,
   report: `${CYCLE}report/`,
+  profile: `${CURRENT}profiles/checkout-api-after/`,
+  'profile-diff': `${CURRENT}profiles/checkout-api-diff/`,
   trends: 'trends/',
+  quarters: 'quarters/',
+  compare: 'compare/?a=2026-02-search-index-sharding&b=2026-08-payments-tail-latency',
+  'compare-previous': `${CYCLE}compare/`,
+  search: 'search/',
   docs: 'docs/gates/',
+  reference: 'docs/reference/',
 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const ROUNDS = 3;
