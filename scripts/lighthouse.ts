@@ -12,6 +12,35 @@ import lighthouse from 'lighthouse';
 
 export type Category = 'performance' | 'accessibility' | 'best-practices' | 'seo';
 
+/** An archived cycle of the demo (its gate, traceability, evidence, artifact and report pages). */
+const CYCLE = 'cycles/2026-08-payments-tail-latency/';
+/** The demo's current cycle: the one with profiles (flame graphs) and a differential profile. */
+const CURRENT = 'cycles/2026-10-holiday-peak-readiness/';
+/**
+ * Every kind of page the demo site has, relative to its base: what `npm run bench:lighthouse`
+ * measures and what test/site/lighthouse.test.ts checks under `npm run test:full`.
+ */
+export const DEMO_PAGES: { name: string; path: string }[] = [
+  { name: 'home', path: '' },
+  { name: 'archive', path: 'cycles/' },
+  { name: 'cycle', path: CYCLE },
+  { name: 'current-cycle', path: CURRENT },
+  { name: 'gate', path: `${CYCLE}gates/diagnostics/` },
+  { name: 'traceability', path: `${CYCLE}traceability/` },
+  { name: 'evidence', path: `${CYCLE}evidence/` },
+  { name: 'artifact', path: `${CYCLE}artifacts/profiling-report/` },
+  { name: 'report', path: `${CYCLE}report/` },
+  { name: 'profile', path: `${CURRENT}profiles/checkout-api-after/` },
+  { name: 'profile-diff', path: `${CURRENT}profiles/checkout-api-diff/` },
+  { name: 'trends', path: 'trends/' },
+  { name: 'quarters', path: 'quarters/' },
+  { name: 'compare', path: 'compare/?a=2026-02-search-index-sharding&b=2026-08-payments-tail-latency' },
+  { name: 'compare-previous', path: `${CYCLE}compare/` },
+  { name: 'search', path: 'search/' },
+  { name: 'docs', path: 'docs/gates/' },
+  { name: 'reference', path: 'docs/reference/' },
+];
+
 export interface PageScores {
   name: string;
   url: string;

@@ -151,7 +151,7 @@ export function renderComparison(c: Comparison, base: string): HTMLElement {
     warnings,
     gates,
     d.kpis.length > 0 ? kpis : h('p', { class: 'muted' }, 'No KPI has an after value in both cycles.'),
-    only.childElementCount > 0 && h('h3', {}, 'Measured in only one of the two'),
+    only.childElementCount > 0 && h('h2', {}, 'Measured in only one of the two'),
     only.childElementCount > 0 && only,
   );
 }

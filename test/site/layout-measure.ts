@@ -108,3 +108,21 @@ export function chartsTouchingEdges(page: Page): Promise<{ id: string; drawn: bo
     }),
   );
 }
+
+/**
+ * The page's cumulative layout shift since it started loading (Chromium's Layout Instability API,
+ * what Lighthouse's CLS adds up): how far visible content moved as the page loaded, its charts were
+ * drawn and its scripts filled it in, without a reader's input.
+ */
+export function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const observer = new PerformanceObserver(() => undefined);
+    observer.observe({ type: 'layout-shift', buffered: true });
+    const entries = observer.takeRecords() as (PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+    })[];
+    observer.disconnect();
+    return entries.reduce((sum, e) => sum + (e.hadRecentInput ? 0 : e.value), 0);
+  });
+}

@@ -8,23 +8,19 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { lighthousePages, scoreTable, type Category, type PageScores } from '../../scripts/lighthouse.ts';
+import {
+  DEMO_PAGES,
+  lighthousePages,
+  scoreTable,
+  type Category,
+  type PageScores,
+} from '../../scripts/lighthouse.ts';
 import { CHROMIUM } from '../helpers/browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { fullSweep, skipBrowser } from '../helpers/skip.ts';
 
 const BASE = '/demo/';
-const CYCLE = 'cycles/2026-08-payments-tail-latency/';
-const PAGES = [
-  { name: 'home', path: '' },
-  { name: 'cycle', path: CYCLE },
-  { name: 'gate', path: `${CYCLE}gates/diagnostics/` },
-  { name: 'traceability', path: `${CYCLE}traceability/` },
-  { name: 'evidence', path: `${CYCLE}evidence/` },
-  { name: 'report', path: `${CYCLE}report/` },
-  { name: 'trends', path: 'trends/' },
-  { name: 'docs', path: 'docs/gates/' },
-];
+const PAGES = DEMO_PAGES;
 /** The kinds of the default run; every kind under `npm run test:full`. */
 const SAMPLE = new Set(['home', 'cycle']);
 const CHECKED = fullSweep ? PAGES : PAGES.filter((p) => SAMPLE.has(p.name));
