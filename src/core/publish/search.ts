@@ -8,7 +8,7 @@ async function pages(site: string): Promise<string[]> {
   for (const e of await readdir(site, { recursive: true, withFileTypes: true }))
     if (e.isFile() && e.name.endsWith('.html'))
       found.push(path.relative(site, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return found.sort(); // code-unit order, the same on every machine
 }
 
 /** Indexes the HTML pages of `site` into `site/pagefind/`; returns the number of pages indexed. */
